@@ -1,0 +1,63 @@
+using System.IO.Compression;
+
+namespace Gis.Importers.Firms;
+
+/// <summary>One FIRMS CSV to import: a file on disk or an entry of a <c>.zip</c> archive.</summary>
+/// <param name="Name">The name used in messages and batch records: the path, or <c>archive.zip!entry.csv</c>.</param>
+/// <param name="Length">Uncompressed size in bytes, for progress.</param>
+/// <param name="Open">Opens the bytes for reading; the caller disposes the stream.</param>
+public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
+{
+    /// <summary>
+    /// Turns command-line paths into inputs: a file is itself, a <c>.zip</c> is its <c>.csv</c> entries, a directory
+    /// is every <c>.csv</c> and <c>.zip</c> below it, in ordinal name order so runs are repeatable.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static IReadOnlyList<FirmsInput> Expand(IEnumerable<string> paths)
+    {
+        var inputs = new List<FirmsInput>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => HasExtension(f, ".csv") || HasExtension(f, ".zip"))
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                    AddFile(file, inputs);
+            }
+            else if (File.Exists(path))
+            {
+                AddFile(path, inputs);
+            }
+            else
+            {
+                throw new FileNotFoundException($"{path}: no such file or directory.", path);
+            }
+        }
+        return inputs;
+    }
+
+    private static void AddFile(string path, List<FirmsInput> inputs)
+    {
+        if (!HasExtension(path, ".zip"))
+        {
+            inputs.Add(new FirmsInput(path, new FileInfo(path).Length, () => File.OpenRead(path)));
+            return;
+        }
+        using var archive = ZipFile.OpenRead(path);
+        foreach (var entry in archive.Entries.Where(e => HasExtension(e.FullName, ".csv")).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            var entryName = entry.FullName;
+            inputs.Add(new FirmsInput($"{path}!{entryName}", entry.Length, () => OpenEntry(path, entryName)));
+        }
+    }
+
+    private static ZipEntryStream OpenEntry(string zipPath, string entryName)
+    {
+        var archive = ZipFile.OpenRead(zipPath);
+        return new ZipEntryStream(archive, archive.GetEntry(entryName)!.Open());
+    }
+
+    private static bool HasExtension(string path, string extension) => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+}

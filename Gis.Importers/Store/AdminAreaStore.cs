@@ -1,0 +1,63 @@
+using Gis.Core.Admin;
+using Gis.Core.Spatial;
+using NetTopologySuite.Geometries;
+
+namespace Gis.Importers.Store;
+
+/// <summary>Writes administrative areas and keeps the hotspots' district tags in step with them.</summary>
+public sealed class AdminAreaStore(GisStore store)
+{
+    /// <summary>
+    /// Inserts the areas, replacing any stored area with the same code, and re-tags the hotspots the change can
+    /// affect (those inside the new areas' extent or tagged with a replaced code), all in one transaction.
+    /// </summary>
+    /// <param name="areas">Valid multipolygons in WGS 84.</param>
+    /// <param name="source">Where they came from (file path), recorded with each area.</param>
+    public async Task<AdminAreaImportResult> ReplaceAsync(IReadOnlyCollection<AdminArea> areas, string source, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        int inserted = 0, replaced = 0;
+        foreach (var area in areas)
+        {
+            // xmax = 0 only for a freshly inserted row: tells insert from update in one statement.
+            var wasInsert = await Sql.ScalarAsync<bool>(connection, tx, """
+                INSERT INTO admin_area (code, name_th, name_en, geom, source) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (code) DO UPDATE SET name_th = excluded.name_th, name_en = excluded.name_en,
+                    geom = excluded.geom, source = excluded.source, imported_at = now()
+                RETURNING xmax = 0
+                """, cancellationToken, area.Code, area.NameTh, area.NameEn, area.Boundary, source);
+            if (wasInsert)
+                inserted++;
+            else
+                replaced++;
+        }
+
+        var districts = areas.Where(a => a.Level == AdminLevel.District).ToList();
+        var retagged = 0;
+        if (districts.Count > 0)
+        {
+            var envelope = new Envelope();
+            foreach (var district in districts)
+                envelope.ExpandToInclude(district.Boundary.EnvelopeInternal);
+            var extent = Geo.Wgs84.ToGeometry(envelope);
+            retagged = await Sql.ExecuteAsync(connection, tx, """
+                UPDATE hotspot h SET district_code = d.code
+                FROM hotspot x
+                LEFT JOIN LATERAL (
+                    SELECT a.code FROM admin_area a
+                    WHERE a.level = 4 AND ST_Intersects(a.geom, x.geom)
+                    ORDER BY a.code LIMIT 1) d ON true
+                WHERE x.id = h.id
+                  AND (x.geom && $1 OR x.district_code = ANY($2))
+                  AND h.district_code IS DISTINCT FROM d.code
+                """, cancellationToken, extent, districts.Select(d => d.Code).ToArray());
+        }
+        await tx.CommitAsync(cancellationToken);
+        return new AdminAreaImportResult(inserted, replaced, retagged);
+    }
+}
+
+/// <summary>Counts of an area import.</summary>
+/// <param name="HotspotsRetagged">Stored hotspots whose district changed because of the new boundaries.</param>
+public sealed record AdminAreaImportResult(int Inserted, int Replaced, int HotspotsRetagged);

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Gis.Core.Hotspots;
+using Gis.Core.Spatial;
+using Gis.Importers.Firms;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gis.Importers.Store;
+
+/// <summary>
+/// Imports FIRMS files into <c>hotspot</c>, one file per batch and one transaction per batch: a killed process or
+/// database leaves either the whole file stored or nothing of it, so a rerun stores each detection exactly once.
+/// </summary>
+/// <remarks>
+/// Rows are parsed and tagged with their district here, streamed to the server by binary COPY into a temporary
+/// table, and moved into <c>hotspot</c> with one <c>INSERT ... ON CONFLICT DO NOTHING</c>, which drops detections
+/// already stored or repeated in the file (identity: satellite, acquisition time, latitude, longitude).
+/// Memory stays constant in the file size (only rejected lines are kept, at most <see cref="MaxRejectionsKept"/>).
+/// </remarks>
+public sealed class FirmsImporter(GisStore store)
+{
+    /// <summary>Rejected lines kept per file; a file that is wrong throughout is counted, not kept whole.</summary>
+    public const int MaxRejectionsKept = 10_000;
+
+    private AreaLocator? _districts;
+
+    /// <summary>Imports one file. Throws <see cref="FirmsFormatException"/> (nothing stored) when it is not a FIRMS file.</summary>
+    /// <param name="strict">Refuse the whole file when any line is rejected (the batch and its rejections are still recorded).</param>
+    /// <param name="progress">Receives the number of bytes read so far.</param>
+    public async Task<FirmsBatchResult> ImportAsync(FirmsInput input, bool strict, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        _districts ??= await LoadDistrictsAsync(cancellationToken);
+
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The batch row comes first: hotspots reference it. Its counts are filled in at the end.
+        var batchId = await Sql.ScalarAsync<long>(connection, tx, """
+            INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected, started_at, finished_at)
+            VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2) RETURNING id
+            """, cancellationToken, input.Name, started);
+        await Sql.ExecuteAsync(connection, tx, """
+            CREATE TEMP TABLE hotspot_stage (
+                satellite text, instrument text, acquired_utc timestamptz, local_day date,
+                longitude double precision, latitude double precision, confidence text, confidence_pct smallint,
+                brightness_k real, brightness2_k real, scan_km real, track_km real, frp_mw real,
+                daynight text, version text, type smallint, district_code text) ON COMMIT DROP
+            """, cancellationToken);
+
+        var rejections = new List<FirmsRejection>();
+        int read = 0, rejected = 0;
+        string sha256;
+        using (var hashing = new HashingStream(input.Open()))
+        using (var reader = new FirmsCsvReader(hashing, input.Name))
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY hotspot_stage FROM STDIN (FORMAT BINARY)", cancellationToken);
+            var lastReport = 0L;
+            foreach (var row in reader.ReadRows())
+            {
+                read++;
+                if (row.Hotspot is { } h)
+                {
+                    await WriteStageRow(copy, h, _districts.Locate(h.Longitude, h.Latitude), cancellationToken);
+                }
+                else
+                {
+                    rejected++;
+                    if (rejections.Count < MaxRejectionsKept)
+                        rejections.Add(row.Rejection!);
+                }
+                if (progress is not null && hashing.BytesRead - lastReport > 1 << 20)
+                    progress.Report(lastReport = hashing.BytesRead);
+            }
+            await copy.CompleteAsync(cancellationToken);
+            progress?.Report(hashing.BytesRead);
+            sha256 = hashing.Sha256Hex();
+        }
+
+        var refused = strict && rejected > 0;
+        // Spatial order on disk (geohash) keeps neighbouring detections on the same pages, which makes the
+        // district and map queries that follow cheaper than storing in file order.
+        var stored = refused ? 0 : await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO hotspot (satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
+                confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
+                district_code, batch_id)
+            SELECT satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
+                confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
+                district_code, $1
+            FROM hotspot_stage
+            ORDER BY ST_GeoHash(ST_MakePoint(longitude, latitude), 8)
+            ON CONFLICT ON CONSTRAINT hotspot_identity DO NOTHING
+            """, cancellationToken, batchId);
+
+        var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
+            rejected, refused, rejections, clock.Elapsed);
+        await Sql.ExecuteAsync(connection, tx, """
+            UPDATE import_batch SET sha256 = $2, status = $3, rows_read = $4, rows_stored = $5, rows_duplicate = $6,
+                rows_rejected = $7, finished_at = now()
+            WHERE id = $1
+            """, cancellationToken, batchId, sha256, refused ? "refused" : "stored", read, stored, result.Duplicate, rejected);
+        await WriteRejections(connection, batchId, rejections, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return result with { Elapsed = clock.Elapsed };
+    }
+
+    private async Task<AreaLocator> LoadDistrictsAsync(CancellationToken cancellationToken)
+    {
+        var districts = new List<(string, Geometry)>();
+        await using var command = store.DataSource.CreateCommand("SELECT code, geom FROM admin_area WHERE level = 4");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            districts.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
+        return new AreaLocator(districts);
+    }
+
+    private static async Task WriteStageRow(NpgsqlBinaryImporter copy, Hotspot h, string? district, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(Satellites.Code(h.Satellite), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(h.Instrument, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(h.AcquiredUtc, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(h.LocalDay, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(h.Longitude, NpgsqlDbType.Double, ct);
+        await copy.WriteAsync(h.Latitude, NpgsqlDbType.Double, ct);
+        await copy.WriteAsync(Confidences.Code(h.Confidence).ToString(), NpgsqlDbType.Text, ct);
+        await WriteNullable(copy, (short?)h.ConfidencePercent, NpgsqlDbType.Smallint, ct);
+        await WriteNullable(copy, (float?)h.BrightnessK, NpgsqlDbType.Real, ct);
+        await WriteNullable(copy, (float?)h.BrightnessSecondaryK, NpgsqlDbType.Real, ct);
+        await WriteNullable(copy, (float?)h.ScanKm, NpgsqlDbType.Real, ct);
+        await WriteNullable(copy, (float?)h.TrackKm, NpgsqlDbType.Real, ct);
+        await WriteNullable(copy, (float?)h.FrpMw, NpgsqlDbType.Real, ct);
+        await copy.WriteAsync(h.IsDay ? "D" : "N", NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(h.Version, NpgsqlDbType.Text, ct);
+        await WriteNullable(copy, (short?)h.Type, NpgsqlDbType.Smallint, ct);
+        if (district is null)
+            await copy.WriteNullAsync(ct);
+        else
+            await copy.WriteAsync(district, NpgsqlDbType.Text, ct);
+    }
+
+    private static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+        where T : struct
+    {
+        if (value is { } v)
+            await copy.WriteAsync(v, type, ct);
+        else
+            await copy.WriteNullAsync(ct);
+    }
+
+    private static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
+    {
+        if (rejections.Count == 0)
+            return;
+        await using var copy = await connection.BeginBinaryImportAsync("COPY import_rejection (batch_id, line, reason, raw) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in rejections)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.Line, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
+            // PostgreSQL text cannot hold NUL; a damaged line is kept readable rather than refused.
+            await copy.WriteAsync(r.Raw.Replace('\0', '\uFFFD'), NpgsqlDbType.Text, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+}

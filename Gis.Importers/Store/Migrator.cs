@@ -1,0 +1,55 @@
+using System.Reflection;
+using Npgsql;
+
+namespace Gis.Importers.Store;
+
+/// <summary>
+/// Versioned schema migrations: the embedded files <c>Migrations/NNNN_name.sql</c>, applied in order, each in its own
+/// transaction, recorded in <c>schema_migration</c>. An advisory lock keeps two processes from migrating at once.
+/// </summary>
+internal static class Migrator
+{
+    private const string ResourcePrefix = "Gis.Importers.Store.Migrations.";
+
+    // Any constant shared by all gis processes; the value itself means nothing.
+    private const long LockKey = 0x6769_735f_6d69_67;
+
+    public static IReadOnlyList<(int Version, string Name)> All { get; } = Assembly.GetExecutingAssembly()
+        .GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^4])
+        .Select(n => (int.Parse(n[..4], System.Globalization.CultureInfo.InvariantCulture), n))
+        .OrderBy(m => m.Item1)
+        .ToList();
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await Sql.ExecuteAsync(connection, null, """
+            CREATE TABLE IF NOT EXISTS schema_migration (
+                version integer PRIMARY KEY,
+                name text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now())
+            """, cancellationToken);
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, LockKey);
+        var applied = await Sql.ScalarAsync<int>(connection, tx, "SELECT coalesce(max(version), 0) FROM schema_migration", cancellationToken);
+        foreach (var (version, name) in All.Where(m => m.Version > applied))
+        {
+            await Sql.ExecuteAsync(connection, tx, ReadScript(name), cancellationToken);
+            await Sql.ExecuteAsync(connection, tx, "INSERT INTO schema_migration (version, name) VALUES ($1, $2)", cancellationToken, version, name);
+        }
+        await tx.CommitAsync(cancellationToken);
+
+        // New tables and types exist now; the pool's cached type map must learn them.
+        if (applied < All[^1].Version)
+            await connection.ReloadTypesAsync(cancellationToken);
+    }
+
+    private static string ReadScript(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name + ".sql")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace("${srid_wgs84}", Core.Srid.Wgs84.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}
