@@ -1,1 +1,3 @@
-return 0;
+using Gis.Cli;
+
+return await GisCommand.RunAsync(args, Console.Out, Console.Error);

@@ -103,7 +103,7 @@ public sealed class ManagedCluster
     /// <summary>Stops the server and deletes its files and state: for throwaway test clusters.</summary>
     public void Destroy()
     {
-        if (Status().Exists)
+        if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
             RunPg("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], throwOnError: false);
         if (Directory.Exists(_dataDirectory))
             Directory.Delete(_dataDirectory, recursive: true);

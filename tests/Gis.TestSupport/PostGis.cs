@@ -33,6 +33,7 @@ public static class PostGis
 
     private static ManagedCluster StartCluster()
     {
+        RemoveLeftovers();
         var root = Path.Combine(Path.GetTempPath(), $"gis-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         var cluster = new ManagedCluster(Path.Combine(root, "home"), Path.Combine(root, "pgdata"));
@@ -46,6 +47,42 @@ public static class PostGis
         };
         cluster.Start();
         return cluster;
+    }
+
+    /// <summary>
+    /// Deletes clusters of test processes that no longer run: the test host may be killed before its exit
+    /// handler finishes, and a cluster left behind would fill the temporary folder run after run.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "gis-test-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsRunning(pid))
+                continue;
+            try
+            {
+                new ManagedCluster(Path.Combine(dir, "home"), Path.Combine(dir, "pgdata")).Destroy();
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another test process may be cleaning the same folder; whoever is last removes it.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
 

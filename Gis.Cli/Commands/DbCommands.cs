@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis db status|start|stop</c>: the private managed PostGIS cluster.</summary>
+internal static class DbCommands
+{
+    public static Command Create()
+    {
+        var db = new Command("db", "Manage the private PostGIS cluster under $GIS_HOME (default ~/.gis); not used when --db or GIS_DB is given");
+
+        var status = new Command("status", "Say whether the private cluster exists and runs, and where");
+        status.SetAction(parse =>
+        {
+            var cluster = new ManagedCluster(ManagedCluster.DefaultGisHome());
+            var s = cluster.Status();
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine(!s.Exists ? $"not created (would live in {s.DataDirectory})"
+                : s.Running ? $"running on 127.0.0.1:{s.Port}, data in {s.DataDirectory}"
+                : $"stopped, data in {s.DataDirectory}");
+            return s.Running ? 0 : 3;
+        });
+
+        var start = new Command("start", "Create the private cluster if needed, start it, and make sure the gis database has PostGIS and the current schema");
+        start.SetAction(async (parse, ct) =>
+        {
+            var cluster = new ManagedCluster(ManagedCluster.DefaultGisHome());
+            await using (await GisStore.OpenAsync(cluster.Start(), ct)) { }
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"running on 127.0.0.1:{cluster.Status().Port}, data in {cluster.DataDirectory}");
+            return 0;
+        });
+
+        var stop = new Command("stop", "Stop the private cluster (its data stays)");
+        stop.SetAction(parse =>
+        {
+            new ManagedCluster(ManagedCluster.DefaultGisHome()).Stop();
+            parse.InvocationConfiguration.Output.WriteLine("stopped");
+            return 0;
+        });
+
+        db.Subcommands.Add(status);
+        db.Subcommands.Add(start);
+        db.Subcommands.Add(stop);
+        return db;
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Gis.Cli.Output;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Time;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis hotspots</c>: detections per district for a range of Bangkok local days.</summary>
+internal static class HotspotsCommand
+{
+    public static Command Create()
+    {
+        var from = DateOption("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)");
+        var to = DateOption("--to", "Last Bangkok local day (included), yyyy-MM-dd");
+        var province = new Option<string>("--province")
+        {
+            Description = "DOPA province code (50 or TH50) whose districts are listed, or 'all'",
+            DefaultValueFactory = _ => "50",
+        };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+
+        var command = new Command("hotspots", """
+            Hotspot count per district for the local (Asia/Bangkok) days from --from to --to: every district of the
+            province (zero included), plus the detections that lie in no imported district ('outside').
+            """)
+        {
+            from, to, province, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (first, last) = (parse.GetValue(from), parse.GetValue(to));
+            if (last < first)
+                throw new FormatException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
+            var provinceText = parse.GetValue(province)!;
+            var provinceCode = provinceText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : DopaCode.Normalize(provinceText);
+            if (provinceCode is { Length: not 2 })
+                throw new FormatException($"--province {provinceText}: a province code has two digits (e.g. 50).");
+
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var report = await new HotspotQueries(store).CountByDistrictAsync(first, last, provinceCode, ct);
+            var output = parse.InvocationConfiguration.Output;
+            switch (parse.GetValue(format))
+            {
+                case "json": WriteJson(output, report); break;
+                case "csv": WriteCsv(output, report); break;
+                default: WriteTable(output, report, provinceCode); break;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<DateOnly> DateOption(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result => ThaiCalendar.ParseDate(result.Tokens.Single().Value),
+    };
+
+    private static void WriteTable(TextWriter output, HotspotCountReport report, string? provinceCode)
+    {
+        output.WriteLine($"Hotspots per district, Bangkok days {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} " +
+                         $"(BE {ThaiCalendar.BuddhistYear(report.From)}{(report.From.Year != report.To.Year ? "-" + ThaiCalendar.BuddhistYear(report.To) : "")})" +
+                         (provinceCode is null ? "" : $", province {provinceCode}"));
+        output.WriteLine();
+        var table = new TextTable("code", "district", "อำเภอ", "hotspots").AlignRight(3);
+        foreach (var d in report.Districts)
+            table.Add(d.Code, d.NameEn, d.NameTh, Numbers.Count(d.Count));
+        table.AddSeparator();
+        table.Add("", "total", "รวม", Numbers.Count(report.Total));
+        table.Add("", "outside every district", "นอกเขตอำเภอ", Numbers.Count(report.Outside));
+        table.WriteTo(output);
+        if (report.Districts.Count == 0)
+            output.WriteLine("No districts imported for this province: run 'gis import boundaries FILE' first.");
+    }
+
+    private static void WriteCsv(TextWriter output, HotspotCountReport report)
+    {
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count"));
+        foreach (var d in report.Districts)
+            output.WriteLine(Csv.Line(d.Code, d.NameTh, d.NameEn, Numbers.Plain(d.Count)));
+        output.WriteLine(Csv.Line("outside", "", "", Numbers.Plain(report.Outside)));
+    }
+
+    private static void WriteJson(TextWriter output, HotspotCountReport report) => Json.Write(output, new
+    {
+        From = report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        To = report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Districts = report.Districts.Select(d => new { d.Code, d.NameTh, d.NameEn, d.Count }),
+        report.Outside,
+    });
+}

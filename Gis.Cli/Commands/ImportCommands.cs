@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Gis.Cli.Output;
+using Gis.Importers.Firms;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis import firms|boundaries</c>.</summary>
+internal static class ImportCommands
+{
+    /// <summary>Rejected lines shown per file on screen; the rest are in the import_rejection table.</summary>
+    private const int RejectionsShown = 5;
+
+    public static Command Create()
+    {
+        var import = new Command("import", "Import data into the PostGIS store");
+        import.Subcommands.Add(Firms());
+        import.Subcommands.Add(BoundariesCommand.Create());
+        return import;
+    }
+
+    private static Command Firms()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "FIRMS CSV files (VIIRS S-NPP/NOAA-20/NOAA-21 or MODIS; archive, standard or NRT), .zip archives of them, or directories",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable line" };
+        var command = new Command("firms", """
+            Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection
+            delivered again (same satellite, time, latitude, longitude) is stored once. Unreadable lines are rejected
+            with their line number and reason, kept in the import_rejection table; the file's other lines are stored
+            unless --strict is given. Exit code 2 when any file was refused.
+            """)
+        {
+            paths, strict, GlobalOptions.Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = parse.GetValue(GlobalOptions.Json);
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var inputs = FirmsInput.Expand(parse.GetValue(paths)!);
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var importer = new FirmsImporter(store);
+            var results = new List<FirmsBatchResult>();
+            var refused = new List<(string Source, string Error)>();
+            foreach (var input in inputs)
+            {
+                try
+                {
+                    FirmsBatchResult result;
+                    using (var bar = ProgressBar.ForTerminal(error, input.Name, input.Length, json))
+                        result = await importer.ImportAsync(input, parse.GetValue(strict), bar, ct);
+                    results.Add(result);
+                    if (result.Refused)
+                        refused.Add((input.Name, $"{Numbers.Count(result.Rejected)} unreadable line(s) and --strict: nothing stored"));
+                    if (!json)
+                        WriteBatch(output, result);
+                }
+                catch (FirmsFormatException e)
+                {
+                    refused.Add((input.Name, e.Message));
+                    if (!json)
+                        await error.WriteLineAsync("gis: " + e.Message);
+                }
+            }
+
+            if (json)
+                WriteJson(output, results, refused);
+            else if (inputs.Count > 1)
+                await output.WriteLineAsync($"total: {inputs.Count} file(s), {Numbers.Count(results.Sum(r => r.Read))} read, " +
+                    $"{Numbers.Count(results.Sum(r => r.Stored))} stored, {Numbers.Count(results.Sum(r => r.Duplicate))} duplicate, " +
+                    $"{Numbers.Count(results.Sum(r => r.Rejected))} rejected, {refused.Count} file(s) refused");
+            return refused.Count > 0 ? GisCommand.Refused : 0;
+        });
+        return command;
+    }
+
+    private static void WriteBatch(TextWriter output, FirmsBatchResult r)
+    {
+        output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
+                         $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
+                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
+        foreach (var rejection in r.Rejections.Take(RejectionsShown))
+            output.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
+        if (r.Rejected > RejectionsShown)
+            output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
+    }
+
+    private static void WriteJson(TextWriter output, List<FirmsBatchResult> results, List<(string Source, string Error)> refused) => Json.Write(output, new
+    {
+        Batches = results.Select(r => new
+        {
+            r.BatchId,
+            r.Source,
+            r.Sha256,
+            RowsRead = r.Read,
+            RowsStored = r.Stored,
+            RowsDuplicate = r.Duplicate,
+            RowsRejected = r.Rejected,
+            r.Refused,
+            Rejections = r.Rejections.Select(j => new { j.Line, j.Reason }),
+        }),
+        Refused = refused.Select(f => new { f.Source, f.Error }),
+    });
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Gis.Cli.Commands;
+using Gis.Importers.Firms;
+using Gis.Importers.Store;
+
+namespace Gis.Cli;
+
+/// <summary>The <c>gis</c> command: its options and subcommands, and how errors become messages and exit codes.</summary>
+public static class GisCommand
+{
+    /// <summary>Exit code when input or the store refused the work (usage errors exit 1, as System.CommandLine does).</summary>
+    public const int Refused = 2;
+
+    /// <summary>Runs the command line; writes to the given writers so tests can run it in process.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("""
+            gis: fire hotspots and green-area targets of Thai provinces, per district, in PostGIS.
+            Without --db or GIS_DB, a private PostGIS cluster under $GIS_HOME (default ~/.gis) is created and started on demand.
+            """);
+        root.Options.Add(GlobalOptions.Database);
+        root.Subcommands.Add(DbCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(HotspotsCommand.Create());
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception e) when (e is StoreException or FirmsFormatException or FileNotFoundException or FormatException or InvalidDataException)
+        {
+            await error.WriteLineAsync("gis: " + e.Message);
+            return Refused;
+        }
+    }
+}
