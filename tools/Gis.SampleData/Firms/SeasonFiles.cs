@@ -25,7 +25,13 @@ internal static class SeasonFiles
     /// <summary>Province-wide severity of each season: 2020 and 2023 (2566 BE) were the bad haze years, 2022 a wet one.</summary>
     private static readonly Dictionary<int, double> SeasonFactor = new()
     {
-        [2019] = 1.25, [2020] = 1.35, [2021] = 0.95, [2022] = 0.55, [2023] = 1.6, [2024] = 1.3, [2025] = 0.95,
+        [2019] = 1.25,
+        [2020] = 1.35,
+        [2021] = 0.95,
+        [2022] = 0.55,
+        [2023] = 1.6,
+        [2024] = 1.3,
+        [2025] = 0.95,
     };
 
     private const double Noaa20Share = 0.85;
