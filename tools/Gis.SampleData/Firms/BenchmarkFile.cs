@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace Gis.SampleData.Firms;
+
+/// <summary>
+/// A large NOAA-20 NRT file for the import benchmark. Rows are produced and written one at a time (constant memory
+/// whatever the row count), spread over northern Thailand and the Myanmar border (lon 97.3-101.5, lat 17.0-20.6)
+/// around persistent burn sites, dated across the 2026 season; a chosen share are verbatim repeats of a recent row,
+/// as overlapping API downloads deliver them.
+/// </summary>
+internal static class BenchmarkFile
+{
+    private const int Sites = 5000;
+    private const int RecentRows = 4096;
+
+    /// <summary>Writes header plus <paramref name="rows"/> rows (repeats included) to <paramref name="output"/>.</summary>
+    /// <param name="duplicateShare">Share of rows, 0-1, that repeat an earlier row exactly.</param>
+    public static void Write(Stream output, long rows, ulong seed, double duplicateShare)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        if (duplicateShare is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(duplicateShare), "The duplicate share must be in [0, 1).");
+
+        var layout = FirmsLayout.Noaa20Nrt;
+        var rng = SplitMix64.For(seed, "benchmark");
+        var sites = new (double Lon, double Lat)[Sites];
+        for (var i = 0; i < Sites; i++)
+            sites[i] = (rng.Range(97.3, 101.5), rng.Range(17.0, 20.6));
+
+        var recent = new FirmsRow[RecentRows];
+        long produced = 0;
+        var buffer = new char[FirmsLayout.MaxRowLength];
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 20, leaveOpen: true);
+        writer.Write(layout.Header);
+        writer.Write('\n');
+        for (long i = 0; i < rows; i++)
+        {
+            FirmsRow row;
+            if (produced > 0 && rng.Chance(duplicateShare))
+            {
+                row = recent[rng.Next((int)Math.Min(produced, RecentRows))];
+            }
+            else
+            {
+                var site = sites[rng.Next(Sites)];
+                // Keep the jittered point inside the box the file promises.
+                var lon = Math.Clamp(site.Lon + rng.Triangular(-0.05, 0, 0.05), 97.3, 101.5);
+                var lat = Math.Clamp(site.Lat + rng.Triangular(-0.05, 0, 0.05), 17.0, 20.6);
+                var isDay = rng.Chance(0.8);
+                var date = rng.Chance(0.03)
+                    ? new DateOnly(2026, 6, 1).AddDays(rng.Next(213))
+                    : new DateOnly(2026, 1, 1).AddDays(Math.Min(150, (int)rng.Triangular(0, 79, 151)));
+                row = Detections.Make(rng, Detections.E5(lat), Detections.E5(lon), date, isDay, Detections.PassTimeHhmm(date, isDay, 29), 0);
+                recent[produced % RecentRows] = row;
+                produced++;
+            }
+            var length = layout.Format(row, buffer);
+            writer.Write(buffer, 0, length);
+        }
+    }
+}
