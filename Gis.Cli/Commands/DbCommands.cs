@@ -39,7 +39,19 @@ internal static class DbCommands
             return 0;
         });
 
+        var libpq = new Option<bool>("--libpq") { Description = "As a libpq URI (psql, ogr2ogr, QGIS) instead of an Npgsql connection string" };
+        var connection = new Command("connection", "Start the private cluster if needed and print how to connect to it (it holds the password: keep it private)") { libpq };
+        connection.SetAction(parse =>
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(new ManagedCluster(ManagedCluster.DefaultGisHome()).Start());
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(libpq)
+                ? $"postgresql://{builder.Username}:{builder.Password}@{builder.Host}:{builder.Port}/{builder.Database}"
+                : builder.ConnectionString);
+            return 0;
+        });
+
         db.Subcommands.Add(status);
+        db.Subcommands.Add(connection);
         db.Subcommands.Add(start);
         db.Subcommands.Add(stop);
         return db;

@@ -59,7 +59,7 @@ public class FirmsSampleTests
     [Fact]
     public void Summary_2569Against2568_HasMetMissedAndNoBaselineDistricts()
     {
-        var rows = File.ReadLines(Path.Combine(FirmsDir, "summary-by-district.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadLines(Path.Combine(FirmsDir, "..", "expected", "hotspots-by-district.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         int Count(int year, string district) => int.Parse(
             rows.Single(r => r[0] == $"viirs-snpp-{year}.csv" && r[1] == district)[3], CultureInfo.InvariantCulture);
 

@@ -69,7 +69,7 @@ internal static class SampleDataset
                     w.Write(buffer, 0, file.Layout.Format(row, buffer));
             });
         }
-        Save(outputDirectory, "firms/summary-by-district.csv", written, w => WriteSummary(w, seasons));
+        Save(outputDirectory, "expected/hotspots-by-district.csv", written, w => WriteSummary(w, seasons));
 
         var (lu2565, lu2566) = LandUseSnapshots.Generate(seed, districts);
         Save(outputDirectory, "landuse/landuse-2565.geojson", written, w => WriteLandUse(w, lu2565));
