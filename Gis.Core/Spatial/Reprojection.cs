@@ -35,14 +35,21 @@ public sealed class Reprojection
     private static readonly CoordinateSystem Wgs84Cs = CsFactory.CreateFromWkt(Wgs84Wkt);
     private static readonly CoordinateSystem Utm47NCs = CsFactory.CreateFromWkt(Utm47NWkt);
 
-    private readonly MathTransform _transform;
+    private readonly MathTransform? _transform;
     private readonly GeometryFactory _target;
 
     private Reprojection(CoordinateSystem source, CoordinateSystem target, int targetSrid)
     {
-        _transform = new CoordinateTransformationFactory().CreateFromCoordinateSystems(source, target).MathTransform;
+        // ProjNET would route WGS 84 to WGS 84 through geocentric coordinates and back, moving vertices by
+        // about 1e-9 degrees: enough to change which polygons count as valid. Identity must copy exactly.
+        _transform = IsWgs84LonLat(source) && IsWgs84LonLat(target)
+            ? null
+            : new CoordinateTransformationFactory().CreateFromCoordinateSystems(source, target).MathTransform;
         _target = NtsGeometryServices.Instance.CreateGeometryFactory(targetSrid);
     }
+
+    /// <summary>True when source and target are both WGS 84 longitude/latitude: <see cref="Apply"/> then only copies.</summary>
+    public bool IsIdentity => _transform is null;
 
     /// <summary>The SRIDs <see cref="FromSrid"/> knows without a WKT: the members of <see cref="Srid"/>.</summary>
     public static IReadOnlyList<int> KnownSrids { get; } = [Srid.Wgs84, Srid.Utm47N, Srid.Indian1975Utm47N];
@@ -103,7 +110,8 @@ public sealed class Reprojection
     public Geometry Apply(Geometry geometry)
     {
         var copy = _target.CreateGeometry(geometry);
-        copy.Apply(new TransformFilter(_transform));
+        if (_transform is not null)
+            copy.Apply(new TransformFilter(_transform));
         return copy;
     }
 
@@ -118,11 +126,21 @@ public sealed class Reprojection
             return;
         }
         // WGS 84 itself and its realisations on WGS 84/GRS 80 ellipsoids (ITRF, ...) agree to well under a metre.
-        if (Math.Abs(datum.Ellipsoid.SemiMajorAxis - Ellipsoid.WGS84.SemiMajorAxis) < 0.01)
+        if (IsWgs84Ellipsoid(datum.Ellipsoid))
             return;
         throw new NotSupportedException(
             $"Datum '{datum.Name}' names no shift to WGS 84 (TOWGS84) and is not known: {Shorten(wkt)}");
     }
+
+    private static bool IsWgs84LonLat(CoordinateSystem cs) =>
+        cs is GeographicCoordinateSystem g
+        && IsWgs84Ellipsoid(g.HorizontalDatum.Ellipsoid)
+        && (g.HorizontalDatum.Wgs84Parameters is null || g.HorizontalDatum.Wgs84Parameters.HasZeroValuesOnly)
+        && g.PrimeMeridian.Longitude == 0
+        && Math.Abs(g.AngularUnit.RadiansPerUnit - (Math.PI / 180)) < 1e-12;
+
+    // GRS 80 differs from WGS 84 by 0.1 mm in the semi-minor axis only.
+    private static bool IsWgs84Ellipsoid(Ellipsoid e) => Math.Abs(e.SemiMajorAxis - Ellipsoid.WGS84.SemiMajorAxis) < 0.01;
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "...";
 

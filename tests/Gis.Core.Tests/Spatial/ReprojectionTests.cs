@@ -86,6 +86,23 @@ public class ReprojectionTests
     }
 
     [Fact]
+    public void FromWkt_EsriWgs84_IsIdentityAndCopiesExactly()
+    {
+        const string esriWgs84 =
+            """GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]""";
+        var point = (Point)Wkt.Read("POINT (98.123456789012 18.987654321098)");
+
+        var reprojection = Reprojection.FromWkt(esriWgs84);
+        var copy = (Point)reprojection.Apply(point);
+
+        Assert.True(reprojection.IsIdentity);
+        Assert.Equal(point.X, copy.X);
+        Assert.Equal(point.Y, copy.Y);
+        Assert.Equal(Srid.Wgs84, copy.SRID);
+        Assert.False(Reprojection.FromSrid(Srid.Utm47N).IsIdentity);
+    }
+
+    [Fact]
     public void FromWkt_UnknownDatumWithoutTowgs84_Throws()
     {
         const string kertau =
