@@ -9,17 +9,22 @@ internal sealed record SourceFeature(int Number, Geometry? Geometry, IReadOnlyDi
 /// <summary>A boundary file opened for reading; one implementation per format.</summary>
 internal abstract class BoundarySource : IDisposable
 {
-    protected BoundarySource(string path) => Path = path;
+    protected BoundarySource(string path, string format)
+    {
+        Path = path;
+        Format = format;
+    }
 
     public string Path { get; }
 
-    public abstract string Format { get; }
+    /// <summary>The format's usual name, as <see cref="BoundaryReadResult.Format"/> reports it.</summary>
+    public string Format { get; }
 
     /// <summary>Attribute names as the file spells them.</summary>
-    public abstract IReadOnlyList<string> FieldNames { get; }
+    public IReadOnlyList<string> FieldNames { get; protected init; } = [];
 
     /// <summary>The transformation to WGS 84 from the CRS the file names, or null when it names none.</summary>
-    public abstract Reprojection? Crs { get; }
+    public Reprojection? Crs { get; protected init; }
 
     /// <summary>Features in file order, read lazily; errors name the feature.</summary>
     public abstract IEnumerable<SourceFeature> Features();

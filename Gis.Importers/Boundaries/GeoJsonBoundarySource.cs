@@ -18,7 +18,7 @@ internal sealed class GeoJsonBoundarySource : BoundarySource
     private readonly List<JsonElement> _features;
 
     public GeoJsonBoundarySource(string path)
-        : base(path)
+        : base(path, "GeoJSON")
     {
         try
         {
@@ -50,12 +50,6 @@ internal sealed class GeoJsonBoundarySource : BoundarySource
             : [];
         Crs = NamedCrs(root);
     }
-
-    public override string Format => "GeoJSON";
-
-    public override IReadOnlyList<string> FieldNames { get; }
-
-    public override Reprojection? Crs { get; }
 
     public override IEnumerable<SourceFeature> Features()
     {

@@ -20,7 +20,7 @@ internal sealed class GeoPackageBoundarySource : BoundarySource
     private readonly string _geometryColumn;
 
     public GeoPackageBoundarySource(string path, string? layer)
-        : base(path)
+        : base(path, "GeoPackage")
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
         _connection = new SqliteConnection(connectionString);
@@ -42,12 +42,6 @@ internal sealed class GeoPackageBoundarySource : BoundarySource
             throw;
         }
     }
-
-    public override string Format => "GeoPackage";
-
-    public override IReadOnlyList<string> FieldNames { get; }
-
-    public override Reprojection? Crs { get; }
 
     public override IEnumerable<SourceFeature> Features()
     {

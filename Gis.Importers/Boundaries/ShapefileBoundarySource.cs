@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Gis.Core.Spatial;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
 
@@ -15,7 +14,7 @@ internal sealed class ShapefileBoundarySource : BoundarySource
     private readonly ShapefileReader _reader;
 
     public ShapefileBoundarySource(string path, string? encodingName)
-        : base(path)
+        : base(path, "Shapefile")
     {
         var readerOptions = new ShapefileReaderOptions { Encoding = ChooseEncoding(encodingName) };
         try
@@ -38,12 +37,6 @@ internal sealed class ShapefileBoundarySource : BoundarySource
             throw;
         }
     }
-
-    public override string Format => "Shapefile";
-
-    public override IReadOnlyList<string> FieldNames { get; }
-
-    public override Reprojection? Crs { get; }
 
     public override IEnumerable<SourceFeature> Features()
     {
