@@ -99,7 +99,7 @@ internal sealed class GeoJsonBoundarySource : BoundarySource
         _ => value.GetRawText(),
     };
 
-    // RFC 7946 GeoJSON is always WGS 84; older files may name a CRS such as "urn:ogc:def:crs:EPSG::32647".
+    // RFC 7946 GeoJSON is always WGS 84; older (2008) files may name another CRS by an EPSG URN.
     private Reprojection? NamedCrs(JsonElement root)
     {
         if (!root.TryGetProperty("crs", out var crs) || crs.ValueKind != JsonValueKind.Object
