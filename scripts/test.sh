@@ -7,6 +7,13 @@ cd "$root"
 
 bash scripts/bootstrap.sh || exit 1
 
+# House style: the code is formatted as .editorconfig says; a difference fails the run like a failing test.
+format_failed=0
+if ! dotnet format Gis.sln --verify-no-changes; then
+  echo "test: 'dotnet format Gis.sln' would change files (see above); run it and commit" >&2
+  format_failed=1
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 dotnet test Gis.sln -c Release --logger "trx" --results-directory "$results" --nologo
@@ -22,7 +29,8 @@ for trx in "$results"/*.trx; do
   e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
 done
-# A build failure runs no test; it must not read as a green run.
+# A build failure runs no test, and a format difference is a failed check: neither may read as a green run.
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+if [ $format_failed -ne 0 ]; then failed=$((failed + 1)); status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
