@@ -33,8 +33,11 @@ internal static class Migrator
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, LockKey);
-        var applied = await Sql.ScalarAsync<int>(connection, tx, "SELECT coalesce(max(version), 0) FROM schema_migration", cancellationToken);
-        foreach (var (version, name) in All.Where(m => m.Version > applied))
+        // Every version not yet recorded, not only those above the highest: migrations written on parallel
+        // branches may land in any order.
+        var applied = await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration", cancellationToken);
+        var pending = All.Where(m => !applied.Contains(m.Version)).ToList();
+        foreach (var (version, name) in pending)
         {
             await Sql.ExecuteAsync(connection, tx, ReadScript(name), cancellationToken);
             await Sql.ExecuteAsync(connection, tx, "INSERT INTO schema_migration (version, name) VALUES ($1, $2)", cancellationToken, version, name);
@@ -42,7 +45,7 @@ internal static class Migrator
         await tx.CommitAsync(cancellationToken);
 
         // New tables and types exist now; the pool's cached type map must learn them.
-        if (applied < All[^1].Version)
+        if (pending.Count > 0)
             await connection.ReloadTypesAsync(cancellationToken);
     }
 
