@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Gis.Cli.Output;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis targets hotspots</c>: the plan's two targets per district.</summary>
+internal static class TargetsCommand
+{
+    public static Command Create()
+    {
+        var targets = new Command("targets", "The plan's targets per district: hotspot reduction and green-area addition");
+        targets.Subcommands.Add(Hotspots());
+        return targets;
+    }
+
+    private static Command Hotspots()
+    {
+        var period = PeriodOptions.Required("--period", "The period to judge");
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "What the count is compared with: previous, mean:N (mean of the N previous periods) or a period such as season:2566",
+            DefaultValueFactory = _ => "previous",
+        };
+        var target = new Option<double>("--target") { Description = "Target change % for every district (the plan: -5)", DefaultValueFactory = _ => Reduction.DefaultTargetPercent };
+        var districtTarget = new Option<string[]>("--district-target") { Description = "A district's own target, CODE=PCT (repeatable), e.g. 5003=-10", AllowMultipleArgumentsPerToken = true };
+        var cap = new Option<string[]>("--cap") { Description = "A cap (most hotspots allowed in the period), CODE=N (repeatable; the province code for the total)", AllowMultipleArgumentsPerToken = true };
+        var targetsFile = new Option<string?>("--targets") { Description = "CSV file code,target_pct,cap with per-district targets and caps" };
+        var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
+        count.AcceptOnlyFromAmong("detections", "events");
+        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var instrument = new Option<string>("--instrument") { Description = "VIIRS, MODIS or all (the two series are not mixed by default)", DefaultValueFactory = _ => "VIIRS" };
+        instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
+        var satellite = new Option<string?>("--satellite") { Description = "Only these satellites, comma-separated: N (S-NPP), N20, N21, Terra, Aqua" };
+        var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
+        var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
+        dayNight.AcceptOnlyFromAmong("D", "N");
+        var type = new Option<string?>("--type") { Description = "Only these FIRMS types, comma-separated (0 vegetation, 1 volcano, 2 static land source, 3 offshore)" };
+        var asOf = new Option<DateOnly?>("--as-of")
+        {
+            Description = "Day the cap run-rate counts to (default: today in Bangkok)",
+            CustomParser = r => ThaiCalendar.ParseDate(r.Tokens.Single().Value),
+        };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+
+        var command = new Command("hotspots", """
+            Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
+            the target, and the verdict met / not-met / no-baseline (baseline 0). With caps: % of cap used and the
+            run-rate projection to the period's end. Results are also written to PostGIS (view hotspot_target_map).
+            """)
+        {
+            period, baseline, target, districtTarget, cap, targetsFile, count, province, instrument, satellite, confidence, dayNight, type, asOf,
+            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new TargetSettings(parse.GetValue(target));
+            if (parse.GetValue(targetsFile) is { } file)
+                settings.LoadCsv(file);
+            foreach (var (code, value) in (parse.GetValue(districtTarget) ?? []).Select(TargetSettings.ParsePair))
+                settings.SetTarget(code, value);
+            foreach (var (code, value) in (parse.GetValue(cap) ?? []).Select(TargetSettings.ParsePair))
+                settings.SetCap(code, value);
+
+            var provinceCode = DopaCode.Normalize(parse.GetValue(province));
+            var request = new HotspotTargetRequest(
+                parse.GetValue(period)!,
+                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                provinceCode,
+                new HotspotFilter(
+                    parse.GetValue(instrument) is "all" ? null : parse.GetValue(instrument),
+                    List(parse.GetValue(satellite)),
+                    List(parse.GetValue(confidence)),
+                    parse.GetValue(dayNight),
+                    List(parse.GetValue(type))?.Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList()),
+                parse.GetValue(count) == "events" ? CountMode.Events : CountMode.Detections,
+                settings,
+                parse.GetValue(asOf) ?? Bangkok.LocalDay(DateTime.UtcNow));
+
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var report = await new HotspotTargetService(store).ComputeAsync(request, ct);
+            var output = parse.InvocationConfiguration.Output;
+            switch (parse.GetValue(format))
+            {
+                case "json": HotspotTargetsOutput.WriteJson(output, report); break;
+                case "csv": HotspotTargetsOutput.WriteCsv(output, report); break;
+                default: HotspotTargetsOutput.WriteTable(output, report); break;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static List<string>? List(string? commaSeparated) =>
+        commaSeparated?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

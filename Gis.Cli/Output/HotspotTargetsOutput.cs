@@ -1,0 +1,81 @@
+using System.Globalization;
+using Gis.Core.Targets;
+
+namespace Gis.Cli.Output;
+
+/// <summary>The hotspot-reduction table as text, CSV and JSON.</summary>
+internal static class HotspotTargetsOutput
+{
+    public static void WriteTable(TextWriter output, HotspotTargetReport report)
+    {
+        output.WriteLine($"Hotspot reduction, {report.Period.Label} ({report.Period.From:yyyy-MM-dd} to {report.Period.To:yyyy-MM-dd}) " +
+                         $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
+        output.WriteLine();
+        var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
+        string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor"];
+        var table = new TextTable(withCap ? [.. headers, "cap used %", "projected"] : headers).AlignRight(3, 4, 5, 6);
+        foreach (var row in report.Districts)
+            table.Add(Cells(row, withCap));
+        table.AddSeparator();
+        table.Add(Cells(report.Province, withCap));
+        table.WriteTo(output);
+        foreach (var warning in report.Warnings)
+            output.WriteLine("Note: " + warning);
+    }
+
+    private static string[] Cells(HotspotTargetRow r, bool withCap)
+    {
+        string[] cells =
+        [
+            r.Code, r.NameEn, r.NameTh, Numbers.Count(r.Count), Decimal(r.Baseline), r.ChangePercent is { } c ? Signed(c) : "-",
+            Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
+        ];
+        return withCap
+            ? [.. cells, r.Cap is { } cap ? Decimal(cap.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Decimal(p) : ""]
+            : cells;
+    }
+
+    public static void WriteCsv(TextWriter output, HotspotTargetReport report)
+    {
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected"));
+        foreach (var r in report.Districts.Append(report.Province))
+        {
+            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c ? Raw(c) : "",
+                Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
+                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : ""));
+        }
+    }
+
+    public static void WriteJson(TextWriter output, HotspotTargetReport report) => Json.Write(output, new
+    {
+        Period = report.Period.Label,
+        From = report.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        To = report.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Baseline = report.BaselineLabel,
+        Count = report.CountMode == CountMode.Events ? "events" : "detections",
+        Districts = report.Districts.Select(JsonRow),
+        Province = JsonRow(report.Province),
+        report.Warnings,
+    });
+
+    private static object JsonRow(HotspotTargetRow r) => new
+    {
+        r.Code,
+        r.NameTh,
+        r.NameEn,
+        r.Count,
+        r.Baseline,
+        ChangePct = r.ChangePercent is { } c ? Math.Round(c, 2) : (double?)null,
+        TargetPct = r.TargetPercent,
+        Status = Reduction.Code(r.Status),
+        r.BySensor,
+        r.ByLandClass,
+        Cap = r.Cap is null ? null : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
+    };
+
+    private static string Decimal(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
+
+    private static string Signed(double value) => value.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
+
+    private static string Raw(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

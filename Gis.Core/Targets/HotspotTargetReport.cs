@@ -1,0 +1,44 @@
+using Gis.Core.Periods;
+
+namespace Gis.Core.Targets;
+
+/// <summary>How hotspots are counted for a target.</summary>
+public enum CountMode
+{
+    /// <summary>Every detection (after dropping re-delivered duplicates).</summary>
+    Detections,
+
+    /// <summary>Fire events: detections of one local day within 375 m of each other, across sensors, count once.</summary>
+    Events,
+}
+
+/// <summary>The "% of cap used" view of a district that has a cap (an upper limit of hotspots for the period).</summary>
+/// <param name="ProjectedCount">Run-rate projection to the period's end: count / days elapsed x days; null before the period starts.</param>
+public sealed record CapView(double Cap, double PercentUsed, double? ProjectedCount, double? ProjectedPercent);
+
+/// <summary>One row of the hotspot-reduction table (a district, or the province total).</summary>
+/// <param name="Baseline">The baseline count (a mean of several periods may be fractional).</param>
+/// <param name="BySensor">Count per satellite code (N, N20, N21, Terra, Aqua) in the current period.</param>
+/// <param name="ByLandClass">Count per hotspot land class code; empty when no land-use snapshot is stored.</param>
+public sealed record HotspotTargetRow(
+    string Code,
+    string NameTh,
+    string NameEn,
+    long Count,
+    double Baseline,
+    double? ChangePercent,
+    double TargetPercent,
+    TargetStatus Status,
+    IReadOnlyDictionary<string, long> BySensor,
+    IReadOnlyDictionary<string, long> ByLandClass,
+    CapView? Cap);
+
+/// <summary>The hotspot-reduction result for a period: every district of the province and the province total.</summary>
+/// <param name="Warnings">Things the reader must know to trust the numbers (e.g. sensors differ between the periods).</param>
+public sealed record HotspotTargetReport(
+    Period Period,
+    string BaselineLabel,
+    CountMode CountMode,
+    IReadOnlyList<HotspotTargetRow> Districts,
+    HotspotTargetRow Province,
+    IReadOnlyList<string> Warnings);

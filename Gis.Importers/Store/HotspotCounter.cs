@@ -1,0 +1,96 @@
+using Gis.Core;
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gis.Importers.Store;
+
+/// <summary>Counts of stored hotspots per district for several periods at once (one scan of the table).</summary>
+/// <param name="Counts">Count per (district code, index of the period in the list asked for).</param>
+/// <param name="BySensor">Count per (district code, satellite) in the first period.</param>
+/// <param name="SatellitesByPeriod">The satellites with detections in each period, by index.</param>
+public sealed record PeriodCounts(
+    IReadOnlyDictionary<(string District, int Period), long> Counts,
+    IReadOnlyDictionary<(string District, string Satellite), long> BySensor,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> SatellitesByPeriod);
+
+/// <summary>Counts hotspots per district, as detections or as fire events, under a filter.</summary>
+public sealed class HotspotCounter(GisStore store)
+{
+    /// <summary>Detections of one local day closer than this (metres) are one fire event.</summary>
+    public const double EventDistanceMeters = 375;
+
+    /// <summary>
+    /// Counts per district of the province for each period (local days). Events are clustered per local day with
+    /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once.
+    /// </summary>
+    /// <param name="provinceCode">Two-digit code; only hotspots tagged with its districts count.</param>
+    public async Task<PeriodCounts> CountAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        // The filtered detections of the periods, each with the index of the period it falls in (periods may overlap).
+        const string Selected = """
+            SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
+            FROM hotspot h
+            JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
+              ON h.local_day BETWEEN p.first_day AND p.last_day
+            WHERE left(h.district_code, 2) = $3
+              AND ($4::text IS NULL OR h.instrument = $4)
+              AND ($5::text[] IS NULL OR h.satellite = ANY($5))
+              AND ($6::text[] IS NULL OR h.confidence = ANY($6))
+              AND ($7::text IS NULL OR h.daynight = $7)
+              AND ($8::int[] IS NULL OR h.type = ANY($8))
+            """;
+        var counted = mode == CountMode.Detections
+            ? Selected
+            : $"""
+              SELECT DISTINCT ON (idx, local_day, event) id, district_code, satellite, local_day, acquired_utc, idx
+              FROM (SELECT s.*, ST_ClusterDBSCAN(ST_Transform(s.geom, $9), eps := $10, minpoints := 1)
+                                OVER (PARTITION BY s.idx, s.local_day) AS event
+                    FROM ({Selected}) s) clustered
+              ORDER BY idx, local_day, event, acquired_utc, id
+              """;
+
+        var counts = new Dictionary<(string, int), long>();
+        var bySensor = new Dictionary<(string, string), long>();
+        var satellites = new Dictionary<int, SortedSet<string>>();
+        await using (var command = Command(connection, $"""
+            SELECT district_code, idx, satellite, count(*) FROM ({counted}) c GROUP BY 1, 2, 3
+            """, periods, provinceCode, filter, mode))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (district, index, satellite, n) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3));
+                counts[(district, index)] = counts.GetValueOrDefault((district, index)) + n;
+                if (index == 0)
+                    bySensor[(district, satellite)] = n;
+                if (!satellites.TryGetValue(index, out var seen))
+                    satellites[index] = seen = new SortedSet<string>(StringComparer.Ordinal);
+                seen.Add(satellite);
+            }
+        }
+        return new PeriodCounts(counts, bySensor, satellites.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value]));
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode)
+    {
+        var command = Sql.Command(connection, null, sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.To).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = provinceCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Instrument ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Satellites?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Confidences?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.DayNight ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Types?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        if (mode == CountMode.Events)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = Srid.Utm47N });
+            command.Parameters.Add(new NpgsqlParameter { Value = EventDistanceMeters });
+        }
+        return command;
+    }
+}

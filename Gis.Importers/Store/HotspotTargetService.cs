@@ -1,0 +1,77 @@
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Npgsql;
+
+namespace Gis.Importers.Store;
+
+/// <summary>What to compute for <see cref="HotspotTargetService.ComputeAsync"/>.</summary>
+/// <param name="AsOf">The local day the cap run-rate counts to; usually today in Bangkok.</param>
+public sealed record HotspotTargetRequest(
+    Period Period,
+    Baseline Baseline,
+    string ProvinceCode,
+    HotspotFilter Filter,
+    CountMode Mode,
+    TargetSettings Settings,
+    DateOnly AsOf);
+
+/// <summary>
+/// The hotspot-reduction target per district: counts from the store, arithmetic from Gis.Core, and the result written
+/// back to <c>hotspot_target_result</c> (view <c>hotspot_target_map</c> for QGIS).
+/// </summary>
+public sealed class HotspotTargetService(GisStore store)
+{
+    public async Task<HotspotTargetReport> ComputeAsync(HotspotTargetRequest request, CancellationToken cancellationToken = default)
+    {
+        var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
+        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
+        if (districts.Count == 0)
+            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
+
+        var counts = await new HotspotCounter(store).CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var byLandClass = await new LandClassCounter(store).CountAsync(request.Period, request.ProvinceCode, request.Filter, cancellationToken);
+        var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
+            byLandClass, request.Settings, request.AsOf, Warnings(counts, baselinePeriods));
+        await SaveAsync(report, cancellationToken);
+        return report;
+    }
+
+    /// <summary>
+    /// Counts from different satellite sets are not comparable (NOAA-20 adds detections S-NPP alone would not see):
+    /// say so when the current period and a baseline period were seen by different satellites.
+    /// </summary>
+    private static List<string> Warnings(PeriodCounts counts, IReadOnlyList<Period> baselinePeriods)
+    {
+        var warnings = new List<string>();
+        var current = counts.SatellitesByPeriod.GetValueOrDefault(0, []);
+        for (var i = 0; i < baselinePeriods.Count; i++)
+        {
+            var then = counts.SatellitesByPeriod.GetValueOrDefault(i + 1, []);
+            if (then.Count == 0)
+                warnings.Add($"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, or every district shows no-baseline or a 100 % rise.");
+            else if (current.Count > 0 && !current.SequenceEqual(then))
+                warnings.Add($"satellites differ: {string.Join(",", current)} in the period, {string.Join(",", then)} in {baselinePeriods[i].Label}; " +
+                             "counts are not comparable - choose one series with --satellite.");
+        }
+        return warnings;
+    }
+
+    private async Task SaveAsync(HotspotTargetReport report, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var mode = report.CountMode == CountMode.Events ? "events" : "detections";
+        await Sql.ExecuteAsync(connection, tx, "DELETE FROM hotspot_target_result WHERE period = $1 AND baseline = $2 AND count_mode = $3",
+            cancellationToken, report.Period.Label, report.BaselineLabel, mode);
+        foreach (var row in report.Districts)
+        {
+            await Sql.ExecuteAsync(connection, tx, """
+                INSERT INTO hotspot_target_result (period, baseline, count_mode, district_code, count, baseline_count, change_pct, target_pct, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """, cancellationToken, report.Period.Label, report.BaselineLabel, mode, row.Code, row.Count, row.Baseline,
+                row.ChangePercent, row.TargetPercent, Reduction.Code(row.Status));
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+}
