@@ -1,0 +1,133 @@
+using System.Globalization;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Importers.Firms;
+using Gis.Importers.Store;
+using Gis.TestSupport;
+
+namespace Gis.Importers.Tests.Store;
+
+/// <summary>Hand-counted fixtures: every expected number below is counted from the rows written in the test.</summary>
+public sealed class HotspotTargetServiceTests : IAsyncLifetime
+{
+    private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private TestDatabase _db = null!;
+    private readonly string _dir = Directory.CreateTempSubdirectory("targets-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        _db = await PostGis.NewDatabaseAsync();
+        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        [
+            new AdminArea("50", "เชียงใหม่", "Chiang Mai", Wkt.MultiPolygon("POLYGON ((98 18, 99 18, 99 19, 98 19, 98 18))")),
+            new AdminArea("5001", "ก", "West", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))")),
+            new AdminArea("5002", "ข", "East", Wkt.MultiPolygon("POLYGON ((98.5 18, 99 18, 99 19, 98.5 19, 98.5 18))")),
+        ], "fixture");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static string Row(double lat, double lon, string date, string satellite = "N", string time = "0630", string confidence = "n") =>
+        string.Create(CultureInfo.InvariantCulture, $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,{confidence},2.0NRT,290.1,5.5,D");
+
+    private async Task Import(params string[] rows)
+    {
+        var path = Path.Combine(_dir, $"f{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", rows) + "\n");
+        await new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: false);
+    }
+
+    private Task<HotspotTargetReport> Compute(string period, string baseline = "previous", CountMode mode = CountMode.Detections, TargetSettings? settings = null,
+        HotspotFilter? filter = null, string asOf = "2026-12-31") =>
+        new HotspotTargetService(_db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(period), Baseline.Parse(baseline), "50",
+            filter ?? new HotspotFilter(), mode, settings ?? new TargetSettings(), DateOnly.Parse(asOf, CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public async Task Compute_BorderPointAndZeroBaseline_CountedOnceAndNoBaseline()
+    {
+        // 2568 season: West 20 detections, East 0. 2569: West 19 (-5 %: met), East 3 (baseline 0: no-baseline).
+        await Import([.. Enumerable.Range(0, 20).Select(i => Row(18.1 + i * 0.01, 98.2, "2025-03-10"))]);
+        // One of West's 19 lies exactly on the shared border x = 98.5: it counts once, for the lower code.
+        await Import([.. Enumerable.Range(0, 18).Select(i => Row(18.1 + i * 0.01, 98.2, "2026-03-10")), Row(18.5, 98.5, "2026-03-10"),
+            Row(18.2, 98.7, "2026-03-11"), Row(18.3, 98.7, "2026-03-11"), Row(18.4, 98.7, "2026-03-11")]);
+
+        var report = await Compute("season:2569");
+        var west = report.Districts.Single(d => d.Code == "5001");
+        var east = report.Districts.Single(d => d.Code == "5002");
+        Assert.Equal((19L, 20.0, TargetStatus.Met), (west.Count, west.Baseline, west.Status));
+        Assert.Equal(-5.0, west.ChangePercent!.Value, 9);
+        Assert.Equal((3L, 0.0, TargetStatus.NoBaseline), (east.Count, east.Baseline, east.Status));
+        Assert.Null(east.ChangePercent);
+        Assert.Equal((22L, 20.0), (report.Province.Count, report.Province.Baseline));
+        Assert.Equal(10.0, report.Province.ChangePercent!.Value, 9);
+        Assert.Equal("Chiang Mai", report.Province.NameEn);
+        Assert.Equal("season:2568", report.BaselineLabel);
+        Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Compute_MeanOfThree_AveragesThePreviousSeasons()
+    {
+        // West: 2566 -> 3, 2567 -> 6, 2568 -> 9: mean 6; 2569 -> 5 => -16.7 %.
+        foreach (var (year, n) in new[] { (2023, 3), (2024, 6), (2025, 9), (2026, 5) })
+            await Import([.. Enumerable.Range(0, n).Select(i => Row(18.1 + i * 0.01, 98.2, $"{year}-02-01"))]);
+        // Outside the season window (1 Jun), and a UTC evening that is already 1 June in Bangkok: not counted.
+        await Import(Row(18.9, 98.2, "2026-06-01"), Row(18.95, 98.2, "2026-05-31", time: "1730"));
+
+        var report = await Compute("season:2569", "mean:3");
+        var west = report.Districts.Single(d => d.Code == "5001");
+        Assert.Equal((5L, 6.0), (west.Count, west.Baseline));
+        Assert.Equal(-100.0 / 6, west.ChangePercent!.Value, 9);
+        Assert.Equal("mean:3 (season:2566..season:2568)", report.BaselineLabel);
+    }
+
+    [Fact]
+    public async Task Compute_Events_SameDayWithin375MetresAcrossSensorsCountOnce()
+    {
+        // 0.002 deg latitude is about 221 m: three detections by two satellites chain into one event; 0.01 deg (~1.1 km)
+        // away is a second event; the same place on the next day is a third.
+        await Import(Row(18.300, 98.2, "2026-03-10", "N", "0630"), Row(18.302, 98.2, "2026-03-10", "N20", "0720"), Row(18.304, 98.2, "2026-03-10", "N", "0745"),
+            Row(18.314, 98.2, "2026-03-10"), Row(18.300, 98.2, "2026-03-11"));
+        var events = await Compute("season:2569", mode: CountMode.Events);
+        var detections = await Compute("season:2569");
+        Assert.Equal(3L, events.Districts.Single(d => d.Code == "5001").Count);
+        Assert.Equal(5L, detections.Districts.Single(d => d.Code == "5001").Count);
+        Assert.Equal(new Dictionary<string, long> { ["N"] = 4, ["N20"] = 1 }, detections.Districts.Single(d => d.Code == "5001").BySensor);
+    }
+
+    [Fact]
+    public async Task Compute_FiltersAndSensorWarning_AreApplied()
+    {
+        await Import(Row(18.1, 98.2, "2025-03-01", "N"), Row(18.2, 98.2, "2026-03-01", "N"), Row(18.3, 98.2, "2026-03-01", "N20", confidence: "l"));
+        var all = await Compute("season:2569");
+        Assert.Equal(2L, all.Districts[0].Count);
+        Assert.Contains(all.Warnings, w => w.Contains("satellites differ", StringComparison.Ordinal));
+        var snpp = await Compute("season:2569", filter: new HotspotFilter(Satellites: ["N"]));
+        Assert.Equal(1L, snpp.Districts[0].Count);
+        Assert.Empty(snpp.Warnings);
+        var confident = await Compute("season:2569", filter: new HotspotFilter(Confidences: ["n", "h"]));
+        Assert.Equal(1L, confident.Districts[0].Count);
+    }
+
+    [Fact]
+    public async Task Compute_CapWithRunRate_ProjectsToSeasonEnd()
+    {
+        await Import([.. Enumerable.Range(0, 30).Select(i => Row(18.1 + i * 0.01, 98.2, "2026-01-15"))]);
+        var settings = new TargetSettings();
+        settings.SetCap("5001", 120);
+        settings.SetTarget("5002", -20);
+        // As of 31 January: 30 detections in 31 days, projected over the 151 days of the season = 146.1.
+        var report = await Compute("season:2569", settings: settings, asOf: "2026-01-31");
+        var cap = report.Districts.Single(d => d.Code == "5001").Cap!;
+        Assert.Equal(25.0, cap.PercentUsed, 9);
+        Assert.Equal(30.0 / 31 * 151, cap.ProjectedCount!.Value, 9);
+        Assert.Equal(-20, report.Districts.Single(d => d.Code == "5002").TargetPercent);
+        Assert.Null(report.Districts.Single(d => d.Code == "5002").Cap);
+    }
+}
