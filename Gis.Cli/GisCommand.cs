@@ -23,6 +23,7 @@ public static class GisCommand
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(HotspotsCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());
+        root.Subcommands.Add(AllocateCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

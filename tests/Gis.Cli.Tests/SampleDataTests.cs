@@ -41,4 +41,29 @@ public sealed class SampleDataTests : IAsyncLifetime
         Assert.Equal(expected.OrderBy(kv => kv.Key), actual.OrderBy(kv => kv.Key));
         Assert.Equal(25, actual.Count - 1);
     }
+
+    [Fact]
+    public async Task Allocate_AreaWeightWithLock_WholeRaiSummingToTargetAndStored()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "allocate", "--year", "2569", "--weight", "area", "--lock", "5010=120", "--format", "json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var districts = json.RootElement.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!, d => d.GetProperty("allocation_rai").GetInt32());
+        Assert.Equal(1000, districts.Values.Sum());
+        Assert.Equal(120, districts["5010"]);
+
+        // Independent shares: PostGIS' ellipsoidal areas of the 24 free districts, 880 rai split pro rata.
+        var areas = new Dictionary<string, double>();
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        await using (var command = new Npgsql.NpgsqlCommand("SELECT code, ST_Area(geom::geography) FROM admin_area WHERE level = 4 AND code <> '5010'", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                areas[reader.GetString(0)] = reader.GetDouble(1);
+        }
+        foreach (var (code, area) in areas)
+            Assert.InRange(districts[code] - 880 * area / areas.Values.Sum(), -1, 1);
+        Assert.Equal(1000L, await _db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation_map WHERE year = 2569"));
+    }
 }

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Gis.Cli.Output;
+using Gis.Core.Admin;
+using Gis.Core.Targets;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis allocate</c>: the provincial green-area target split over districts.</summary>
+internal static class AllocateCommand
+{
+    /// <summary>The plan: 1,000 rai of green area added every year.</summary>
+    private const int PlanTargetRai = 1000;
+
+    public static Command Create()
+    {
+        var year = new Option<int>("--year") { Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)", Required = true };
+        var targetRai = new Option<int>("--target-rai") { Description = "The provincial target in whole rai", DefaultValueFactory = _ => PlanTargetRai };
+        var weight = new Option<string>("--weight")
+        {
+            Description = "Share in proportion to: restorable (non-green land-use area), area (district area) or hotspots (previous season)",
+            DefaultValueFactory = _ => "restorable",
+        };
+        weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
+        var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
+        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+
+        var command = new Command("allocate", """
+            Split the provincial green-area target over the districts: locked districts keep their value, the rest share
+            what is left in proportion to the weight, rounded to whole rai that add up exactly to the target.
+            The split is stored (table district_allocation, view district_allocation_map) and shown by 'targets green'.
+            """)
+        {
+            year, targetRai, weight, locks, province, PeriodOptions.Ce, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var beYear = parse.GetValue(year) + (parse.GetValue(PeriodOptions.Ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
+            if (beYear is < 2400 or > 2700)
+                throw new FormatException($"--year {parse.GetValue(year)} is not a Buddhist Era year (e.g. 2569); give --ce for a CE year.");
+            var locked = new Dictionary<string, int>();
+            foreach (var (code, value) in (parse.GetValue(locks) ?? []).Select(TargetSettings.ParsePair))
+            {
+                if (value != Math.Floor(value))
+                    throw new FormatException($"--lock {code}={value}: allocations are whole rai.");
+                locked[code] = (int)value;
+            }
+            var weightKind = Enum.Parse<AllocationWeight>(parse.GetValue(weight)!, ignoreCase: true);
+
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var report = await new AllocationService(store).AllocateAsync(beYear, DopaCode.Normalize(parse.GetValue(province)), parse.GetValue(targetRai), weightKind, locked, ct);
+            var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(DopaCode.Normalize(parse.GetValue(province)), ct);
+            var names = districts.ToDictionary(d => d.Code);
+            Write(parse.InvocationConfiguration.Output, parse.GetValue(format)!, report, names);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(TextWriter output, string format, AllocationReport report, Dictionary<string, Core.Hotspots.DistrictCount> names)
+    {
+        switch (format)
+        {
+            case "json":
+                Json.Write(output, new
+                {
+                    report.Year,
+                    report.TargetRai,
+                    Weight = report.Weight.ToString().ToLowerInvariant(),
+                    report.WeightSource,
+                    report.EqualSplit,
+                    Districts = report.Districts.Select(d => new { d.Code, names[d.Code].NameTh, names[d.Code].NameEn, d.AllocationRai, d.Locked, d.Weight }),
+                });
+                break;
+            case "csv":
+                output.WriteLine(Csv.Line("code", "name_th", "name_en", "allocation_rai", "locked", "weight"));
+                foreach (var d in report.Districts)
+                    output.WriteLine(Csv.Line(d.Code, names[d.Code].NameTh, names[d.Code].NameEn, Numbers.Plain(d.AllocationRai), d.Locked ? "true" : "false", d.Weight.ToString("R", CultureInfo.InvariantCulture)));
+                break;
+            default:
+                output.WriteLine($"Green-area allocation {report.Year}: {Numbers.Count(report.TargetRai)} rai, in proportion to {report.WeightSource}");
+                output.WriteLine();
+                var table = new TextTable("code", "district", "อำเภอ", "allocation (rai)", "locked", "weight").AlignRight(3, 5);
+                foreach (var d in report.Districts)
+                    table.Add(d.Code, names[d.Code].NameEn, names[d.Code].NameTh, Numbers.Count(d.AllocationRai), d.Locked ? "locked" : "", d.Weight.ToString("N1", CultureInfo.InvariantCulture));
+                table.AddSeparator();
+                table.Add("", "total", "รวม", Numbers.Count(report.Districts.Sum(d => d.AllocationRai)), "", "");
+                table.WriteTo(output);
+                if (report.EqualSplit)
+                    output.WriteLine("Note: every free district has weight 0, so the rest was shared equally.");
+                break;
+        }
+    }
+}

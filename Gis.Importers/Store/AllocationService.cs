@@ -1,0 +1,111 @@
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+
+namespace Gis.Importers.Store;
+
+/// <summary>What the provincial green-area target is shared in proportion to.</summary>
+public enum AllocationWeight
+{
+    /// <summary>Restorable land: the district's non-green land-use area (rai) in the latest snapshot up to the year.</summary>
+    Restorable,
+
+    /// <summary>The district's area (rai, on the ellipsoid).</summary>
+    Area,
+
+    /// <summary>The district's hotspots (VIIRS detections) in the previous fire season.</summary>
+    Hotspots,
+}
+
+/// <summary>The stored split of a year's target.</summary>
+public sealed record AllocationReport(int Year, int TargetRai, AllocationWeight Weight, string WeightSource, IReadOnlyList<DistrictAllocation> Districts, bool EqualSplit);
+
+/// <summary>Splits the provincial green-area target over districts and stores the split (<c>district_allocation</c>).</summary>
+public sealed class AllocationService(GisStore store)
+{
+    /// <summary>
+    /// Computes the weights, splits <paramref name="targetRai"/> (locked districts kept), and replaces the year's stored
+    /// allocation for the province in one transaction.
+    /// </summary>
+    /// <param name="year">Buddhist Era year of the target.</param>
+    public async Task<AllocationReport> AllocateAsync(int year, string provinceCode, int targetRai, AllocationWeight weight,
+        IReadOnlyDictionary<string, int> locks, CancellationToken cancellationToken = default)
+    {
+        var (weights, source) = await WeightsAsync(year, provinceCode, weight, cancellationToken);
+        if (weights.Count == 0)
+            throw new StoreException($"No districts of province {provinceCode} are imported: run 'gis import boundaries FILE' first.");
+        AllocationResult split;
+        try
+        {
+            split = Allocation.Split(targetRai, weights, locks);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreException("cannot allocate: " + e.Message, e);
+        }
+
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, tx, "DELETE FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", cancellationToken, (short)year, provinceCode);
+        foreach (var d in split.Districts)
+        {
+            await Sql.ExecuteAsync(connection, tx, """
+                INSERT INTO district_allocation (year, district_code, allocation_rai, locked, weight_kind, weight, target_rai)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """, cancellationToken, (short)year, d.Code, d.AllocationRai, d.Locked, weight.ToString().ToLowerInvariant(), d.Weight, targetRai);
+        }
+        await tx.CommitAsync(cancellationToken);
+        return new AllocationReport(year, targetRai, weight, source, split.Districts, split.EqualSplit);
+    }
+
+    /// <summary>The stored allocation of a year, by district code (empty when none).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> StoredAsync(int year, string provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null,
+            "SELECT district_code, allocation_rai FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", (short)year, provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new Dictionary<string, int>();
+        while (await reader.ReadAsync(cancellationToken))
+            result[reader.GetString(0)] = reader.GetInt32(1);
+        return result;
+    }
+
+    private async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode, AllocationWeight weight, CancellationToken ct)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        string sql, source;
+        object[] parameters;
+        switch (weight)
+        {
+            case AllocationWeight.Area:
+                sql = "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code";
+                parameters = [provinceCode];
+                source = "district area (rai, ellipsoidal)";
+                break;
+            case AllocationWeight.Hotspots:
+                var season = Period.Season(year - 1);
+                sql = """
+                    SELECT a.code, count(h.id)::float8 FROM admin_area a
+                    LEFT JOIN hotspot h ON h.district_code = a.code AND h.instrument = 'VIIRS' AND h.local_day BETWEEN $2 AND $3
+                    WHERE a.level = 4 AND a.province_code = $1 GROUP BY a.code ORDER BY a.code
+                    """;
+                parameters = [provinceCode, season.From, season.To];
+                source = $"VIIRS hotspots of {season.Label}";
+                break;
+            default:
+                return await RestorableWeightsAsync(connection, year, provinceCode, ct);
+        }
+        var weights = new List<(string, double)>();
+        await using var command = Sql.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            weights.Add((reader.GetString(0), reader.GetDouble(1)));
+        return (weights, source);
+    }
+
+    private static Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(Npgsql.NpgsqlConnection connection, int year, string provinceCode, CancellationToken ct)
+    {
+        _ = (connection, year, provinceCode, ct);
+        throw new StoreException("--weight restorable needs a land-use snapshot, and land-use import is not available in this version: use --weight area or --weight hotspots.");
+    }
+}
