@@ -26,6 +26,7 @@ mkdir -p "$out"
 say() { printf '\n== %s\n' "$*" >&2; }
 
 # --- tools ------------------------------------------------------------------------------------------------------
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "tools"
 if [ "$(id -u)" -eq 0 ]; then
   need=()
@@ -175,6 +176,8 @@ done
 # --- report -----------------------------------------------------------------------------------------------------
 say "results"
 echo "server: PostgreSQL $versions; $(ogr2ogr --version | cut -d, -f1); .NET $(dotnet --version); $(nproc) CPUs; $(free -g | awk '/Mem:/{print $2}') GB RAM"
+# Other work on the machine skews every figure; the load average tells whether this run was quiet.
+echo "load average at the start: $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '| %-16s | %9s | %8s | %10s | %8s | %8s | %7s | %s\n' contender rows seconds "rows/s" "x limit" "x ogr" "peak MB" notes
 printf '|%s|\n' "------------------|-----------|----------|------------|----------|----------|---------|------"
