@@ -80,8 +80,10 @@ public sealed class FirmsImporter(GisStore store)
         }
 
         var refused = strict && rejected > 0;
+        var rebuild = refused ? null : await DeferIndexesForBulkLoadAsync(connection, tx, read - rejected, cancellationToken);
         // Spatial order on disk (geohash) keeps neighbouring detections on the same pages, which makes the
-        // district and map queries that follow cheaper than storing in file order.
+        // district and map queries that follow cheaper than storing in file order. COLLATE "C": geohash is ASCII
+        // base32 whose Z-order is byte order, and a byte comparison sorts about twice as fast as a locale's.
         var stored = refused ? 0 : await Sql.ExecuteAsync(connection, tx, """
             INSERT INTO hotspot (satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
                 confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
@@ -90,9 +92,11 @@ public sealed class FirmsImporter(GisStore store)
                 confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
                 district_code, $1
             FROM hotspot_stage
-            ORDER BY ST_GeoHash(ST_MakePoint(longitude, latitude), 8)
+            ORDER BY ST_GeoHash(ST_MakePoint(longitude, latitude), 8) COLLATE "C"
             ON CONFLICT ON CONSTRAINT hotspot_identity DO NOTHING
             """, cancellationToken, batchId);
+        foreach (var definition in rebuild ?? [])
+            await Sql.ExecuteAsync(connection, tx, definition, cancellationToken);
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
             rejected, refused, rejections, clock.Elapsed);
@@ -104,6 +108,65 @@ public sealed class FirmsImporter(GisStore store)
         await WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return result with { Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>
+    /// Staged rows from which a batch at least as large as the stored table takes the bulk path; smaller batches
+    /// keep the indexes live (rebuilding a large table's indexes for a small file would cost more than it saves).
+    /// </summary>
+    internal int BulkLoadMinRows { get; init; } = 100_000;
+
+    /// <summary>
+    /// For a batch at least <see cref="BulkLoadMinRows"/> rows and at least as large as <c>hotspot</c> already is:
+    /// drops the secondary indexes and foreign keys of <c>hotspot</c> inside the batch's transaction and returns the
+    /// statements that recreate them, to run after the insert. Otherwise returns null and changes nothing.
+    /// </summary>
+    /// <remarks>
+    /// Measured with 1M rows: maintaining the GiST index row by row and checking the foreign key row by row were
+    /// most of the insert's time, where building the GiST index once after the insert (sorted build) and
+    /// validating the foreign key with one join cost about two seconds. The unique identity constraint stays: the
+    /// insert's ON CONFLICT needs it, so duplicates are dropped exactly as on the ordinary path. The definitions are
+    /// read from the catalog, so whatever a migration declares is what is recreated, and everything happens in the
+    /// batch's transaction: a failure or a kill leaves the table, its indexes and its constraints as they were.
+    /// The price is the ACCESS EXCLUSIVE lock the drop takes: readers of <c>hotspot</c> wait until the batch commits.
+    /// </remarks>
+    private async Task<List<string>?> DeferIndexesForBulkLoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int staged, CancellationToken ct)
+    {
+        if (staged < BulkLoadMinRows)
+            return null;
+        // Counting at most `staged` rows answers "is the table smaller than the batch" exactly, without a full count.
+        var existing = await Sql.ScalarAsync<long>(connection, tx,
+            "SELECT count(*) FROM (SELECT 1 FROM hotspot LIMIT $1) t", ct, (long)staged);
+        if (existing >= staged)
+            return null;
+        // Taken before the catalog is read, so no other import can change the indexes in between.
+        await Sql.ExecuteAsync(connection, tx, "LOCK TABLE hotspot IN ACCESS EXCLUSIVE MODE", ct);
+
+        var drops = new List<string>();
+        var creates = new List<string>();
+        // Indexes that back no constraint (the GiST and the btrees); the primary key and the unique identity stay.
+        await using (var command = Sql.Command(connection, tx, """
+            SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid = 'hotspot'::regclass
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            UNION ALL
+            SELECT format('ALTER TABLE hotspot DROP CONSTRAINT %I', c.conname),
+                   format('ALTER TABLE hotspot ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
+            FROM pg_constraint c
+            WHERE c.conrelid = 'hotspot'::regclass AND c.contype = 'f'
+            """))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                drops.Add(reader.GetString(0));
+                creates.Add(reader.GetString(1));
+            }
+        }
+        foreach (var drop in drops)
+            await Sql.ExecuteAsync(connection, tx, drop, ct);
+        return creates;
     }
 
     private async Task<AreaLocator> LoadDistrictsAsync(CancellationToken cancellationToken)
