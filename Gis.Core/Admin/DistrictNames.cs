@@ -10,6 +10,16 @@ namespace Gis.Core.Admin;
 /// </summary>
 public sealed class DistrictNames
 {
+    // Declared before the built-in index below: static fields initialise in text order.
+    // Other spellings in use for Chiang Mai districts (romanisations differ between agencies).
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
+    {
+        ["5001"] = ["Muang Chiang Mai", "Mueang", "เมือง"],
+        ["5016"] = ["Hod"],
+        ["5018"] = ["Om Koi"],
+        ["5025"] = ["Kanlayaniwatthana", "Galayani Vadhana"],
+    };
+
     private readonly Dictionary<string, SortedSet<string>> _codesByKey = new(StringComparer.Ordinal);
 
     /// <summary>An index of the given districts (code, Thai name, English name); later duplicates of a code add names.</summary>
@@ -48,15 +58,6 @@ public sealed class DistrictNames
 
     /// <summary>The built-in Chiang Mai index.</summary>
     public static DistrictNames BuiltInChiangMai { get; } = new(ChiangMai);
-
-    // Other spellings in use for Chiang Mai districts (romanisations differ between agencies).
-    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
-    {
-        ["5001"] = ["Muang Chiang Mai", "Mueang", "เมือง"],
-        ["5016"] = ["Hod"],
-        ["5018"] = ["Om Koi"],
-        ["5025"] = ["Kanlayaniwatthana", "Galayani Vadhana"],
-    };
 
     /// <summary>Every code in the index.</summary>
     public SortedSet<string> Codes { get; } = new(StringComparer.Ordinal);

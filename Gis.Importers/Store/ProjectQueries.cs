@@ -1,3 +1,4 @@
+using Gis.Core.Admin;
 using Gis.Core.Plans;
 using Npgsql;
 
@@ -76,6 +77,23 @@ public sealed class ProjectQueries(GisStore store)
             projects.Add(new StoredProject(project, (int)reader.GetInt64(11), reader.GetDouble(12)));
         }
         return projects;
+    }
+
+    /// <summary>
+    /// District names to match project files against: the stored districts of the province (level 4 <c>admin_area</c>)
+    /// together with the built-in Chiang Mai list, so names match before any boundary is imported.
+    /// </summary>
+    /// <param name="provinceCode">Two-digit DOPA province code.</param>
+    public async Task<DistrictNames> DistrictNamesAsync(string provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null,
+            "SELECT code, name_th, name_en FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code", provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stored = new List<(string, string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+            stored.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return new DistrictNames(stored.Concat(DistrictNames.ChiangMai));
     }
 
     private async Task<IReadOnlyList<ProjectResponsibility>> QueryAsync(string? districtCode, string? provinceCode, TargetKind kind, int? fiscalYear, CancellationToken cancellationToken)
