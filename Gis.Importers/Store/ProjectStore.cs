@@ -48,17 +48,18 @@ public sealed class ProjectStore(GisStore store)
                 """, cancellationToken, p.Code, p.DistrictCodes.ToArray());
         }
 
+        // Cast to object where it is the only parameter: a lone string[] would otherwise become the params array itself.
         var areaCodes = read.Areas.Select(a => a.ProjectCode).Distinct(StringComparer.Ordinal).ToArray();
         var unknown = await Sql.ScalarAsync<string[]>(connection, tx, """
             SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM plan_project WHERE code = c)
-            """, cancellationToken, areaCodes);
+            """, cancellationToken, (object)areaCodes);
         if (unknown.Length > 0)
         {
             throw new StoreException($"{source}: areas refer to project code(s) that are neither in the file nor stored: {string.Join(", ", unknown)}; "
                 + "import the projects first (gis import projects projects.csv); nothing stored");
         }
 
-        var areasReplaced = await Sql.ExecuteAsync(connection, tx, "DELETE FROM project_area WHERE project_code = ANY($1)", cancellationToken, areaCodes);
+        var areasReplaced = await Sql.ExecuteAsync(connection, tx, "DELETE FROM project_area WHERE project_code = ANY($1)", cancellationToken, (object)areaCodes);
         foreach (var a in read.Areas)
         {
             await Sql.ExecuteAsync(connection, tx, """
