@@ -101,9 +101,19 @@ internal static class ProjectsCommand
                 case "json":
                     Json.Write(output, rows.Select(r => new
                     {
-                        r.Project.Code, r.Project.NameTh, r.Project.NameEn, r.Project.Agency, r.Project.FiscalYear, r.Project.BudgetThb,
-                        r.Project.IssueGroup, TargetKind = TargetKinds.ToText(r.Project.TargetKind), r.Project.TargetValue, r.Project.TargetUnit,
-                        Districts = r.Project.DistrictCodes, r.AreaCount, r.AreaRai,
+                        r.Project.Code,
+                        r.Project.NameTh,
+                        r.Project.NameEn,
+                        r.Project.Agency,
+                        r.Project.FiscalYear,
+                        r.Project.BudgetThb,
+                        r.Project.IssueGroup,
+                        TargetKind = TargetKinds.ToText(r.Project.TargetKind),
+                        r.Project.TargetValue,
+                        r.Project.TargetUnit,
+                        Districts = r.Project.DistrictCodes,
+                        r.AreaCount,
+                        r.AreaRai,
                     }));
                     break;
                 case "csv":
