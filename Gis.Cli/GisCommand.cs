@@ -24,13 +24,14 @@ public static class GisCommand
         root.Subcommands.Add(HotspotsCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AllocateCommand.Create());
+        root.Subcommands.Add(ProjectsCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Boundaries.BoundaryFormatException or FileNotFoundException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Boundaries.BoundaryFormatException or Importers.Projects.ProjectFormatException or FileNotFoundException or FormatException or InvalidDataException)
         {
             await error.WriteLineAsync("gis: " + e.Message);
             return Refused;

@@ -35,4 +35,8 @@ public sealed record PlanProject(
 /// <summary>An area where a project works, e.g. a reforestation plot or a fuel-management forest.</summary>
 /// <param name="Year">Buddhist Era year the area was planted or treated, when known.</param>
 /// <param name="Area">Valid multipolygon in WGS 84.</param>
-public sealed record ProjectArea(string ProjectCode, int? Year, string? Name, MultiPolygon Area);
+/// <param name="RecordedOn">
+/// When the source dates the area, to the precision it gives (a month-year such as <c>พฤศจิกายน 2565</c> is its
+/// first day); null when it gives none.
+/// </param>
+public sealed record ProjectArea(string ProjectCode, int? Year, string? Name, MultiPolygon Area, DateOnly? RecordedOn = null);

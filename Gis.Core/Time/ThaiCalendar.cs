@@ -33,4 +33,40 @@ public static class ThaiCalendar
 
     /// <summary>The BE year of a date.</summary>
     public static int BuddhistYear(DateOnly date) => date.Year + BuddhistEraOffset;
+
+    // Full names and the usual abbreviations (with and without the dots), January first.
+    private static readonly string[][] MonthNames =
+    [
+        ["มกราคม", "ม.ค.", "มค"], ["กุมภาพันธ์", "ก.พ.", "กพ"], ["มีนาคม", "มี.ค.", "มีค"], ["เมษายน", "เม.ย.", "เมย"],
+        ["พฤษภาคม", "พ.ค.", "พค"], ["มิถุนายน", "มิ.ย.", "มิย"], ["กรกฎาคม", "ก.ค.", "กค"], ["สิงหาคม", "ส.ค.", "สค"],
+        ["กันยายน", "ก.ย.", "กย"], ["ตุลาคม", "ต.ค.", "ตค"], ["พฤศจิกายน", "พ.ย.", "พย"], ["ธันวาคม", "ธ.ค.", "ธค"],
+    ];
+
+    /// <summary>
+    /// Reads a Thai month and Buddhist Era year such as <c>พฤศจิกายน 2565</c>, <c>พฤศจิกายน2565</c> or <c>พ.ย. 2565</c>
+    /// into the first day of that month (CE calendar: <c>พฤศจิกายน 2565</c> gives 2022-11-01). False for anything else,
+    /// including a year alone or a year below 2400 (not BE).
+    /// </summary>
+    /// <param name="text">Thai text, normalised with <see cref="Text.ThaiText.Normalize"/> or not.</param>
+    public static bool TryParseThaiMonthYear(string? text, out DateOnly firstOfMonth)
+    {
+        firstOfMonth = default;
+        var s = Text.ThaiText.Normalize(text);
+        var digits = s.Length - s.Reverse().TakeWhile(char.IsAsciiDigit).Count();
+        if (s.Length - digits != 4 || !int.TryParse(s.AsSpan(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var beYear) || beYear < 2400)
+            return false;
+        var month = s[..digits].Trim();
+        for (var i = 0; i < MonthNames.Length; i++)
+        {
+            if (MonthNames[i].Contains(month, StringComparer.Ordinal))
+            {
+                firstOfMonth = new DateOnly(beYear - BuddhistEraOffset, i + 1, 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The Thai fiscal year (BE) a date falls in: 1 October starts the next one (2022-11-01 is in FY 2566).</summary>
+    public static int FiscalYear(DateOnly date) => BuddhistYear(date) + (date.Month >= 10 ? 1 : 0);
 }

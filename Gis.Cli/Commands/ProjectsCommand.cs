@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using Gis.Cli.Output;
+using Gis.Core.Plans;
+using Gis.Importers.Projects;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis import projects</c> and <c>gis projects list</c>.</summary>
+internal static class ProjectsCommand
+{
+    /// <summary>Problems and notes listed one by one on screen; beyond this they are counted (--json lists all).</summary>
+    private const int Shown = 25;
+
+    // Names are matched against Chiang Mai's districts: the province the software is built for.
+    private const string Province = "50";
+
+    public static Command Import()
+    {
+        var file = new Argument<string>("FILE") { Description = "Project CSV, budget-bill CSV, or GeoJSON/GeoPackage of project areas" };
+        var format = new Option<string>("--format") { Description = "File format", DefaultValueFactory = _ => "auto" };
+        format.AcceptOnlyFromAmong("auto", "csv", "budget-bill", "geojson", "gpkg");
+        var fiscalYear = FiscalYearOption("Fiscal year (BE) for projects the file gives none (area files, fuel-management areas)");
+        var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var command = new Command("projects", """
+            Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
+            its code; areas replace every stored area of their project. One transaction: a refused file changes nothing.
+            What cannot be read is listed per line or feature. Exit code 2 when the file is refused.
+            """)
+        {
+            file, format, fiscalYear, layer, GlobalOptions.Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var districts = await new ProjectQueries(store).DistrictNamesAsync(Province, ct);
+            var read = ProjectReader.Read(path, new ProjectReadOptions(
+                parse.GetValue(format) switch
+                {
+                    "csv" => ProjectFileFormat.Csv,
+                    "budget-bill" => ProjectFileFormat.BudgetBill,
+                    "geojson" => ProjectFileFormat.GeoJson,
+                    "gpkg" => ProjectFileFormat.GeoPackage,
+                    _ => ProjectFileFormat.Auto,
+                },
+                parse.GetValue(fiscalYear), districts, parse.GetValue(layer)));
+            var stored = read.Refused ? null : await new ProjectStore(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
+
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                Json.Write(output, new
+                {
+                    File = path,
+                    read.Format,
+                    read.RecordsRead,
+                    read.Refused,
+                    Projects = read.Projects.Select(p => new { p.Code, p.NameTh, p.Agency, p.FiscalYear, p.BudgetThb, TargetKind = TargetKinds.ToText(p.TargetKind), Districts = p.DistrictCodes }),
+                    Areas = read.Areas.Count,
+                    stored?.Inserted,
+                    stored?.Replaced,
+                    stored?.AreasReplaced,
+                    Problems = read.Problems.Select(p => new { p.Unit, p.Number, p.Message, p.Refuses }),
+                    read.Notes,
+                });
+            }
+            else
+            {
+                await output.WriteLineAsync($"{path}: {read.Format}, {Numbers.Count(read.RecordsRead)} {(read.Format.StartsWith("csv", StringComparison.Ordinal) || read.Format == "budget-bill" ? "line" : "feature")}(s) read, "
+                    + $"{Numbers.Count(read.Projects.Count)} project(s), {Numbers.Count(read.Areas.Count)} area(s)"
+                    + (stored is null
+                        ? " - REFUSED, nothing stored"
+                        : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, {Numbers.Count(stored.AreasReplaced)} stored area(s) replaced"));
+                await WriteListAsync(output, "could not be read", read.Problems.Select(p => p.ToString()).ToList());
+                await WriteListAsync(output, "notes", read.Notes);
+            }
+            return read.Refused ? GisCommand.Refused : 0;
+        });
+        return command;
+    }
+
+    public static Command Create()
+    {
+        var projects = new Command("projects", "Stored plan projects");
+        var fiscalYear = FiscalYearOption("Only projects of this fiscal year (BE)");
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var list = new Command("list", "List stored projects: code, names, agency, fiscal year, budget, target, districts, areas and their union in rai")
+        {
+            fiscalYear, format,
+        };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var rows = await new ProjectQueries(store).ListAsync(parse.GetValue(fiscalYear), ct);
+            var output = parse.InvocationConfiguration.Output;
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    Json.Write(output, rows.Select(r => new
+                    {
+                        r.Project.Code,
+                        r.Project.NameTh,
+                        r.Project.NameEn,
+                        r.Project.Agency,
+                        r.Project.FiscalYear,
+                        r.Project.BudgetThb,
+                        r.Project.IssueGroup,
+                        TargetKind = TargetKinds.ToText(r.Project.TargetKind),
+                        r.Project.TargetValue,
+                        r.Project.TargetUnit,
+                        Districts = r.Project.DistrictCodes,
+                        r.AreaCount,
+                        r.AreaRai,
+                    }));
+                    break;
+                case "csv":
+                    output.WriteLine(Csv.Line("code", "name_th", "name_en", "agency", "fiscal_year", "budget_thb", "issue_group", "target_kind",
+                        "target_value", "target_unit", "districts", "areas", "area_rai"));
+                    foreach (var r in rows)
+                    {
+                        var p = r.Project;
+                        output.WriteLine(Csv.Line(p.Code, p.NameTh, p.NameEn, p.Agency, Numbers.Plain(p.FiscalYear),
+                            p.BudgetThb?.ToString(CultureInfo.InvariantCulture) ?? "", p.IssueGroup?.ToString(CultureInfo.InvariantCulture) ?? "",
+                            TargetKinds.ToText(p.TargetKind), p.TargetValue?.ToString(CultureInfo.InvariantCulture) ?? "", p.TargetUnit ?? "",
+                            string.Join(';', p.DistrictCodes), Numbers.Plain(r.AreaCount), r.AreaRai.ToString("0.##", CultureInfo.InvariantCulture)));
+                    }
+                    break;
+                default:
+                    var table = new TextTable("code", "name", "agency", "FY", "budget THB", "kind", "target", "districts", "areas", "rai").AlignRight(3, 4, 8, 9);
+                    foreach (var r in rows)
+                    {
+                        var p = r.Project;
+                        table.Add(p.Code, Clip(p.NameEn.Length > 0 ? p.NameEn : p.NameTh), Clip(p.Agency), Numbers.Plain(p.FiscalYear),
+                            p.BudgetThb?.ToString("N0", CultureInfo.InvariantCulture) ?? "?", TargetKinds.ToText(p.TargetKind),
+                            p.TargetValue is { } v ? $"{v.ToString(CultureInfo.InvariantCulture)} {p.TargetUnit}" : "",
+                            string.Join(' ', p.DistrictCodes), Numbers.Count(r.AreaCount), r.AreaRai.ToString("N0", CultureInfo.InvariantCulture));
+                    }
+                    table.WriteTo(output);
+                    if (rows.Count == 0)
+                        output.WriteLine("No projects stored: run 'gis import projects FILE' first.");
+                    break;
+            }
+            return 0;
+        });
+        projects.Subcommands.Add(list);
+        return projects;
+    }
+
+    private static Option<int?> FiscalYearOption(string description) => new("--fiscal-year")
+    {
+        Description = description,
+        CustomParser = result => ParseFiscalYear(result.Tokens.Single().Value),
+    };
+
+    private static int ParseFiscalYear(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 2400
+            ? year
+            : throw new FormatException($"--fiscal-year {text}: give a Buddhist Era year such as 2568.");
+
+    private static string Clip(string text) => text.Length > 40 ? text[..39] + "…" : text;
+
+    private static async Task WriteListAsync(TextWriter output, string title, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+            return;
+        await output.WriteLineAsync($"  {title}:");
+        foreach (var item in items.Take(Shown))
+            await output.WriteLineAsync("    " + item);
+        if (items.Count > Shown)
+            await output.WriteLineAsync($"    ... and {items.Count - Shown} more (--json lists all)");
+    }
+}

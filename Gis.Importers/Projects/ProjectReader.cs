@@ -1,0 +1,48 @@
+using Gis.Core.Admin;
+using Gis.Importers.Boundaries;
+
+namespace Gis.Importers.Projects;
+
+/// <summary>
+/// Reads plan projects and project areas from the project's own CSV, budget-bill CSV lines, or GeoJSON/GeoPackage
+/// areas (docs/projects-format.md). Nothing is written: the caller stores the result with
+/// <see cref="Store.ProjectStore"/> only when <see cref="ProjectReadResult.Refused"/> is false.
+/// </summary>
+public static class ProjectReader
+{
+    /// <summary>
+    /// Reads the whole file. Cost: one pass; geometries are validated (and repaired) one by one.
+    /// </summary>
+    /// <returns>Projects and areas (WGS 84), and per line or feature what could not be read.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ProjectFormatException">The file is of no project format (wrong columns, not CSV or features).</exception>
+    /// <exception cref="BoundaryFormatException">An area file cannot be read as GeoJSON/GeoPackage (the message names the feature).</exception>
+    public static ProjectReadResult Read(string path, ProjectReadOptions? options = null)
+    {
+        options ??= new ProjectReadOptions();
+        var districts = options.Districts ?? DistrictNames.BuiltInChiangMai;
+        var sniffed = BoundarySource.Sniff(path);
+        var format = options.Format;
+        if (format == ProjectFileFormat.Auto)
+        {
+            format = sniffed switch
+            {
+                "GeoPackage" => ProjectFileFormat.GeoPackage,
+                "GeoJSON" => ProjectFileFormat.GeoJson,
+                "Shapefile" => throw new ProjectFormatException($"{path}: project areas are read from GeoJSON or GeoPackage; convert the shapefile (ogr2ogr -f GPKG)"),
+                _ => CsvRecords.ReadFile(path).Select(r => r.Fields).FirstOrDefault() is { } header && BudgetBillReader.Recognises(header)
+                    ? ProjectFileFormat.BudgetBill
+                    : ProjectFileFormat.Csv,
+            };
+        }
+
+        return format switch
+        {
+            ProjectFileFormat.BudgetBill => BudgetBillReader.Read(path, districts),
+            ProjectFileFormat.GeoJson when sniffed == "GeoJSON" => ProjectAreaReader.Read(path, "geojson", options, districts),
+            ProjectFileFormat.GeoPackage when sniffed == "GeoPackage" => ProjectAreaReader.Read(path, "gpkg", options, districts),
+            ProjectFileFormat.GeoJson or ProjectFileFormat.GeoPackage => throw new ProjectFormatException($"{path}: is not a {format} file"),
+            _ => ProjectCsvReader.Read(path, options.FiscalYear, districts),
+        };
+    }
+}
