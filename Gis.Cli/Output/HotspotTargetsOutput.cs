@@ -12,7 +12,7 @@ internal static class HotspotTargetsOutput
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
         output.WriteLine();
         var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
-        string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor"];
+        string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor", "projects (share of district)"];
         var table = new TextTable(withCap ? [.. headers, "cap used %", "projected"] : headers).AlignRight(3, 4, 5, 6);
         foreach (var row in report.Districts)
             table.Add(Cells(row, withCap));
@@ -28,7 +28,7 @@ internal static class HotspotTargetsOutput
         string[] cells =
         [
             r.Code, r.NameEn, r.NameTh, Numbers.Count(r.Count), Decimal(r.Baseline), r.ChangePercent is { } c ? Signed(c) : "-",
-            Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
+            Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")), Projects(r),
         ];
         return withCap
             ? [.. cells, r.Cap is { } cap ? Decimal(cap.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Decimal(p) : ""]
@@ -37,12 +37,12 @@ internal static class HotspotTargetsOutput
 
     public static void WriteCsv(TextWriter output, HotspotTargetReport report)
     {
-        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected"));
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected", "projects"));
         foreach (var r in report.Districts.Append(report.Province))
         {
             output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
-                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : ""));
+                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : "", Projects(r)));
         }
     }
 
@@ -71,7 +71,21 @@ internal static class HotspotTargetsOutput
         r.BySensor,
         r.ByLandClass,
         Cap = r.Cap is null ? null : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
+        Projects = r.Projects.Select(p => new
+        {
+            Code = p.ProjectCode,
+            Name = p.NameTh,
+            p.NameEn,
+            p.FiscalYear,
+            Share = p.Share is { } share ? Math.Round(share, 4) : (double?)null,
+            p.AreaRai,
+            p.NamesDistrict,
+        }),
     };
+
+    /// <summary>Project codes with the share of the district their areas cover; "named" when the project only names it.</summary>
+    private static string Projects(HotspotTargetRow r) => string.Join(" ", r.Projects.Select(p =>
+        p.Share is { } share ? $"{p.ProjectCode} ({share.ToString("0.0%", CultureInfo.InvariantCulture)})" : p.NamesDistrict ? $"{p.ProjectCode} (named)" : p.ProjectCode));
 
     private static string Decimal(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using Gis.Core.Periods;
+using Gis.Core.Plans;
 
 namespace Gis.Core.Targets;
 
@@ -20,6 +21,7 @@ public sealed record CapView(double Cap, double PercentUsed, double? ProjectedCo
 /// <param name="Baseline">The baseline count (a mean of several periods may be fractional).</param>
 /// <param name="BySensor">Count per satellite code (N, N20, N21, Terra, Aqua) in the current period.</param>
 /// <param name="ByLandClass">Count per hotspot land class code; empty when no land-use snapshot is stored.</param>
+/// <param name="Projects">Hotspot-reduction projects answering for the row (for the province row: every project of the province).</param>
 public sealed record HotspotTargetRow(
     string Code,
     string NameTh,
@@ -31,7 +33,8 @@ public sealed record HotspotTargetRow(
     TargetStatus Status,
     IReadOnlyDictionary<string, long> BySensor,
     IReadOnlyDictionary<string, long> ByLandClass,
-    CapView? Cap);
+    CapView? Cap,
+    IReadOnlyList<ProjectResponsibility> Projects);
 
 /// <summary>The hotspot-reduction result for a period: every district of the province and the province total.</summary>
 /// <param name="Warnings">Things the reader must know to trust the numbers (e.g. sensors differ between the periods).</param>

@@ -1,5 +1,7 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
+using Gis.Core.Plans;
+using Gis.Core.Time;
 using Gis.Core.Targets;
 using Npgsql;
 
@@ -31,10 +33,24 @@ public sealed class HotspotTargetService(GisStore store)
 
         var counts = await new HotspotCounter(store).CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
         var byLandClass = await new LandClassCounter(store).CountAsync(request.Period, request.ProvinceCode, request.Filter, cancellationToken);
+        var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
         var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
-            byLandClass, request.Settings, request.AsOf, Warnings(counts, baselinePeriods));
+            byLandClass, projects, request.Settings, request.AsOf, Warnings(counts, baselinePeriods));
         await SaveAsync(report, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// Hotspot-reduction projects of the fiscal years the period overlaps (a fire season lies in one fiscal year;
+    /// work for it is budgeted in that year), for every district of the province.
+    /// </summary>
+    private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string provinceCode, CancellationToken cancellationToken)
+    {
+        var queries = new ProjectQueries(store);
+        var result = new List<ProjectResponsibility>();
+        for (var year = ThaiCalendar.FiscalYear(period.From); year <= ThaiCalendar.FiscalYear(period.To); year++)
+            result.AddRange(await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.HotspotReduction, year, cancellationToken));
+        return result;
     }
 
     /// <summary>
