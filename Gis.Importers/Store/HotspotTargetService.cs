@@ -1,8 +1,8 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
-using Gis.Core.Time;
 using Gis.Core.Targets;
+using Gis.Core.Time;
 using Npgsql;
 
 namespace Gis.Importers.Store;
