@@ -28,7 +28,7 @@ public static class GisCommand
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Boundaries.BoundaryFormatException or FileNotFoundException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Features.FeatureFormatException or FileNotFoundException or FormatException or InvalidDataException)
         {
             await error.WriteLineAsync("gis: " + e.Message);
             return Refused;

@@ -1,12 +1,10 @@
-using System.Globalization;
 using Gis.Core;
 using Gis.Core.Admin;
 using Gis.Core.Spatial;
 using Gis.Core.Text;
+using Gis.Importers.Features;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Union;
-using NetTopologySuite.Operation.Valid;
 
 namespace Gis.Importers.Boundaries;
 
@@ -19,10 +17,6 @@ namespace Gis.Importers.Boundaries;
 /// </summary>
 public static class BoundaryReader
 {
-    private static readonly byte[] SqliteMagic = "SQLite format 3\0"u8.ToArray();
-    // A shapefile's main file starts with the file code 9994, big-endian.
-    private static readonly byte[] ShapefileMagic = [0x00, 0x00, 0x27, 0x0A];
-
     /// <summary>
     /// Reads every area of one level. Cost: one pass over the file plus validation of each polygon
     /// (the 928 districts of Thailand read in well under a second).
@@ -35,53 +29,21 @@ public static class BoundaryReader
     public static BoundaryReadResult Read(string path, BoundaryReadOptions? options = null)
     {
         options ??= new BoundaryReadOptions();
-        using var source = Open(path, options);
-        var fields = BoundaryFields.Resolve(path, source.FieldNames, options);
-        Reprojection crs;
         try
         {
-            crs = source.Crs ?? Reprojection.FromSrid(options.SourceSrid ?? Srid.Wgs84);
+            using var source = FeatureSource.Open(path, options.Encoding, options.Layer);
+            var fields = BoundaryFields.Resolve(path, source.FieldNames, options);
+            var crs = source.ToWgs84(options.SourceSrid);
+            var builder = new AreaBuilder(path, fields, crs, namesNoCrs: source.Crs is null && options.SourceSrid is null);
+            foreach (var feature in source.Features())
+                builder.Add(feature);
+            return builder.Build(source.Format);
         }
-        catch (NotSupportedException e)
+        catch (FeatureFormatException e) when (e is not BoundaryFormatException)
         {
-            throw new BoundaryFormatException(path, null, "the SourceSrid option cannot be used: " + e.Message, e);
+            // The shared feature sources report in general terms; callers of this reader expect its own type.
+            throw new BoundaryFormatException(e.FilePath ?? path, e.FeatureNumber, e.Problem ?? e.Message, e.InnerException);
         }
-
-        var builder = new AreaBuilder(path, fields, crs, namesNoCrs: source.Crs is null && options.SourceSrid is null);
-        foreach (var feature in source.Features())
-            builder.Add(feature);
-        return builder.Build(source.Format);
-    }
-
-    private static BoundarySource Open(string path, BoundaryReadOptions options)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException("Boundary file not found: " + path, path);
-        var head = new byte[SqliteMagic.Length];
-        int length;
-        using (var stream = File.OpenRead(path))
-            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var start = head.AsSpan(0, length);
-
-        if (length == 0)
-            throw new BoundaryFormatException(path, null, "is empty");
-        if (start.SequenceEqual(SqliteMagic))
-            return new GeoPackageBoundarySource(path, options.Layer);
-        if (start.StartsWith(ShapefileMagic))
-            return new ShapefileBoundarySource(path, options.Encoding);
-        if (LooksLikeJson(start))
-            return new GeoJsonBoundarySource(path);
-        throw new BoundaryFormatException(path, null,
-            "is not a GeoJSON, Shapefile (.shp) or GeoPackage (.gpkg) file; it starts with bytes "
-            + Convert.ToHexString(start[..Math.Min(length, 8)]));
-    }
-
-    private static bool LooksLikeJson(ReadOnlySpan<byte> start)
-    {
-        if (start.StartsWith("\uFEFF"u8))
-            start = start[3..];
-        start = start.TrimStart(" \t\r\n"u8);
-        return !start.IsEmpty && start[0] == (byte)'{';
     }
 
     /// <summary>Turns source features into areas, one code at a time, collecting repairs.</summary>
@@ -98,7 +60,7 @@ public static class BoundaryReader
             var boundary = Boundary(feature, code);
             if (_byCode.TryGetValue(code, out var first))
             {
-                var merged = ToMultiPolygon(UnaryUnionOp.Union(new Geometry[] { _areas[first.Index].Boundary, boundary }));
+                var merged = PolygonGeometry.ToMultiPolygon(UnaryUnionOp.Union(new Geometry[] { _areas[first.Index].Boundary, boundary }));
                 _areas[first.Index] = _areas[first.Index] with { Boundary = merged };
                 _repairs.Add(new BoundaryRepair(code, feature.Number, BoundaryRepairKind.DuplicateCodeMerged,
                     $"same code as feature {first.FeatureNumber}; the boundaries were unioned into one"));
@@ -108,8 +70,8 @@ public static class BoundaryReader
             _byCode[code] = (_areas.Count, feature.Number);
             _areas.Add(new AdminArea(
                 code,
-                ThaiText.Normalize(Attribute(feature, fields.NameTh)),
-                Attribute(feature, fields.NameEn)?.Trim() ?? string.Empty,
+                ThaiText.Normalize(feature.Attribute(fields.NameTh)),
+                feature.Attribute(fields.NameEn)?.Trim() ?? string.Empty,
                 boundary));
         }
 
@@ -120,7 +82,7 @@ public static class BoundaryReader
 
         private string Code(SourceFeature feature)
         {
-            var text = Attribute(feature, fields.Code);
+            var text = feature.Attribute(fields.Code);
             if (string.IsNullOrWhiteSpace(text))
                 throw Error(feature, $"has no code in field {fields.Code}");
             if (!DopaCode.TryNormalize(text, out var code))
@@ -133,46 +95,13 @@ public static class BoundaryReader
 
         private MultiPolygon Boundary(SourceFeature feature, string code)
         {
-            var geometry = feature.Geometry;
-            if (geometry is null || geometry.IsEmpty)
-                throw Error(feature, $"(code {code}) has no geometry");
-            if (geometry is not (Polygon or MultiPolygon))
-                throw Error(feature, $"(code {code}) is a {geometry.GeometryType}; a boundary must be a Polygon or MultiPolygon");
-
-            geometry = crs.Apply(geometry);
-            var envelope = geometry.EnvelopeInternal;
-            if (envelope.MinX < -180 || envelope.MaxX > 180 || envelope.MinY < -90 || envelope.MaxY > 90)
-            {
-                throw Error(feature, $"(code {code}) has coordinates outside longitude/latitude range ({Format(envelope.MinX, envelope.MinY)})"
-                    + (namesNoCrs ? "; the file names no coordinate system: give SourceSrid" : ""));
-            }
-
-            var validity = new IsValidOp(geometry);
-            if (!validity.IsValid)
-            {
-                var error = validity.ValidationError;
-                geometry = GeometryFixer.Fix(geometry);
-                if (geometry.IsEmpty)
-                    throw Error(feature, $"(code {code}) has an invalid geometry ({error.Message}) that is empty once made valid");
-                _repairs.Add(new BoundaryRepair(code, feature.Number, BoundaryRepairKind.InvalidGeometryFixed,
-                    $"{error.Message} at {Format(error.Coordinate.X, error.Coordinate.Y)}, fixed with GeometryFixer"));
-            }
-
-            return ToMultiPolygon(geometry);
+            var prepared = PolygonGeometry.Prepare(feature.Geometry, crs, namesNoCrs, "a boundary");
+            if (prepared.Problem is { } problem)
+                throw Error(feature, $"(code {code}) {problem}");
+            if (prepared.Repair is { } repair)
+                _repairs.Add(new BoundaryRepair(code, feature.Number, BoundaryRepairKind.InvalidGeometryFixed, repair));
+            return prepared.Polygon!;
         }
-
-        private static MultiPolygon ToMultiPolygon(Geometry geometry) => geometry switch
-        {
-            MultiPolygon multi => multi,
-            Polygon polygon => geometry.Factory.CreateMultiPolygon([polygon]),
-            // GeometryFixer and union may hand back a collection when parts collapse to lines; keep the polygons.
-            _ => geometry.Factory.CreateMultiPolygon([.. PolygonExtracter.GetPolygons(geometry).Cast<Polygon>()]),
-        };
-
-        private static string? Attribute(SourceFeature feature, string? field) =>
-            field is not null && feature.Attributes.TryGetValue(field, out var value) ? value : null;
-
-        private static string Format(double x, double y) => string.Create(CultureInfo.InvariantCulture, $"{x:0.######} {y:0.######}");
 
         private BoundaryFormatException Error(SourceFeature feature, string problem) => new(path, feature.Number, problem);
     }
