@@ -22,6 +22,7 @@ public static class GisCommand
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(HotspotsCommand.Create());
+        root.Subcommands.Add(TargetsCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
