@@ -33,9 +33,9 @@ internal static class LandUseCommand
             Description = "CSV code,green,land_class[,description] saying per code or prefix what counts as green "
                 + "(default: the LDD table in docs/landuse-mapping.md)",
         };
-        var srid = new Option<int?>("--srid") { Description = "CRS of the coordinates when the file names none: 4326, 32647 or 24047" };
-        var encoding = new Option<string?>("--encoding") { Description = "Shapefile text encoding, overriding the .cpg (e.g. TIS-620, 874, UTF-8)" };
-        var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var srid = FeatureFileOptions.Srid();
+        var encoding = FeatureFileOptions.Encoding();
+        var layer = FeatureFileOptions.Layer();
 
         var command = new Command("landuse", """
             Import land-use / land-cover polygons as one snapshot (a survey year). Each parcel is classified by the
