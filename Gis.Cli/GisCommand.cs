@@ -31,7 +31,8 @@ public static class GisCommand
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Boundaries.BoundaryFormatException or Importers.Projects.ProjectFormatException or FileNotFoundException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
+                                       or FileNotFoundException or FormatException or InvalidDataException)
         {
             await error.WriteLineAsync("gis: " + e.Message);
             return Refused;

@@ -20,9 +20,9 @@ internal static class BoundariesCommand
         var codeField = new Option<string?>("--code-field") { Description = "Field with the DOPA code (TH5001 or 5001); default detected (ADM2_PCODE, ...)" };
         var nameThField = new Option<string?>("--name-th-field") { Description = "Field with the Thai name; default detected (ADM2_TH, ...)" };
         var nameEnField = new Option<string?>("--name-en-field") { Description = "Field with the English name; default detected (ADM2_EN, ...)" };
-        var srid = new Option<int?>("--srid") { Description = "CRS of the coordinates when the file names none: 4326, 32647 or 24047" };
-        var encoding = new Option<string?>("--encoding") { Description = "Shapefile text encoding, overriding the .cpg (e.g. TIS-620, 874, UTF-8)" };
-        var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var srid = FeatureFileOptions.Srid();
+        var encoding = FeatureFileOptions.Encoding();
+        var layer = FeatureFileOptions.Layer();
 
         var command = new Command("boundaries", """
             Import administrative boundaries. Codes are stored as DOPA codes (50, 5001, 500101); an area whose code is

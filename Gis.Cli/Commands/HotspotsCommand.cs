@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Gis.Cli.Output;
-using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
 using Gis.Importers.Store;
@@ -14,13 +13,8 @@ internal static class HotspotsCommand
     {
         var from = DateOption("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)");
         var to = DateOption("--to", "Last Bangkok local day (included), yyyy-MM-dd");
-        var province = new Option<string>("--province")
-        {
-            Description = "DOPA province code (50 or TH50) whose districts are listed, or 'all'",
-            DefaultValueFactory = _ => "50",
-        };
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var province = ReportOptions.Province();
+        var format = ReportOptions.Format();
 
         var command = new Command("hotspots", """
             Hotspot count per district for the local (Asia/Bangkok) days from --from to --to: every district of the
@@ -34,10 +28,7 @@ internal static class HotspotsCommand
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             if (last < first)
                 throw new FormatException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
-            var provinceText = parse.GetValue(province)!;
-            var provinceCode = provinceText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : DopaCode.Normalize(provinceText);
-            if (provinceCode is { Length: not 2 })
-                throw new FormatException($"--province {provinceText}: a province code has two digits (e.g. 50).");
+            var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var report = await new HotspotQueries(store).CountByDistrictAsync(first, last, provinceCode, ct);

@@ -5,7 +5,7 @@ using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
-/// <summary><c>gis import firms|boundaries|projects</c>.</summary>
+/// <summary><c>gis import firms|boundaries|landuse|projects</c>.</summary>
 internal static class ImportCommands
 {
     /// <summary>Rejected lines shown per file on screen; the rest are in the import_rejection table.</summary>
@@ -16,6 +16,7 @@ internal static class ImportCommands
         var import = new Command("import", "Import data into the PostGIS store");
         import.Subcommands.Add(Firms());
         import.Subcommands.Add(BoundariesCommand.Create());
+        import.Subcommands.Add(LandUseCommand.Create());
         import.Subcommands.Add(ProjectsCommand.Import());
         return import;
     }

@@ -16,6 +16,7 @@ internal static class TargetsCommand
     {
         var targets = new Command("targets", "The plan's targets per district: hotspot reduction and green-area addition");
         targets.Subcommands.Add(Hotspots());
+        targets.Subcommands.Add(GreenTargetsCommand.Create());
         return targets;
     }
 

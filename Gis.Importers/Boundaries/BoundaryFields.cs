@@ -1,4 +1,5 @@
 using Gis.Core.Admin;
+using Gis.Importers.Features;
 
 namespace Gis.Importers.Boundaries;
 

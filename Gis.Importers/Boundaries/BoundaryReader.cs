@@ -1,12 +1,10 @@
-using System.Globalization;
 using Gis.Core;
 using Gis.Core.Admin;
 using Gis.Core.Spatial;
 using Gis.Core.Text;
+using Gis.Importers.Features;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Union;
-using NetTopologySuite.Operation.Valid;
 
 namespace Gis.Importers.Boundaries;
 
@@ -31,22 +29,21 @@ public static class BoundaryReader
     public static BoundaryReadResult Read(string path, BoundaryReadOptions? options = null)
     {
         options ??= new BoundaryReadOptions();
-        using var source = BoundarySource.Open(path, options.Layer, options.Encoding);
-        var fields = BoundaryFields.Resolve(path, source.FieldNames, options);
-        Reprojection crs;
         try
         {
-            crs = source.Crs ?? Reprojection.FromSrid(options.SourceSrid ?? Srid.Wgs84);
+            using var source = FeatureSource.Open(path, options.Encoding, options.Layer);
+            var fields = BoundaryFields.Resolve(path, source.FieldNames, options);
+            var crs = source.ToWgs84(options.SourceSrid);
+            var builder = new AreaBuilder(path, fields, crs, namesNoCrs: source.Crs is null && options.SourceSrid is null);
+            foreach (var feature in source.Features())
+                builder.Add(feature);
+            return builder.Build(source.Format);
         }
-        catch (NotSupportedException e)
+        catch (FeatureFormatException e) when (e is not BoundaryFormatException)
         {
-            throw new BoundaryFormatException(path, null, "the SourceSrid option cannot be used: " + e.Message, e);
+            // The shared feature sources report in general terms; callers of this reader expect its own type.
+            throw new BoundaryFormatException(e.FilePath ?? path, e.FeatureNumber, e.Problem ?? e.Message, e.InnerException);
         }
-
-        var builder = new AreaBuilder(path, fields, crs, namesNoCrs: source.Crs is null && options.SourceSrid is null);
-        foreach (var feature in source.Features())
-            builder.Add(feature);
-        return builder.Build(source.Format);
     }
 
     /// <summary>Turns source features into areas, one code at a time, collecting repairs.</summary>
@@ -73,8 +70,8 @@ public static class BoundaryReader
             _byCode[code] = (_areas.Count, feature.Number);
             _areas.Add(new AdminArea(
                 code,
-                ThaiText.Normalize(Attribute(feature, fields.NameTh)),
-                Attribute(feature, fields.NameEn)?.Trim() ?? string.Empty,
+                ThaiText.Normalize(feature.Attribute(fields.NameTh)),
+                feature.Attribute(fields.NameEn)?.Trim() ?? string.Empty,
                 boundary));
         }
 
@@ -85,7 +82,7 @@ public static class BoundaryReader
 
         private string Code(SourceFeature feature)
         {
-            var text = Attribute(feature, fields.Code);
+            var text = feature.Attribute(fields.Code);
             if (string.IsNullOrWhiteSpace(text))
                 throw Error(feature, $"has no code in field {fields.Code}");
             if (!DopaCode.TryNormalize(text, out var code))
@@ -98,22 +95,13 @@ public static class BoundaryReader
 
         private MultiPolygon Boundary(SourceFeature feature, string code)
         {
-            var geometry = feature.Geometry;
-            if (geometry is null || geometry.IsEmpty)
-                throw Error(feature, $"(code {code}) has no geometry");
-            if (geometry is not (Polygon or MultiPolygon))
-                throw Error(feature, $"(code {code}) is a {geometry.GeometryType}; a boundary must be a Polygon or MultiPolygon");
-
-            var prepared = PolygonGeometry.Prepare(geometry, crs, namesNoCrs);
+            var prepared = PolygonGeometry.Prepare(feature.Geometry, crs, namesNoCrs, "a boundary");
             if (prepared.Problem is { } problem)
                 throw Error(feature, $"(code {code}) {problem}");
             if (prepared.Repair is { } repair)
                 _repairs.Add(new BoundaryRepair(code, feature.Number, BoundaryRepairKind.InvalidGeometryFixed, repair));
-            return prepared.Area!;
+            return prepared.Polygon!;
         }
-
-        private static string? Attribute(SourceFeature feature, string? field) =>
-            field is not null && feature.Attributes.TryGetValue(field, out var value) ? value : null;
 
         private BoundaryFormatException Error(SourceFeature feature, string problem) => new(path, feature.Number, problem);
     }

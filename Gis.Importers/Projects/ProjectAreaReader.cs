@@ -5,7 +5,7 @@ using Gis.Core.Plans;
 using Gis.Core.Spatial;
 using Gis.Core.Text;
 using Gis.Core.Time;
-using Gis.Importers.Boundaries;
+using Gis.Importers.Features;
 
 namespace Gis.Importers.Projects;
 
@@ -26,7 +26,7 @@ internal static class ProjectAreaReader
 
     public static ProjectReadResult Read(string path, string format, ProjectReadOptions options, DistrictNames districts)
     {
-        using var source = BoundarySource.Open(path, options.Layer, null);
+        using var source = FeatureSource.Open(path, null, options.Layer);
         var crs = source.Crs ?? Reprojection.FromSrid(Srid.Wgs84);
         var fuel = FuelFields.All(f => source.FieldNames.Contains(f, StringComparer.OrdinalIgnoreCase));
         return fuel
@@ -34,7 +34,7 @@ internal static class ProjectAreaReader
             : ReadOwn(source, crs, format, options, districts);
     }
 
-    private static ProjectReadResult ReadOwn(BoundarySource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
+    private static ProjectReadResult ReadOwn(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
     {
         var codeField = CodeFields.FirstOrDefault(f => source.FieldNames.Contains(f, StringComparer.OrdinalIgnoreCase))
             ?? throw new ProjectFormatException($"{source.Path}: has no project_code field, nor the fuel-management fields ({string.Join(", ", FuelFields)}); "
@@ -72,18 +72,18 @@ internal static class ProjectAreaReader
                     projects.TryAdd(code, (project, feature.Number));
             }
 
-            var geometry = PolygonGeometry.Prepare(feature.Geometry, crs, source.Crs is null);
+            var geometry = PolygonGeometry.Prepare(feature.Geometry, crs, source.Crs is null, "a project area");
             if (geometry.Problem is { } problem)
                 featureProblems.Add(problem);
             problems.AddRange(featureProblems.Select(p => new ProjectReadProblem("feature", feature.Number, p, true)));
             if (featureProblems.Count == 0)
-                areas.Add(new ProjectArea(code, year, NameOf(feature.Attributes), geometry.Area!));
+                areas.Add(new ProjectArea(code, year, NameOf(feature.Attributes), geometry.Polygon!));
             AddRepair(problems, feature.Number, geometry);
         }
         return new ProjectReadResult(format, read, [.. projects.Values.OrderBy(p => p.Feature).Select(p => p.Project)], areas, problems, []);
     }
 
-    private static ProjectReadResult ReadFuelManagement(BoundarySource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
+    private static ProjectReadResult ReadFuelManagement(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
     {
         var areas = new List<ProjectArea>();
         var problems = new List<ProjectReadProblem>();
@@ -112,11 +112,11 @@ internal static class ProjectAreaReader
             if (Get("Cre_Organ") is { Length: > 0 } organ && !agencies.Any(a => Squeeze(a) == Squeeze(organ)))
                 agencies.Add(organ);
 
-            var geometry = PolygonGeometry.Prepare(feature.Geometry, crs, source.Crs is null);
+            var geometry = PolygonGeometry.Prepare(feature.Geometry, crs, source.Crs is null, "a project area");
             if (geometry.Problem is { } problem)
                 problems.Add(new ProjectReadProblem("feature", feature.Number, problem, true));
             else
-                areas.Add(new ProjectArea(FuelProjectCode, recorded is { } r ? ThaiCalendar.BuddhistYear(r) : null, FuelAreaName(Get), geometry.Area!, recorded));
+                areas.Add(new ProjectArea(FuelProjectCode, recorded is { } r ? ThaiCalendar.BuddhistYear(r) : null, FuelAreaName(Get), geometry.Polygon!, recorded));
             AddRepair(problems, feature.Number, geometry);
         }
 
@@ -149,7 +149,7 @@ internal static class ProjectAreaReader
     private static bool SameProject(PlanProject a, PlanProject b) =>
         a with { DistrictCodes = [] } == b with { DistrictCodes = [] } && a.DistrictCodes.SequenceEqual(b.DistrictCodes);
 
-    private static void AddRepair(List<ProjectReadProblem> problems, int feature, PolygonGeometry geometry)
+    private static void AddRepair(List<ProjectReadProblem> problems, int feature, PolygonGeometry.Result geometry)
     {
         if (geometry.Repair is { } repair)
             problems.Add(new ProjectReadProblem("feature", feature, "invalid polygon repaired: " + repair, false));

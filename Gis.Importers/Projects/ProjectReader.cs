@@ -1,5 +1,5 @@
 using Gis.Core.Admin;
-using Gis.Importers.Boundaries;
+using Gis.Importers.Features;
 
 namespace Gis.Importers.Projects;
 
@@ -16,12 +16,12 @@ public static class ProjectReader
     /// <returns>Projects and areas (WGS 84), and per line or feature what could not be read.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ProjectFormatException">The file is of no project format (wrong columns, not CSV or features).</exception>
-    /// <exception cref="BoundaryFormatException">An area file cannot be read as GeoJSON/GeoPackage (the message names the feature).</exception>
+    /// <exception cref="FeatureFormatException">An area file cannot be read as GeoJSON/GeoPackage (the message names the feature).</exception>
     public static ProjectReadResult Read(string path, ProjectReadOptions? options = null)
     {
         options ??= new ProjectReadOptions();
         var districts = options.Districts ?? DistrictNames.BuiltInChiangMai;
-        var sniffed = BoundarySource.Sniff(path);
+        var sniffed = FeatureSource.Sniff(path);
         var format = options.Format;
         if (format == ProjectFileFormat.Auto)
         {

@@ -4,13 +4,13 @@ using Gis.Core.Spatial;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.IO;
 
-namespace Gis.Importers.Boundaries;
+namespace Gis.Importers.Features;
 
 /// <summary>
 /// OGC GeoPackage: one feature table (the named layer, else the first in <c>gpkg_contents</c>). The CRS comes from
 /// <c>gpkg_spatial_ref_sys</c>: the project's own WKT for an EPSG code it knows, else the stored definition. Streams.
 /// </summary>
-internal sealed class GeoPackageBoundarySource : BoundarySource
+internal sealed class GeoPackageFeatureSource : FeatureSource
 {
     // GeoPackage reserves these two srs_id values for "undefined" (cartesian and geographic).
     private static readonly int[] UndefinedSrsIds = [-1, 0];
@@ -19,7 +19,7 @@ internal sealed class GeoPackageBoundarySource : BoundarySource
     private readonly string _table;
     private readonly string _geometryColumn;
 
-    public GeoPackageBoundarySource(string path, string? layer)
+    public GeoPackageFeatureSource(string path, string? layer)
         : base(path, "GeoPackage")
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gis.Importers.Boundaries;
+namespace Gis.Importers.Features;
 
 /// <summary>Text encodings of shapefile attribute tables, as <c>.cpg</c> files and users name them.</summary>
 internal static class TextEncodings

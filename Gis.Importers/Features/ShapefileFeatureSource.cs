@@ -3,17 +3,17 @@ using System.Text;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
 
-namespace Gis.Importers.Boundaries;
+namespace Gis.Importers.Features;
 
 /// <summary>
 /// ESRI shapefile: <c>.shp</c> with its <c>.dbf</c>; <c>.prj</c> gives the CRS, and the text encoding comes from
 /// the explicit option, else the <c>.cpg</c>, else the library's default (the <c>.dbf</c> language driver). Streams.
 /// </summary>
-internal sealed class ShapefileBoundarySource : BoundarySource
+internal sealed class ShapefileFeatureSource : FeatureSource
 {
     private readonly ShapefileReader _reader;
 
-    public ShapefileBoundarySource(string path, string? encodingName)
+    public ShapefileFeatureSource(string path, string? encodingName)
         : base(path, "Shapefile")
     {
         var readerOptions = new ShapefileReaderOptions { Encoding = ChooseEncoding(encodingName) };

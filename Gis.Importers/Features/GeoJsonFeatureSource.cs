@@ -4,20 +4,21 @@ using Gis.Core.Spatial;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
-namespace Gis.Importers.Boundaries;
+namespace Gis.Importers.Features;
 
 /// <summary>
 /// GeoJSON FeatureCollection. The whole document is parsed at once: the largest boundary file (928 districts)
-/// is 2 MB, and a parsed document lets errors name the feature. A 2008-style <c>crs</c> member is honoured.
+/// is 2 MB, and a parsed document lets errors name the feature. Memory is about the file's size; geometries are
+/// decoded one feature at a time, so a large land-use layer never holds all its NTS geometries at once. A 2008-style <c>crs</c> member is honoured.
 /// </summary>
-internal sealed class GeoJsonBoundarySource : BoundarySource
+internal sealed class GeoJsonFeatureSource : FeatureSource
 {
     private static readonly JsonSerializerOptions GeometryOptions = new() { Converters = { new GeoJsonConverterFactory() } };
 
     private readonly JsonDocument _document;
     private readonly List<JsonElement> _features;
 
-    public GeoJsonBoundarySource(string path)
+    public GeoJsonFeatureSource(string path)
         : base(path, "GeoJSON")
     {
         try

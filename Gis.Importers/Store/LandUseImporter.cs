@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Gis.Core.LandUse;
+using Gis.Core.Units;
+using Gis.Importers.LandUse;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gis.Importers.Store;
+
+/// <summary>
+/// Imports a land-use layer as one snapshot (a Buddhist Era year) into <c>landuse_parcel</c> and
+/// <c>landuse_snapshot</c>. A snapshot is replaced wholly, in one transaction: the old parcels are deleted and the new
+/// ones streamed in by binary COPY, so readers see the old snapshot or the new one, never a mix, and a feature that
+/// cannot be read (the reader throws mid-file) leaves the store as it was.
+/// </summary>
+/// <remarks>Memory stays constant in the number of parcels: each is read, classified and sent before the next.</remarks>
+public sealed class LandUseImporter(GisStore store)
+{
+    /// <summary>Snapshot years accepted (Buddhist Era); a CE year such as 2022 is outside on purpose.</summary>
+    public const int FirstYear = 2400;
+
+    /// <inheritdoc cref="FirstYear"/>
+    public const int LastYear = 2800;
+
+    /// <summary>Imports every parcel of <paramref name="layer"/> as snapshot <paramref name="snapshotYear"/>.</summary>
+    /// <param name="snapshotYear">Buddhist Era year, <see cref="FirstYear"/> to <see cref="LastYear"/>.</param>
+    /// <param name="progress">Receives the number of parcels sent so far.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The year is not a plausible BE year.</exception>
+    /// <exception cref="Features.FeatureFormatException">A feature cannot be used; nothing was changed.</exception>
+    public async Task<LandUseImportResult> ImportAsync(LandUseLayer layer, int snapshotYear, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotYear, FirstYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(snapshotYear, LastYear);
+        var clock = Stopwatch.StartNew();
+        var snapshot = (short)snapshotYear;
+        var source = Path.GetFullPath(layer.Path);
+        var sha256 = await HashAsync(layer, cancellationToken);
+
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var replaced = await Sql.ScalarAsync<int>(connection, tx,
+            "SELECT coalesce((SELECT parcels FROM landuse_snapshot WHERE snapshot = $1), 0)", cancellationToken, snapshot);
+        // The snapshot row first (parcels reference it); its parcel count is set at the end.
+        await Sql.ExecuteAsync(connection, tx, "DELETE FROM landuse_snapshot WHERE snapshot = $1", cancellationToken, snapshot);
+        await Sql.ExecuteAsync(connection, tx, "INSERT INTO landuse_snapshot (snapshot, source, sha256, parcels) VALUES ($1, $2, $3, 0)",
+            cancellationToken, snapshot, source, sha256);
+
+        var count = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync("""
+            COPY landuse_parcel (snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class, geom, source)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken))
+        {
+            foreach (var parcel in layer.Parcels())
+            {
+                await WriteRow(copy, snapshot, parcel, source, cancellationToken);
+                if (++count % 1000 == 0)
+                    progress?.Report(count);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        progress?.Report(count);
+
+        await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot, count);
+        var (green, areaM2, greenM2) = await TotalsAsync(connection, tx, snapshot, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new LandUseImportResult(snapshotYear, source, sha256, count, green, replaced,
+            Rai.FromSquareMetres(areaM2), Rai.FromSquareMetres(greenM2), layer.Repairs, clock.Elapsed);
+    }
+
+    private static async Task WriteRow(NpgsqlBinaryImporter copy, short snapshot, LandUseParcel parcel, string source, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(snapshot, NpgsqlDbType.Smallint, ct);
+        await copy.WriteAsync(parcel.FeatureNumber, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(parcel.ClassCode, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(parcel.NameTh, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(parcel.NameEn, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(parcel.IsGreen, NpgsqlDbType.Boolean, ct);
+        await copy.WriteAsync(HotspotLandClasses.Code(parcel.LandClass), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(parcel.Geometry, NpgsqlDbType.Geometry, ct);
+        await copy.WriteAsync(source, NpgsqlDbType.Text, ct);
+    }
+
+    // Areas on the ellipsoid (geography), as every area the project reports.
+    private static async Task<(int Green, double AreaM2, double GreenM2)> TotalsAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        short snapshot, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, tx, """
+            SELECT count(*) FILTER (WHERE is_green)::int,
+                   coalesce(sum(ST_Area(geom::geography)), 0),
+                   coalesce(sum(ST_Area(geom::geography)) FILTER (WHERE is_green), 0)
+            FROM landuse_parcel WHERE snapshot = $1
+            """, snapshot);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2));
+    }
+
+    /// <summary>SHA-256 over the file and, for a shapefile, its sidecars (attributes and CRS live there).</summary>
+    private static async Task<string> HashAsync(LandUseLayer layer, CancellationToken ct)
+    {
+        string[] sidecars = layer.Format == "Shapefile" ? [".shx", ".dbf", ".prj", ".cpg"] : [];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var file in sidecars.Select(e => Path.ChangeExtension(layer.Path, e)).Prepend(layer.Path).Where(File.Exists))
+        {
+            await using var stream = File.OpenRead(file);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+                hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+/// <summary>What a land-use import stored.</summary>
+/// <param name="Snapshot">Buddhist Era year.</param>
+/// <param name="Source">Full path of the file.</param>
+/// <param name="Parcels">Parcels stored.</param>
+/// <param name="GreenParcels">Of those, parcels of green classes.</param>
+/// <param name="ReplacedParcels">Parcels the snapshot held before (0 for a new snapshot).</param>
+/// <param name="AreaRai">Area of all parcels, in rai on the ellipsoid.</param>
+/// <param name="GreenAreaRai">Area of the green parcels, in rai on the ellipsoid.</param>
+/// <param name="Repairs">Invalid polygons repaired while reading.</param>
+public sealed record LandUseImportResult(
+    int Snapshot,
+    string Source,
+    string Sha256,
+    int Parcels,
+    int GreenParcels,
+    int ReplacedParcels,
+    double AreaRai,
+    double GreenAreaRai,
+    IReadOnlyList<LandUseRepair> Repairs,
+    TimeSpan Elapsed);
