@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Output;
 using Gis.Core.LandUse;
+using Gis.Core.Targets;
 using Gis.Core.Units;
 using Gis.Importers.Store;
 
@@ -14,79 +15,111 @@ internal static class GreenTargetsCommand
     {
         var from = new Option<int>("--from") { Description = "Earlier land-use snapshot, Buddhist Era year (e.g. 2565)", Required = true };
         var to = new Option<int>("--to") { Description = "Later land-use snapshot, Buddhist Era year (e.g. 2566)", Required = true };
+        var year = new Option<int?>("--year") { Description = "Year (BE) of the green-project polygons and of the allocation shown (default: --to)" };
         var province = ReportOptions.Province();
         var format = ReportOptions.Format();
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
             rai-ngan-wah: gain (green in --to, not green in --from), loss (the reverse) and net (gain - loss), every
             district of the province (zero included), the province total, and the change outside every imported district.
+            Beside it: rai added by the year's green/reforestation project polygons (their union, so overlapping projects
+            count once; the province line also shows what the projects claim in sum), the district's allocation of the
+            provincial target for the year (gis allocate), and the green projects answering for the district.
+            Results are also written to PostGIS (view green_target_map).
             """)
         {
-            from, to, province, format,
+            from, to, year, province, format,
         };
         command.SetAction(async (parse, ct) =>
         {
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var report = await new GreenChangeQueries(store).ChangeByDistrictAsync(first, last, provinceCode, ct);
+            var target = await new GreenTargetService(store).ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
+            var report = target.Change;
             var total = report.Total(provinceCode ?? "", "รวม", "total");
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
-                case "json": WriteJson(output, report, total); break;
-                case "csv": WriteCsv(output, report, total); break;
-                default: WriteTable(output, report, total, provinceCode); break;
+                case "json": WriteJson(output, target, total); break;
+                case "csv": WriteCsv(output, target, total); break;
+                default: WriteTable(output, target, total, provinceCode); break;
             }
             return 0;
         });
         return command;
     }
 
-    private static void WriteTable(TextWriter output, GreenChangeReport report, GreenChange total, string? provinceCode)
+    private static void WriteTable(TextWriter output, GreenTargetReport target, GreenChange total, string? provinceCode)
     {
+        var report = target.Change;
         output.WriteLine($"Green-area change per district, land-use snapshot {report.FromYear} to {report.ToYear} (BE)"
             + (provinceCode is null ? "" : $", province {provinceCode}") + "; rai on the ellipsoid, and rai-ngan-wah");
         output.WriteLine();
-        var table = new TextTable("code", "district", "อำเภอ", "gain rai", "gain ไร่-งาน-วา", "loss rai", "loss ไร่-งาน-วา", "net rai", "net ไร่-งาน-วา")
+        var table = new TextTable("code", "district", "อำเภอ", "gain rai", "loss rai", "net rai", "net ไร่-งาน-วา",
+                $"projects {target.Year} rai", $"allocation {target.Year}", "projects (share of district)")
             .AlignRight(3, 4, 5, 6, 7, 8);
-        void Add(GreenChange c, string code, string nameEn, string nameTh) => table.Add(code, nameEn, nameTh,
-            Areas.Rai(c.GainRai), Rai.ToRaiNganWah(c.GainRai), Areas.Rai(c.LossRai), Rai.ToRaiNganWah(c.LossRai),
-            Areas.Rai(c.NetRai), Rai.ToRaiNganWah(c.NetRai));
+        void Add(GreenChange c, string code, string nameEn, string nameTh, string projectsRai, string allocation, string projects) => table.Add(code, nameEn, nameTh,
+            Areas.Rai(c.GainRai), Areas.Rai(c.LossRai), Areas.Rai(c.NetRai), Rai.ToRaiNganWah(c.NetRai), projectsRai, allocation, projects);
         foreach (var d in report.Districts)
-            Add(d, d.Code, d.NameEn, d.NameTh);
+        {
+            Add(d, d.Code, d.NameEn, d.NameTh, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
+                target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-", ProjectList(target, d.Code));
+        }
         table.AddSeparator();
-        Add(total, provinceCode ?? "", "total", "รวม");
-        Add(report.Outside, "", "outside every district", "นอกเขตอำเภอ");
+        Add(total, provinceCode ?? "", "total", "รวม", Areas.Rai(target.ProjectsRaiUnion),
+            target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
+        Add(report.Outside, "", "outside every district", "นอกเขตอำเภอ", "", "", "");
         table.WriteTo(output);
+        output.WriteLine($"Green projects {target.Year}: {Areas.Rai(target.ProjectsRaiUnion)} rai added (union), " +
+                         $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" +
+                         (target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01 ? $": {Areas.Rai(target.ProjectsRaiClaimed - target.ProjectsRaiUnion)} rai counted twice where project areas overlap." : "."));
+        if (target.Allocation.Count == 0)
+            output.WriteLine($"No allocation stored for {target.Year}: run 'gis allocate --year {target.Year}'.");
         if (report.Districts.Count == 0)
             output.WriteLine("No districts imported for this province: run 'gis import boundaries FILE' first.");
     }
 
-    private static void WriteCsv(TextWriter output, GreenChangeReport report, GreenChange total)
+    private static void WriteCsv(TextWriter output, GreenTargetReport target, GreenChange total)
     {
+        var report = target.Change;
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "gain_rai", "loss_rai", "net_rai",
-            "gain_rai_ngan_wah", "loss_rai_ngan_wah", "net_rai_ngan_wah"));
+            "gain_rai_ngan_wah", "loss_rai_ngan_wah", "net_rai_ngan_wah", "projects_rai", "allocation_rai", "projects"));
         foreach (var row in report.Districts.Append(total).Append(report.Outside with { Code = "outside" }))
         {
+            var projectsRai = row == total ? target.ProjectsRaiUnion : target.ProjectsRai.GetValueOrDefault(row.Code);
+            var allocation = row == total ? (target.Allocation.Count > 0 ? Numbers.Plain(target.Allocation.Values.Sum()) : "")
+                : target.Allocation.TryGetValue(row.Code, out var allocated) ? Numbers.Plain(allocated) : "";
             output.WriteLine(Csv.Line(row.Code, row.NameTh, row.NameEn, Areas.Plain(row.GainRai), Areas.Plain(row.LossRai),
-                Areas.Plain(row.NetRai), Rai.ToRaiNganWah(row.GainRai), Rai.ToRaiNganWah(row.LossRai), Rai.ToRaiNganWah(row.NetRai)));
+                Areas.Plain(row.NetRai), Rai.ToRaiNganWah(row.GainRai), Rai.ToRaiNganWah(row.LossRai), Rai.ToRaiNganWah(row.NetRai),
+                Areas.Plain(projectsRai), allocation, ProjectList(target, row.Code)));
         }
     }
 
-    private static void WriteJson(TextWriter output, GreenChangeReport report, GreenChange total) => Json.Write(output, new
+    private static string ProjectList(GreenTargetReport target, string code) => string.Join(" ", target.Projects.Where(p => p.DistrictCode == code)
+        .Select(p => p.Share is { } share ? $"{p.ProjectCode} ({share.ToString("0.0%", CultureInfo.InvariantCulture)})" : $"{p.ProjectCode} (named)"));
+
+    private static void WriteJson(TextWriter output, GreenTargetReport target, GreenChange total) => Json.Write(output, new
     {
-        From = report.FromYear.ToString(CultureInfo.InvariantCulture),
-        To = report.ToYear.ToString(CultureInfo.InvariantCulture),
-        Districts = report.Districts.Select(DistrictJson),
+        From = target.Change.FromYear.ToString(CultureInfo.InvariantCulture),
+        To = target.Change.ToYear.ToString(CultureInfo.InvariantCulture),
+        target.Year,
+        Districts = target.Change.Districts.Select(d => DistrictJson(target, d)),
         // The sum of the districts listed: one province, or every imported district (code null) with --province all.
-        Province = new { Code = total.Code.Length == 0 ? null : total.Code, GainRai = Round(total.GainRai), LossRai = Round(total.LossRai), NetRai = Round(total.NetRai) },
-        Outside = new { GainRai = Round(report.Outside.GainRai), LossRai = Round(report.Outside.LossRai), NetRai = Round(report.Outside.NetRai) },
+        Province = new
+        {
+            Code = total.Code.Length == 0 ? null : total.Code,
+            GainRai = Round(total.GainRai),
+            LossRai = Round(total.LossRai),
+            NetRai = Round(total.NetRai),
+            ProjectsRai = Round(target.ProjectsRaiUnion),
+            ProjectsRaiClaimed = Round(target.ProjectsRaiClaimed),
+            AllocationRai = target.Allocation.Count > 0 ? target.Allocation.Values.Sum() : (int?)null,
+        },
+        Outside = new { GainRai = Round(target.Change.Outside.GainRai), LossRai = Round(target.Change.Outside.LossRai), NetRai = Round(target.Change.Outside.NetRai) },
     });
 
-    // One district's JSON object. Further per-district figures of the target engine (rai of green projects,
-    // the allocated share of the provincial target) belong here, keyed by the same district code, once computed.
-    private static object DistrictJson(GreenChange d) => new
+    private static object DistrictJson(GreenTargetReport target, GreenChange d) => new
     {
         d.Code,
         d.NameTh,
@@ -94,6 +127,19 @@ internal static class GreenTargetsCommand
         GainRai = Round(d.GainRai),
         LossRai = Round(d.LossRai),
         NetRai = Round(d.NetRai),
+        NetRaiNganWah = Rai.ToRaiNganWah(d.NetRai),
+        ProjectsRai = Round(target.ProjectsRai.GetValueOrDefault(d.Code)),
+        AllocationRai = target.Allocation.TryGetValue(d.Code, out var allocated) ? allocated : (int?)null,
+        Projects = target.Projects.Where(p => p.DistrictCode == d.Code).Select(p => new
+        {
+            Code = p.ProjectCode,
+            Name = p.NameTh,
+            p.NameEn,
+            p.FiscalYear,
+            Share = p.Share is { } share ? Math.Round(share, 4) : (double?)null,
+            p.AreaRai,
+            p.NamesDistrict,
+        }),
     };
 
     // 0.0001 rai = 0.16 m²: far below what the polygons can tell.

@@ -19,6 +19,20 @@ public sealed record PeriodCounts(
 /// <summary>Counts hotspots per district, as detections or as fire events, under a filter.</summary>
 public sealed class HotspotCounter(GisStore store)
 {
+    /// <summary>The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may overlap).</summary>
+    private const string Selected = """
+            SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
+            FROM hotspot h
+            JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
+              ON h.local_day BETWEEN p.first_day AND p.last_day
+            WHERE left(h.district_code, 2) = $3
+              AND ($4::text IS NULL OR h.instrument = $4)
+              AND ($5::text[] IS NULL OR h.satellite = ANY($5))
+              AND ($6::text[] IS NULL OR h.confidence = ANY($6))
+              AND ($7::text IS NULL OR h.daynight = $7)
+              AND ($8::int[] IS NULL OR h.type = ANY($8))
+        """;
+
     /// <summary>Detections of one local day closer than this (metres) are one fire event.</summary>
     public const double EventDistanceMeters = 375;
 
@@ -30,19 +44,6 @@ public sealed class HotspotCounter(GisStore store)
     public async Task<PeriodCounts> CountAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        // The filtered detections of the periods, each with the index of the period it falls in (periods may overlap).
-        const string Selected = """
-            SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
-            FROM hotspot h
-            JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
-              ON h.local_day BETWEEN p.first_day AND p.last_day
-            WHERE left(h.district_code, 2) = $3
-              AND ($4::text IS NULL OR h.instrument = $4)
-              AND ($5::text[] IS NULL OR h.satellite = ANY($5))
-              AND ($6::text[] IS NULL OR h.confidence = ANY($6))
-              AND ($7::text IS NULL OR h.daynight = $7)
-              AND ($8::int[] IS NULL OR h.type = ANY($8))
-            """;
         var counted = mode == CountMode.Detections
             ? Selected
             : $"""
@@ -52,7 +53,6 @@ public sealed class HotspotCounter(GisStore store)
                     FROM ({Selected}) s) clustered
               ORDER BY idx, local_day, event, acquired_utc, id
               """;
-
         var counts = new Dictionary<(string, int), long>();
         var bySensor = new Dictionary<(string, string), long>();
         var satellites = new Dictionary<int, SortedSet<string>>();
@@ -73,6 +73,33 @@ public sealed class HotspotCounter(GisStore store)
             }
         }
         return new PeriodCounts(counts, bySensor, satellites.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value]));
+    }
+
+    /// <summary>
+    /// Detections per district and hotspot land class in one period, from the parcels of one land-use snapshot
+    /// (<c>unmapped</c> where no parcel covers the point, so the classes add up to the count). A point on the border
+    /// of two parcels takes the first parcel stored.
+    /// </summary>
+    /// <param name="snapshot">BE year of the land-use snapshot.</param>
+    public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> CountByLandClassAsync(Period period, string provinceCode,
+        HotspotFilter filter, int snapshot, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, $"""
+            SELECT s.district_code, coalesce(p.land_class, 'unmapped'), count(*)
+            FROM ({Selected}) s
+            LEFT JOIN LATERAL (
+                SELECT lp.land_class FROM landuse_parcel lp
+                WHERE lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
+                ORDER BY lp.id LIMIT 1) p ON true
+            GROUP BY 1, 2
+            """, [period], provinceCode, filter, CountMode.Detections);
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
+        var result = new Dictionary<(string, string), long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+        return result;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode)

@@ -31,13 +31,31 @@ public sealed class HotspotTargetService(GisStore store)
         if (districts.Count == 0)
             throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
 
-        var counts = await new HotspotCounter(store).CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
-        var byLandClass = await new LandClassCounter(store).CountAsync(request.Period, request.ProvinceCode, request.Filter, cancellationToken);
+        var counter = new HotspotCounter(store);
+        var counts = await counter.CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var warnings = Warnings(counts, baselinePeriods);
+        var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
+        IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
+        if (snapshot is { } year)
+        {
+            byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
+            warnings.Add($"land classes from the land-use snapshot {year}" + (request.Mode == CountMode.Events ? " (counted in detections, not events)" : ""));
+        }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
         var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
-            byLandClass, projects, request.Settings, request.AsOf, Warnings(counts, baselinePeriods));
+            byLandClass, projects, request.Settings, request.AsOf, warnings);
         await SaveAsync(report, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// The land-use snapshot that describes the period: the latest surveyed in or before the period's last year,
+    /// else (all surveys later) the earliest; null without any.
+    /// </summary>
+    private static int? SnapshotInForce(IReadOnlyList<int> snapshots, Period period)
+    {
+        var year = ThaiCalendar.BuddhistYear(period.To);
+        return snapshots.Where(s => s <= year).Cast<int?>().Max() ?? snapshots.Cast<int?>().Min();
     }
 
     /// <summary>

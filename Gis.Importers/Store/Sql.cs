@@ -24,6 +24,7 @@ internal static class Sql
     public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] parameters)
     {
         await using var command = Command(connection, tx, sql, parameters);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
+        // SQL NULL comes back as DBNull: a nullable T gets null for it.
+        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? (T)value : default!;
     }
 }

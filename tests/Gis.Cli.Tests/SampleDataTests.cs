@@ -66,4 +66,58 @@ public sealed class SampleDataTests : IAsyncLifetime
             Assert.InRange(districts[code] - 880 * area / areas.Values.Sum(), -1, 1);
         Assert.Equal(1000L, await _db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation_map WHERE year = 2569"));
     }
+
+    [Fact]
+    public async Task TargetsGreen_ProjectsAndRestorableAllocation_EqualPlainPostGisQueries()
+    {
+        foreach (var args in new[]
+        {
+            new[] { "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson") },
+            ["import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2565"],
+            ["import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2566.geojson"), "--snapshot", "2566"],
+            ["import", "projects", Path.Combine(SampleData, "projects", "projects.csv")],
+            ["import", "projects", Path.Combine(SampleData, "projects", "project-areas.geojson")],
+            ["allocate", "--year", "2568"],
+        })
+        {
+            var run = await CliRunner.RunAsync(_db.ConnectionString, args);
+            Assert.True(run.ExitCode == 0, string.Join(' ', args) + ": " + run.Error);
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "green", "--from", "2565", "--to", "2566", "--year", "2568", "--format", "json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var province = json.RootElement.GetProperty("province");
+
+        // Union of the year's green-project polygons, and the sum of each project's own union: a plain query each.
+        const string Green = "FROM project_area a JOIN plan_project p ON p.code = a.project_code WHERE p.target_kind = 'green' AND a.year = 2568";
+        var union = await _db.ScalarAsync<double>($"SELECT ST_Area(ST_Union(a.geom)::geography) / 1600 {Green}");
+        var claimed = await _db.ScalarAsync<double>($"SELECT sum(rai) FROM (SELECT ST_Area(ST_Union(a.geom)::geography) / 1600 AS rai {Green} GROUP BY p.code) x");
+        Assert.Equal(union, province.GetProperty("projects_rai").GetDouble(), 0.01);
+        Assert.Equal(claimed, province.GetProperty("projects_rai_claimed").GetDouble(), 0.01);
+        Assert.True(claimed > union + 1, "the two sample reforestation areas overlap");
+        Assert.Equal(union, json.RootElement.GetProperty("districts").EnumerateArray().Sum(d => d.GetProperty("projects_rai").GetDouble()), 0.05);
+
+        // Allocation by restorable land: each district's share follows its non-green area of snapshot 2566, measured
+        // parcel by parcel with ST_Intersection (no shortcut), within one rai of the exact share.
+        Assert.Equal(1000, province.GetProperty("allocation_rai").GetInt32());
+        var restorable = new Dictionary<string, double>();
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        await using (var command = new Npgsql.NpgsqlCommand("""
+            SELECT a.code, coalesce(sum(ST_Area(ST_Intersection(a.geom, l.geom)::geography)), 0) / 1600
+            FROM admin_area a LEFT JOIN landuse_parcel l ON l.snapshot = 2566 AND NOT l.is_green AND ST_Intersects(a.geom, l.geom)
+            WHERE a.level = 4 GROUP BY a.code
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                restorable[reader.GetString(0)] = reader.GetDouble(1);
+        }
+        foreach (var d in json.RootElement.GetProperty("districts").EnumerateArray())
+        {
+            var exact = 1000 * restorable[d.GetProperty("code").GetString()!] / restorable.Values.Sum();
+            Assert.InRange(d.GetProperty("allocation_rai").GetInt32() - exact, -1, 1);
+        }
+        Assert.Equal(25L, await _db.ScalarAsync<long>("SELECT count(*) FROM green_target_map WHERE year = 2568"));
+    }
 }
