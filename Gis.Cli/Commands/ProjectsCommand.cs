@@ -83,7 +83,30 @@ internal static class ProjectsCommand
 
     public static Command Create()
     {
-        var projects = new Command("projects", "Stored plan projects");
+        var projects = new Command("projects", """
+            Per project, what lies inside its areas for --period: hotspots (VIIRS) and green land of the land-use
+            snapshot in force, with two province lines: the sum of what projects claim and the union of all their
+            areas, so double counting of overlapping project areas shows. 'projects list' lists the stored projects.
+            """);
+        var period = PeriodOptions.Required("--period", "The period to report");
+        period.Required = false;
+        var reportYear = FiscalYearOption("Only projects of this fiscal year (BE)");
+        var reportFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        reportFormat.AcceptOnlyFromAmong("table", "csv", "json");
+        projects.Options.Add(period);
+        projects.Options.Add(reportYear);
+        projects.Options.Add(PeriodOptions.Ce);
+        projects.Options.Add(PeriodOptions.SeasonEndMonth);
+        projects.Options.Add(reportFormat);
+        projects.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(period) is not { } chosen)
+                throw new FormatException("give --period (e.g. season:2569) for the per-project report, or use 'gis projects list'.");
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var report = await new ProjectResultQueries(store).ForPeriodAsync(chosen, parse.GetValue(reportYear), cancellationToken: ct);
+            WriteResults(parse.InvocationConfiguration.Output, parse.GetValue(reportFormat)!, report);
+            return 0;
+        });
         var fiscalYear = FiscalYearOption("Only projects of this fiscal year (BE)");
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
@@ -171,5 +194,59 @@ internal static class ProjectsCommand
             await output.WriteLineAsync("    " + item);
         if (items.Count > Shown)
             await output.WriteLineAsync($"    ... and {items.Count - Shown} more (--json lists all)");
+    }
+
+    private static void WriteResults(TextWriter output, string format, ProjectResultReport report)
+    {
+        var rows = report.Projects.Append(report.Claimed).Append(report.Union).ToList();
+        static string Rai(double? v) => v is { } x ? x.ToString("N2", CultureInfo.InvariantCulture) : "-";
+        switch (format)
+        {
+            case "json":
+                Json.Write(output, new
+                {
+                    report.Period,
+                    LanduseSnapshot = report.Snapshot,
+                    Projects = report.Projects.Select(Row),
+                    Province = new { Claimed = Row(report.Claimed), Union = Row(report.Union) },
+                });
+                break;
+            case "csv":
+                output.WriteLine(Csv.Line("code", "name_th", "name_en", "target_kind", "fiscal_year", "area_rai", "hotspots", "green_rai"));
+                foreach (var r in rows)
+                {
+                    output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, TargetKinds.ToText(r.Kind), r.FiscalYear == 0 ? "" : Numbers.Plain(r.FiscalYear),
+                        r.AreaRai.ToString("R", CultureInfo.InvariantCulture), Numbers.Plain(r.Hotspots), r.GreenRai?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
+                }
+                break;
+            default:
+                output.WriteLine($"Inside project areas, {report.Period}: VIIRS hotspots, and green land of land-use snapshot {(report.Snapshot is { } s ? s.ToString(CultureInfo.InvariantCulture) : "(none stored)")}");
+                output.WriteLine();
+                var table = new TextTable("code", "project", "kind", "FY", "area rai", "hotspots", "green rai").AlignRight(4, 5, 6);
+                foreach (var r in report.Projects)
+                    table.Add(r.Code, r.NameEn.Length > 0 ? r.NameEn : r.NameTh, TargetKinds.ToText(r.Kind), Numbers.Plain(r.FiscalYear), Rai(r.AreaRai), Numbers.Count(r.Hotspots), Rai(r.GreenRai));
+                table.AddSeparator();
+                foreach (var r in new[] { report.Claimed, report.Union })
+                    table.Add("", r.NameEn, "", "", Rai(r.AreaRai), Numbers.Count(r.Hotspots), Rai(r.GreenRai));
+                table.WriteTo(output);
+                if (report.Claimed.Hotspots > report.Union.Hotspots || report.Claimed.AreaRai > report.Union.AreaRai + 0.01)
+                {
+                    output.WriteLine($"Project areas overlap: claims add up to {Numbers.Count(report.Claimed.Hotspots)} hotspots and {Rai(report.Claimed.AreaRai)} rai, " +
+                                     $"the places themselves hold {Numbers.Count(report.Union.Hotspots)} hotspots and {Rai(report.Union.AreaRai)} rai.");
+                }
+                break;
+        }
+
+        static object Row(ProjectResult r) => new
+        {
+            r.Code,
+            r.NameTh,
+            r.NameEn,
+            Kind = TargetKinds.ToText(r.Kind),
+            FiscalYear = r.FiscalYear == 0 ? (int?)null : r.FiscalYear,
+            AreaRai = Math.Round(r.AreaRai, 4),
+            r.Hotspots,
+            GreenRai = r.GreenRai is { } g ? Math.Round(g, 4) : (double?)null,
+        };
     }
 }

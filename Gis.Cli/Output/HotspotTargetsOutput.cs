@@ -12,12 +12,20 @@ internal static class HotspotTargetsOutput
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
         output.WriteLine();
         var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
+        var withLand = report.Province.ByLandClass.Count > 0;
         string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor", "projects (share of district)"];
-        var table = new TextTable(withCap ? [.. headers, "cap used %", "projected"] : headers).AlignRight(3, 4, 5, 6);
-        foreach (var row in report.Districts)
-            table.Add(Cells(row, withCap));
-        table.AddSeparator();
-        table.Add(Cells(report.Province, withCap));
+        if (withCap)
+            headers = [.. headers, "cap used %", "projected"];
+        if (withLand)
+            headers = [.. headers, "by land class"];
+        var table = new TextTable(headers).AlignRight(3, 4, 5, 6);
+        foreach (var row in report.Districts.Append(report.Province))
+        {
+            if (row == report.Province)
+                table.AddSeparator();
+            var cells = Cells(row, withCap);
+            table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
+        }
         table.WriteTo(output);
         foreach (var warning in report.Warnings)
             output.WriteLine("Note: " + warning);
@@ -37,12 +45,13 @@ internal static class HotspotTargetsOutput
 
     public static void WriteCsv(TextWriter output, HotspotTargetReport report)
     {
-        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected", "projects"));
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected", "projects", "by_land_class"));
         foreach (var r in report.Districts.Append(report.Province))
         {
             output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
-                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : "", Projects(r)));
+                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : "", Projects(r),
+                string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}"))));
         }
     }
 

@@ -120,4 +120,36 @@ public sealed class SampleDataTests : IAsyncLifetime
         }
         Assert.Equal(25L, await _db.ScalarAsync<long>("SELECT count(*) FROM green_target_map WHERE year = 2568"));
     }
+
+    [Fact]
+    public async Task Projects_Period_ClaimsAndUnionEqualPlainQueries()
+    {
+        foreach (var args in new[]
+        {
+            new[] { "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson") },
+            ["import", "firms", Path.Combine(SampleData, "firms")],
+            ["import", "projects", Path.Combine(SampleData, "projects", "projects.csv")],
+            ["import", "projects", Path.Combine(SampleData, "projects", "project-areas.geojson")],
+        })
+        {
+            var run = await CliRunner.RunAsync(_db.ConnectionString, args);
+            Assert.True(run.ExitCode == 0, string.Join(' ', args) + ": " + run.Error);
+        }
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "--period", "season:2568", "--format", "json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var projects = json.RootElement.GetProperty("projects").EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!);
+
+        const string InSeason = "h.local_day BETWEEN '2025-01-01' AND '2025-05-31' AND h.instrument = 'VIIRS'";
+        Assert.Equal(await _db.ScalarAsync<long>($"""
+            SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a WHERE a.project_code = 'CM-2568-001' AND ST_Intersects(a.geom, h.geom))
+            """), projects["CM-2568-001"].GetProperty("hotspots").GetInt64());
+        var union = json.RootElement.GetProperty("province").GetProperty("union");
+        var claimed = json.RootElement.GetProperty("province").GetProperty("claimed");
+        Assert.Equal(await _db.ScalarAsync<double>("SELECT ST_Area(ST_Union(geom)::geography) / 1600 FROM project_area"), union.GetProperty("area_rai").GetDouble(), 0.01);
+        Assert.Equal(projects.Values.Sum(p => p.GetProperty("area_rai").GetDouble()), claimed.GetProperty("area_rai").GetDouble(), 0.01);
+        Assert.True(claimed.GetProperty("area_rai").GetDouble() > union.GetProperty("area_rai").GetDouble() + 100, "CM-2568-003 and -004 overlap by about 350 rai");
+        Assert.Equal(await _db.ScalarAsync<long>($"SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a WHERE ST_Intersects(a.geom, h.geom))"),
+            union.GetProperty("hotspots").GetInt64());
+    }
 }
