@@ -96,8 +96,7 @@ internal static class GreenTargetsCommand
         }
     }
 
-    private static string ProjectList(GreenTargetReport target, string code) => string.Join(" ", target.Projects.Where(p => p.DistrictCode == code)
-        .Select(p => p.Share is { } share ? $"{p.ProjectCode} ({share.ToString("0.0%", CultureInfo.InvariantCulture)})" : $"{p.ProjectCode} (named)"));
+    private static string ProjectList(GreenTargetReport target, string code) => ProjectsOutput.Text(target.Projects.Where(p => p.DistrictCode == code));
 
     private static void WriteJson(TextWriter output, GreenTargetReport target, GreenChange total) => Json.Write(output, new
     {
@@ -130,16 +129,7 @@ internal static class GreenTargetsCommand
         NetRaiNganWah = Rai.ToRaiNganWah(d.NetRai),
         ProjectsRai = Round(target.ProjectsRai.GetValueOrDefault(d.Code)),
         AllocationRai = target.Allocation.TryGetValue(d.Code, out var allocated) ? allocated : (int?)null,
-        Projects = target.Projects.Where(p => p.DistrictCode == d.Code).Select(p => new
-        {
-            Code = p.ProjectCode,
-            Name = p.NameTh,
-            p.NameEn,
-            p.FiscalYear,
-            Share = p.Share is { } share ? Math.Round(share, 4) : (double?)null,
-            p.AreaRai,
-            p.NamesDistrict,
-        }),
+        Projects = ProjectsOutput.Json(target.Projects.Where(p => p.DistrictCode == d.Code)),
     };
 
     // 0.0001 rai = 0.16 m²: far below what the polygons can tell.

@@ -80,21 +80,10 @@ internal static class HotspotTargetsOutput
         r.BySensor,
         r.ByLandClass,
         Cap = r.Cap is null ? null : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
-        Projects = r.Projects.Select(p => new
-        {
-            Code = p.ProjectCode,
-            Name = p.NameTh,
-            p.NameEn,
-            p.FiscalYear,
-            Share = p.Share is { } share ? Math.Round(share, 4) : (double?)null,
-            p.AreaRai,
-            p.NamesDistrict,
-        }),
+        Projects = ProjectsOutput.Json(r.Projects),
     };
 
-    /// <summary>Project codes with the share of the district their areas cover; "named" when the project only names it.</summary>
-    private static string Projects(HotspotTargetRow r) => string.Join(" ", r.Projects.Select(p =>
-        p.Share is { } share ? $"{p.ProjectCode} ({share.ToString("0.0%", CultureInfo.InvariantCulture)})" : p.NamesDistrict ? $"{p.ProjectCode} (named)" : p.ProjectCode));
+    private static string Projects(HotspotTargetRow r) => ProjectsOutput.Text(r.Projects);
 
     private static string Decimal(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
 
