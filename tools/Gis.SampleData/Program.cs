@@ -5,7 +5,8 @@ using Gis.SampleData.Firms;
 
 // Usage:
 //   sample OUTDIR                                                   the sample dataset (sample-data/)
-//   firms --rows N --out FILE.csv [--seed S] [--duplicates 0.1]     a large FIRMS file for the import benchmark
+//   firms --rows N --out FILE.csv [--seed S] [--duplicates 0.1]     a large FIRMS file for the benchmarks
+//         [--bbox WEST,SOUTH,EAST,NORTH] [--years 2025,2026]
 return args switch
 {
     ["sample", var outDir] => Sample(outDir),
@@ -29,6 +30,8 @@ static int Firms(string[] options)
     string? output = null;
     var seed = SampleDataset.DefaultSeed;
     var duplicates = 0.1;
+    (double, double, double, double)? box = null;
+    int[]? years = null;
     for (var i = 0; i + 1 < options.Length; i += 2)
     {
         var value = options[i + 1];
@@ -46,6 +49,15 @@ static int Firms(string[] options)
             case "--duplicates":
                 duplicates = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
                 break;
+            case "--bbox":
+                var edges = value.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+                if (edges.Length != 4)
+                    return Usage();
+                box = (edges[0], edges[1], edges[2], edges[3]);
+                break;
+            case "--years":
+                years = [.. value.Split(',').Select(v => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture))];
+                break;
             default:
                 return Usage();
         }
@@ -55,7 +67,7 @@ static int Firms(string[] options)
 
     var clock = Stopwatch.StartNew();
     using (var stream = File.Create(output))
-        BenchmarkFile.Write(stream, rows, seed, duplicates);
+        BenchmarkFile.Write(stream, rows, seed, duplicates, box, years);
     var seconds = clock.Elapsed.TotalSeconds;
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{rows:N0} rows to {output} in {seconds:F1} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s)"));
@@ -67,6 +79,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: Gis.SampleData sample OUTDIR
                Gis.SampleData firms --rows N --out FILE.csv [--seed S] [--duplicates SHARE]
+                                    [--bbox WEST,SOUTH,EAST,NORTH] [--years CE,CE...]
         """);
     return 2;
 }
