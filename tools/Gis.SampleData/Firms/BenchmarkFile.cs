@@ -21,8 +21,11 @@ internal static class BenchmarkFile
     /// <param name="box">Where burn sites lie (degrees); null for <see cref="NorthernThailand"/>.</param>
     /// <param name="years">CE years whose fire seasons the rows are dated in, each equally likely; null for 2026 alone.
     /// With one year the output is byte for byte what it was before years could be chosen.</param>
+    /// <param name="sites">Burn sites to use (longitude, latitude) instead of drawing them uniformly in the box,
+    /// e.g. points inside the country; detections still stay inside the box.</param>
     public static void Write(Stream output, long rows, ulong seed, double duplicateShare,
-        (double West, double South, double East, double North)? box = null, IReadOnlyList<int>? years = null)
+        (double West, double South, double East, double North)? box = null, IReadOnlyList<int>? years = null,
+        IReadOnlyList<(double Lon, double Lat)>? sites = null)
     {
         var (west, south, east, north) = box ?? NorthernThailand;
         if (!(west < east && south < north))
@@ -36,9 +39,15 @@ internal static class BenchmarkFile
 
         var layout = FirmsLayout.Noaa20Nrt;
         var rng = SplitMix64.For(seed, "benchmark");
-        var sites = new (double Lon, double Lat)[Sites];
-        for (var i = 0; i < Sites; i++)
-            sites[i] = (rng.Range(west, east), rng.Range(south, north));
+        if (sites is { Count: 0 })
+            throw new ArgumentOutOfRangeException(nameof(sites), "At least one site is needed.");
+        if (sites is null)
+        {
+            var drawn = new (double Lon, double Lat)[Sites];
+            for (var i = 0; i < Sites; i++)
+                drawn[i] = (rng.Range(west, east), rng.Range(south, north));
+            sites = drawn;
+        }
 
         var recent = new FirmsRow[RecentRows];
         long produced = 0;
@@ -55,7 +64,7 @@ internal static class BenchmarkFile
             }
             else
             {
-                var site = sites[rng.Next(Sites)];
+                var site = sites[rng.Next(sites.Count)];
                 // Keep the jittered point inside the box the file promises.
                 var lon = Math.Clamp(site.Lon + rng.Triangular(-0.05, 0, 0.05), west, east);
                 var lat = Math.Clamp(site.Lat + rng.Triangular(-0.05, 0, 0.05), south, north);
