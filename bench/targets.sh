@@ -19,7 +19,7 @@
 #
 # Server: the private cluster under $GIS_HOME (default bench/out/home, never the user's own), stopped at the end
 # unless --keep; or BENCH_PG_URI=postgresql://user:password@host:port/anydb (bench_targets, bench_lu_src dropped and
-# created there). The whole run takes about 10-15 minutes on 2 vCPUs.
+# created there). The whole run took 15 minutes on 2 vCPUs under a load average of 5-10 (7 min of it queries).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
