@@ -6,9 +6,10 @@ namespace Gis.Importers.Store;
 
 /// <summary>Green-area change between two stored land-use snapshots, per district.</summary>
 /// <remarks>
-/// For each district, the green parcels of each snapshot are clipped to the district (a parcel the district covers
-/// is taken whole, without an intersection) and dissolved into one geometry per snapshot; gain is the area of
-/// green(to) minus green(from), loss the reverse, both measured on the WGS 84 ellipsoid (<c>geography</c>).
+/// For each district, gain is the area of green(to) minus green(from), loss the reverse, both measured on the WGS 84
+/// ellipsoid (<c>geography</c>). Green parcels are clipped to the district (a parcel the district covers is taken
+/// whole, without an intersection) and dissolved per snapshot; a green parcel with an identical green parcel in the
+/// other snapshot is left out of both sides (it cannot change either difference), which is most of a survey.
 /// Dissolving first makes the figures right even if parcels of a snapshot overlapped, and districts meeting only
 /// along a border share no area, so nothing is counted twice. Cost: one pass over the green parcels near each
 /// district; the union and difference are GEOS work in O(vertices log vertices) per district.
@@ -32,23 +33,47 @@ public sealed class GreenChangeQueries(GisStore store)
         await EnsureImportedAsync(connection, [fromYear, toYear], cancellationToken);
 
         var districts = new List<GreenChange>();
+        // Only green parcels without an identical green parcel in the other snapshot ("changed") can add to gain or
+        // loss: a parcel equal to one of the other snapshot's green parcels lies inside that snapshot's green, so
+        // green(to) - green(from) = changed(to) - green(from), and of green(from) only the parcels that intersect a
+        // changed parcel ("touched") can take area away from it. Both sides are clipped to the district and dissolved
+        // as before, so the result is the same as dissolving every green parcel (overlaps included), but unchanged
+        // land (most of a survey) is neither clipped nor dissolved.
         await using (var command = Sql.Command(connection, null, """
-            WITH district AS (
-                SELECT code, name_th, name_en, geom FROM admin_area
-                WHERE level = 4 AND ($3::text IS NULL OR province_code = $3)),
-            green AS (
-                SELECT d.code, p.snapshot,
-                       ST_Union(CASE WHEN ST_Covers(d.geom, p.geom) THEN p.geom
-                                     ELSE ST_CollectionExtract(ST_Intersection(d.geom, p.geom), 3) END) AS geom
-                FROM district d
-                JOIN landuse_parcel p ON p.is_green AND p.snapshot IN ($1, $2) AND ST_Intersects(d.geom, p.geom)
-                GROUP BY d.code, p.snapshot)
+            WITH changed AS (
+                SELECT p.id, p.snapshot, p.geom FROM landuse_parcel p
+                WHERE p.is_green AND p.snapshot IN ($1, $2)
+                  AND NOT EXISTS (SELECT 1 FROM landuse_parcel q
+                                  WHERE q.is_green AND q.snapshot = CASE p.snapshot WHEN $1 THEN $2 ELSE $1 END
+                                    AND q.geom ~= p.geom AND q.geom = p.geom)),
+            touched AS (
+                SELECT DISTINCT c.snapshot AS side, q.id, q.geom
+                FROM changed c
+                JOIN landuse_parcel q ON q.is_green AND q.snapshot = CASE c.snapshot WHEN $1 THEN $2 ELSE $1 END
+                                     AND ST_Intersects(q.geom, c.geom)),
+            part AS (
+                SELECT d.code, c.snapshot AS side, false AS cut,
+                       ST_Union(CASE WHEN ST_Covers(d.geom, c.geom) THEN c.geom
+                                     ELSE ST_CollectionExtract(ST_Intersection(d.geom, c.geom), 3) END) AS geom
+                FROM changed c
+                JOIN admin_area d ON d.level = 4 AND ($3::text IS NULL OR d.province_code = $3) AND ST_Intersects(d.geom, c.geom)
+                GROUP BY 1, 2
+                UNION ALL
+                SELECT d.code, t.side, true,
+                       ST_Union(CASE WHEN ST_Covers(d.geom, t.geom) THEN t.geom
+                                     ELSE ST_CollectionExtract(ST_Intersection(d.geom, t.geom), 3) END)
+                FROM touched t
+                JOIN admin_area d ON d.level = 4 AND ($3::text IS NULL OR d.province_code = $3) AND ST_Intersects(d.geom, t.geom)
+                GROUP BY 1, 2)
             SELECT d.code, d.name_th, d.name_en,
-                   coalesce(ST_Area((CASE WHEN g1.geom IS NULL THEN g2.geom ELSE ST_Difference(g2.geom, g1.geom) END)::geography), 0),
-                   coalesce(ST_Area((CASE WHEN g2.geom IS NULL THEN g1.geom ELSE ST_Difference(g1.geom, g2.geom) END)::geography), 0)
-            FROM district d
-            LEFT JOIN green g1 ON g1.code = d.code AND g1.snapshot = $1
-            LEFT JOIN green g2 ON g2.code = d.code AND g2.snapshot = $2
+                   coalesce(ST_Area((CASE WHEN c2.geom IS NULL THEN a2.geom ELSE ST_Difference(a2.geom, c2.geom) END)::geography), 0),
+                   coalesce(ST_Area((CASE WHEN c1.geom IS NULL THEN a1.geom ELSE ST_Difference(a1.geom, c1.geom) END)::geography), 0)
+            FROM admin_area d
+            LEFT JOIN part a2 ON a2.code = d.code AND a2.side = $2 AND NOT a2.cut
+            LEFT JOIN part c2 ON c2.code = d.code AND c2.side = $2 AND c2.cut
+            LEFT JOIN part a1 ON a1.code = d.code AND a1.side = $1 AND NOT a1.cut
+            LEFT JOIN part c1 ON c1.code = d.code AND c1.side = $1 AND c1.cut
+            WHERE d.level = 4 AND ($3::text IS NULL OR d.province_code = $3)
             ORDER BY d.code
             """, from, to, provinceCode))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -5,7 +5,8 @@ using Gis.SampleData.Firms;
 
 // Usage:
 //   sample OUTDIR                                                   the sample dataset (sample-data/)
-//   firms --rows N --out FILE.csv [--seed S] [--duplicates 0.1]     a large FIRMS file for the import benchmark
+//   firms --rows N --out FILE.csv [--seed S] [--duplicates 0.1]     a large FIRMS file for the benchmarks
+//         [--bbox WEST,SOUTH,EAST,NORTH] [--years 2025,2026] [--sites SITES.csv (lon,lat per line)]
 return args switch
 {
     ["sample", var outDir] => Sample(outDir),
@@ -29,6 +30,9 @@ static int Firms(string[] options)
     string? output = null;
     var seed = SampleDataset.DefaultSeed;
     var duplicates = 0.1;
+    (double, double, double, double)? box = null;
+    int[]? years = null;
+    List<(double, double)>? sites = null;
     for (var i = 0; i + 1 < options.Length; i += 2)
     {
         var value = options[i + 1];
@@ -46,6 +50,26 @@ static int Firms(string[] options)
             case "--duplicates":
                 duplicates = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
                 break;
+            case "--bbox":
+                var edges = value.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+                if (edges.Length != 4)
+                    return Usage();
+                box = (edges[0], edges[1], edges[2], edges[3]);
+                break;
+            case "--sites":
+                sites = [];
+                foreach (var line in File.ReadLines(value).Where(l => l.Length > 0))
+                {
+                    var lonLat = line.Split(',');
+                    if (lonLat.Length != 2)
+                        return Usage();
+                    sites.Add((double.Parse(lonLat[0], NumberStyles.Float, CultureInfo.InvariantCulture),
+                        double.Parse(lonLat[1], NumberStyles.Float, CultureInfo.InvariantCulture)));
+                }
+                break;
+            case "--years":
+                years = [.. value.Split(',').Select(v => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture))];
+                break;
             default:
                 return Usage();
         }
@@ -55,7 +79,7 @@ static int Firms(string[] options)
 
     var clock = Stopwatch.StartNew();
     using (var stream = File.Create(output))
-        BenchmarkFile.Write(stream, rows, seed, duplicates);
+        BenchmarkFile.Write(stream, rows, seed, duplicates, box, years, sites);
     var seconds = clock.Elapsed.TotalSeconds;
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{rows:N0} rows to {output} in {seconds:F1} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s)"));
@@ -67,6 +91,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: Gis.SampleData sample OUTDIR
                Gis.SampleData firms --rows N --out FILE.csv [--seed S] [--duplicates SHARE]
+                                    [--bbox WEST,SOUTH,EAST,NORTH] [--years CE,CE...] [--sites LONLAT.csv]
         """);
     return 2;
 }

@@ -1,0 +1,403 @@
+#!/usr/bin/env bash
+# The targets benchmark: per-district hotspot counts for every district of Thailand over two fire seasons, and
+# green-area change per district between two land-use snapshots, each beside the plain PostGIS query a GIS analyst
+# would write, on the same data in the same run. Prints the figures and the agreement checks; see
+# docs/benchmarks.md ("Targets") for how to read them.
+#
+#   bench/targets.sh [--hotspots 5000000] [--parcels 200000] [--seed 1] [--runs 3] [--no-cli-loop] [--keep] [--reuse]
+#
+# --reuse keeps bench_targets as a previous run (with the same sizes) left it and skips the imports.
+#
+# Data (generated once, kept in bench/out/ and reused): the 928 HDX districts; --hotspots FIRMS rows (no repeats)
+# around 5,000 sites inside the districts (lon 97.3-105.7, lat 5.6-20.5), half dated in the 2025 fire season
+# (Jan-May, 3 % outside it), half in 2026, imported with `gis import firms` as two files; --parcels land-use
+# parcels per snapshot (2565, 2566): a grid
+# of jittered quadrilaterals over lon 98.6-100.6, lat 17.6-19.6 (Chiang Mai, Lamphun, Lampang, Phayao, Phrae,
+# Chiang Rai), LDD LU_CODE classes, ~45 % green, 5 % of parcels changing green status, written as GeoPackage by
+# ogr2ogr and imported with `gis import landuse`. Everything goes into a fresh database bench_targets.
+# Timings: best of --runs warm runs after one first run (also reported), psql \timing, statement_timeout 300 s.
+#
+# Server: the private cluster under $GIS_HOME (default bench/out/home, never the user's own), stopped at the end
+# unless --keep; or BENCH_PG_URI=postgresql://user:password@host:port/anydb (bench_targets, bench_lu_src dropped and
+# created there). The whole run took 15 minutes on 2 vCPUs under a load average of 5-10 (7 min of it queries).
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+out="$root/bench/out"
+hotspots=5000000
+parcels=200000
+seed=1
+runs=3
+cli_loop=1
+keep=0
+reuse=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --hotspots) hotspots="$2"; shift 2 ;;
+    --parcels) parcels="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --no-cli-loop) cli_loop=0; shift ;;
+    --keep) keep=1; shift ;;
+    --reuse) reuse=1; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "targets.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+say() { printf '\n== %s (load %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2; }
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+started=$SECONDS
+
+# --- tools, build, server ---------------------------------------------------------------------------------------
+say "tools and build (Release)"
+for t in ogr2ogr psql dotnet; do
+  command -v "$t" >/dev/null 2>&1 || { echo "targets.sh: $t is missing (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+done
+"$root/gis" --help >/dev/null
+dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$root/artifacts/sampledata" -nologo -v q >/dev/null
+
+if [ -n "${BENCH_PG_URI:-}" ]; then
+  base_uri="${BENCH_PG_URI%/*}"
+  keep=1
+else
+  export GIS_HOME="${GIS_HOME:-$out/home}"
+  say "private cluster in $GIS_HOME"
+  "$root/gis" db start >&2
+  uri="$("$root/gis" db connection --libpq)"
+  base_uri="${uri%/*}"
+fi
+stop_cluster() { [ "$keep" -eq 1 ] || "$root/gis" db stop >&2 || true; }
+trap stop_cluster EXIT
+npgsql_for() {
+  local rest="${base_uri#postgresql://}" userinfo hostport
+  userinfo="${rest%@*}"; hostport="${rest##*@}"
+  printf 'Host=%s;Port=%s;Username=%s;Password=%s;Database=%s;Command Timeout=0' \
+    "${hostport%:*}" "${hostport##*:}" "${userinfo%%:*}" "${userinfo#*:}" "$1"
+}
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+fresh_db() {
+  psql_q "$base_uri/postgres" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null
+  psql_q "$base_uri/$1" -c "CREATE EXTENSION postgis"
+}
+db="$base_uri/bench_targets"
+gis_db="$(npgsql_for bench_targets)"
+boundaries="$root/../shared/data/boundaries/hdx-thailocate/amphoe.geojson"
+[ -f "$boundaries" ] || { echo "targets.sh: the HDX districts are missing ($boundaries)" >&2; exit 1; }
+
+# best_ms FILE: runs the SQL file 1 + $runs times in one session; prints "first_ms best_ms".
+best_ms() {
+  local times
+  times=$( { echo "SET statement_timeout = '300s';"; echo '\timing on';
+             for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
+           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
+  printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.0f %.0f\n", first, best}'
+}
+# wall_s COMMAND...: best of 1 + $runs wall-clock runs in seconds; prints "first best".
+wall_s() {
+  local first="" best="" t0 t
+  for i in $(seq 0 "$runs"); do
+    t0=$(date +%s.%N); "$@" >/dev/null; t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}')
+    if [ "$i" -eq 0 ]; then first=$t; continue; fi
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+  done
+  echo "$first $best"
+}
+
+# --- data -------------------------------------------------------------------------------------------------------
+say "fresh database bench_targets; import boundaries"
+[ "$reuse" -eq 1 ] || fresh_db bench_targets
+[ "$reuse" -eq 1 ] || "$root/gis" import boundaries "$boundaries" --db "$gis_db" >/dev/null
+districts=$(psql -X -At "$db" -c "SELECT count(*) FROM admin_area WHERE level = 4")
+# 5,000 burn sites inside the districts (per district in proportion to its area, ST_GeneratePoints with a seed:
+# the same points every run); detections scatter up to 0.05 degrees around them.
+sites="$out/firms-th-sites-s$seed.csv"
+if [ ! -f "$sites.done" ]; then
+  psql -X -At -F, -v ON_ERROR_STOP=1 "$db" -c "
+    WITH d AS (SELECT code, geom, ST_Area(geom) / sum(ST_Area(geom)) OVER () AS share FROM admin_area WHERE level = 4)
+    SELECT round(ST_X(g.geom)::numeric, 5), round(ST_Y(g.geom)::numeric, 5)
+    FROM d, ST_Dump(ST_GeneratePoints(d.geom, greatest(1, round(5000 * d.share))::int, $seed)) g
+    ORDER BY d.code, g.path" >"$sites"
+  touch "$sites.done"
+fi
+half=$((hotspots / 2))
+firms=()
+for year in 2025 2026; do
+  csv="$out/firms-th-$year-$half-s$seed.csv"
+  if [ ! -f "$csv.done" ]; then
+    say "generating $half FIRMS rows dated $year (seed $seed)"
+    dotnet "$root/artifacts/sampledata/Gis.SampleData.dll" firms --rows "$half" --out "$csv" --seed "$((seed * 10000 + year))" \
+      --duplicates 0 --bbox 97.3,5.6,105.7,20.5 --years "$year" --sites "$sites"
+    touch "$csv.done"
+  fi
+  firms+=("$csv")
+done
+
+lu_base="$out/landuse-grid-$parcels-s$seed"
+if [ ! -f "$lu_base.done" ]; then
+  say "generating $parcels land-use parcels per snapshot"
+  fresh_db bench_lu_src
+  nx=$(awk -v n="$parcels" 'BEGIN{printf "%d", sqrt(n * 0.8)}')
+  ny=$((parcels / nx))
+  psql_q "$base_uri/bench_lu_src" <<SQL
+-- u(i, j, k): a deterministic uniform number in [0, 1) from md5 (the same on every server).
+CREATE FUNCTION u(i int, j int, k int) RETURNS double precision IMMUTABLE LANGUAGE sql
+  AS \$\$ SELECT ('x' || substr(md5(i || ',' || j || ',' || k || ',' || $seed), 1, 8))::bit(32)::bigint / 4294967296.0 \$\$;
+-- Corner vertices of the grid, moved by up to 15 % of a cell, shared by the four cells that meet there.
+CREATE TABLE vtx AS
+  SELECT i, j, 98.6 + (i + 0.3 * (u(i, j, 1) - 0.5)) * (2.0 / $nx) AS x,
+               17.6 + (j + 0.3 * (u(i, j, 2) - 0.5)) * (2.0 / $ny) AS y
+  FROM generate_series(0, $nx) i, generate_series(0, $ny) j;
+CREATE UNIQUE INDEX ON vtx (i, j);
+CREATE TABLE cell AS
+  SELECT c.i, r.j, (c.i * $ny + r.j + 1) AS n,
+         ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(a.x, a.y), ST_MakePoint(b.x, b.y), ST_MakePoint(cc.x, cc.y),
+                                          ST_MakePoint(d.x, d.y), ST_MakePoint(a.x, a.y)])) AS geom,
+         u(c.i, r.j, 3) AS u_class, u(c.i, r.j, 4) AS u_change
+  FROM generate_series(0, $nx - 1) c(i) CROSS JOIN generate_series(0, $ny - 1) r(j)
+  JOIN vtx a ON a.i = c.i AND a.j = r.j JOIN vtx b ON b.i = c.i + 1 AND b.j = r.j
+  JOIN vtx cc ON cc.i = c.i + 1 AND cc.j = r.j + 1 JOIN vtx d ON d.i = c.i AND d.j = r.j + 1;
+CREATE TABLE class (code text PRIMARY KEY, th text, en text, green boolean);
+INSERT INTO class VALUES
+  ('F101', 'ป่าไม่ผลัดใบสมบูรณ์', 'Dense evergreen forest', true),
+  ('A302', 'ยางพารา', 'Para rubber', true),
+  ('A401', 'ไม้ผลผสม', 'Mixed orchard', true),
+  ('A101', 'นาข้าว', 'Paddy field', false),
+  ('A202', 'ข้าวโพด', 'Maize', false),
+  ('U201', 'หมู่บ้าน', 'Village', false),
+  ('W101', 'แม่น้ำ', 'River', false);
+-- 2565: ~45 % green. 2566: 5 % of parcels flip green status (green -> maize, other -> rubber), 3 % change class
+-- within the same status (forest -> rubber, paddy -> maize), the rest stay.
+CREATE TABLE lu AS
+  SELECT n, geom, c65 AS code65,
+         CASE WHEN u_change < 0.05 THEN CASE WHEN c65 IN ('F101', 'A302', 'A401') THEN 'A202' ELSE 'A302' END
+              WHEN u_change < 0.08 THEN CASE c65 WHEN 'F101' THEN 'A302' WHEN 'A101' THEN 'A202' ELSE c65 END
+              ELSE c65 END AS code66
+  FROM (SELECT n, geom, u_change,
+               CASE WHEN u_class < 0.30 THEN 'F101' WHEN u_class < 0.40 THEN 'A302' WHEN u_class < 0.45 THEN 'A401'
+                    WHEN u_class < 0.75 THEN 'A101' WHEN u_class < 0.90 THEN 'A202' WHEN u_class < 0.97 THEN 'U201'
+                    ELSE 'W101' END AS c65
+        FROM cell) s;
+SQL
+  for year in 2565 2566; do
+    rm -f "$lu_base-$year.gpkg"
+    ogr2ogr -f GPKG "$lu_base-$year.gpkg" PG:"$base_uri/bench_lu_src" -nln "landuse_$year" -a_srs EPSG:4326 -sql \
+      "SELECT 'LU-' || l.n AS \"PARCEL_ID\", c.code AS \"LU_CODE\", left(c.code, 1) AS \"LUL1_CODE\",
+              left(c.code, 2) AS \"LUL2_CODE\", c.th AS \"LU_DES_TH\", c.en AS \"LU_DES_EN\", l.geom
+       FROM lu l JOIN class c ON c.code = l.code${year#25} ORDER BY l.n"
+  done
+  psql_q "$base_uri/postgres" -c "DROP DATABASE bench_lu_src"
+  touch "$lu_base.done"
+fi
+
+# --- import -----------------------------------------------------------------------------------------------------
+t0=$SECONDS
+[ "$reuse" -eq 1 ] || for csv in "${firms[@]}"; do
+  say "import firms $(basename "$csv")"
+  "$root/gis" import firms "$csv" --db "$gis_db" --json >/dev/null
+done
+firms_import_s=$((SECONDS - t0))
+t0=$SECONDS
+[ "$reuse" -eq 1 ] || for year in 2565 2566; do
+  say "import landuse $year"
+  "$root/gis" import landuse "$lu_base-$year.gpkg" --snapshot "$year" --db "$gis_db" >/dev/null
+done
+landuse_import_s=$((SECONDS - t0))
+[ "$reuse" -eq 1 ] || psql_q "$db" -c "VACUUM ANALYZE"
+read -r stored tagged in_seasons < <(psql -X -At -F' ' "$db" -c "SELECT count(*), count(district_code),
+  count(*) FILTER (WHERE local_day BETWEEN '2025-01-01' AND '2025-05-31' OR local_day BETWEEN '2026-01-01' AND '2026-05-31')
+  FROM hotspot")
+read -r n_parcels n_green < <(psql -X -At -F' ' "$db" -c "SELECT count(*), count(*) FILTER (WHERE is_green) FROM landuse_parcel")
+
+# --- hotspots ---------------------------------------------------------------------------------------------------
+# The SQL HotspotCounter runs (detections, VIIRS, period season:2569 + baseline previous = season:2568, one scan for
+# both), for every district: the service's `left(h.district_code, 2) = $3` (one province per call) becomes
+# `h.district_code IS NOT NULL` (all tagged districts).
+cat >"$out/q-hot-service.sql" <<'SQL'
+SELECT district_code, idx, satellite, count(*) FROM (
+  SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
+  FROM hotspot h
+  JOIN unnest('{2026-01-01,2025-01-01}'::date[], '{2026-05-31,2025-05-31}'::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
+    ON h.local_day BETWEEN p.first_day AND p.last_day
+  WHERE h.district_code IS NOT NULL
+    AND ('VIIRS'::text IS NULL OR h.instrument = 'VIIRS')
+    AND (NULL::text[] IS NULL OR h.satellite = ANY(NULL::text[]))
+    AND (NULL::text[] IS NULL OR h.confidence = ANY(NULL::text[]))
+    AND (NULL::text IS NULL OR h.daynight = NULL::text)
+    AND (NULL::int[] IS NULL OR h.type = ANY(NULL::int[]))) c
+GROUP BY 1, 2, 3;
+SQL
+# The analyst's query: point in polygon with the GiST index, both seasons in one statement.
+cat >"$out/q-hot-plain.sql" <<'SQL'
+SELECT a.code, CASE WHEN h.local_day < '2026-01-01' THEN 2568 ELSE 2569 END AS season, count(*)
+FROM admin_area a JOIN hotspot h ON ST_Contains(a.geom, h.geom)
+WHERE a.level = 4
+  AND (h.local_day BETWEEN '2025-01-01' AND '2025-05-31' OR h.local_day BETWEEN '2026-01-01' AND '2026-05-31')
+GROUP BY 1, 2;
+SQL
+say "hotspots: service SQL, all districts"
+read -r hs_first hs_best < <(best_ms "$out/q-hot-service.sql"); echo "first $hs_first ms, best $hs_best ms" >&2
+say "hotspots: plain ST_Contains join"
+read -r hp_first hp_best < <(best_ms "$out/q-hot-plain.sql"); echo "first $hp_first ms, best $hp_best ms" >&2
+# Agreement, per district and season.
+read -r hot_cmp < <(psql -X -q -At -F' ' "$db" <<SQL
+CREATE TEMP TABLE s AS SELECT district_code AS code, CASE idx WHEN 0 THEN 2569 ELSE 2568 END AS season, sum(count) AS n
+  FROM ($(sed '$ s/;$//' "$out/q-hot-service.sql")) q GROUP BY 1, 2;
+CREATE TEMP TABLE p AS SELECT code, season, count AS n FROM ($(sed '$ s/;$//' "$out/q-hot-plain.sql")) q;
+SELECT (SELECT sum(n) FROM s), (SELECT sum(n) FROM p),
+       count(*) FILTER (WHERE coalesce(s.n, 0) <> coalesce(p.n, 0)),
+       coalesce(max(abs(coalesce(s.n, 0) - coalesce(p.n, 0))), 0)
+FROM s FULL JOIN p USING (code, season);
+SQL
+)
+read -r hot_sum_service hot_sum_plain hot_diff_rows hot_diff_max <<<"$hot_cmp"
+# Why they differ: points in the overlap of two district polygons (the HDX layer has slivers where neighbours
+# overlap) are counted by the plain join once per polygon, by the tag once; the rest of the difference are points
+# exactly on a boundary (ST_Contains is false there; the tag gives them the lower code) or tagged differently.
+read -r multi < <(psql -X -At "$db" -c "
+  WITH o AS (SELECT ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3) AS g
+             FROM admin_area a JOIN admin_area b ON b.level = 4 AND a.code < b.code AND ST_Intersects(a.geom, b.geom)
+             WHERE a.level = 4 AND ST_Relate(a.geom, b.geom, '2********'))
+  SELECT count(*) FROM o JOIN hotspot h ON ST_Contains(o.g, h.geom)
+  WHERE h.local_day BETWEEN '2025-01-01' AND '2025-05-31' OR h.local_day BETWEEN '2026-01-01' AND '2026-05-31'")
+echo "hotspots agree: service $hot_sum_service, plain $hot_sum_plain; in overlaps $multi" >&2
+
+cli_loop_s="-"
+if [ "$cli_loop" -eq 1 ]; then
+  say "hotspots: gis targets hotspots --period season:2569 for each province"
+  provinces=$(psql -X -At "$db" -c "SELECT DISTINCT province_code FROM admin_area WHERE level = 4 ORDER BY 1")
+  t0=$(date +%s.%N)
+  for p in $provinces; do
+    "$root/gis" targets hotspots --period season:2569 --province "$p" --format csv --db "$gis_db" >/dev/null
+  done
+  cli_loop_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}'); echo "$cli_loop_s s" >&2
+  n_prov=$(echo "$provinces" | wc -l)
+fi
+
+# --- green-area change ------------------------------------------------------------------------------------------
+# The district part of GreenChangeQueries (all districts): green parcels without an identical green parcel in the
+# other snapshot, and the other snapshot's green parcels they touch, clipped per district, dissolved, difference.
+cat >"$out/q-green-service.sql" <<'SQL'
+WITH changed AS (
+    SELECT p.id, p.snapshot, p.geom FROM landuse_parcel p
+    WHERE p.is_green AND p.snapshot IN (2565, 2566)
+      AND NOT EXISTS (SELECT 1 FROM landuse_parcel q
+                      WHERE q.is_green AND q.snapshot = CASE p.snapshot WHEN 2565 THEN 2566 ELSE 2565 END AND q.geom ~= p.geom AND q.geom = p.geom)),
+touched AS (
+    SELECT DISTINCT c.snapshot AS side, q.id, q.geom
+    FROM changed c JOIN landuse_parcel q ON q.is_green AND q.snapshot = CASE c.snapshot WHEN 2565 THEN 2566 ELSE 2565 END AND ST_Intersects(q.geom, c.geom)),
+part AS (
+    SELECT d.code, c.snapshot AS side, false AS cut,
+           ST_Union(CASE WHEN ST_Covers(d.geom, c.geom) THEN c.geom ELSE ST_CollectionExtract(ST_Intersection(d.geom, c.geom), 3) END) AS geom
+    FROM changed c JOIN admin_area d ON d.level = 4 AND ST_Intersects(d.geom, c.geom) GROUP BY 1, 2
+    UNION ALL
+    SELECT d.code, t.side, true,
+           ST_Union(CASE WHEN ST_Covers(d.geom, t.geom) THEN t.geom ELSE ST_CollectionExtract(ST_Intersection(d.geom, t.geom), 3) END)
+    FROM touched t JOIN admin_area d ON d.level = 4 AND ST_Intersects(d.geom, t.geom) GROUP BY 1, 2)
+SELECT d.code,
+       coalesce(ST_Area((CASE WHEN c2.geom IS NULL THEN a2.geom ELSE ST_Difference(a2.geom, c2.geom) END)::geography), 0) AS gain,
+       coalesce(ST_Area((CASE WHEN c1.geom IS NULL THEN a1.geom ELSE ST_Difference(a1.geom, c1.geom) END)::geography), 0) AS loss
+FROM admin_area d
+LEFT JOIN part a2 ON a2.code = d.code AND a2.side = 2566 AND NOT a2.cut
+LEFT JOIN part c2 ON c2.code = d.code AND c2.side = 2566 AND c2.cut
+LEFT JOIN part a1 ON a1.code = d.code AND a1.side = 2565 AND NOT a1.cut
+LEFT JOIN part c1 ON c1.code = d.code AND c1.side = 2565 AND c1.cut
+WHERE d.level = 4
+ORDER BY d.code;
+SQL
+# The same before commit "GreenChangeQueries: leave unchanged parcels out": every green parcel dissolved.
+cat >"$out/q-green-service-before.sql" <<'SQL'
+WITH district AS (
+    SELECT code, name_th, name_en, geom FROM admin_area WHERE level = 4),
+green AS (
+    SELECT d.code, p.snapshot,
+           ST_Union(CASE WHEN ST_Covers(d.geom, p.geom) THEN p.geom
+                         ELSE ST_CollectionExtract(ST_Intersection(d.geom, p.geom), 3) END) AS geom
+    FROM district d
+    JOIN landuse_parcel p ON p.is_green AND p.snapshot IN (2565, 2566) AND ST_Intersects(d.geom, p.geom)
+    GROUP BY d.code, p.snapshot)
+SELECT d.code,
+       coalesce(ST_Area((CASE WHEN g1.geom IS NULL THEN g2.geom ELSE ST_Difference(g2.geom, g1.geom) END)::geography), 0) AS gain,
+       coalesce(ST_Area((CASE WHEN g2.geom IS NULL THEN g1.geom ELSE ST_Difference(g1.geom, g2.geom) END)::geography), 0) AS loss
+FROM district d
+LEFT JOIN green g1 ON g1.code = d.code AND g1.snapshot = 2565
+LEFT JOIN green g2 ON g2.code = d.code AND g2.snapshot = 2566
+ORDER BY d.code;
+SQL
+# The analyst's query: parcels matched by id across the snapshots, clipped to each district, areas on the ellipsoid.
+cat >"$out/q-green-plain.sql" <<'SQL'
+SELECT d.code,
+       coalesce(sum(ST_Area(ST_Intersection(d.geom, n.geom)::geography)) FILTER (WHERE n.is_green AND NOT o.is_green), 0) AS gain,
+       coalesce(sum(ST_Area(ST_Intersection(d.geom, o.geom)::geography)) FILTER (WHERE o.is_green AND NOT n.is_green), 0) AS loss
+FROM landuse_parcel n
+JOIN landuse_parcel o ON o.snapshot = 2565 AND o.feature_no = n.feature_no
+JOIN admin_area d ON d.level = 4 AND ST_Intersects(d.geom, n.geom)
+WHERE n.snapshot = 2566
+GROUP BY d.code;
+SQL
+# Hand-tuned: the same, but a parcel the district covers is measured whole, without the intersection.
+cat >"$out/q-green-tuned.sql" <<'SQL'
+SELECT d.code,
+       coalesce(sum(CASE WHEN ST_Covers(d.geom, n.geom) THEN ST_Area(n.geom::geography)
+                         ELSE ST_Area(ST_Intersection(d.geom, n.geom)::geography) END) FILTER (WHERE n.is_green AND NOT o.is_green), 0) AS gain,
+       coalesce(sum(CASE WHEN ST_Covers(d.geom, o.geom) THEN ST_Area(o.geom::geography)
+                         ELSE ST_Area(ST_Intersection(d.geom, o.geom)::geography) END) FILTER (WHERE o.is_green AND NOT n.is_green), 0) AS loss
+FROM landuse_parcel n
+JOIN landuse_parcel o ON o.snapshot = 2565 AND o.feature_no = n.feature_no
+JOIN admin_area d ON d.level = 4 AND ST_Intersects(d.geom, n.geom)
+WHERE n.snapshot = 2566
+GROUP BY d.code;
+SQL
+say "green: plain (ST_Intersection + ST_Area(geography), parcel-id join)"
+read -r gp_first gp_best < <(best_ms "$out/q-green-plain.sql"); echo "first $gp_first ms, best $gp_best ms" >&2
+say "green: hand-tuned (ST_Covers skips the intersection)"
+read -r gt_first gt_best < <(best_ms "$out/q-green-tuned.sql"); echo "first $gt_first ms, best $gt_best ms" >&2
+say "green: service SQL (GreenChangeQueries, district part)"
+read -r gs_first gs_best < <(best_ms "$out/q-green-service.sql"); echo "first $gs_first ms, best $gs_best ms" >&2
+say "green: service SQL before the change (every green parcel dissolved)"
+read -r gb_first gb_best < <(best_ms "$out/q-green-service-before.sql"); echo "first $gb_first ms, best $gb_best ms" >&2
+say "green: gis targets green --from 2565 --to 2566 --province all"
+read -r gc_first gc_best < <(wall_s "$root/gis" targets green --from 2565 --to 2566 --province all --format csv --db "$gis_db"); echo "first $gc_first s, best $gc_best s" >&2
+read -r green_cmp < <(psql -X -q -At -F' ' "$db" <<SQL
+CREATE TEMP TABLE s AS SELECT code, gain, loss FROM ($(sed '$ s/;$//' "$out/q-green-service.sql")) q;
+CREATE TEMP TABLE p AS SELECT code, gain, loss FROM ($(sed '$ s/;$//' "$out/q-green-plain.sql")) q;
+CREATE TEMP TABLE t AS SELECT code, gain, loss FROM ($(sed '$ s/;$//' "$out/q-green-tuned.sql")) q;
+CREATE TEMP TABLE b AS SELECT code, gain, loss FROM ($(sed '$ s/;$//' "$out/q-green-service-before.sql")) q;
+SELECT round((SELECT sum(gain) FROM s)::numeric / 1600, 1), round((SELECT sum(loss) FROM s)::numeric / 1600, 1),
+       round((SELECT sum(gain) FROM p)::numeric / 1600, 1), round((SELECT sum(loss) FROM p)::numeric / 1600, 1),
+       round(max(greatest(abs(coalesce(s.gain, 0) - coalesce(p.gain, 0)), abs(coalesce(s.loss, 0) - coalesce(p.loss, 0))))::numeric, 2),
+       round(max(greatest(abs(coalesce(t.gain, 0) - coalesce(p.gain, 0)), abs(coalesce(t.loss, 0) - coalesce(p.loss, 0))))::numeric, 2),
+       count(*) FILTER (WHERE coalesce(s.gain, 0) + coalesce(s.loss, 0) + coalesce(p.gain, 0) + coalesce(p.loss, 0) > 0),
+       round(max(greatest(abs(coalesce(s.gain, 0) - coalesce(b.gain, 0)), abs(coalesce(s.loss, 0) - coalesce(b.loss, 0))))::numeric, 6)
+FROM s FULL JOIN p USING (code) FULL JOIN t USING (code) FULL JOIN b USING (code);
+SQL
+)
+read -r s_gain s_loss p_gain p_loss sp_max tp_max green_districts sb_max <<<"$green_cmp"
+
+# --- report -----------------------------------------------------------------------------------------------------
+say "results"
+echo "server: PostgreSQL $(psql -X -At "$db" -c "SELECT current_setting('server_version')"), PostGIS $(psql -X -At "$db" -c "SELECT postgis_lib_version()"); .NET $(dotnet --version); $(nproc) CPUs; $(free -g | awk '/Mem:/{print $2}') GB RAM"
+echo "load average at the start: $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg); run took $((SECONDS - started)) s"
+echo "data: $districts districts; $stored hotspots stored ($tagged in a district, $in_seasons in the two seasons), import $firms_import_s s;"
+echo "      $n_parcels parcels in 2 snapshots ($n_green green), import $landuse_import_s s"
+echo
+echo "| query | first ms | best of $runs ms | x plain |"
+echo "|---|---:|---:|---:|"
+row() { awk -v n="$1" -v f="$2" -v b="$3" -v p="$4" 'BEGIN{printf "| %s | %.0f | %.0f | %.2f |\n", n, f, b, p/b}'; }
+row "hotspots, service SQL (HotspotCounter, all districts, 2 seasons)" "$hs_first" "$hs_best" "$hp_best"
+row "hotspots, plain ST_Contains join (2 seasons)" "$hp_first" "$hp_best" "$hp_best"
+row "green, service SQL (GreenChangeQueries, district part)" "$gs_first" "$gs_best" "$gp_best"
+row "green, service SQL before the change (all green dissolved)" "$gb_first" "$gb_best" "$gp_best"
+row "green, plain ST_Intersection + ST_Area(geography)" "$gp_first" "$gp_best" "$gp_best"
+row "green, hand-tuned (ST_Covers skips the intersection)" "$gt_first" "$gt_best" "$gp_best"
+awk -v f="$gc_first" -v b="$gc_best" -v p="$gp_best" 'BEGIN{printf "| green, gis targets green --province all (wall, with .NET start) | %.0f | %.0f | %.2f |\n", f*1000, b*1000, p/(b*1000)}'
+[ "$cli_loop_s" = "-" ] || echo "hotspots, gis targets hotspots --period season:2569 for each of $n_prov provinces in turn: $cli_loop_s s in all"
+echo
+echo "agreement, hotspots: service $hot_sum_service, plain $hot_sum_plain detections; $hot_diff_rows (district, season) rows differ, by at most $hot_diff_max;"
+echo "  plain - service = $((hot_sum_plain - hot_sum_service)): $multi points lie where two district polygons overlap (plain counts"
+echo "  them twice); the remaining $((hot_sum_plain - hot_sum_service - multi)) are points on a boundary or tagged to another district"
+echo "agreement, green (rai): service gain $s_gain loss $s_loss; plain gain $p_gain loss $p_loss; max per-district difference"
+echo "  service-plain $sp_max m², tuned-plain $tp_max m², service-before $sb_max m²; districts with any change: $green_districts"
+echo
+awk -v s="$hs_best" -v p="$hp_best" 'BEGIN{printf "goal hotspots < 1 s: %s (%.0f ms); >= 5 x plain: %s (%.1f x)\n", (s<1000)?"met":"NOT met", s, (p/s>=5)?"met":"NOT met", p/s}'
+awk -v s="$gs_best" -v p="$gp_best" -v t="$gt_best" 'BEGIN{printf "goal green < 5 s: %s (%.0f ms); >= 4 x plain: %s (%.2f x); no slower than tuned: %s (%.2f x tuned)\n", (s<5000)?"met":"NOT met", s, (p/s>=4)?"met":"NOT met", p/s, (s<=t)?"met":"NOT met", s/t}'
