@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Xml.Linq;
 using SkiaSharp;
 
 namespace Gis.Desktop.Maps;
@@ -37,8 +39,8 @@ public static class MapExporter
         ArgumentOutOfRangeException.ThrowIfLessThan(dpi, 36);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dpi, 1200);
         var layout = new MapLayout(page, model.ExtentUtm);
-        using var renderer = new MapRenderer(fonts);
         var format = FormatOf(path);
+        using var renderer = new MapRenderer(fonts, glyphsAsPaths: format == MapFormat.Svg);
         using var stream = File.Create(path);
         switch (format)
         {
@@ -73,12 +75,38 @@ public static class MapExporter
                 }
             default:
                 {
-                    // The SVG canvas writes its closing tags when disposed, so it must go before the stream.
-                    using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, page.WidthPt, page.HeightPt), stream))
+                    // The SVG canvas writes its closing tags when disposed, so it must go before the buffer is read.
+                    using var svg = new MemoryStream();
+                    using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, page.WidthPt, page.HeightPt), svg))
                         renderer.Draw(canvas, model, layout);
+                    svg.Position = 0;
+                    var document = XDocument.Load(svg);
+                    AddTextLayer(document, renderer.PlacedTexts);
+                    document.Save(stream);
                     break;
                 }
         }
         return layout;
+    }
+
+    /// <summary>
+    /// Text in an SVG is drawn as glyph outlines (see <see cref="MapRenderer"/>), which nobody can search or copy. An
+    /// invisible layer of the same strings, in correct Unicode at the same places, makes the names findable and
+    /// selectable, as the hidden text layer of a scanned PDF does.
+    /// </summary>
+    private static void AddTextLayer(XDocument document, IReadOnlyList<PlacedText> texts)
+    {
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var layer = new XElement(svg + "g", new XAttribute("id", "text"), new XAttribute("fill-opacity", "0"), new XAttribute("font-family", "Noto Sans Thai, Noto Sans, sans-serif"));
+        foreach (var text in texts)
+        {
+            layer.Add(new XElement(svg + "text",
+                new XAttribute("x", text.Left.ToString("0.##", CultureInfo.InvariantCulture)),
+                new XAttribute("y", text.Baseline.ToString("0.##", CultureInfo.InvariantCulture)),
+                new XAttribute("font-size", text.Size.ToString("0.##", CultureInfo.InvariantCulture)),
+                new XAttribute("textLength", text.Width.ToString("0.##", CultureInfo.InvariantCulture)),
+                text.Text));
+        }
+        document.Root!.Add(layer);
     }
 }

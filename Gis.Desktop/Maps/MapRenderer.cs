@@ -9,13 +9,17 @@ namespace Gis.Desktop.Maps;
 /// Draws a prepared <see cref="MapModel"/> onto any <see cref="SKCanvas"/> whose unit is the PDF point: the same code
 /// makes the PNG, PDF and SVG (<see cref="MapExporter"/>). It reads only the model: no database, no files.
 /// </summary>
-public sealed class MapRenderer(MapFonts fonts) : IDisposable
+/// <param name="glyphsAsPaths">Draw text as glyph outlines (for SVG, see <see cref="MapExporter"/>); else as text.</param>
+public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : IDisposable
 {
     private const float Mm = (float)(1 / PageSize.MmPerPoint);
     private static readonly SKColor Ink = new(0x20, 0x20, 0x20);
     private static readonly SKColor Halo = new(0xFF, 0xFF, 0xFF, 0xE0);
 
-    private readonly MapText _text = new(fonts);
+    private readonly MapText _text = new(fonts, glyphsAsPaths);
+
+    /// <summary>Every text drawn so far, in order, with its place on the page (points).</summary>
+    public IReadOnlyList<PlacedText> PlacedTexts => _text.Placed;
 
     /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large enough to see in print.</summary>
     public const float HotspotDiameterMm = 1.1f;

@@ -8,9 +8,12 @@ namespace Gis.Desktop.Maps;
 /// places them (Skia's plain DrawText maps characters to glyphs one by one and leaves marks colliding). Text is split
 /// into runs by script and each run is shaped with the typeface that has its glyphs.
 /// </summary>
-internal sealed class MapText(MapFonts fonts) : IDisposable
+internal sealed class MapText(MapFonts fonts, bool glyphsAsPaths) : IDisposable
 {
     private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
+
+    /// <summary>Every text drawn, in drawing order, with its left baseline point and width.</summary>
+    public List<PlacedText> Placed { get; } = [];
 
     /// <summary>Width of <paramref name="text"/> in the canvas unit at <paramref name="size"/>.</summary>
     public float Measure(string text, float size, bool bold = false) =>
@@ -31,6 +34,7 @@ internal sealed class MapText(MapFonts fonts) : IDisposable
             SKTextAlign.Right => x - width,
             _ => x,
         };
+        Placed.Add(new PlacedText(text, left, y, size, width));
         if (halo is { } haloColor)
         {
             using var stroke = new SKPaint { Color = haloColor, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = size * 0.22f, StrokeJoin = SKStrokeJoin.Round };
@@ -45,20 +49,59 @@ internal sealed class MapText(MapFonts fonts) : IDisposable
         foreach (var (runText, face) in Runs(text, bold))
         {
             using var font = Font(face, size);
-            using var blob = Shape(runText, face, font, out var width);
-            if (blob is not null)
-                canvas.DrawText(blob, x, y, paint);
-            x += width;
+            var run = Shape(runText, face, font);
+            if (run.Glyphs.Length > 0)
+            {
+                if (glyphsAsPaths)
+                    DrawAsPaths(canvas, run, font, x, y, paint);
+                else
+                    DrawAsText(canvas, run, font, x, y, paint);
+            }
+            x += run.Width;
         }
     }
 
     /// <summary>
-    /// Shapes one run into a text blob that carries its UTF-8 text and cluster map beside the glyphs. Skia's PDF
-    /// writer needs those to emit /ActualText: shaped Thai uses glyphs no character maps to (a tone mark shifted
-    /// left or lowered, Sara Am split into Nikhahit + Sara Aa), and without the text a PDF reader extracts "เปาหมาย"
-    /// for "เป้าหมาย". <c>DrawShapedText</c> drops the text, so the blob is built here.
+    /// Draws the run as a text blob that carries its UTF-8 text and cluster map beside the glyphs. Skia's PDF writer
+    /// needs those to emit /ActualText: shaped Thai uses glyphs no character maps to (a tone mark shifted left or
+    /// lowered, Sara Am split into Nikhahit + Sara Aa), and without the text a PDF reader extracts "เปาหมาย" for
+    /// "เป้าหมาย". <c>DrawShapedText</c> drops the text, so the blob is built here.
     /// </summary>
-    private SKTextBlob? Shape(string text, SKTypeface face, SKFont font, out float width)
+    private static void DrawAsText(SKCanvas canvas, ShapedRun run, SKFont font, float x, float y, SKPaint paint)
+    {
+        using var builder = new SKTextBlobBuilder();
+        var buffer = builder.AllocatePositionedTextRun(font, run.Glyphs.Length, run.Utf8.Length);
+        buffer.SetGlyphs(run.Glyphs);
+        buffer.SetPositions(run.Points);
+        buffer.SetText(run.Utf8);
+        buffer.SetClusters(run.Clusters);
+        using var blob = builder.Build();
+        if (blob is not null)
+            canvas.DrawText(blob, x, y, paint);
+    }
+
+    /// <summary>
+    /// Draws each shaped glyph as its outline. For SVG: Skia's SVG writer turns glyphs back into characters through
+    /// the font's character map and drops what has none, so a shaped Thai tone mark vanishes ("พืนที" for "พื้นที่")
+    /// and the viewer re-shapes with whatever font it has. Outlines look the same everywhere.
+    /// </summary>
+    private static void DrawAsPaths(SKCanvas canvas, ShapedRun run, SKFont font, float x, float y, SKPaint paint)
+    {
+        for (var i = 0; i < run.Glyphs.Length; i++)
+        {
+            using var path = font.GetGlyphPath(run.Glyphs[i]);
+            if (path is null || path.IsEmpty)
+                continue;
+            canvas.Save();
+            canvas.Translate(x + run.Points[i].X, y + run.Points[i].Y);
+            canvas.DrawPath(path, paint);
+            canvas.Restore();
+        }
+    }
+
+    private sealed record ShapedRun(ushort[] Glyphs, SKPoint[] Points, uint[] Clusters, byte[] Utf8, float Width);
+
+    private ShapedRun Shape(string text, SKTypeface face, SKFont font)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
         using var buffer = new HarfBuzzSharp.Buffer();
@@ -66,19 +109,8 @@ internal sealed class MapText(MapFonts fonts) : IDisposable
         buffer.AddUtf8(utf8);
         buffer.GuessSegmentProperties();
         var result = Shaper(face).Shape(buffer, font);
-        width = result.Width;
-        if (result.Codepoints.Length == 0)
-            return null;
-        using var builder = new SKTextBlobBuilder();
-        var run = builder.AllocatePositionedTextRun(font, result.Codepoints.Length, utf8.Length);
-        var glyphs = new ushort[result.Codepoints.Length];
-        for (var i = 0; i < glyphs.Length; i++)
-            glyphs[i] = (ushort)result.Codepoints[i];
-        run.SetGlyphs(glyphs);
-        run.SetPositions(result.Points);
-        run.SetText(utf8);
-        run.SetClusters(result.Clusters);
-        return builder.Build();
+        var glyphs = result.Codepoints.Select(c => (ushort)c).ToArray();
+        return new ShapedRun(glyphs, result.Points, result.Clusters, utf8, result.Width);
     }
 
     private float Width(string text, SKTypeface face, float size)
@@ -125,3 +157,6 @@ internal sealed class MapText(MapFonts fonts) : IDisposable
             shaper.Dispose();
     }
 }
+
+/// <summary>A text as drawn: its string, left end of the baseline and width, in page points.</summary>
+public sealed record PlacedText(string Text, float Left, float Baseline, float Size, float Width);
