@@ -108,6 +108,8 @@ public sealed class MapDataLoader(GisStore store)
         {
             placeName = th ? "อำเภอ" + shapes[0].NameTh : shapes[0].NameEn + " district";
         }
+        if (request.DistrictCode is not null)
+            title = title.Replace("รายอำเภอ", "", StringComparison.Ordinal).Replace(" by district", "", StringComparison.Ordinal).TrimEnd();
         title = th ? $"{title} {placeName}" : $"{title}, {placeName}";
 
         var utm = Reprojection.Wgs84ToUtm47N;
@@ -162,7 +164,9 @@ public sealed class MapDataLoader(GisStore store)
     /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
     internal static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch
     {
-        (_, null or <= 0) => "no-allocation",
+        (_, null) => "no-allocation",
+        // A district can be allotted 0 rai (no restorable land in the weighting): nothing to reach, but no verdict either.
+        (_, <= 0) => "zero-allocation",
         ( <= 0, _) => "green-none",
         var (net, a) when net < 0.5 * a.Value => "green-low",
         var (net, a) when net < a.Value => "green-mid",
@@ -186,6 +190,7 @@ public sealed class MapDataLoader(GisStore store)
                 ("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation", MapStyles.Greens[1]),
                 ("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation", MapStyles.Greens[2]),
                 ("green-met", "ถึงเป้าหมาย", "allocation reached", MapStyles.Greens[3]),
+                ("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai", MapStyles.ZeroAllocation),
                 ("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored", MapStyles.NoVerdict),
             ],
             _ => [("district", "เขตอำเภอ", "district boundary", MapStyles.PlainDistrict)],

@@ -50,7 +50,11 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private void DrawTitle(SKCanvas canvas, MapModel model, MapLayout layout)
     {
-        _text.Draw(canvas, model.Title, layout.Title.Left, layout.Title.Top + 7 * Mm, 18, Ink, bold: true);
+        // A long title on portrait paper would run off the page: shrink it to the width, down to 11 pt.
+        var size = 18f;
+        while (size > 11 && _text.Measure(model.Title, size, bold: true) > layout.Title.Width)
+            size -= 0.5f;
+        _text.Draw(canvas, model.Title, layout.Title.Left, layout.Title.Top + 7 * Mm, size, Ink, bold: true);
         _text.Draw(canvas, model.PeriodText, layout.Title.Left, layout.Title.Top + 13.5f * Mm, 11, Ink);
     }
 

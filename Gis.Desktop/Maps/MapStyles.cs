@@ -21,6 +21,9 @@ public static class MapStyles
     /// <summary>Neutral grey: no verdict (baseline 0, or no allocation).</summary>
     public static readonly MapColor NoVerdict = MapColor.FromHex("#BBBBBB");
 
+    /// <summary>Light grey: the district's allocation is 0 rai.</summary>
+    public static readonly MapColor ZeroAllocation = MapColor.FromHex("#E0E0E0");
+
     /// <summary>Greens from light (net loss or nothing) to dark (allocation reached).</summary>
     public static readonly MapColor[] Greens = [MapColor.FromHex("#EDF8E9"), MapColor.FromHex("#BAE4B3"), MapColor.FromHex("#74C476"), MapColor.FromHex("#238B45")];
 

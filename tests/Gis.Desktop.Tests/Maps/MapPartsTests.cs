@@ -53,6 +53,7 @@ public sealed class MapPartsTests
     [InlineData(0.0, 100, "green-none")]
     [InlineData(-5.0, 100, "green-none")]
     [InlineData(50.0, null, "no-allocation")]
+    [InlineData(50.0, 0, "zero-allocation")]
     public void GreenClass_NetAgainstAllocation(double netRai, int? allocation, string expected) =>
         Assert.Equal(expected, MapDataLoader.GreenClass(netRai, allocation));
 
