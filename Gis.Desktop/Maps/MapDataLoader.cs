@@ -61,6 +61,7 @@ public sealed class MapDataLoader(GisStore store)
         var notes = new List<string>();
         var credits = new List<string> { th ? "ขอบเขตอำเภอ: HDX COD-AB (OCHA)" : "Boundaries: HDX COD-AB (OCHA)" };
         string title;
+        var periodText = PeriodText(request.Period, th);
         switch (request.Theme)
         {
             case MapTheme.Reduction:
@@ -87,7 +88,8 @@ public sealed class MapDataLoader(GisStore store)
                     foreach (var row in report.Change.Districts)
                         classes[row.Code] = GreenClass(row.NetRai, report.Allocation.TryGetValue(row.Code, out var a) ? a : null);
                     title = th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation";
-                    notes.Add(th ? $"การใช้ที่ดิน {from} ถึง {to}, เป้าหมายปี {year}" : $"Land use {from} to {to} (BE), allocation {year}");
+                    // The green target is about land-use surveys, not the hotspot period: they name the time shown.
+                    periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}" : $"Land use {from} to {to} BE, allocation of {year} BE";
                     credits.Add(th ? "การใช้ที่ดิน: กรมพัฒนาที่ดิน (LDD)" : "Land use: Land Development Department (LDD)");
                     break;
                 }
@@ -157,7 +159,7 @@ public sealed class MapDataLoader(GisStore store)
                 SymbolKind.Point, MapStyles.Hotspot[(int)confidence], MapStyles.HotspotOutline, count));
         }
 
-        return new MapModel(request.Theme, request.Language, title, PeriodText(request.Period, th), extent, districts, hotspots, legend, credits,
+        return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
             "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author);
     }
 

@@ -166,7 +166,9 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         string Label(double metres) => (km ? metres / 1000 : metres).ToString("0.##", CultureInfo.InvariantCulture);
         var unit = km ? (th ? "กม." : "km") : (th ? "ม." : "m");
         _text.Draw(canvas, "0", barX, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
-        _text.Draw(canvas, Label(layout.ScaleBarMetres / 2), barX + length / 2, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
+        // The middle label only when the bar is long enough for three labels not to touch.
+        if (length >= 25 * Mm)
+            _text.Draw(canvas, Label(layout.ScaleBarMetres / 2), barX + length / 2, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
         _text.Draw(canvas, Label(layout.ScaleBarMetres) + " " + unit, barX + length, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
         return arrowTop + 24 * Mm;
     }
