@@ -25,6 +25,7 @@ public static class GisCommand
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AllocateCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());
+        root.Subcommands.Add(MapCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

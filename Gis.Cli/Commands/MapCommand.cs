@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using Gis.Core.Admin;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Desktop.Maps;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis map</c>: one map page of districts, hotspots or a target theme, to PNG, PDF or SVG.</summary>
+internal static class MapCommand
+{
+    public static Command Create()
+    {
+        var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots", DefaultValueFactory = _ => "districts" };
+        var theme = new Option<string>("--theme") { Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)", DefaultValueFactory = _ => "hotspots" };
+        theme.AcceptOnlyFromAmong("hotspots", "reduction", "green");
+        var period = PeriodOptions.Required("--period", "The period of the hotspots and of the reduction verdict");
+        var baseline = new Option<string>("--baseline") { Description = "For --theme reduction: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
+        var district = new Option<string?>("--district") { Description = "One district (DOPA code, e.g. 5010) instead of the whole province" };
+        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
+        var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
+        var lang = new Option<string>("--lang") { Description = "Language of labels and texts: th or en", DefaultValueFactory = _ => "th" };
+        lang.AcceptOnlyFromAmong("th", "en");
+        var greenFrom = new Option<int?>("--green-from") { Description = "For --theme green: the earlier land-use snapshot (BE)" };
+        var greenTo = new Option<int?>("--green-to") { Description = "For --theme green: the later land-use snapshot (BE)" };
+        var year = new Option<int?>("--year") { Description = "For --theme green: the allocation year (BE; default --green-to)" };
+        var author = new Option<string?>("--author") { Description = "Who made the map (office or person), printed in the margin" };
+        var output = new Option<string>("--out") { Description = "Output file: .png, .pdf or .svg", Required = true };
+
+        var command = new Command("map", """
+            One map page: title, the districts with their names (Thai or English), the theme, a legend of exactly the
+            classes drawn, a scale bar, a north arrow, sources, the coordinate system (WGS 84 / UTM 47N), the period (BE)
+            and the date made. PNG, PDF (fonts embedded) or SVG by the --out extension; Thai text is shaped (HarfBuzz).
+            """)
+        {
+            layers, theme, period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
+            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(output)!;
+            MapExporter.FormatOf(path);
+            var page = PageSize.Parse(parse.GetValue(size)!);
+            var layerNames = parse.GetValue(layers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (layerNames.FirstOrDefault(l => l is not ("districts" or "hotspots")) is { } unknown)
+                throw new FormatException($"--layers: unknown layer '{unknown}' (districts, hotspots).");
+            var themeValue = parse.GetValue(theme) switch
+            {
+                "reduction" => MapTheme.Reduction,
+                "green" => MapTheme.Green,
+                _ => MapTheme.Hotspots,
+            };
+            if (themeValue == MapTheme.Green && (parse.GetValue(greenFrom) is null || parse.GetValue(greenTo) is null))
+                throw new FormatException("--theme green needs --green-from and --green-to (land-use snapshots, BE).");
+            var districtCode = parse.GetValue(district) is { } d ? DopaCode.Normalize(d) : null;
+            var request = new MapRequest(
+                themeValue,
+                parse.GetValue(period)!,
+                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                DopaCode.Normalize(parse.GetValue(province)!),
+                districtCode,
+                layerNames.Contains("hotspots"),
+                parse.GetValue(lang)!,
+                Bangkok.LocalDay(DateTime.UtcNow),
+                parse.GetValue(greenFrom),
+                parse.GetValue(greenTo),
+                parse.GetValue(year),
+                parse.GetValue(author));
+
+            // Fonts first: a missing Thai font should stop the command before any database work.
+            using var fonts = FontLocator.Locate();
+            MapModel model;
+            await using (var store = await GlobalOptions.OpenStoreAsync(parse, ct))
+                model = await new MapDataLoader(store).LoadAsync(request, ct);
+            MapExporter.Export(model, page, parse.GetValue(dpi), path, fonts);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}"));
+            return 0;
+        });
+        return command;
+    }
+}

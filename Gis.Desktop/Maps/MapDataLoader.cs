@@ -1,0 +1,246 @@
+using System.Globalization;
+using Gis.Core;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Spatial;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Importers.Store;
+using NetTopologySuite.Algorithm.Construct;
+using NetTopologySuite.Geometries;
+
+namespace Gis.Desktop.Maps;
+
+/// <summary>What to put on a map.</summary>
+/// <param name="ShowHotspots">Draw the period's detections (the <c>hotspots</c> layer); the hotspots theme always does.</param>
+/// <param name="DistrictCode">One district instead of the whole province.</param>
+/// <param name="Language"><c>th</c> (Thai labels and texts) or <c>en</c>.</param>
+/// <param name="GreenFrom">Earlier land-use snapshot (BE) for the green theme.</param>
+/// <param name="GreenTo">Later land-use snapshot (BE) for the green theme.</param>
+/// <param name="Author">Who made the map, printed in the margin.</param>
+/// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
+public sealed record MapRequest(
+    MapTheme Theme,
+    Period Period,
+    Baseline Baseline,
+    string ProvinceCode,
+    string? DistrictCode,
+    bool ShowHotspots,
+    string Language,
+    DateOnly MadeOn,
+    int? GreenFrom = null,
+    int? GreenTo = null,
+    int? GreenYear = null,
+    string? Author = null);
+
+/// <summary>
+/// Reads everything a map needs from PostGIS and turns it into a <see cref="MapModel"/>: geometries projected to
+/// UTM 47N (so shapes and the scale bar are true), classes decided, legend built from the classes present. All
+/// database work happens here, before drawing.
+/// </summary>
+public sealed class MapDataLoader(GisStore store)
+{
+    /// <summary>Builds the model. Cost: one query per layer plus, for the themes, one target computation.</summary>
+    /// <exception cref="StoreException">No districts of the province (or the district) are imported.</exception>
+    public async Task<MapModel> LoadAsync(MapRequest request, CancellationToken cancellationToken = default)
+    {
+        var th = request.Language == "th";
+        var queries = new MapQueries(store);
+        var shapes = await queries.DistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken);
+        if (shapes.Count == 0)
+        {
+            throw new StoreException(request.DistrictCode is null
+                ? $"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first."
+                : $"District {request.DistrictCode} is not imported (or not in province {request.ProvinceCode}).");
+        }
+        var (_, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
+
+        var classes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var legend = new List<LegendEntry>();
+        var notes = new List<string>();
+        var credits = new List<string> { th ? "ขอบเขตอำเภอ: HDX COD-AB (OCHA)" : "Boundaries: HDX COD-AB (OCHA)" };
+        string title;
+        var periodText = PeriodText(request.Period, th);
+        switch (request.Theme)
+        {
+            case MapTheme.Reduction:
+                {
+                    var report = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
+                        request.Period, request.Baseline, request.ProvinceCode, new HotspotFilter("VIIRS", null, null, null, null),
+                        CountMode.Detections, new TargetSettings(Reduction.DefaultTargetPercent), request.MadeOn), cancellationToken);
+                    foreach (var row in report.Districts)
+                        classes[row.Code] = Reduction.Code(row.Status);
+                    title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
+                    var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
+                    var baselineText = baselinePeriods.Count == 1 ? PeriodName(baselinePeriods[0], th) : report.BaselineLabel;
+                    notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % (VIIRS)"
+                                 : $"Compared with {baselineText}, target {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % (VIIRS detections)");
+                    credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
+                    break;
+                }
+            case MapTheme.Green:
+                {
+                    var from = request.GreenFrom ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
+                    var to = request.GreenTo ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
+                    var year = request.GreenYear ?? to;
+                    var report = await new GreenTargetService(store).ComputeAsync(from, to, year, request.ProvinceCode, cancellationToken);
+                    foreach (var row in report.Change.Districts)
+                        classes[row.Code] = GreenClass(row.NetRai, report.Allocation.TryGetValue(row.Code, out var a) ? a : null);
+                    title = th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation";
+                    // The green target is about land-use surveys, not the hotspot period: they name the time shown.
+                    periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}" : $"Land use {from} to {to} BE, allocation of {year} BE";
+                    credits.Add(th ? "การใช้ที่ดิน: กรมพัฒนาที่ดิน (LDD)" : "Land use: Land Development Department (LDD)");
+                    break;
+                }
+            default:
+                title = th ? "จุดความร้อน" : "Fire hotspots";
+                break;
+        }
+        string placeName;
+        if (request.DistrictCode is null)
+        {
+            // Boundary files of districts often come without the province polygon; its name is then known only by code.
+            var imported = province.NameEn != $"Province {request.ProvinceCode}";
+            var (nameTh, nameEn) = imported ? (province.NameTh, province.NameEn)
+                : ProvinceNames.GetValueOrDefault(request.ProvinceCode, (request.ProvinceCode, request.ProvinceCode));
+            placeName = th ? "จังหวัด" + nameTh : nameEn + " province";
+        }
+        else
+        {
+            placeName = th ? "อำเภอ" + shapes[0].NameTh : shapes[0].NameEn + " district";
+        }
+        if (request.DistrictCode is not null)
+            title = title.Replace("รายอำเภอ", "", StringComparison.Ordinal).Replace(" by district", "", StringComparison.Ordinal).TrimEnd();
+        title = th ? $"{title} {placeName}" : $"{title}, {placeName}";
+
+        var utm = Reprojection.Wgs84ToUtm47N;
+        var districts = new List<MapDistrict>();
+        var extent = new Envelope();
+        foreach (var shape in shapes)
+        {
+            var geometry = utm.Apply(shape.Boundary);
+            extent.ExpandToInclude(geometry.EnvelopeInternal);
+            var key = request.Theme == MapTheme.Hotspots ? "district" : classes.GetValueOrDefault(shape.Code, request.Theme == MapTheme.Green ? "no-allocation" : "no-baseline");
+            // The label goes at the pole of inaccessibility: inside even for crescent or multi-part districts, and far
+            // from the border so the text fits.
+            var labelAt = MaximumInscribedCircle.GetCenter(geometry, 100).Coordinate;
+            districts.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, labelAt, key));
+        }
+
+        var hotspots = new List<MapHotspot>();
+        if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
+        {
+            foreach (var p in await queries.HotspotsAsync(request.Period, request.ProvinceCode, request.DistrictCode, "VIIRS", cancellationToken))
+            {
+                var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
+                hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));
+            }
+            if (!credits.Any(c => c.Contains("FIRMS", StringComparison.Ordinal)))
+                credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
+        }
+
+        legend.AddRange(AreaLegend(request.Theme, th, districts));
+        foreach (var confidence in new[] { Confidence.Low, Confidence.Nominal, Confidence.High })
+        {
+            var count = hotspots.Count(h => h.Confidence == confidence);
+            if (count == 0)
+                continue;
+            var label = (th ? "จุดความร้อน ความเชื่อมั่น" : "Hotspot, confidence ") + (confidence, th) switch
+            {
+                (Confidence.Low, true) => "ต่ำ",
+                (Confidence.Nominal, true) => "ปกติ",
+                (_, true) => "สูง",
+                (Confidence.Low, false) => "low",
+                (Confidence.Nominal, false) => "nominal",
+                _ => "high",
+            };
+            legend.Add(new LegendEntry("hotspot-" + Confidences.Code(confidence), $"{label} ({count.ToString("N0", CultureInfo.InvariantCulture)})",
+                SymbolKind.Point, MapStyles.Hotspot[(int)confidence], MapStyles.HotspotOutline, count));
+        }
+
+        return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
+            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author);
+    }
+
+    /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
+    internal static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch
+    {
+        (_, null) => "no-allocation",
+        // A district can be allotted 0 rai (no restorable land in the weighting): nothing to reach, but no verdict either.
+        (_, <= 0) => "zero-allocation",
+        ( <= 0, _) => "green-none",
+        var (net, a) when net < 0.5 * a.Value => "green-low",
+        var (net, a) when net < a.Value => "green-mid",
+        _ => "green-met",
+    };
+
+    private static IEnumerable<LegendEntry> AreaLegend(MapTheme theme, bool th, IReadOnlyList<MapDistrict> districts)
+    {
+        // Fixed order per theme; a class without any district is not listed, so the legend shows what is drawn.
+        (string Key, string Th, string En, MapColor Fill)[] classes = theme switch
+        {
+            MapTheme.Reduction =>
+            [
+                ("met", "บรรลุเป้าหมาย", "target met", MapStyles.Met),
+                ("not-met", "ไม่บรรลุเป้าหมาย", "target not met", MapStyles.NotMet),
+                ("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)", MapStyles.NoVerdict),
+            ],
+            MapTheme.Green =>
+            [
+                ("green-none", "ไม่เพิ่ม หรือลดลง", "no net gain", MapStyles.Greens[0]),
+                ("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation", MapStyles.Greens[1]),
+                ("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation", MapStyles.Greens[2]),
+                ("green-met", "ถึงเป้าหมาย", "allocation reached", MapStyles.Greens[3]),
+                ("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai", MapStyles.ZeroAllocation),
+                ("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored", MapStyles.NoVerdict),
+            ],
+            _ => [("district", "เขตอำเภอ", "district boundary", MapStyles.PlainDistrict)],
+        };
+        foreach (var (key, labelTh, labelEn, fill) in classes)
+        {
+            var count = districts.Count(d => d.ClassKey == key);
+            if (count > 0)
+                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})", SymbolKind.Area, fill, MapStyles.Outline, count);
+        }
+    }
+
+    // The provinces this project serves first; others show their code until their polygon is imported.
+    private static readonly Dictionary<string, (string Th, string En)> ProvinceNames = new(StringComparer.Ordinal)
+    {
+        ["50"] = ("เชียงใหม่", "Chiang Mai"),
+        ["51"] = ("ลำพูน", "Lamphun"),
+        ["52"] = ("ลำปาง", "Lampang"),
+        ["56"] = ("พะเยา", "Phayao"),
+        ["57"] = ("เชียงราย", "Chiang Rai"),
+        ["58"] = ("แม่ฮ่องสอน", "Mae Hong Son"),
+    };
+
+    private static readonly string[] ThaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+    private static readonly string[] EnglishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569".</summary>
+    public static string DayText(DateOnly day, bool th) => string.Create(CultureInfo.InvariantCulture,
+        $"{day.Day} {(th ? ThaiMonths : EnglishMonths)[day.Month - 1]} {ThaiCalendar.BuddhistYear(day)}");
+
+    /// <summary>The period with Buddhist Era years, e.g. "ฤดูไฟ 2569: 1 ม.ค. 2569 - 31 พ.ค. 2569".</summary>
+    internal static string PeriodText(Period period, bool th)
+    {
+        var name = period.Kind == PeriodKind.Dates ? "" : PeriodName(period, th) + ": ";
+        if (!th && name.Length > 0)
+            name = char.ToUpperInvariant(name[0]) + name[1..];
+        return name + DayText(period.From, th) + " - " + DayText(period.To, th) + (th ? "" : " BE");
+    }
+
+    /// <summary>The period's short name: "ฤดูไฟ 2569", "Fire season 2569 BE"; the days for a date range.</summary>
+    internal static string PeriodName(Period period, bool th) => (period.Kind, th) switch
+    {
+        (PeriodKind.Season, true) => $"ฤดูไฟ {period.Year}",
+        (PeriodKind.Fiscal, true) => $"ปีงบประมาณ {period.Year}",
+        (PeriodKind.Year, true) => $"ปี {period.Year}",
+        (PeriodKind.Season, false) => $"fire season {period.Year} BE",
+        (PeriodKind.Fiscal, false) => $"fiscal year {period.Year} BE",
+        (PeriodKind.Year, false) => $"year {period.Year} BE",
+        _ => DayText(period.From, th) + " - " + DayText(period.To, th),
+    };
+}

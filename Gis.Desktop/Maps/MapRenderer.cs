@@ -1,0 +1,231 @@
+using System.Globalization;
+using Gis.Core.Time;
+using NetTopologySuite.Geometries;
+using SkiaSharp;
+
+namespace Gis.Desktop.Maps;
+
+/// <summary>
+/// Draws a prepared <see cref="MapModel"/> onto any <see cref="SKCanvas"/> whose unit is the PDF point: the same code
+/// makes the PNG, PDF and SVG (<see cref="MapExporter"/>). It reads only the model: no database, no files.
+/// </summary>
+/// <param name="glyphsAsPaths">Draw text as glyph outlines (for SVG, see <see cref="MapExporter"/>); else as text.</param>
+public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : IDisposable
+{
+    private const float Mm = (float)(1 / PageSize.MmPerPoint);
+    private static readonly SKColor Ink = new(0x20, 0x20, 0x20);
+    private static readonly SKColor Halo = new(0xFF, 0xFF, 0xFF, 0xE0);
+
+    private readonly MapText _text = new(fonts, glyphsAsPaths);
+
+    /// <summary>Every text drawn so far, in order, with its place on the page (points).</summary>
+    public IReadOnlyList<PlacedText> PlacedTexts => _text.Placed;
+
+    /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large enough to see in print.</summary>
+    public const float HotspotDiameterMm = 1.1f;
+
+    /// <summary>Draws the whole page.</summary>
+    public void Draw(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        canvas.Clear(SKColors.White);
+        DrawTitle(canvas, model, layout);
+
+        canvas.Save();
+        canvas.ClipRect(layout.Frame);
+        using (var water = new SKPaint { Color = new SKColor(0xFA, 0xFA, 0xF7) })
+            canvas.DrawRect(layout.Frame, water);
+        DrawDistricts(canvas, model, layout);
+        DrawHotspots(canvas, model, layout);
+        DrawLabels(canvas, model, layout);
+        canvas.Restore();
+
+        using (var neatline = new SKPaint { Color = Ink, Style = SKPaintStyle.Stroke, StrokeWidth = 0.35f * Mm, IsAntialias = true })
+            canvas.DrawRect(layout.Frame, neatline);
+
+        var y = DrawLegend(canvas, model, layout);
+        y = DrawNorthArrowAndScale(canvas, layout, y, model.Language == "th");
+        DrawNotes(canvas, model, layout, y);
+        DrawFooter(canvas, model, layout);
+    }
+
+    private void DrawTitle(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        // A long title on portrait paper would run off the page: shrink it to the width, down to 11 pt.
+        var size = 18f;
+        while (size > 11 && _text.Measure(model.Title, size, bold: true) > layout.Title.Width)
+            size -= 0.5f;
+        _text.Draw(canvas, model.Title, layout.Title.Left, layout.Title.Top + 7 * Mm, size, Ink, bold: true);
+        _text.Draw(canvas, model.PeriodText, layout.Title.Left, layout.Title.Top + 13.5f * Mm, 11, Ink);
+    }
+
+    private static void DrawDistricts(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        foreach (var district in model.Districts)
+        {
+            using var path = ToPath(district.GeometryUtm, layout);
+            using var fill = new SKPaint { Color = Color(model.Style(district.ClassKey).Fill), IsAntialias = true };
+            canvas.DrawPath(path, fill);
+            canvas.DrawPath(path, outline);
+        }
+    }
+
+    private static void DrawHotspots(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        var radius = HotspotDiameterMm / 2 * Mm;
+        using var outline = new SKPaint { Color = Color(MapStyles.HotspotOutline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.12f * Mm, IsAntialias = true };
+        // Low first, high last: the most certain fires end up on top where points pile up.
+        foreach (var group in model.Hotspots.GroupBy(h => h.Confidence).OrderBy(g => g.Key))
+        {
+            using var fill = new SKPaint { Color = Color(model.Style(group.First().ClassKey).Fill), IsAntialias = true };
+            foreach (var hotspot in group)
+            {
+                var p = layout.ToPage(hotspot.Easting, hotspot.Northing);
+                canvas.DrawCircle(p, radius, fill);
+                canvas.DrawCircle(p, radius, outline);
+            }
+        }
+    }
+
+    private void DrawLabels(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        // Small districts get smaller text so it stays inside; the halo keeps it readable over points and dark fills.
+        foreach (var district in model.Districts)
+        {
+            var p = layout.ToPage(district.LabelPointUtm.X, district.LabelPointUtm.Y);
+            var size = Math.Clamp((float)Math.Sqrt(district.GeometryUtm.Area) * layout.PointsPerMetre / 7, 6.5f, 11);
+            _text.Draw(canvas, district.Label, p.X, p.Y + size * 0.35f, size, Ink, SKTextAlign.Center, halo: Halo);
+        }
+    }
+
+    /// <summary>Legend at the top of the panel; returns the y below it.</summary>
+    private float DrawLegend(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        var x = layout.Panel.Left;
+        var y = layout.Panel.Top + 5 * Mm;
+        _text.Draw(canvas, model.Language == "th" ? "คำอธิบายสัญลักษณ์" : "Legend", x, y, 12, Ink, bold: true);
+        y += 4 * Mm;
+        foreach (var entry in model.Legend)
+        {
+            using var fill = new SKPaint { Color = Color(entry.Fill), IsAntialias = true };
+            using var stroke = new SKPaint { Color = Color(entry.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true };
+            if (entry.Kind == SymbolKind.Area)
+            {
+                var box = new SKRect(x, y, x + 7 * Mm, y + 4.5f * Mm);
+                canvas.DrawRect(box, fill);
+                canvas.DrawRect(box, stroke);
+            }
+            else
+            {
+                var c = new SKPoint(x + 3.5f * Mm, y + 2.25f * Mm);
+                canvas.DrawCircle(c, 1.2f * Mm, fill);
+                canvas.DrawCircle(c, 1.2f * Mm, stroke);
+            }
+            _text.Draw(canvas, entry.Label, x + 9 * Mm, y + 3.4f * Mm, 9.5f, Ink);
+            y += 6.5f * Mm;
+        }
+        return y + 3 * Mm;
+    }
+
+    /// <summary>North arrow, then the scale bar with a round length in m or km; returns the y below them.</summary>
+    private float DrawNorthArrowAndScale(SKCanvas canvas, MapLayout layout, float y, bool th)
+    {
+        var x = layout.Panel.Left;
+        // UTM grid north: at Chiang Mai (near the zone's 99° E meridian) it is within half a degree of true north.
+        var arrowTop = y + 3 * Mm;
+        var cx = x + 6 * Mm;
+        using (var black = new SKPaint { Color = Ink, IsAntialias = true })
+        using (var white = new SKPaint { Color = SKColors.White, IsAntialias = true })
+        using (var edge = new SKPaint { Color = Ink, Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true })
+        {
+            using var left = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx - 4 * Mm, arrowTop + 17 * Mm), new SKPoint(cx, arrowTop + 14 * Mm));
+            using var right = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx + 4 * Mm, arrowTop + 17 * Mm), new SKPoint(cx, arrowTop + 14 * Mm));
+            canvas.DrawPath(left, black);
+            canvas.DrawPath(right, white);
+            canvas.DrawPath(right, edge);
+            canvas.DrawPath(left, edge);
+        }
+        _text.Draw(canvas, "N", cx, arrowTop + 3.5f * Mm, 11, Ink, SKTextAlign.Center, bold: true);
+
+        // Scale bar beside the arrow: four alternating segments, labelled at 0, half and full length.
+        var barX = x + 16 * Mm;
+        var barY = arrowTop + 11 * Mm;
+        var length = (float)(layout.ScaleBarMetres * layout.PointsPerMetre);
+        using (var black = new SKPaint { Color = Ink, IsAntialias = true })
+        using (var edge = new SKPaint { Color = Ink, Style = SKPaintStyle.Stroke, StrokeWidth = 0.2f * Mm, IsAntialias = true })
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var segment = new SKRect(barX + i * length / 4, barY, barX + (i + 1) * length / 4, barY + 1.8f * Mm);
+                if (i % 2 == 0)
+                    canvas.DrawRect(segment, black);
+                canvas.DrawRect(segment, edge);
+            }
+        }
+        var km = layout.ScaleBarMetres >= 1000;
+        string Label(double metres) => (km ? metres / 1000 : metres).ToString("0.##", CultureInfo.InvariantCulture);
+        var unit = km ? (th ? "กม." : "km") : (th ? "ม." : "m");
+        _text.Draw(canvas, "0", barX, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
+        // The middle label only when the bar is long enough for three labels not to touch.
+        if (length >= 25 * Mm)
+            _text.Draw(canvas, Label(layout.ScaleBarMetres / 2), barX + length / 2, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
+        _text.Draw(canvas, Label(layout.ScaleBarMetres) + " " + unit, barX + length, barY - 1.2f * Mm, 8, Ink, SKTextAlign.Center);
+        return arrowTop + 24 * Mm;
+    }
+
+    private void DrawNotes(SKCanvas canvas, MapModel model, MapLayout layout, float y)
+    {
+        foreach (var note in model.Notes)
+        {
+            _text.Draw(canvas, note, layout.Panel.Left, y, 8.5f, Ink);
+            y += 4.5f * Mm;
+        }
+        _text.Draw(canvas, (model.Language == "th" ? "ระบบพิกัด: " : "Coordinate system: ") + model.CrsNote, layout.Panel.Left, y, 8.5f, Ink);
+    }
+
+    private void DrawFooter(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        var th = model.Language == "th";
+        var sources = (th ? "ที่มา: " : "Sources: ") + string.Join("; ", model.Credits);
+        var made = th
+            ? "จัดทำเมื่อ " + MapDataLoader.DayText(model.MadeOn, th)
+            : "Made " + MapDataLoader.DayText(model.MadeOn, th) + " BE";
+        if (model.Author is { Length: > 0 } author)
+            made = (th ? "ผู้จัดทำ: " : "By ") + author + ", " + made;
+        _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, 8, Ink);
+        _text.Draw(canvas, made, layout.Footer.Left, layout.Footer.Top + 7.5f * Mm, 8, Ink);
+    }
+
+    private static SKPath ToPath(Geometry geometry, MapLayout layout)
+    {
+        using var path = new SKPathBuilder { FillType = SKPathFillType.EvenOdd };
+        for (var i = 0; i < geometry.NumGeometries; i++)
+        {
+            if (geometry.GetGeometryN(i) is not Polygon polygon)
+                continue;
+            foreach (var ring in new[] { polygon.ExteriorRing }.Concat(polygon.InteriorRings))
+            {
+                var coordinates = ring.Coordinates;
+                path.MoveTo(layout.ToPage(coordinates[0].X, coordinates[0].Y));
+                for (var j = 1; j < coordinates.Length; j++)
+                    path.LineTo(layout.ToPage(coordinates[j].X, coordinates[j].Y));
+                path.Close();
+            }
+        }
+        return path.Detach();
+    }
+
+    private static SKPath Triangle(SKPoint a, SKPoint b, SKPoint c)
+    {
+        using var path = new SKPathBuilder();
+        path.MoveTo(a);
+        path.LineTo(b);
+        path.LineTo(c);
+        path.Close();
+        return path.Detach();
+    }
+
+    private static SKColor Color(MapColor c) => new(c.R, c.G, c.B);
+
+    public void Dispose() => _text.Dispose();
+}

@@ -1,0 +1,58 @@
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using NetTopologySuite.Geometries;
+
+namespace Gis.Importers.Store;
+
+/// <summary>A district boundary for drawing: WGS 84 (x = longitude, y = latitude), as stored.</summary>
+public sealed record DistrictShape(string Code, string NameTh, string NameEn, MultiPolygon Boundary);
+
+/// <summary>A detection for drawing: WGS 84 degrees and its FIRMS confidence class.</summary>
+public sealed record HotspotPoint(double Longitude, double Latitude, Confidence Confidence);
+
+/// <summary>The geometries a map draws, read in one go before drawing starts.</summary>
+public sealed class MapQueries(GisStore store)
+{
+    /// <summary>
+    /// Districts (level 4) of <paramref name="provinceCode"/>, or only <paramref name="districtCode"/> when given, in
+    /// code order; geometry in <see cref="Gis.Core.Srid.Wgs84"/>. Empty when none are imported.
+    /// </summary>
+    public async Task<IReadOnlyList<DistrictShape>> DistrictsAsync(string provinceCode, string? districtCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT code, name_th, name_en, geom FROM admin_area
+            WHERE level = 4 AND province_code = $1 AND ($2::text IS NULL OR code = $2)
+            ORDER BY code
+            """, provinceCode, districtCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var districts = new List<DistrictShape>();
+        while (await reader.ReadAsync(cancellationToken))
+            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<MultiPolygon>(3)));
+        return districts;
+    }
+
+    /// <summary>
+    /// Detections of <paramref name="instrument"/> (null: every instrument) on the local days of
+    /// <paramref name="period"/> tagged with a district of the province (or with <paramref name="districtCode"/>), the
+    /// same selection the target counts use. Cost: one index range scan over the period's days.
+    /// </summary>
+    public async Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT longitude, latitude, confidence FROM hotspot
+            WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3 AND ($4::text IS NULL OR district_code = $4)
+              AND ($5::text IS NULL OR instrument = $5)
+            ORDER BY confidence, id
+            """, period.From, period.To, provinceCode, districtCode, instrument);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var points = new List<HotspotPoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var confidence = Confidences.TryParseClass(reader.GetString(2)) ?? Confidence.Nominal;
+            points.Add(new HotspotPoint(reader.GetDouble(0), reader.GetDouble(1), confidence));
+        }
+        return points;
+    }
+}

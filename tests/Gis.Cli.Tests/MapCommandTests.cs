@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Xml.Linq;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Desktop.Maps;
+using Gis.TestSupport;
+using NetTopologySuite.Geometries;
+using SkiaSharp;
+
+namespace Gis.Cli.Tests;
+
+/// <summary>
+/// <c>gis map</c> on sample-data/ through the real command: where the hotspots land on the PNG, what the legend lists,
+/// and whether the Thai names survive into SVG and PDF.
+/// </summary>
+public sealed class MapCommandTests : IAsyncLifetime
+{
+    private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");
+    private TestDatabase _db = null!;
+    private string _folder = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await PostGis.NewDatabaseAsync();
+        _folder = Directory.CreateTempSubdirectory("gis-map-tests-").FullName;
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", Path.Combine(SampleData, "firms"))).ExitCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Png_HotspotsTheme_PixelAtHighConfidenceHotspotCarriesItsColour()
+    {
+        var file = Path.Combine(_folder, "hotspots.png");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--period", "season:2569", "--dpi", "150", "--out", file);
+        Assert.True(exit == 0, error);
+
+        // Independent of the map code's projection: PostGIS (PROJ) projects the points and the districts' extent.
+        var extent = new Envelope();
+        var points = new List<(double E, double N, string Confidence)>();
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        {
+            await using (var command = new Npgsql.NpgsqlCommand(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, 32647)) AS e FROM admin_area WHERE level = 4 AND province_code = '50') x", connection))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                extent = new Envelope(reader.GetDouble(0), reader.GetDouble(2), reader.GetDouble(1), reader.GetDouble(3));
+            }
+            await using (var command = new Npgsql.NpgsqlCommand("""
+                SELECT ST_X(p), ST_Y(p), confidence FROM (SELECT ST_Transform(geom, 32647) AS p, confidence FROM hotspot
+                WHERE local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS' AND district_code LIKE '50%') x
+                """, connection))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                    points.Add((reader.GetDouble(0), reader.GetDouble(1), reader.GetString(2)));
+            }
+        }
+        var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
+        var scale = 150 / 72f;
+        SKPoint Pixel(double e, double n) { var p = layout.ToPage(e, n); return new SKPoint(p.X * scale, p.Y * scale); }
+
+        // Labels are drawn over points: take the high-confidence hotspot farthest from every label, with no other
+        // hotspot close enough to overlap its centre.
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1)));
+        var labels = model.Districts.Select(d => Pixel(d.LabelPointUtm.X, d.LabelPointUtm.Y)).ToList();
+        var minGapPx = MapRenderer.HotspotDiameterMm / 25.4f * 150 * 1.2f;
+        var chosen = points.Where(p => p.Confidence == "h")
+            .Select(p => (Point: p, Px: Pixel(p.E, p.N)))
+            .Where(c => points.All(o => o == c.Point || SKPoint.Distance(Pixel(o.E, o.N), c.Px) > minGapPx))
+            .MaxBy(c => labels.Min(l => SKPoint.Distance(l, c.Px)));
+        Assert.True(labels.Min(l => SKPoint.Distance(l, chosen.Px)) > 40, "no high-confidence hotspot lies clear of the labels");
+
+        using var bitmap = SKBitmap.Decode(file);
+        Assert.Equal((int)Math.Round(297 / 25.4 * 150), bitmap.Width);
+        var pixel = bitmap.GetPixel((int)chosen.Px.X, (int)chosen.Px.Y);
+        var high = MapStyles.Hotspot[2];
+        Assert.True(Math.Abs(pixel.Red - high.R) <= 6 && Math.Abs(pixel.Green - high.G) <= 6 && Math.Abs(pixel.Blue - high.B) <= 6,
+            $"pixel {pixel} at {chosen.Px} is not the high-confidence colour {high}");
+        // And 3 mm away, clear of every hotspot, there is no hotspot colour: the check can tell a point from no point.
+        var away = new SKPoint(chosen.Px.X + 3 / 25.4f * 150, chosen.Px.Y);
+        if (points.All(o => SKPoint.Distance(Pixel(o.E, o.N), away) > minGapPx))
+            Assert.NotEqual(new SKColor(high.R, high.G, high.B), bitmap.GetPixel((int)away.X, (int)away.Y));
+    }
+
+    [Fact]
+    public async Task Legend_ReductionWithHotspots_ListsExactlyTheClassesDrawn()
+    {
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "en", new DateOnly(2026, 6, 1)));
+
+        var drawn = model.Districts.GroupBy(d => d.ClassKey).Select(g => (g.Key, g.Count()))
+            .Concat(model.Hotspots.GroupBy(h => h.ClassKey).Select(g => (g.Key, g.Count())));
+        Assert.Equal(drawn.OrderBy(k => k.Key, StringComparer.Ordinal), model.Legend.Select(e => (e.Key, e.Count)).OrderBy(k => k.Key, StringComparer.Ordinal));
+        Assert.Equal(25, model.Districts.Count);
+
+        // The verdicts are those of 'gis targets hotspots' for the same period and baseline.
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569", "--format", "json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var statuses = json.RootElement.GetProperty("districts").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("code").GetString()!, d => d.GetProperty("status").GetString()!);
+        Assert.All(model.Districts, d => Assert.Equal(statuses[d.Code], d.ClassKey));
+        Assert.Contains(model.Credits, c => c.Contains("FIRMS", StringComparison.Ordinal));
+        Assert.Contains(model.Credits, c => c.Contains("COD-AB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Svg_ThaiNames_WellFormedGlyphOutlinesWithSearchableTextLayer()
+    {
+        var file = Path.Combine(_folder, "map.svg");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers", "districts,hotspots", "--period", "season:2569", "--out", file);
+        Assert.True(exit == 0, error);
+
+        var document = XDocument.Parse(await File.ReadAllTextAsync(file));
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var texts = document.Descendants(svg + "text").ToList();
+        // Every <text> is in the invisible layer: the visible text is glyph outlines, which any viewer draws as shaped.
+        Assert.All(texts, t => Assert.Equal("text", t.Parent!.Attribute("id")?.Value));
+        var strings = texts.Select(t => t.Value).ToHashSet();
+        Assert.Contains("แม่แจ่ม", strings);
+        Assert.Contains("กัลยาณิวัฒนา", strings);
+        Assert.Contains("การลดจุดความร้อนรายอำเภอ จังหวัดเชียงใหม่", strings);
+        Assert.True(document.Descendants(svg + "path").Count() > 300, "glyph outlines and polygons are paths");
+    }
+
+    [Fact]
+    public async Task Pdf_ThaiNamesAndTitle_ExtractInUnicodeOrder()
+    {
+        var file = Path.Combine(_folder, "map.pdf");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--period", "season:2569", "--size", "a3-landscape", "--out", file);
+        Assert.True(exit == 0, error);
+
+        var start = new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        // Names with a tone mark over a consonant (แม่แจ่ม), Sara Am (อำเภอ) and a vowel above a consonant with a
+        // descender-free tail (กัลยาณิวัฒนา): the shaped glyphs must still extract as the characters typed.
+        Assert.Contains("แม่แจ่ม", text, StringComparison.Ordinal);
+        Assert.Contains("กัลยาณิวัฒนา", text, StringComparison.Ordinal);
+        Assert.Contains("การลดจุดความร้อนรายอำเภอ จังหวัดเชียงใหม่", text, StringComparison.Ordinal);
+        Assert.Contains("บรรลุเป้าหมาย", text, StringComparison.Ordinal);
+        Assert.Contains("WGS 84 / UTM zone 47N (EPSG:32647)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Map_UnknownExtension_RefusedBeforeAnyWork()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--period", "season:2569", "--out", Path.Combine(_folder, "map.jpg"));
+        Assert.Equal(GisCommand.Refused, exit);
+        Assert.Contains(".png, .pdf or .svg", error, StringComparison.Ordinal);
+    }
+}
