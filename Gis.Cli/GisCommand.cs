@@ -22,6 +22,7 @@ public static class GisCommand
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(FetchCommand.CreateWatch());
         root.Subcommands.Add(HotspotsCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AllocateCommand.Create());

@@ -7,17 +7,28 @@ using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
-/// <summary><c>gis fetch firms</c>: one pull from the FIRMS area API, imported as one batch.</summary>
+/// <summary>
+/// <c>gis fetch firms</c>: one pull from the FIRMS area API, imported as one batch; <c>gis watch firms</c>: the same
+/// pull repeated, resuming from the last day stored.
+/// </summary>
 internal static class FetchCommand
 {
     public static Command Create()
     {
         var fetch = new Command("fetch", "Fetch live data from a feed and import it");
-        fetch.Subcommands.Add(Firms());
+        fetch.Subcommands.Add(Firms(watch: false));
         return fetch;
     }
 
-    private static Command Firms()
+    /// <summary><c>gis watch firms</c>.</summary>
+    public static Command CreateWatch()
+    {
+        var watch = new Command("watch", "Fetch live data from a feed again and again, resuming where the store stops");
+        watch.Subcommands.Add(Firms(watch: true));
+        return watch;
+    }
+
+    private static Command Firms(bool watch)
     {
         var mapKey = new Option<string?>("--map-key")
         {
@@ -34,15 +45,29 @@ internal static class FetchCommand
         var tries = new Option<int>("--tries") { Description = "Tries per fetch; timeouts, connection errors, 5xx and cut bodies are retried with back-off", DefaultValueFactory = _ => 3 };
         // Tests shorten the back-off; users have no reason to.
         var retryDelay = new Option<double>("--retry-delay") { Hidden = true, DefaultValueFactory = _ => 2 };
-        var command = new Command("firms", """
-            Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
-            duplicate rules as 'gis import firms' (a detection delivered again is stored once; standard data replaces
-            NRT of the same satellite and UTC day). The whole answer is read and checked first: an HTML page, an error
-            text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
-            """)
-        {
-            mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, GlobalOptions.Json,
-        };
+        var every = new Option<string>("--every") { Description = "Time between pulls: 90s, 30m, 2h", DefaultValueFactory = _ => "30m" };
+        // Tests stop the loop after some cycles and fix "today"; users stop it with Ctrl+C.
+        var cycles = new Option<int>("--cycles") { Hidden = true };
+        var today = new Option<string?>("--today") { Hidden = true };
+        var command = watch
+            ? new Command("firms", """
+                Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
+                cycle asks from the last UTC day a stored pull of the same source and area covered (that day again, as
+                NRT days fill up) to today, in windows of at most 10 days; the first cycle asks --days days up to today.
+                A failed pull stores nothing, is reported, and is tried again next cycle.
+                """)
+            {
+                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, GlobalOptions.Json,
+            }
+            : new Command("firms", """
+                Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
+                duplicate rules as 'gis import firms' (a detection delivered again is stored once; standard data replaces
+                NRT of the same satellite and UTC day). The whole answer is read and checked first: an HTML page, an error
+                text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
+                """)
+            {
+                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, GlobalOptions.Json,
+            };
         command.SetAction(async (parse, ct) =>
         {
             var json = parse.GetValue(GlobalOptions.Json);
@@ -50,13 +75,14 @@ internal static class FetchCommand
             var dayCount = parse.GetValue(days);
             if (dayCount is < 1 or > 10)
                 throw new FormatException($"--days {dayCount.ToString(CultureInfo.InvariantCulture)}: FIRMS serves 1 to 10 days per request.");
-            DateOnly? day = parse.GetValue(date) is { } dateText
+            DateOnly? day = !watch && parse.GetValue(date) is { } dateText
                 ? DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                     ? d : throw new FormatException($"--date {dateText}: expected YYYY-MM-DD.")
                 : null;
             var (areaText, provinceText) = (parse.GetValue(area), parse.GetValue(province));
             if ((areaText is null) == (provinceText is null))
                 throw new FormatException("Give either --area west,south,east,north or --province CODE.");
+            var interval = watch ? Interval(parse.GetValue(every)!) : TimeSpan.Zero;
             var key = MapKey(parse.GetValue(mapKey));
             var baseText = parse.GetValue(baseUrl);
             if (string.IsNullOrEmpty(baseText))
@@ -86,8 +112,60 @@ internal static class FetchCommand
                 RetryDelay = TimeSpan.FromSeconds(parse.GetValue(retryDelay)),
                 Log = line => error.WriteLine("gis: " + line),
             };
-            var fetched = await client.FetchAsync(new FirmsAreaRequest(parse.GetValue(source)!, box, dayCount, day), ct);
-            var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);
+            var sourceName = parse.GetValue(source)!;
+            if (!watch)
+            {
+                await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), json, output, ct);
+                return 0;
+            }
+
+
+            var feeds = new FeedQueries(store);
+            var prefix = new FirmsAreaRequest(sourceName, box, 1, null).BatchName[..^"1:latest".Length];
+            for (var cycle = 1; ; cycle++)
+            {
+                var now = parse.GetValue(today) is { } fixedDay
+                    ? DateOnly.ParseExact(fixedDay, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : DateOnly.FromDateTime(DateTime.UtcNow);
+                var from = await feeds.LastCoveredDayAsync(prefix, ct) ?? now.AddDays(1 - dayCount);
+                // The last covered day is asked again: NRT keeps adding passes to a day until it is over.
+                for (var start = from; start <= now; start = start.AddDays(10))
+                {
+                    var window = Math.Min(10, now.DayNumber - start.DayNumber + 1);
+                    try
+                    {
+                        await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, window, start), json, output, ct);
+                    }
+                    catch (FirmsApiException e)
+                    {
+                        // Nothing of the failed window was stored, so the next cycle resumes from before it.
+                        await error.WriteLineAsync("gis: " + e.Message + " Next try in " + parse.GetValue(every) + ".");
+                        break;
+                    }
+                }
+                if (cycle == parse.GetValue(cycles))
+                    return 0;
+                await Task.Delay(interval, ct);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Parses 90s, 30m, 2h (a number and a unit; invariant culture).</summary>
+    private static TimeSpan Interval(string text)
+    {
+        var unit = text.Length > 0 ? text[^1] : ' ';
+        return double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && unit is 's' or 'm' or 'h'
+            ? unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), _ => TimeSpan.FromHours(n) }
+            : throw new FormatException($"--every {text}: expected a number and s, m or h, e.g. 30m.");
+    }
+
+    /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
+    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request, bool json, TextWriter output, CancellationToken ct)
+    {
+        var fetched = await client.FetchAsync(request, ct);
+        var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);
+        {
             if (json)
             {
                 Json.Write(output, new
@@ -111,9 +189,7 @@ internal static class FetchCommand
                                  $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
                 ImportCommands.WriteSupersede(output, result);
             }
-            return 0;
-        });
-        return command;
+        }
     }
 
     /// <summary>The map key from the option, <c>FIRMS_MAP_KEY</c> or <c>$GIS_HOME/config.json</c>, in that order.</summary>

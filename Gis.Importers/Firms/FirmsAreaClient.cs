@@ -73,7 +73,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
     public Action<string>? Log { get; init; }
 
     /// <summary>Replaces the map key wherever it appears, so no message or URL shown can leak it.</summary>
-    public string Mask(string text) => mapKey.Length == 0 ? text : text.Replace(mapKey, "****", StringComparison.Ordinal);
+    public string Mask(string text) => mapKey.Length == 0 ? text
+        : text.Replace(mapKey, "****", StringComparison.Ordinal).Replace(Uri.EscapeDataString(mapKey), "****", StringComparison.Ordinal);
 
     /// <summary>Fetches and validates one request, retrying transient failures with back-off.</summary>
     /// <exception cref="FirmsApiException">The API did not deliver a usable CSV within <see cref="MaxAttempts"/> tries.</exception>

@@ -130,6 +130,35 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Watch_ResumesFromTheLastStoredDay_AndRetriesAFailedWindowNextCycle()
+    {
+        string[] Watch(string today, int cycles) =>
+        [
+            "watch", "firms", "--map-key", FakeFirmsServer.Key, "--source", "VIIRS_NOAA20_NRT", "--area", WholeArea, "--days", "3",
+            "--base-url", _server.BaseUrl, "--every", "0.05s", "--retry-delay", "0.01", "--timeout", "5",
+            "--cycles", cycles.ToString(CultureInfo.InvariantCulture), "--today", today,
+        ];
+        const string Prefix = "firms-api:VIIRS_NOAA20_NRT:90,5,110,30:";
+        Task<string> BatchNamesAsync() => _db.ScalarAsync<string>("SELECT string_agg(source, ' ' ORDER BY id) FROM import_batch");
+
+        // First cycle: the last 3 days; second: the last covered day again.
+        var first = await CliRunner.RunAsync(_db.ConnectionString, Watch("2026-04-14", 2));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal($"{Prefix}3:2026-04-12 {Prefix}1:2026-04-14", await BatchNamesAsync());
+
+        // Later: the first window fails three times (stored nothing), the next cycle takes both windows from 04-14.
+        _server.Enqueue(Fault.ServerError, Fault.ServerError, Fault.ServerError);
+        var second = await CliRunner.RunAsync(_db.ConnectionString, Watch("2026-04-30", 2));
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("Next try in 0.05s", second.Error, StringComparison.Ordinal);
+        Assert.Equal($"{Prefix}3:2026-04-12 {Prefix}1:2026-04-14 {Prefix}10:2026-04-14 {Prefix}7:2026-04-24", await BatchNamesAsync());
+        Assert.DoesNotContain(FakeFirmsServer.Key, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
+
+        const string Days = "SELECT count(*) FROM hotspot WHERE (acquired_utc AT TIME ZONE 'UTC')::date BETWEEN '2026-04-12' AND '2026-04-30'";
+        Assert.Equal(await _direct.ScalarAsync<long>(Days), await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+    }
+
+    [Fact]
     public async Task Fetch_WithoutKey_ExplainsWhereTheKeyComesFrom()
     {
         if (Environment.GetEnvironmentVariable("FIRMS_MAP_KEY") is { Length: > 0 })
