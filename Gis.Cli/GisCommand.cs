@@ -21,6 +21,8 @@ public static class GisCommand
         root.Options.Add(GlobalOptions.Database);
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(FetchCommand.CreateWatch());
         root.Subcommands.Add(HotspotsCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AllocateCommand.Create());
@@ -32,7 +34,7 @@ public static class GisCommand
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or FirmsFormatException or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
+        catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
                                        or FileNotFoundException or FormatException or InvalidDataException)
         {
             await error.WriteLineAsync("gis: " + e.Message);

@@ -84,11 +84,36 @@ internal static class ImportCommands
         output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
                          $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
                          $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
+        WriteSupersede(output, r);
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
             output.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
         if (r.Rejected > RejectionsShown)
             output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
     }
+
+    /// <summary>What standard data did to earlier NRT detections, and how district counts moved; nothing when no NRT was touched.</summary>
+    internal static void WriteSupersede(TextWriter output, FirmsBatchResult r)
+    {
+        if (r.Superseded > 0)
+        {
+            output.WriteLine($"  standard data replaced {Numbers.Count(r.Superseded)} NRT detection(s) (kept, no longer counted); counts per district:");
+            foreach (var shift in r.DistrictShifts)
+            {
+                output.WriteLine($"    {shift.DistrictCode ?? "outside"}: -{Numbers.Count(shift.Removed)} NRT +{Numbers.Count(shift.Added)} standard = " +
+                                 $"{(shift.Net > 0 ? "+" : "")}{Numbers.Count(shift.Net)}");
+            }
+        }
+        if (r.SupersededOnArrival > 0)
+            output.WriteLine($"  {Numbers.Count(r.SupersededOnArrival)} NRT detection(s) stored as replaced: standard data of their day is already stored");
+    }
+
+    /// <summary>The JSON form of <see cref="WriteSupersede"/>'s figures, shared by <c>import firms</c> and <c>fetch firms</c>.</summary>
+    internal static object SupersedeJson(FirmsBatchResult r) => new
+    {
+        r.Superseded,
+        r.SupersededOnArrival,
+        DistrictShifts = r.DistrictShifts.Select(s => new { District = s.DistrictCode, s.Removed, s.Added, s.Net }),
+    };
 
     private static void WriteJson(TextWriter output, List<FirmsBatchResult> results, List<(string Source, string Error)> refused) => Json.Write(output, new
     {
@@ -103,6 +128,7 @@ internal static class ImportCommands
             RowsRejected = r.Rejected,
             r.Refused,
             Rejections = r.Rejections.Select(j => new { j.Line, j.Reason }),
+            Nrt = SupersedeJson(r),
         }),
         Refused = refused.Select(f => new { f.Source, f.Error }),
     });

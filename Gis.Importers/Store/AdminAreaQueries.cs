@@ -27,4 +27,22 @@ public sealed class AdminAreaQueries(GisStore store)
         }
         return (districts, province);
     }
+
+    /// <summary>
+    /// The bounding box of a province: its stored polygon and its districts together (either may be missing), or
+    /// null when neither is stored.
+    /// </summary>
+    public async Task<Firms.BoundingBox?> BoundingBoxAsync(string provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT ST_Extent(geom) AS e FROM admin_area WHERE code = $1 OR (level = 4 AND province_code = $1)) x
+            WHERE e IS NOT NULL
+            """, provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Firms.BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)).Outward()
+            : null;
+    }
 }

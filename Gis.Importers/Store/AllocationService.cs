@@ -86,7 +86,7 @@ public sealed class AllocationService(GisStore store)
                 var season = Period.Season(year - 1);
                 sql = """
                     SELECT a.code, count(h.id)::float8 FROM admin_area a
-                    LEFT JOIN hotspot h ON h.district_code = a.code AND h.instrument = 'VIIRS' AND h.local_day BETWEEN $2 AND $3
+                    LEFT JOIN hotspot_counted h ON h.district_code = a.code AND h.instrument = 'VIIRS' AND h.local_day BETWEEN $2 AND $3
                     WHERE a.level = 4 AND a.province_code = $1 GROUP BY a.code ORDER BY a.code
                     """;
                 parameters = [provinceCode, season.From, season.To];

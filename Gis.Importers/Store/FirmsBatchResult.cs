@@ -19,4 +19,26 @@ public sealed record FirmsBatchResult(
     int Rejected,
     bool Refused,
     IReadOnlyList<FirmsRejection> Rejections,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// NRT detections stored earlier that this file's standard data replaced: still stored, no longer counted.
+    /// </summary>
+    public int Superseded { get; init; }
+
+    /// <summary>NRT detections of this file that were stored already replaced (standard data of their day came first).</summary>
+    public int SupersededOnArrival { get; init; }
+
+    /// <summary>Per district, how the counts moved because of the replacement; empty when nothing was replaced.</summary>
+    public IReadOnlyList<DistrictShift> DistrictShifts { get; init; } = [];
+}
+
+/// <summary>How one district's count moved when standard data replaced NRT detections.</summary>
+/// <param name="DistrictCode">The district, or null for detections in no district.</param>
+/// <param name="Removed">NRT detections that no longer count.</param>
+/// <param name="Added">Detections of the standard file that count now.</param>
+public sealed record DistrictShift(string? DistrictCode, int Removed, int Added)
+{
+    /// <summary>The change of the district's count: <see cref="Added"/> minus <see cref="Removed"/>.</summary>
+    public int Net => Added - Removed;
+}

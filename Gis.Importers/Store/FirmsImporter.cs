@@ -97,9 +97,15 @@ public sealed class FirmsImporter(GisStore store)
             """, cancellationToken, batchId);
         foreach (var definition in rebuild ?? [])
             await Sql.ExecuteAsync(connection, tx, definition, cancellationToken);
+        var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, cancellationToken);
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
-            rejected, refused, rejections, clock.Elapsed);
+            rejected, refused, rejections, clock.Elapsed)
+        {
+            Superseded = supersede.Replaced,
+            SupersededOnArrival = supersede.OnArrival,
+            DistrictShifts = supersede.Shifts,
+        };
         await Sql.ExecuteAsync(connection, tx, """
             UPDATE import_batch SET sha256 = $2, status = $3, rows_read = $4, rows_stored = $5, rows_duplicate = $6,
                 rows_rejected = $7, finished_at = now()
@@ -168,6 +174,94 @@ public sealed class FirmsImporter(GisStore store)
             await Sql.ExecuteAsync(connection, tx, drop, ct);
         return creates;
     }
+
+    private sealed record Supersede(int Replaced, int OnArrival, IReadOnlyList<DistrictShift> Shifts)
+    {
+        public static readonly Supersede None = new(0, 0, []);
+    }
+
+    /// <summary>
+    /// Applies the NRT-then-standard rule after the batch's rows are in: standard (non-NRT) detections of a
+    /// (satellite, UTC acquisition day) supersede every NRT detection of that pair, whichever arrived first.
+    /// </summary>
+    /// <remarks>
+    /// The pairs are those the file delivers standard rows for (duplicates included), so a standard file imported
+    /// again supersedes nothing new. A pair is a UTC day because FIRMS standard processing and its archive files
+    /// are organised by UTC day, and one pass never spans two. A day on which the standard file has no detection
+    /// of the satellite supersedes nothing: from rows alone the importer cannot tell a day without fires from a
+    /// day the file does not cover. Superseded rows keep their place in <c>hotspot</c>; counts read
+    /// <c>hotspot_counted</c>, which leaves them out.
+    /// </remarks>
+    private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    {
+        // 1. Standard rows of this file replace the counted NRT rows of their pairs (this file's own NRT rows too).
+        var removed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var replaced = 0;
+        await using (var command = Sql.Command(connection, tx, $$"""
+            WITH pairs AS (
+                SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
+                FROM hotspot_stage WHERE version NOT LIKE '%NRT'),
+            marked AS (
+                UPDATE hotspot h SET superseded_by_batch = $1
+                FROM pairs p
+                WHERE h.is_nrt AND h.superseded_by_batch IS NULL AND h.satellite = p.satellite
+                  AND h.acquired_utc >= p.day::timestamp AT TIME ZONE 'UTC'
+                  AND h.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC'
+                RETURNING h.district_code, h.batch_id)
+            SELECT coalesce(district_code, '{{OutsideKey}}'), count(*)::int FROM marked WHERE batch_id <> $1 GROUP BY 1
+            """, batchId))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                removed[reader.GetString(0)] = reader.GetInt32(1);
+                replaced += reader.GetInt32(1);
+            }
+        }
+
+        // 2. NRT rows of this file arriving after the standard data of their pair never count: marked on arrival,
+        // with the first standard batch of the pair as the one that replaced them.
+        var onArrival = await Sql.ExecuteAsync(connection, tx, """
+            WITH pairs AS (
+                SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
+                FROM hotspot_stage WHERE version LIKE '%NRT'),
+            standard AS (
+                SELECT p.satellite, p.day,
+                       (SELECT min(s.batch_id) FROM hotspot s
+                        WHERE NOT s.is_nrt AND s.satellite = p.satellite
+                          AND s.acquired_utc >= p.day::timestamp AT TIME ZONE 'UTC'
+                          AND s.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC') AS batch_id
+                FROM pairs p)
+            UPDATE hotspot h SET superseded_by_batch = s.batch_id
+            FROM standard s
+            WHERE s.batch_id IS NOT NULL AND h.batch_id = $1 AND h.is_nrt AND h.superseded_by_batch IS NULL
+              AND h.satellite = s.satellite
+              AND h.acquired_utc >= s.day::timestamp AT TIME ZONE 'UTC'
+              AND h.acquired_utc < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
+            """, ct, batchId);
+        if (replaced == 0)
+            return new Supersede(0, onArrival, []);
+
+        // How the counts moved: per district, the NRT detections that stopped counting and this file's detections
+        // that count now. Only worked out when something was replaced; an ordinary import only adds.
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = Sql.Command(connection, tx, $$"""
+            SELECT coalesce(district_code, '{{OutsideKey}}'), count(*)::int FROM hotspot
+            WHERE batch_id = $1 AND superseded_by_batch IS NULL GROUP BY 1
+            """, batchId))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                added[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        var shifts = removed.Keys.Union(added.Keys).Order(StringComparer.Ordinal)
+            .Select(k => new DistrictShift(k == OutsideKey ? null : k, removed.GetValueOrDefault(k), added.GetValueOrDefault(k)))
+            .ToList();
+        return new Supersede(replaced, onArrival, shifts);
+    }
+
+    // Stands for "in no district" in the grouped results above; not a DOPA code, so it cannot clash with one.
+    private const string OutsideKey = "-";
 
     private async Task<AreaLocator> LoadDistrictsAsync(CancellationToken cancellationToken)
     {

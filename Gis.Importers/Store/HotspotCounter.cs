@@ -22,7 +22,7 @@ public sealed class HotspotCounter(GisStore store)
     /// <summary>The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may overlap).</summary>
     private const string Selected = """
             SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
-            FROM hotspot h
+            FROM hotspot_counted h
             JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
               ON h.local_day BETWEEN p.first_day AND p.last_day
             WHERE left(h.district_code, 2) = $3

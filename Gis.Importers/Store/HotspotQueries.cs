@@ -17,7 +17,7 @@ public sealed class HotspotQueries(GisStore store)
         await using (var command = Sql.Command(connection, null, """
             SELECT a.code, a.name_th, a.name_en, count(h.id)
             FROM admin_area a
-            LEFT JOIN hotspot h ON h.district_code = a.code AND h.local_day BETWEEN $1 AND $2
+            LEFT JOIN hotspot_counted h ON h.district_code = a.code AND h.local_day BETWEEN $1 AND $2
             WHERE a.level = 4 AND ($3::text IS NULL OR a.province_code = $3)
             GROUP BY a.code, a.name_th, a.name_en
             ORDER BY a.code
@@ -28,7 +28,7 @@ public sealed class HotspotQueries(GisStore store)
                 districts.Add(new DistrictCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
         }
         var outside = await Sql.ScalarAsync<long>(connection, null,
-            "SELECT count(*) FROM hotspot WHERE district_code IS NULL AND local_day BETWEEN $1 AND $2", cancellationToken, from, to);
+            "SELECT count(*) FROM hotspot_counted WHERE district_code IS NULL AND local_day BETWEEN $1 AND $2", cancellationToken, from, to);
         return new HotspotCountReport(from, to, districts, outside);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ProjectResultQueries(GisStore store)
         // dissolves all projects together.
         const string Measures = """
             ST_Area(u.geom::geography) / 1600,
-            (SELECT count(*) FROM hotspot h WHERE h.local_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR h.instrument = $3) AND ST_Intersects(u.geom, h.geom)),
+            (SELECT count(*) FROM hotspot_counted h WHERE h.local_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR h.instrument = $3) AND ST_Intersects(u.geom, h.geom)),
             (SELECT sum(ST_Area((CASE WHEN ST_Covers(u.geom, l.geom) THEN l.geom ELSE ST_Intersection(u.geom, l.geom) END)::geography)) / 1600
              FROM landuse_parcel l WHERE l.snapshot = $4 AND l.is_green AND ST_Intersects(u.geom, l.geom))
             """;

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Gis.Cli.Output;
+using Gis.Importers.Firms;
+using Gis.Importers.Store;
+
+namespace Gis.Cli.Commands;
+
+/// <summary>
+/// <c>gis fetch firms</c>: one pull from the FIRMS area API, imported as one batch; <c>gis watch firms</c>: the same
+/// pull repeated, resuming from the last day stored.
+/// </summary>
+internal static class FetchCommand
+{
+    public static Command Create()
+    {
+        var fetch = new Command("fetch", "Fetch live data from a feed and import it");
+        fetch.Subcommands.Add(Firms(watch: false));
+        return fetch;
+    }
+
+    /// <summary><c>gis watch firms</c>.</summary>
+    public static Command CreateWatch()
+    {
+        var watch = new Command("watch", "Fetch live data from a feed again and again, resuming where the store stops");
+        watch.Subcommands.Add(Firms(watch: true));
+        return watch;
+    }
+
+    private static Command Firms(bool watch)
+    {
+        var mapKey = new Option<string?>("--map-key")
+        {
+            Description = "FIRMS map key (else $FIRMS_MAP_KEY, else \"firms_map_key\" in $GIS_HOME/config.json; those two keep it out of the process list). Never printed.",
+        };
+        var source = new Option<string>("--source") { Description = "FIRMS source", Required = true };
+        source.AcceptOnlyFromAmong([.. FirmsAreaClient.Sources]);
+        var area = new Option<string?>("--area") { Description = "Bounding box west,south,east,north in degrees" };
+        var province = new Option<string?>("--province") { Description = "Use the bounding box of this stored province (its polygon or its districts), e.g. 50" };
+        var days = new Option<int>("--days") { Description = "Day range, 1 to 10", DefaultValueFactory = _ => 1 };
+        var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the days start on this date (FIRMS' meaning); default the most recent days" };
+        var baseUrl = new Option<string?>("--base-url") { Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed per try", DefaultValueFactory = _ => 60 };
+        var tries = new Option<int>("--tries") { Description = "Tries per fetch; timeouts, connection errors, 5xx and cut bodies are retried with back-off", DefaultValueFactory = _ => 3 };
+        // Tests shorten the back-off; users have no reason to.
+        var retryDelay = new Option<double>("--retry-delay") { Hidden = true, DefaultValueFactory = _ => 2 };
+        var every = new Option<string>("--every") { Description = "Time between pulls: 90s, 30m, 2h", DefaultValueFactory = _ => "30m" };
+        // Tests stop the loop after some cycles and fix "today"; users stop it with Ctrl+C.
+        var cycles = new Option<int>("--cycles") { Hidden = true };
+        var today = new Option<string?>("--today") { Hidden = true };
+        var command = watch
+            ? new Command("firms", """
+                Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
+                cycle asks from the last UTC day a stored pull of the same source and area covered (that day again, as
+                NRT days fill up) to today, in windows of at most 10 days; the first cycle asks --days days up to today.
+                A failed pull stores nothing, is reported, and is tried again next cycle.
+                """)
+            {
+                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, GlobalOptions.Json,
+            }
+            : new Command("firms", """
+                Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
+                duplicate rules as 'gis import firms' (a detection delivered again is stored once; standard data replaces
+                NRT of the same satellite and UTC day). The whole answer is read and checked first: an HTML page, an error
+                text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
+                """)
+            {
+                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, GlobalOptions.Json,
+            };
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = parse.GetValue(GlobalOptions.Json);
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var dayCount = parse.GetValue(days);
+            if (dayCount is < 1 or > 10)
+                throw new FormatException($"--days {dayCount.ToString(CultureInfo.InvariantCulture)}: FIRMS serves 1 to 10 days per request.");
+            DateOnly? day = !watch && parse.GetValue(date) is { } dateText
+                ? DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? d : throw new FormatException($"--date {dateText}: expected YYYY-MM-DD.")
+                : null;
+            var (areaText, provinceText) = (parse.GetValue(area), parse.GetValue(province));
+            if ((areaText is null) == (provinceText is null))
+                throw new FormatException("Give either --area west,south,east,north or --province CODE.");
+            var interval = watch ? Interval(parse.GetValue(every)!) : TimeSpan.Zero;
+            var key = MapKey(parse.GetValue(mapKey));
+            var baseText = parse.GetValue(baseUrl);
+            if (string.IsNullOrEmpty(baseText))
+                baseText = Environment.GetEnvironmentVariable("GIS_FIRMS_BASE_URL");
+            var url = string.IsNullOrEmpty(baseText) ? FirmsAreaClient.DefaultBaseUrl
+                : Uri.TryCreate(baseText, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? u
+                : throw new FormatException($"--base-url {baseText}: expected an http(s) URL.");
+
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            BoundingBox box;
+            if (areaText is not null)
+            {
+                box = BoundingBox.Parse(areaText);
+            }
+            else
+            {
+                var code = ReportOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
+                box = await new AdminAreaQueries(store).BoundingBoxAsync(code, ct)
+                      ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts is stored; run 'gis import boundaries FILE' first.");
+            }
+
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var client = new FirmsAreaClient(http, url, key)
+            {
+                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                MaxAttempts = Math.Max(1, parse.GetValue(tries)),
+                RetryDelay = TimeSpan.FromSeconds(parse.GetValue(retryDelay)),
+                Log = line => error.WriteLine("gis: " + line),
+            };
+            var sourceName = parse.GetValue(source)!;
+            if (!watch)
+            {
+                await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), json, output, ct);
+                return 0;
+            }
+
+
+            var feeds = new FeedQueries(store);
+            var prefix = new FirmsAreaRequest(sourceName, box, 1, null).BatchName[..^"1:latest".Length];
+            for (var cycle = 1; ; cycle++)
+            {
+                var now = parse.GetValue(today) is { } fixedDay
+                    ? DateOnly.ParseExact(fixedDay, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : DateOnly.FromDateTime(DateTime.UtcNow);
+                var from = await feeds.LastCoveredDayAsync(prefix, ct) ?? now.AddDays(1 - dayCount);
+                // The last covered day is asked again: NRT keeps adding passes to a day until it is over.
+                for (var start = from; start <= now; start = start.AddDays(10))
+                {
+                    var window = Math.Min(10, now.DayNumber - start.DayNumber + 1);
+                    try
+                    {
+                        await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, window, start), json, output, ct);
+                    }
+                    catch (FirmsApiException e)
+                    {
+                        // Nothing of the failed window was stored, so the next cycle resumes from before it.
+                        await error.WriteLineAsync("gis: " + e.Message + " Next try in " + parse.GetValue(every) + ".");
+                        break;
+                    }
+                }
+                if (cycle == parse.GetValue(cycles))
+                    return 0;
+                await Task.Delay(interval, ct);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Parses 90s, 30m, 2h (a number and a unit; invariant culture).</summary>
+    private static TimeSpan Interval(string text)
+    {
+        var unit = text.Length > 0 ? text[^1] : ' ';
+        return double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && unit is 's' or 'm' or 'h'
+            ? unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), _ => TimeSpan.FromHours(n) }
+            : throw new FormatException($"--every {text}: expected a number and s, m or h, e.g. 30m.");
+    }
+
+    /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
+    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request, bool json, TextWriter output, CancellationToken ct)
+    {
+        var fetched = await client.FetchAsync(request, ct);
+        var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);
+        {
+            if (json)
+            {
+                Json.Write(output, new
+                {
+                    result.Source,
+                    fetched.Url,
+                    fetched.Attempts,
+                    fetched.Bytes,
+                    result.BatchId,
+                    RowsRead = result.Read,
+                    RowsNew = result.Stored,
+                    RowsDuplicate = result.Duplicate,
+                    RowsRejected = result.Rejected,
+                    Nrt = ImportCommands.SupersedeJson(result),
+                });
+            }
+            else
+            {
+                output.WriteLine($"{result.Source}: {Numbers.Count(fetched.Bytes)} bytes from {fetched.Url} ({fetched.Attempts} {(fetched.Attempts == 1 ? "try" : "tries")})");
+                output.WriteLine($"  {Numbers.Count(result.Read)} read, {Numbers.Count(result.Stored)} new, {Numbers.Count(result.Duplicate)} already stored, " +
+                                 $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
+                ImportCommands.WriteSupersede(output, result);
+            }
+        }
+    }
+
+    /// <summary>The map key from the option, <c>FIRMS_MAP_KEY</c> or <c>$GIS_HOME/config.json</c>, in that order.</summary>
+    private static string MapKey(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+            return option.Trim();
+        if (Environment.GetEnvironmentVariable("FIRMS_MAP_KEY") is { Length: > 0 } env)
+            return env.Trim();
+        var config = Path.Combine(ManagedCluster.DefaultGisHome(), "config.json");
+        if (File.Exists(config))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(config));
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("firms_map_key", out var value) && value.GetString() is { Length: > 0 } key)
+                    return key.Trim();
+            }
+            catch (JsonException e)
+            {
+                // The file's text is not repeated: it holds the key.
+                throw new FormatException($"{config}: not valid JSON (line {e.LineNumber + 1}).", e);
+            }
+        }
+        throw new FirmsApiException($"No FIRMS map key: give --map-key, set FIRMS_MAP_KEY, or put {{\"firms_map_key\": \"...\"}} in {config}.");
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Gis.Cli.Tests;
+
+/// <summary>What the fake FIRMS server does to one request instead of (or before) answering it well.</summary>
+internal enum Fault
+{
+    /// <summary>Waits longer than the client's timeout, then answers.</summary>
+    Timeout,
+
+    /// <summary>HTTP 500 with a short text.</summary>
+    ServerError,
+
+    /// <summary>Status 200 and the body cut in the middle of a line.</summary>
+    CutBody,
+
+    /// <summary>Status 200 with FIRMS' rate-limit text instead of CSV.</summary>
+    LimitText,
+
+    /// <summary>Status 200 with an HTML maintenance page.</summary>
+    Html,
+}
+
+/// <summary>
+/// A FIRMS area API on 127.0.0.1 that replays the real NOAA-20 NRT snapshots: a request for N days answers every
+/// snapshot line of those days (from all snapshots, so overlapping downloads bring the real duplicates again),
+/// inside the area asked for. Faults queued with <see cref="Enqueue"/> are applied to the next requests in order.
+/// A key other than <see cref="Key"/> gets FIRMS' "Invalid MAP_KEY." with status 400.
+/// </summary>
+internal sealed class FakeFirmsServer : IDisposable
+{
+    public const string Key = "0123456789abcdef0123456789abcdef";
+
+    private readonly HttpListener _listener = new();
+    private readonly string _header;
+    private readonly List<(DateOnly Day, double Lat, double Lon, string Line)> _rows = [];
+    private readonly ConcurrentQueue<Fault> _faults = new();
+    private readonly Task _loop;
+
+    public FakeFirmsServer(string snapshotDirectory, TimeSpan timeoutFaultDelay)
+    {
+        TimeoutFaultDelay = timeoutFaultDelay;
+        var files = Directory.GetFiles(snapshotDirectory, "*.csv").Order(StringComparer.Ordinal).ToList();
+        _header = File.ReadLines(files[0]).First();
+        var columns = _header.Split(',');
+        int date = Array.IndexOf(columns, "acq_date"), lat = Array.IndexOf(columns, "latitude"), lon = Array.IndexOf(columns, "longitude");
+        foreach (var file in files)
+        {
+            foreach (var line in File.ReadLines(file).Skip(1).Where(l => l.Length > 0))
+            {
+                var f = line.Split(',');
+                _rows.Add((DateOnly.ParseExact(f[date], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    double.Parse(f[lat], CultureInfo.InvariantCulture), double.Parse(f[lon], CultureInfo.InvariantCulture), line));
+            }
+        }
+        LatestDay = _rows.Max(r => r.Day);
+
+        // A free port: the OS picks one for a socket, which is closed again before the listener takes it.
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public DateOnly LatestDay { get; }
+
+    public TimeSpan TimeoutFaultDelay { get; }
+
+    /// <summary>Requests received so far (faulted ones included).</summary>
+    public int Requests => _requests;
+
+    private int _requests;
+
+    public void Enqueue(params Fault[] faults)
+    {
+        foreach (var fault in faults)
+            _faults.Enqueue(fault);
+    }
+
+    public int PendingFaults => _faults.Count;
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            // Each request on its own task: a delayed (timeout) answer must not hold up the retry that follows it.
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        var response = context.Response;
+        try
+        {
+            // /api/area/csv/{key}/{source}/{area}/{days}[/{date}]
+            var parts = context.Request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length is < 7 or > 8 || parts[0] != "api" || parts[1] != "area" || parts[2] != "csv")
+            {
+                await WriteAsync(response, 404, "Not Found");
+                return;
+            }
+            if (parts[3] != Key)
+            {
+                await WriteAsync(response, 400, "Invalid MAP_KEY.");
+                return;
+            }
+            var box = parts[5].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var days = int.Parse(parts[6], CultureInfo.InvariantCulture);
+            // With a date FIRMS returns the days starting on it; without, the most recent days.
+            var first = parts.Length == 8 ? DateOnly.ParseExact(parts[7], "yyyy-MM-dd", CultureInfo.InvariantCulture) : LatestDay.AddDays(1 - days);
+            var last = first.AddDays(days - 1);
+            var body = new StringBuilder(_header).Append('\n');
+            foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2] && r.Lat <= box[3]))
+                body.Append(row.Line).Append('\n');
+
+            switch (_faults.TryDequeue(out var fault) ? fault : (Fault?)null)
+            {
+                case Fault.Timeout:
+                    await Task.Delay(TimeoutFaultDelay);
+                    await WriteAsync(response, 200, body.ToString());
+                    break;
+                case Fault.ServerError:
+                    await WriteAsync(response, 500, "Internal Server Error");
+                    break;
+                case Fault.CutBody:
+                    var text = body.ToString();
+                    // Cut in the middle of a data line, as a dropped connection behind a proxy leaves it.
+                    var cut = text.LastIndexOf('\n', text.Length / 2) + 20;
+                    await WriteAsync(response, 200, text[..Math.Min(cut, text.Length - 1)]);
+                    break;
+                case Fault.LimitText:
+                    await WriteAsync(response, 200, "Exceeding allowed transaction limit");
+                    break;
+                case Fault.Html:
+                    await WriteAsync(response, 200, "<!DOCTYPE html><html><body>FIRMS is down for maintenance</body></html>", "text/html");
+                    break;
+                default:
+                    await WriteAsync(response, 200, body.ToString());
+                    break;
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client gave up (timeout fault); nothing to answer.
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, int status, string text, string type = "text/csv")
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        response.StatusCode = status;
+        response.ContentType = type;
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes);
+        response.Close();
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
