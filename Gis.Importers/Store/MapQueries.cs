@@ -41,7 +41,7 @@ public sealed class MapQueries(GisStore store)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """
-            SELECT longitude, latitude, confidence FROM hotspot
+            SELECT longitude, latitude, confidence FROM hotspot_counted
             WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3 AND ($4::text IS NULL OR district_code = $4)
               AND ($5::text IS NULL OR instrument = $5)
             ORDER BY confidence, id
