@@ -225,7 +225,8 @@ public sealed class FirmsImporter(GisStore store)
             WITH pairs AS (
                 SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
                 FROM hotspot_stage WHERE version LIKE '%NRT'),
-            standard AS (
+            -- Materialised: computed once. Inlined, the planner may re-run the correlated scan for every row updated.
+            standard AS MATERIALIZED (
                 SELECT p.satellite, p.day,
                        (SELECT min(s.batch_id) FROM hotspot s
                         WHERE NOT s.is_nrt AND s.satellite = p.satellite
