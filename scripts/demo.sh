@@ -36,3 +36,10 @@ echo
 echo
 echo "== Plan projects: what lies inside their areas, season 2568 =="
 ./gis projects --period season:2568 "$@"
+
+echo
+echo "== Maps =="
+mkdir -p artifacts/demo
+./gis map --theme reduction --layers districts,hotspots --period season:2569 --out artifacts/demo/reduction-2569.pdf "$@"
+./gis map --theme hotspots --layers districts,hotspots --period season:2569 --out artifacts/demo/hotspots-2569.png "$@"
+echo "Maps written to $root/artifacts/demo/ (reduction-2569.pdf, hotspots-2569.png)."
