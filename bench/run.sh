@@ -48,27 +48,8 @@ say "build (Release)"
 dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$root/artifacts/sampledata" -nologo -v q >/dev/null
 
 # --- server and connection strings ------------------------------------------------------------------------------
-if [ -n "${BENCH_PG_URI:-}" ]; then
-  base_uri="${BENCH_PG_URI%/*}"
-else
-  export GIS_HOME="${GIS_HOME:-$out/home}"
-  say "private cluster in $GIS_HOME"
-  "$root/gis" db start >&2
-  uri="$("$root/gis" db connection --libpq)"
-  base_uri="${uri%/*}"
-fi
-# postgresql://user:password@host:port -> an Npgsql connection string for gis.
-npgsql_for() {
-  local rest="${base_uri#postgresql://}" userinfo hostport
-  userinfo="${rest%@*}"; hostport="${rest##*@}"
-  printf 'Host=%s;Port=%s;Username=%s;Password=%s;Database=%s;Command Timeout=0' \
-    "${hostport%:*}" "${hostport##*:}" "${userinfo%%:*}" "${userinfo#*:}" "$1"
-}
-psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-fresh_db() {
-  psql_q "$base_uri/postgres" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null
-  psql_q "$base_uri/$1" -c "CREATE EXTENSION postgis"
-}
+source "$root/bench/lib.sh"
+bench_server || true
 # Prints "seconds peak_kB" of the command; its own output goes to $timed_out.
 timed() {
   local f; f="$(mktemp)"

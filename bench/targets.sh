@@ -57,29 +57,11 @@ done
 "$root/gis" --help >/dev/null
 dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$root/artifacts/sampledata" -nologo -v q >/dev/null
 
-if [ -n "${BENCH_PG_URI:-}" ]; then
-  base_uri="${BENCH_PG_URI%/*}"
-  keep=1
-else
-  export GIS_HOME="${GIS_HOME:-$out/home}"
-  say "private cluster in $GIS_HOME"
-  "$root/gis" db start >&2
-  uri="$("$root/gis" db connection --libpq)"
-  base_uri="${uri%/*}"
-fi
+source "$root/bench/lib.sh"
+# A server the user named is theirs: never stopped by this script.
+if bench_server; then keep=1; fi
 stop_cluster() { [ "$keep" -eq 1 ] || "$root/gis" db stop >&2 || true; }
 trap stop_cluster EXIT
-npgsql_for() {
-  local rest="${base_uri#postgresql://}" userinfo hostport
-  userinfo="${rest%@*}"; hostport="${rest##*@}"
-  printf 'Host=%s;Port=%s;Username=%s;Password=%s;Database=%s;Command Timeout=0' \
-    "${hostport%:*}" "${hostport##*:}" "${userinfo%%:*}" "${userinfo#*:}" "$1"
-}
-psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-fresh_db() {
-  psql_q "$base_uri/postgres" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null
-  psql_q "$base_uri/$1" -c "CREATE EXTENSION postgis"
-}
 db="$base_uri/bench_targets"
 gis_db="$(npgsql_for bench_targets)"
 boundaries="$root/../shared/data/boundaries/hdx-thailocate/amphoe.geojson"
