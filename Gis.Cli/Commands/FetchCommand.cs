@@ -165,30 +165,28 @@ internal static class FetchCommand
     {
         var fetched = await client.FetchAsync(request, ct);
         var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);
+        if (json)
         {
-            if (json)
+            Json.Write(output, new
             {
-                Json.Write(output, new
-                {
-                    result.Source,
-                    fetched.Url,
-                    fetched.Attempts,
-                    fetched.Bytes,
-                    result.BatchId,
-                    RowsRead = result.Read,
-                    RowsNew = result.Stored,
-                    RowsDuplicate = result.Duplicate,
-                    RowsRejected = result.Rejected,
-                    Nrt = ImportCommands.SupersedeJson(result),
-                });
-            }
-            else
-            {
-                output.WriteLine($"{result.Source}: {Numbers.Count(fetched.Bytes)} bytes from {fetched.Url} ({fetched.Attempts} {(fetched.Attempts == 1 ? "try" : "tries")})");
-                output.WriteLine($"  {Numbers.Count(result.Read)} read, {Numbers.Count(result.Stored)} new, {Numbers.Count(result.Duplicate)} already stored, " +
-                                 $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
-                ImportCommands.WriteSupersede(output, result);
-            }
+                result.Source,
+                fetched.Url,
+                fetched.Attempts,
+                fetched.Bytes,
+                result.BatchId,
+                RowsRead = result.Read,
+                RowsNew = result.Stored,
+                RowsDuplicate = result.Duplicate,
+                RowsRejected = result.Rejected,
+                Nrt = ImportCommands.SupersedeJson(result),
+            });
+        }
+        else
+        {
+            output.WriteLine($"{result.Source}: {Numbers.Count(fetched.Bytes)} bytes from {fetched.Url} ({fetched.Attempts} {(fetched.Attempts == 1 ? "try" : "tries")})");
+            output.WriteLine($"  {Numbers.Count(result.Read)} read, {Numbers.Count(result.Stored)} new, {Numbers.Count(result.Duplicate)} already stored, " +
+                             $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
+            ImportCommands.WriteSupersede(output, result);
         }
     }
 
