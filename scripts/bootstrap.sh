@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what gis needs on Debian when it is missing: PostgreSQL 15 with PostGIS 3 (the store), GDAL's tools
-# (tests convert fixtures to GeoPackage; the benchmark runs ogr2ogr), Thai fonts (maps and reports) and
-# poppler-utils (tests read the PDFs they write). Safe to run again: it installs only what is not there.
+# (tests convert fixtures to GeoPackage; the benchmark runs ogr2ogr), Thai fonts (maps and reports),
+# poppler-utils (tests read the PDFs they write) and Chromium (the desktop is tested in a real browser).
+# Safe to run again: it installs only what is not there.
 set -euo pipefail
 
-packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils)
+packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils chromium)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bootstrap: the .NET 10 SDK (dotnet) is required and not on PATH." >&2
