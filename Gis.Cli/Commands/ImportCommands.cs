@@ -5,7 +5,7 @@ using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
-/// <summary><c>gis import firms|boundaries|landuse|projects</c>.</summary>
+/// <summary><c>gis import firms|boundaries|landuse|projects|gistda</c>.</summary>
 internal static class ImportCommands
 {
     /// <summary>Rejected lines shown per file on screen; the rest are in the import_rejection table.</summary>
@@ -18,6 +18,7 @@ internal static class ImportCommands
         import.Subcommands.Add(BoundariesCommand.Create());
         import.Subcommands.Add(LandUseCommand.Create());
         import.Subcommands.Add(ProjectsCommand.Import());
+        import.Subcommands.Add(GistdaCommand.Create());
         return import;
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
+using Gis.Core.Time;
 using Gis.Importers.Firms;
-using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,7 +32,7 @@ public sealed class FirmsImporter(GisStore store)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        _districts ??= await LoadDistrictsAsync(cancellationToken);
+        _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -264,25 +264,25 @@ public sealed class FirmsImporter(GisStore store)
     // Stands for "in no district" in the grouped results above; not a DOPA code, so it cannot clash with one.
     private const string OutsideKey = "-";
 
-    private async Task<AreaLocator> LoadDistrictsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a staged row with the columns every detection table begins with: satellite, instrument, acquired_utc,
+    /// local_day, longitude, latitude.
+    /// </summary>
+    internal static async Task StartDetectionRowAsync(NpgsqlBinaryImporter copy, Satellite satellite, DateTime acquiredUtc,
+        double longitude, double latitude, CancellationToken ct)
     {
-        var districts = new List<(string, Geometry)>();
-        await using var command = store.DataSource.CreateCommand("SELECT code, geom FROM admin_area WHERE level = 4");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            districts.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
-        return new AreaLocator(districts);
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(Satellites.Code(satellite), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(Satellites.Instrument(satellite), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(acquiredUtc, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(Bangkok.LocalDay(acquiredUtc), NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(longitude, NpgsqlDbType.Double, ct);
+        await copy.WriteAsync(latitude, NpgsqlDbType.Double, ct);
     }
 
     private static async Task WriteStageRow(NpgsqlBinaryImporter copy, Hotspot h, string? district, CancellationToken ct)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(Satellites.Code(h.Satellite), NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(h.Instrument, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(h.AcquiredUtc, NpgsqlDbType.TimestampTz, ct);
-        await copy.WriteAsync(h.LocalDay, NpgsqlDbType.Date, ct);
-        await copy.WriteAsync(h.Longitude, NpgsqlDbType.Double, ct);
-        await copy.WriteAsync(h.Latitude, NpgsqlDbType.Double, ct);
+        await StartDetectionRowAsync(copy, h.Satellite, h.AcquiredUtc, h.Longitude, h.Latitude, ct);
         await copy.WriteAsync(Confidences.Code(h.Confidence).ToString(), NpgsqlDbType.Text, ct);
         await WriteNullable(copy, (short?)h.ConfidencePercent, NpgsqlDbType.Smallint, ct);
         await WriteNullable(copy, (float?)h.BrightnessK, NpgsqlDbType.Real, ct);
@@ -299,7 +299,7 @@ public sealed class FirmsImporter(GisStore store)
             await copy.WriteAsync(district, NpgsqlDbType.Text, ct);
     }
 
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    internal static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
         where T : struct
     {
         if (value is { } v)
@@ -308,7 +308,7 @@ public sealed class FirmsImporter(GisStore store)
             await copy.WriteNullAsync(ct);
     }
 
-    private static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
+    internal static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
     {
         if (rejections.Count == 0)
             return;
