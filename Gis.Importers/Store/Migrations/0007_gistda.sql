@@ -40,9 +40,10 @@ CREATE INDEX gistda_hotspot_geom_idx ON gistda_hotspot USING gist (geom);
 CREATE INDEX gistda_hotspot_day_district_idx ON gistda_hotspot (local_day, district_code);
 CREATE INDEX gistda_hotspot_batch_idx ON gistda_hotspot (batch_id);
 
--- What a standard FIRMS pull covered: the UTC days it asked for, the box, and the satellites of its source. A day
--- of the window with no detection in the box still replaces the NRT detections there (ADR 8). NULL for files,
--- whose coverage nobody states.
+-- What a standard FIRMS pull vouches for: the UTC days it asked for (cut at the last day standard data of its
+-- satellites was known to exist, since FIRMS answers an unprocessed day as empty), the box, and the satellites of its
+-- source. A covered day with no detection in the box still replaces the NRT detections there (ADR 8). NULL for
+-- files, whose coverage nobody states.
 ALTER TABLE import_batch ADD COLUMN covered_from date;
 ALTER TABLE import_batch ADD COLUMN covered_to date;
 ALTER TABLE import_batch ADD COLUMN covered_area geometry(Polygon, ${srid_wgs84});
