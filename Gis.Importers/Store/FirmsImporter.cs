@@ -196,12 +196,13 @@ public sealed class FirmsImporter(GisStore store)
     private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, FirmsCoverage? coverage, CancellationToken ct)
     {
         // 1. Standard rows of this file replace the counted NRT rows of their pairs (this file's own NRT rows too).
+        // Not for a pull with a stated coverage: its box bounds what it replaces (step 3), where a pair is province-wide.
         var removed = new Dictionary<string, int>(StringComparer.Ordinal);
         var replaced = 0;
         await using (var command = Sql.Command(connection, tx, $$"""
             WITH pairs AS (
                 SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
-                FROM hotspot_stage WHERE version NOT LIKE '%NRT'),
+                FROM hotspot_stage WHERE version NOT LIKE '%NRT' AND $2),
             marked AS (
                 UPDATE hotspot h SET superseded_by_batch = $1
                 FROM pairs p
@@ -210,7 +211,7 @@ public sealed class FirmsImporter(GisStore store)
                   AND h.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC'
                 RETURNING h.district_code, h.batch_id)
             SELECT coalesce(district_code, '{{OutsideKey}}'), count(*)::int FROM marked WHERE batch_id <> $1 GROUP BY 1
-            """, batchId))
+            """, batchId, coverage is null))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -221,7 +222,7 @@ public sealed class FirmsImporter(GisStore store)
         }
 
         // 2. NRT rows of this file arriving after the standard data of their pair never count: marked on arrival,
-        // with the first standard batch of the pair as the one that replaced them.
+        // with the first standard batch of the pair as the one that replaced them. Pulls with a coverage count by it.
         var onArrival = await Sql.ExecuteAsync(connection, tx, """
             WITH pairs AS (
                 SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
@@ -231,6 +232,7 @@ public sealed class FirmsImporter(GisStore store)
                 SELECT p.satellite, p.day,
                        (SELECT min(s.batch_id) FROM hotspot s
                         WHERE NOT s.is_nrt AND s.satellite = p.satellite
+                          AND NOT EXISTS (SELECT 1 FROM import_batch c WHERE c.id = s.batch_id AND c.covered_from IS NOT NULL)
                           AND s.acquired_utc >= p.day::timestamp AT TIME ZONE 'UTC'
                           AND s.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC') AS batch_id
                 FROM pairs p)
@@ -241,6 +243,7 @@ public sealed class FirmsImporter(GisStore store)
               AND h.acquired_utc >= s.day::timestamp AT TIME ZONE 'UTC'
               AND h.acquired_utc < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
             """, ct, batchId);
+        // 3. Coverage (ADR 8): a standard pull replaces the NRT of its days inside its box, detections or not.
         if (coverage is not null && await RecordCoverageAsync(connection, tx, batchId, coverage, ct))
             replaced += await SupersedeByCoverageAsync(connection, tx, batchId, removed, ct);
         onArrival += await SupersedeOnArrivalByCoverageAsync(connection, tx, batchId, ct);

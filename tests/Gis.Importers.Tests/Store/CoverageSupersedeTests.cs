@@ -45,7 +45,8 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
             Row(18.6, 98.3, "2026-03-26", "1800"),          // b: 5001, in the box, a day with one
             Row(18.5, 98.7, "2026-03-25", "627"),           // c: 5002, outside the box
             Row(18.5, 98.2, "2026-03-25", "627", "N"),      // d: S-NPP, another satellite
-            Row(18.4, 98.1, "2026-03-28", "600")), strict: false); // e: after the last processed day
+            Row(18.4, 98.1, "2026-03-28", "600"),           // e: after the last processed day
+            Row(18.5, 98.8, "2026-03-26", "1800")), strict: false); // h: 5002, outside the box, a day with a standard detection
 
         // VIIRS_NOAA20_SP for 25-28 March over the west box: one standard detection, on the 26th.
         var request = new FirmsAreaRequest("VIIRS_NOAA20_SP", WestBox, 4, new DateOnly(2026, 3, 25));
@@ -57,8 +58,9 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
             "SELECT covered_from || '..' || covered_to || ' ' || array_to_string(covered_satellites, ',') FROM import_batch WHERE id = $1", standard.BatchId));
         Assert.Equal("98.2 18.5 2026-03-25,98.3 18.6 2026-03-26", await SupersededAsync(standard.BatchId));
 
-        // Late NRT: in the box on a covered day it never counts; outside the box it does.
-        var late = await importer.ImportAsync(Input("late.csv", null, Row(18.45, 98.25, "2026-03-25", "630"), Row(18.45, 98.75, "2026-03-25", "630")), strict: false);
+        // Late NRT: in the box on a covered day it never counts; outside the box it does, also on the standard row's day.
+        var late = await importer.ImportAsync(Input("late.csv", null, Row(18.45, 98.25, "2026-03-25", "630"), Row(18.45, 98.75, "2026-03-25", "630"),
+            Row(18.45, 98.85, "2026-03-26", "630")), strict: false);
         Assert.Equal(1, late.SupersededOnArrival);
         Assert.Equal("98.2 18.5 2026-03-25,98.25 18.45 2026-03-25,98.3 18.6 2026-03-26", await SupersededAsync(standard.BatchId));
 
@@ -68,8 +70,8 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
         Assert.Equal((0, 0), (early.Superseded, early.Stored));
         Assert.True(await _db.ScalarAsync<bool>("SELECT covered_from IS NULL FROM import_batch WHERE id = $1", early.BatchId));
 
-        // By hand: counted are c and g in 5002; d, e and the standard detection in 5001.
-        Assert.Equal("5001=3;5002=2", await _db.ScalarAsync<string>(
+        // By hand: counted are c, h and the two late ones outside the box in 5002; d, e and the standard detection in 5001.
+        Assert.Equal("5001=3;5002=4", await _db.ScalarAsync<string>(
             "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n FROM hotspot_counted GROUP BY 1) t"));
     }
 
