@@ -43,8 +43,8 @@ internal static class GistdaCommand
                 {
                     var result = await importer.ImportAsync(path, parse.GetValue(strict), parse.GetValue(encoding), ct);
                     results.Add(result);
-                    if (result.Refused)
-                        refused.Add((path, $"{Numbers.Count(result.Rejected)} unreadable record(s) and --strict: nothing stored"));
+                    if (result.Batch.Refused)
+                        refused.Add((path, $"{Numbers.Count(result.Batch.Rejected)} unreadable record(s) and --strict: nothing stored"));
                     if (!json)
                         Write(output, result);
                 }
@@ -59,20 +59,7 @@ internal static class GistdaCommand
             {
                 Json.Write(output, new
                 {
-                    Batches = results.Select(r => new
-                    {
-                        r.BatchId,
-                        r.Source,
-                        r.Sha256,
-                        RowsRead = r.Read,
-                        RowsStored = r.Stored,
-                        RowsDuplicate = r.Duplicate,
-                        RowsRejected = r.Rejected,
-                        r.Refused,
-                        r.Outside,
-                        r.UnknownLandUse,
-                        Rejections = r.Rejections.Select(j => new { j.Line, j.Reason }),
-                    }),
+                    Batches = results.Select(r => new GistdaBatchJson(r)),
                     Refused = refused.Select(f => new { f.Source, f.Error }),
                 });
             }
@@ -81,17 +68,25 @@ internal static class GistdaCommand
         return command;
     }
 
-    private static void Write(TextWriter output, GistdaBatchResult r)
+    private static void Write(TextWriter output, GistdaBatchResult result)
     {
+        var r = result.Batch;
         output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
                          $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} [batch {r.BatchId}]");
-        if (r.Outside > 0)
-            output.WriteLine($"  {Numbers.Count(r.Outside)} record(s) lie in no imported district: stored, counted nowhere");
-        foreach (var (name, n) in r.UnknownLandUse.OrderByDescending(kv => kv.Value))
+        if (result.Outside > 0)
+            output.WriteLine($"  {Numbers.Count(result.Outside)} record(s) lie in no imported district: stored, counted nowhere");
+        foreach (var (name, n) in result.UnknownLandUse.OrderByDescending(kv => kv.Value))
             output.WriteLine($"  LU_NAME '{name}' ({Numbers.Count(n)}x) is none of the six land classes: counted as unmapped");
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
             output.WriteLine($"  {rejection.Reason}");
         if (r.Rejected > RejectionsShown)
             output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
+    }
+
+    private sealed class GistdaBatchJson(GistdaBatchResult result) : ImportCommands.BatchJson(result.Batch)
+    {
+        public int Outside => result.Outside;
+
+        public IReadOnlyDictionary<string, int> UnknownLandUse => result.UnknownLandUse;
     }
 }

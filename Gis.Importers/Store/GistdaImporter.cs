@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Gis.Core.Hotspots;
 using Gis.Core.LandUse;
@@ -10,25 +11,10 @@ using NpgsqlTypes;
 namespace Gis.Importers.Store;
 
 /// <summary>What one GISTDA file import did; recorded in <c>import_batch</c> (kind <c>gistda</c>) as well.</summary>
-/// <param name="Read">Records read (CSV lines after the header, or features).</param>
-/// <param name="Stored">New records stored.</param>
-/// <param name="Duplicate">Readable records already stored, or repeated in the file.</param>
-/// <param name="Refused">True when <c>--strict</c> refused the file for its rejected records: nothing stored.</param>
-/// <param name="Rejections">The rejected records (at most <see cref="FirmsImporter.MaxRejectionsKept"/>).</param>
+/// <param name="Batch">The counts every batch has, as for FIRMS files (nothing is ever superseded here).</param>
 /// <param name="UnknownLandUse">LU_NAME values that name none of the six land classes, with how often they occur.</param>
 /// <param name="Outside">Stored records in no imported district (counted nowhere).</param>
-public sealed record GistdaBatchResult(
-    long BatchId,
-    string Source,
-    string Sha256,
-    int Read,
-    int Stored,
-    int Duplicate,
-    int Rejected,
-    bool Refused,
-    IReadOnlyList<FirmsRejection> Rejections,
-    IReadOnlyDictionary<string, int> UnknownLandUse,
-    int Outside);
+public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictionary<string, int> UnknownLandUse, int Outside);
 
 /// <summary>
 /// Imports GISTDA hotspot exports into <c>gistda_hotspot</c>: one file = one batch = one transaction, identity
@@ -43,6 +29,7 @@ public sealed class GistdaImporter(GisStore store)
     public async Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null, CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
         // Opened (and its header checked) before the transaction: a file that is not GISTDA leaves no batch behind.
         var rows = GistdaReader.Read(path, encoding);
         _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
@@ -103,8 +90,8 @@ public sealed class GistdaImporter(GisStore store)
             """, cancellationToken, batchId, refused ? "refused" : "stored", read, stored, duplicate, rejected);
         await FirmsImporter.WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new GistdaBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused,
-            rejections, unknown, outside);
+        return new GistdaBatchResult(new FirmsBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused, rejections, clock.Elapsed),
+            unknown, outside);
     }
 
     /// <summary>SHA-256 of the file and, for a shapefile, its attribute table (where GISTDA's fields are).</summary>
