@@ -72,7 +72,8 @@ internal static class GistdaCommand
     {
         var r = result.Batch;
         output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
-                         $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} [batch {r.BatchId}]");
+                         $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
+                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
         if (result.Outside > 0)
             output.WriteLine($"  {Numbers.Count(result.Outside)} record(s) lie in no imported district: stored, counted nowhere");
         foreach (var (name, n) in result.UnknownLandUse.OrderByDescending(kv => kv.Value))
