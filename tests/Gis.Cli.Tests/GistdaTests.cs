@@ -83,6 +83,41 @@ public sealed class GistdaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compare_HandMadeFirmsAndGistda_PerDistrictAndLandClass()
+    {
+        await ImportAsync(Fixture);
+        // FIRMS: two detections in 5001, one in 5004, in March (Bangkok days); no land-use snapshot, so all unmapped.
+        var firms = Path.Combine(_dir, "firms.csv");
+        File.WriteAllText(firms, """
+            latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight
+            18.77905,98.96909,330.5,0.4,0.4,2026-03-10,627,N,VIIRS,n,2.0NRT,290.1,5.5,D
+            18.79036,98.96176,330.5,0.4,0.4,2026-03-11,627,N,VIIRS,n,2.0NRT,290.1,5.5,D
+            19.53599,98.94472,330.5,0.4,0.4,2026-03-15,627,N,VIIRS,n,2.0NRT,290.1,5.5,D
+
+            """.ReplaceLineEndings("\n"));
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", firms)).ExitCode);
+
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", March, "--compare", "gistda", "--format", "csv");
+        Assert.True(exit == 0, error);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => (f[0], f[3]), f => (long.Parse(f[4], CultureInfo.InvariantCulture), long.Parse(f[5], CultureInfo.InvariantCulture), long.Parse(f[6], CultureInfo.InvariantCulture)));
+        Assert.Equal((2, 3, 1), rows[("5001", "total")]);
+        Assert.Equal((2, 1, -1), rows[("5001", "unmapped")]);
+        Assert.Equal((0, 1, 1), rows[("5001", "community_other")]);
+        Assert.Equal((0, 1, 1), rows[("5001", "agriculture")]);
+        Assert.Equal((1, 3, 2), rows[("5004", "total")]);
+        Assert.Equal((0, 2, 2), rows[("5004", "conservation_forest")]);
+        Assert.Equal((0, 1, 1), rows[("5003", "total")]);
+        Assert.Equal((3, 7, 4), rows[("50", "total")]);
+        Assert.False(rows.ContainsKey(("5002", "unmapped")));
+        Assert.Equal((0, 0, 0), rows[("5002", "total")]);
+
+        var table = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", March, "--compare", "gistda");
+        Assert.Contains("gistda - firms", table.Output, StringComparison.Ordinal);
+        Assert.Contains("no land-use snapshot is stored", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotGistda_RefusedWithReason_NothingStored()
     {
         var path = Path.Combine(_dir, "firms.csv");
