@@ -76,6 +76,8 @@ internal static class GistdaCommand
                          $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
         if (result.Outside > 0)
             output.WriteLine($"  {Numbers.Count(result.Outside)} record(s) lie in no imported district: stored, counted nowhere");
+        if (result.DistrictNameMismatch > 0)
+            output.WriteLine($"  {Numbers.Count(result.DistrictNameMismatch)} record(s) name another district (AP_TN) than the polygon they lie in; counts use the polygon");
         foreach (var (name, n) in result.UnknownLandUse.OrderByDescending(kv => kv.Value))
             output.WriteLine($"  LU_NAME '{name}' ({Numbers.Count(n)}x) is none of the six land classes: counted as unmapped");
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
@@ -89,5 +91,7 @@ internal static class GistdaCommand
         public int Outside => result.Outside;
 
         public IReadOnlyDictionary<string, int> UnknownLandUse => result.UnknownLandUse;
+
+        public int DistrictNameMismatch => result.DistrictNameMismatch;
     }
 }

@@ -14,7 +14,8 @@ namespace Gis.Importers.Store;
 /// <param name="Batch">The counts every batch has, as for FIRMS files (nothing is ever superseded here).</param>
 /// <param name="UnknownLandUse">LU_NAME values that name none of the six land classes, with how often they occur.</param>
 /// <param name="Outside">Stored records in no imported district (counted nowhere).</param>
-public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictionary<string, int> UnknownLandUse, int Outside);
+/// <param name="DistrictNameMismatch">Stored records whose <c>AP_TN</c> is not the name of the district polygon they lie in.</param>
+public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictionary<string, int> UnknownLandUse, int Outside, int DistrictNameMismatch);
 
 /// <summary>
 /// Imports GISTDA hotspot exports into <c>gistda_hotspot</c>: one file = one batch = one transaction, identity
@@ -83,6 +84,13 @@ public sealed class GistdaImporter(GisStore store)
             """, cancellationToken, batchId);
         var outside = refused ? 0 : (int)await Sql.ScalarAsync<long>(connection, tx,
             "SELECT count(*) FROM gistda_hotspot WHERE batch_id = $1 AND district_code IS NULL", cancellationToken, batchId);
+        // GISTDA's district name against the polygon the point fell in (both NFC; spaces and an อำเภอ/อ. prefix aside):
+        // a disagreement means different boundaries or a misplaced record, which a comparison of counts should know.
+        var nameMismatch = refused ? 0 : (int)await Sql.ScalarAsync<long>(connection, tx, """
+            SELECT count(*) FROM gistda_hotspot g JOIN admin_area a ON a.code = g.district_code
+            WHERE g.batch_id = $1 AND g.district_th IS NOT NULL
+              AND regexp_replace(replace(g.district_th, ' ', ''), '^(อำเภอ|อ\.)', '') <> regexp_replace(replace(a.name_th, ' ', ''), '^(อำเภอ|อ\.)', '')
+            """, cancellationToken, batchId);
         var duplicate = refused ? 0 : read - rejected - stored;
         await Sql.ExecuteAsync(connection, tx, """
             UPDATE import_batch SET status = $2, rows_read = $3, rows_stored = $4, rows_duplicate = $5, rows_rejected = $6, finished_at = now()
@@ -91,7 +99,7 @@ public sealed class GistdaImporter(GisStore store)
         await FirmsImporter.WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new GistdaBatchResult(new FirmsBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused, rejections, clock.Elapsed),
-            unknown, outside);
+            unknown, outside, nameMismatch);
     }
 
     /// <summary>SHA-256 of the file and, for a shapefile, its attribute table (where GISTDA's fields are).</summary>

@@ -51,6 +51,8 @@ public sealed class GistdaTests : IAsyncLifetime
         Assert.Equal(10, rejection.GetProperty("line").GetInt32());
         Assert.Equal($"{Fixture} line 10: ACQ_DATE '2026-02-30' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)", rejection.GetProperty("reason").GetString());
         Assert.Equal(1, batch.GetProperty("unknown_land_use").GetProperty("ทุ่งหญ้า").GetInt32());
+        // Line 12 says สันทราย for a point in Mueang Chiang Mai; line 7's "อำเภอแม่แจ่ม" is Mae Chaem with its prefix.
+        Assert.Equal(1, batch.GetProperty("district_name_mismatch").GetInt32());
 
         // By hand, March 2569 in Thai days: 5001 has lines 2, 3 (01:43 on 11 March Thai time) and 12; 5003 line 7 (line 11
         // is 1 April in Thailand); 5004 lines 4, 5, 6.
