@@ -60,7 +60,9 @@ public static class GistdaLandClasses
             return HotspotLandClass.ConservationForest;
         if (key.Contains("ป่าสงวน", StringComparison.Ordinal) || key.Contains("reserve", StringComparison.Ordinal))
             return HotspotLandClass.NationalReservedForest;
-        if (key.Contains("สปก", StringComparison.Ordinal) || key.Contains("alro", StringComparison.Ordinal) || key.Contains("landreform", StringComparison.Ordinal))
+        // Before agriculture: the ALRO zone's full name, เขตปฏิรูปที่ดินเพื่อเกษตรกรรม, contains เกษตร.
+        if (key.Contains("สปก", StringComparison.Ordinal) || key.Contains("ปฏิรูปที่ดิน", StringComparison.Ordinal)
+            || key.Contains("alro", StringComparison.Ordinal) || key.Contains("landreform", StringComparison.Ordinal))
             return HotspotLandClass.AlroLand;
         if (key.Contains("ทางหลวง", StringComparison.Ordinal) || key.Contains("highway", StringComparison.Ordinal) || key.Contains("road", StringComparison.Ordinal))
             return HotspotLandClass.HighwaySide;

@@ -125,6 +125,7 @@ public sealed class GistdaReaderTests : IDisposable
     [InlineData("ป่าสงวนแห่งชาติ", HotspotLandClass.NationalReservedForest)]
     [InlineData("เขต สปก.", HotspotLandClass.AlroLand)]
     [InlineData("พื้นที่ ส.ป.ก.", HotspotLandClass.AlroLand)]
+    [InlineData("เขตปฏิรูปที่ดินเพื่อเกษตรกรรม", HotspotLandClass.AlroLand)]
     [InlineData("พื้นที่เกษตร", HotspotLandClass.Agriculture)]
     [InlineData("ชุมชนและอื่น ๆ", HotspotLandClass.CommunityOther)]
     [InlineData("ชุมชนและอื่นๆ", HotspotLandClass.CommunityOther)]
