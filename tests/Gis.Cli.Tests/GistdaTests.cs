@@ -120,6 +120,18 @@ public sealed class GistdaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BoundariesImportedAfterwards_TagTheGistdaRecords()
+    {
+        await using var bare = await PostGis.NewDatabaseAsync();
+        Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "gistda", Fixture)).ExitCode);
+        Assert.Equal(0L, await bare.ScalarAsync<long>("SELECT count(*) FROM gistda_hotspot WHERE district_code IS NOT NULL"));
+        Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "boundaries", Districts)).ExitCode);
+        // Lines 2, 3, 12 in 5001, 4-6 in 5004, 7 and 11 in 5003; line 8 (Bangkok) in none.
+        Assert.Equal("5001=3;5003=2;5004=3", await bare.ScalarAsync<string>(
+            "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n FROM gistda_hotspot WHERE district_code IS NOT NULL GROUP BY 1) t"));
+    }
+
+    [Fact]
     public async Task NotGistda_RefusedWithReason_NothingStored()
     {
         var path = Path.Combine(_dir, "firms.csv");
