@@ -39,7 +39,7 @@ internal static class FetchCommand
         var area = new Option<string?>("--area") { Description = "Bounding box west,south,east,north in degrees" };
         var province = new Option<string?>("--province") { Description = "Use the bounding box of this stored province (its polygon or its districts), e.g. 50" };
         var days = new Option<int>("--days") { Description = "Day range, 1 to 10", DefaultValueFactory = _ => 1 };
-        var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the days start on this date (FIRMS' meaning); default the most recent days" };
+        var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the first of the --days days (FIRMS' meaning: date to date + days - 1); default the most recent days" };
         var baseUrl = new Option<string?>("--base-url") { Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds allowed per try", DefaultValueFactory = _ => 60 };
         var tries = new Option<int>("--tries") { Description = "Tries per fetch; timeouts, connection errors, 5xx and cut bodies are retried with back-off", DefaultValueFactory = _ => 3 };
@@ -62,7 +62,8 @@ internal static class FetchCommand
             : new Command("firms", """
                 Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
                 duplicate rules as 'gis import firms' (a detection delivered again is stored once; standard data replaces
-                NRT of the same satellite and UTC day). The whole answer is read and checked first: an HTML page, an error
+                NRT of the same satellite and UTC day; a standard (_SP) pull with --date replaces every NRT detection of its
+                days in its area, up to the last day standard data exists). The whole answer is read and checked first: an HTML page, an error
                 text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
                 """)
             {

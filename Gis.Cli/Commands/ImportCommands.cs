@@ -5,7 +5,7 @@ using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
-/// <summary><c>gis import firms|boundaries|landuse|projects</c>.</summary>
+/// <summary><c>gis import firms|boundaries|landuse|projects|gistda</c>.</summary>
 internal static class ImportCommands
 {
     /// <summary>Rejected lines shown per file on screen; the rest are in the import_rejection table.</summary>
@@ -18,6 +18,7 @@ internal static class ImportCommands
         import.Subcommands.Add(BoundariesCommand.Create());
         import.Subcommands.Add(LandUseCommand.Create());
         import.Subcommands.Add(ProjectsCommand.Import());
+        import.Subcommands.Add(GistdaCommand.Create());
         return import;
     }
 
@@ -117,19 +118,36 @@ internal static class ImportCommands
 
     private static void WriteJson(TextWriter output, List<FirmsBatchResult> results, List<(string Source, string Error)> refused) => Json.Write(output, new
     {
-        Batches = results.Select(r => new
-        {
-            r.BatchId,
-            r.Source,
-            r.Sha256,
-            RowsRead = r.Read,
-            RowsStored = r.Stored,
-            RowsDuplicate = r.Duplicate,
-            RowsRejected = r.Rejected,
-            r.Refused,
-            Rejections = r.Rejections.Select(j => new { j.Line, j.Reason }),
-            Nrt = SupersedeJson(r),
-        }),
+        Batches = results.Select(r => new FirmsBatchJson(r)),
         Refused = refused.Select(f => new { f.Source, f.Error }),
     });
+
+    /// <summary>One batch in <c>--json</c> output (public properties only are written); <c>import gistda</c> extends it.</summary>
+    internal class BatchJson(FirmsBatchResult result)
+    {
+        protected FirmsBatchResult Result => result;
+
+        public long BatchId => result.BatchId;
+
+        public string Source => result.Source;
+
+        public string Sha256 => result.Sha256;
+
+        public int RowsRead => result.Read;
+
+        public int RowsStored => result.Stored;
+
+        public int RowsDuplicate => result.Duplicate;
+
+        public int RowsRejected => result.Rejected;
+
+        public bool Refused => result.Refused;
+
+        public IEnumerable<object> Rejections => result.Rejections.Select(j => new { j.Line, j.Reason });
+    }
+
+    private sealed class FirmsBatchJson(FirmsBatchResult result) : BatchJson(result)
+    {
+        public object Nrt => SupersedeJson(Result);
+    }
 }

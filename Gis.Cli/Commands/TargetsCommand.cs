@@ -47,6 +47,10 @@ internal static class TargetsCommand
             Description = "Day the cap run-rate counts to (default: today in Bangkok)",
             CustomParser = r => ThaiCalendar.ParseDate(r.Tokens.Single().Value),
         };
+        var source = new Option<string>("--source") { Description = "Whose detections: firms, or gistda (GISTDA's records and land classes)", DefaultValueFactory = _ => "firms" };
+        source.AcceptOnlyFromAmong("firms", "gistda");
+        var compare = new Option<string?>("--compare") { Description = "Instead of the targets: per district and land class, --source's counts next to this source's (firms or gistda)" };
+        compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
 
@@ -57,7 +61,7 @@ internal static class TargetsCommand
             """)
         {
             period, baseline, target, districtTarget, cap, targetsFile, count, province, instrument, satellite, confidence, dayNight, type, asOf,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, format,
+            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, source, compare, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,11 +86,23 @@ internal static class TargetsCommand
                     List(parse.GetValue(type))?.Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList()),
                 parse.GetValue(count) == "events" ? CountMode.Events : CountMode.Detections,
                 settings,
-                parse.GetValue(asOf) ?? Bangkok.LocalDay(DateTime.UtcNow));
+                parse.GetValue(asOf) ?? Bangkok.LocalDay(DateTime.UtcNow),
+                HotspotSources.Parse(parse.GetValue(source)!));
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var report = await new HotspotTargetService(store).ComputeAsync(request, ct);
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(compare) is { } other)
+            {
+                var comparison = await new HotspotTargetService(store).CompareAsync(request, HotspotSources.Parse(other), ct);
+                switch (parse.GetValue(format))
+                {
+                    case "json": SourceComparisonOutput.WriteJson(output, comparison); break;
+                    case "csv": SourceComparisonOutput.WriteCsv(output, comparison); break;
+                    default: SourceComparisonOutput.WriteTable(output, comparison); break;
+                }
+                return 0;
+            }
+            var report = await new HotspotTargetService(store).ComputeAsync(request, ct);
             switch (parse.GetValue(format))
             {
                 case "json": HotspotTargetsOutput.WriteJson(output, report); break;

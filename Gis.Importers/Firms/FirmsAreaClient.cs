@@ -33,9 +33,31 @@ public sealed record BoundingBox(double West, double South, double East, double 
 /// <summary>One request to the FIRMS area API.</summary>
 /// <param name="Source">A FIRMS source name, one of <see cref="FirmsAreaClient.Sources"/>.</param>
 /// <param name="Days">Day range, 1 to 10.</param>
-/// <param name="Date">With a date, FIRMS returns <paramref name="Days"/> days starting on it; without, the most recent days.</param>
+/// <param name="Date">
+/// With a date, FIRMS returns <paramref name="Days"/> days starting on it (date to date + days - 1); without, the most
+/// recent days up to today (ADR 8 cites the API's description).
+/// </param>
 public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days, DateOnly? Date)
 {
+    /// <summary>
+    /// What a standard (<c>_SP</c>) pull with a date vouches for: its window (<see cref="Date"/> and the
+    /// <see cref="Days"/> - 1 days after it, FIRMS' meaning of the date, ADR 8), its box and its satellites. Null for
+    /// NRT sources, and without a date: "the most recent days" are the server's, not known here to the day.
+    /// </summary>
+    public FirmsCoverage? Coverage => Date is { } first && Source.EndsWith("_SP", StringComparison.Ordinal)
+        ? new FirmsCoverage(first, first.AddDays(Days - 1), Area, SatellitesOf(Source))
+        : null;
+
+    /// <summary>The satellite codes a FIRMS source delivers.</summary>
+    public static IReadOnlyList<string> SatellitesOf(string source) => source switch
+    {
+        _ when source.StartsWith("VIIRS_SNPP", StringComparison.Ordinal) => ["N"],
+        _ when source.StartsWith("VIIRS_NOAA20", StringComparison.Ordinal) => ["N20"],
+        _ when source.StartsWith("VIIRS_NOAA21", StringComparison.Ordinal) => ["N21"],
+        _ when source.StartsWith("MODIS", StringComparison.Ordinal) => ["Terra", "Aqua"],
+        _ => [],
+    };
+
     /// <summary>The batch's source name, e.g. <c>firms-api:VIIRS_NOAA20_NRT:97.5,17.5,99.5,20.5:1:2026-04-12</c>; never the key.</summary>
     public string BatchName => $"firms-api:{Source}:{Area}:{Days.ToString(CultureInfo.InvariantCulture)}:" +
                                (Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "latest");
@@ -89,7 +111,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             try
             {
                 var body = await TryOnceAsync(url, cancellationToken);
-                return new FirmsFetchResult(new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false)), shown, attempt, body.Length);
+                var input = new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false)) { Coverage = request.Coverage };
+                return new FirmsFetchResult(input, shown, attempt, body.Length);
             }
             catch (FirmsApiException e) when (e.Transient && attempt < MaxAttempts)
             {

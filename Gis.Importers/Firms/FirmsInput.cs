@@ -9,6 +9,12 @@ namespace Gis.Importers.Firms;
 public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
 {
     /// <summary>
+    /// What the input is known to cover, when it is a standard (archive) pull of a stated window; null for files.
+    /// A covered day without detections in the area still replaces the NRT detections there (ADR 8).
+    /// </summary>
+    public FirmsCoverage? Coverage { get; init; }
+
+    /// <summary>
     /// Turns command-line paths into inputs: a file is itself, a <c>.zip</c> is its <c>.csv</c> entries, a directory
     /// is every <c>.csv</c> and <c>.zip</c> below it, in ordinal name order so runs are repeatable.
     /// </summary>
@@ -61,3 +67,9 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
 
     private static bool HasExtension(string path, string extension) => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>The UTC days, area and satellites a standard FIRMS pull answered for, detections or not.</summary>
+/// <param name="From">First UTC day asked for.</param>
+/// <param name="To">Last UTC day asked for.</param>
+/// <param name="Satellites">Satellite codes of the source (<c>N20</c> for VIIRS_NOAA20_SP; <c>Terra</c>, <c>Aqua</c> for MODIS_SP).</param>
+public sealed record FirmsCoverage(DateOnly From, DateOnly To, BoundingBox Area, IReadOnlyList<string> Satellites);

@@ -1,4 +1,6 @@
 using Gis.Core.Hotspots;
+using Gis.Core.Spatial;
+using NetTopologySuite.Geometries;
 
 namespace Gis.Importers.Store;
 
@@ -44,5 +46,16 @@ public sealed class AdminAreaQueries(GisStore store)
         return await reader.ReadAsync(cancellationToken)
             ? new Firms.BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)).Outward()
             : null;
+    }
+
+    /// <summary>All stored districts (level 4) for tagging points with the district they lie in (ADR 2's rule).</summary>
+    public async Task<AreaLocator> DistrictLocatorAsync(CancellationToken cancellationToken = default)
+    {
+        var districts = new List<(string, Geometry)>();
+        await using var command = store.DataSource.CreateCommand("SELECT code, geom FROM admin_area WHERE level = 4");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            districts.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
+        return new AreaLocator(districts);
     }
 }

@@ -41,17 +41,21 @@ public sealed class AdminAreaStore(GisStore store)
             foreach (var district in districts)
                 envelope.ExpandToInclude(district.Boundary.EnvelopeInternal);
             var extent = Geo.Wgs84.ToGeometry(envelope);
-            retagged = await Sql.ExecuteAsync(connection, tx, """
-                UPDATE hotspot h SET district_code = d.code
-                FROM hotspot x
-                LEFT JOIN LATERAL (
-                    SELECT a.code FROM admin_area a
-                    WHERE a.level = 4 AND ST_Intersects(a.geom, x.geom)
-                    ORDER BY a.code LIMIT 1) d ON true
-                WHERE x.id = h.id
-                  AND (x.geom && $1 OR x.district_code = ANY($2))
-                  AND h.district_code IS DISTINCT FROM d.code
-                """, cancellationToken, extent, districts.Select(d => d.Code).ToArray());
+            // FIRMS detections and GISTDA records alike (ADR 8); the table names are these two literals.
+            foreach (var table in new[] { "hotspot", "gistda_hotspot" })
+            {
+                retagged += await Sql.ExecuteAsync(connection, tx, $"""
+                    UPDATE {table} h SET district_code = d.code
+                    FROM {table} x
+                    LEFT JOIN LATERAL (
+                        SELECT a.code FROM admin_area a
+                        WHERE a.level = 4 AND ST_Intersects(a.geom, x.geom)
+                        ORDER BY a.code LIMIT 1) d ON true
+                    WHERE x.id = h.id
+                      AND (x.geom && $1 OR x.district_code = ANY($2))
+                      AND h.district_code IS DISTINCT FROM d.code
+                    """, cancellationToken, extent, districts.Select(d => d.Code).ToArray());
+            }
         }
         await tx.CommitAsync(cancellationToken);
         return new AdminAreaImportResult(inserted, replaced, retagged);
@@ -59,5 +63,5 @@ public sealed class AdminAreaStore(GisStore store)
 }
 
 /// <summary>Counts of an area import.</summary>
-/// <param name="HotspotsRetagged">Stored hotspots whose district changed because of the new boundaries.</param>
+/// <param name="HotspotsRetagged">Stored hotspots (FIRMS and GISTDA) whose district changed because of the new boundaries.</param>
 public sealed record AdminAreaImportResult(int Inserted, int Replaced, int HotspotsRetagged);

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Gis.Core;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
+using Gis.Core.Time;
 using Gis.Importers.Firms;
-using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,7 +33,7 @@ public sealed class FirmsImporter(GisStore store)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        _districts ??= await LoadDistrictsAsync(cancellationToken);
+        _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -97,7 +98,7 @@ public sealed class FirmsImporter(GisStore store)
             """, cancellationToken, batchId);
         foreach (var definition in rebuild ?? [])
             await Sql.ExecuteAsync(connection, tx, definition, cancellationToken);
-        var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, cancellationToken);
+        var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, input.Coverage, cancellationToken);
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
             rejected, refused, rejections, clock.Elapsed)
@@ -192,15 +193,16 @@ public sealed class FirmsImporter(GisStore store)
     /// day the file does not cover. Superseded rows keep their place in <c>hotspot</c>; counts read
     /// <c>hotspot_counted</c>, which leaves them out.
     /// </remarks>
-    private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, FirmsCoverage? coverage, CancellationToken ct)
     {
         // 1. Standard rows of this file replace the counted NRT rows of their pairs (this file's own NRT rows too).
+        // Not for a pull with a stated coverage: its box bounds what it replaces (step 3), where a pair is province-wide.
         var removed = new Dictionary<string, int>(StringComparer.Ordinal);
         var replaced = 0;
         await using (var command = Sql.Command(connection, tx, $$"""
             WITH pairs AS (
                 SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
-                FROM hotspot_stage WHERE version NOT LIKE '%NRT'),
+                FROM hotspot_stage WHERE version NOT LIKE '%NRT' AND $2),
             marked AS (
                 UPDATE hotspot h SET superseded_by_batch = $1
                 FROM pairs p
@@ -209,7 +211,7 @@ public sealed class FirmsImporter(GisStore store)
                   AND h.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC'
                 RETURNING h.district_code, h.batch_id)
             SELECT coalesce(district_code, '{{OutsideKey}}'), count(*)::int FROM marked WHERE batch_id <> $1 GROUP BY 1
-            """, batchId))
+            """, batchId, coverage is null))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -220,7 +222,7 @@ public sealed class FirmsImporter(GisStore store)
         }
 
         // 2. NRT rows of this file arriving after the standard data of their pair never count: marked on arrival,
-        // with the first standard batch of the pair as the one that replaced them.
+        // with the first standard batch of the pair as the one that replaced them. Pulls with a coverage count by it.
         var onArrival = await Sql.ExecuteAsync(connection, tx, """
             WITH pairs AS (
                 SELECT DISTINCT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day
@@ -230,6 +232,7 @@ public sealed class FirmsImporter(GisStore store)
                 SELECT p.satellite, p.day,
                        (SELECT min(s.batch_id) FROM hotspot s
                         WHERE NOT s.is_nrt AND s.satellite = p.satellite
+                          AND NOT EXISTS (SELECT 1 FROM import_batch c WHERE c.id = s.batch_id AND c.covered_from IS NOT NULL)
                           AND s.acquired_utc >= p.day::timestamp AT TIME ZONE 'UTC'
                           AND s.acquired_utc < (p.day + 1)::timestamp AT TIME ZONE 'UTC') AS batch_id
                 FROM pairs p)
@@ -240,6 +243,10 @@ public sealed class FirmsImporter(GisStore store)
               AND h.acquired_utc >= s.day::timestamp AT TIME ZONE 'UTC'
               AND h.acquired_utc < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
             """, ct, batchId);
+        // 3. Coverage (ADR 8): a standard pull replaces the NRT of its days inside its box, detections or not.
+        if (coverage is not null && await RecordCoverageAsync(connection, tx, batchId, coverage, ct))
+            replaced += await SupersedeByCoverageAsync(connection, tx, batchId, removed, ct);
+        onArrival += await SupersedeOnArrivalByCoverageAsync(connection, tx, batchId, ct);
         if (replaced == 0)
             return new Supersede(0, onArrival, []);
 
@@ -261,28 +268,105 @@ public sealed class FirmsImporter(GisStore store)
         return new Supersede(replaced, onArrival, shifts);
     }
 
+    /// <summary>
+    /// Records on the batch the part of a standard pull's window it can vouch for: the asked-for days up to the last
+    /// UTC day for which standard data of its satellites is stored at all (this batch included). FIRMS answers a day
+    /// not yet processed into standard data with nothing, exactly like a day without fire; standard processing runs
+    /// in day order, so a day up to the last processed one is known to be processed. False when no day qualifies.
+    /// </summary>
+    private static async Task<bool> RecordCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, FirmsCoverage coverage, CancellationToken ct)
+    {
+        // One backward index scan per satellite (the identity index leads with satellite, acquired_utc).
+        var lastProcessed = await Sql.ScalarAsync<DateTime?>(connection, tx, """
+            SELECT max(x.last) FROM unnest($1::text[]) AS s(satellite)
+            CROSS JOIN LATERAL (SELECT max(acquired_utc) AS last FROM hotspot h WHERE h.satellite = s.satellite AND NOT h.is_nrt) x
+            """, ct, (object)coverage.Satellites.ToArray());
+        if (lastProcessed is not { } last)
+            return false;
+        var to = DateOnly.FromDateTime(last.ToUniversalTime()) is var day && day < coverage.To ? day : coverage.To;
+        if (to < coverage.From)
+            return false;
+        await Sql.ExecuteAsync(connection, tx, """
+            UPDATE import_batch SET covered_from = $2, covered_to = $3, covered_area = ST_MakeEnvelope($4, $5, $6, $7, $8), covered_satellites = $9
+            WHERE id = $1
+            """, ct, batchId, coverage.From, to, coverage.Area.West, coverage.Area.South, coverage.Area.East, coverage.Area.North, Srid.Wgs84,
+            coverage.Satellites.ToArray());
+        return true;
+    }
+
+    /// <summary>
+    /// The coverage rule (ADR 8): the batch replaces the counted NRT detections of its satellites on its covered UTC
+    /// days inside its box, including days on which it has no detection there. Adds the replaced rows per district to
+    /// <paramref name="removed"/>.
+    /// </summary>
+    private static async Task<int> SupersedeByCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
+        Dictionary<string, int> removed, CancellationToken ct)
+    {
+        var replaced = 0;
+        await using var command = Sql.Command(connection, tx, $$"""
+            WITH marked AS (
+                UPDATE hotspot h SET superseded_by_batch = b.id
+                FROM import_batch b
+                WHERE b.id = $1 AND h.is_nrt AND h.superseded_by_batch IS NULL AND h.satellite = ANY(b.covered_satellites)
+                  AND h.acquired_utc >= b.covered_from::timestamp AT TIME ZONE 'UTC'
+                  AND h.acquired_utc < (b.covered_to + 1)::timestamp AT TIME ZONE 'UTC'
+                  AND ST_Intersects(b.covered_area, h.geom)
+                RETURNING h.district_code)
+            SELECT coalesce(district_code, '{{OutsideKey}}'), count(*)::int FROM marked GROUP BY 1
+            """, batchId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            removed[reader.GetString(0)] = removed.GetValueOrDefault(reader.GetString(0)) + reader.GetInt32(1);
+            replaced += reader.GetInt32(1);
+        }
+        return replaced;
+    }
+
+    /// <summary>
+    /// NRT rows of this batch that fall under the coverage of a standard pull stored earlier never count: marked on
+    /// arrival with the first such batch. Skipped when no batch records coverage (files never do).
+    /// </summary>
+    private static async Task<int> SupersedeOnArrivalByCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    {
+        if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT 1 FROM import_batch WHERE covered_from IS NOT NULL)", ct))
+            return 0;
+        return await Sql.ExecuteAsync(connection, tx, """
+            WITH hit AS MATERIALIZED (
+                SELECT h.id, min(b.id) AS by_batch
+                FROM hotspot h
+                JOIN import_batch b ON b.covered_from IS NOT NULL AND b.id <> h.batch_id AND h.satellite = ANY(b.covered_satellites)
+                  AND h.acquired_utc >= b.covered_from::timestamp AT TIME ZONE 'UTC'
+                  AND h.acquired_utc < (b.covered_to + 1)::timestamp AT TIME ZONE 'UTC'
+                  AND ST_Intersects(b.covered_area, h.geom)
+                WHERE h.batch_id = $1 AND h.is_nrt AND h.superseded_by_batch IS NULL
+                GROUP BY h.id)
+            UPDATE hotspot h SET superseded_by_batch = hit.by_batch FROM hit WHERE h.id = hit.id
+            """, ct, batchId);
+    }
+
     // Stands for "in no district" in the grouped results above; not a DOPA code, so it cannot clash with one.
     private const string OutsideKey = "-";
 
-    private async Task<AreaLocator> LoadDistrictsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a staged row with the columns every detection table begins with: satellite, instrument, acquired_utc,
+    /// local_day, longitude, latitude.
+    /// </summary>
+    internal static async Task StartDetectionRowAsync(NpgsqlBinaryImporter copy, Satellite satellite, DateTime acquiredUtc,
+        double longitude, double latitude, CancellationToken ct)
     {
-        var districts = new List<(string, Geometry)>();
-        await using var command = store.DataSource.CreateCommand("SELECT code, geom FROM admin_area WHERE level = 4");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            districts.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
-        return new AreaLocator(districts);
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(Satellites.Code(satellite), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(Satellites.Instrument(satellite), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(acquiredUtc, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(Bangkok.LocalDay(acquiredUtc), NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(longitude, NpgsqlDbType.Double, ct);
+        await copy.WriteAsync(latitude, NpgsqlDbType.Double, ct);
     }
 
     private static async Task WriteStageRow(NpgsqlBinaryImporter copy, Hotspot h, string? district, CancellationToken ct)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(Satellites.Code(h.Satellite), NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(h.Instrument, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(h.AcquiredUtc, NpgsqlDbType.TimestampTz, ct);
-        await copy.WriteAsync(h.LocalDay, NpgsqlDbType.Date, ct);
-        await copy.WriteAsync(h.Longitude, NpgsqlDbType.Double, ct);
-        await copy.WriteAsync(h.Latitude, NpgsqlDbType.Double, ct);
+        await StartDetectionRowAsync(copy, h.Satellite, h.AcquiredUtc, h.Longitude, h.Latitude, ct);
         await copy.WriteAsync(Confidences.Code(h.Confidence).ToString(), NpgsqlDbType.Text, ct);
         await WriteNullable(copy, (short?)h.ConfidencePercent, NpgsqlDbType.Smallint, ct);
         await WriteNullable(copy, (float?)h.BrightnessK, NpgsqlDbType.Real, ct);
@@ -299,7 +383,7 @@ public sealed class FirmsImporter(GisStore store)
             await copy.WriteAsync(district, NpgsqlDbType.Text, ct);
     }
 
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    internal static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
         where T : struct
     {
         if (value is { } v)
@@ -308,7 +392,7 @@ public sealed class FirmsImporter(GisStore store)
             await copy.WriteNullAsync(ct);
     }
 
-    private static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
+    internal static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
     {
         if (rejections.Count == 0)
             return;

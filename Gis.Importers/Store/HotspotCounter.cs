@@ -17,12 +17,20 @@ public sealed record PeriodCounts(
     IReadOnlyDictionary<int, IReadOnlyList<string>> SatellitesByPeriod);
 
 /// <summary>Counts hotspots per district, as detections or as fire events, under a filter.</summary>
-public sealed class HotspotCounter(GisStore store)
+/// <param name="source">
+/// Whose detections: FIRMS (<c>hotspot_counted</c>, NRT superseded by standard data) or GISTDA (<c>gistda_hotspot</c>).
+/// </param>
+public sealed class HotspotCounter(GisStore store, HotspotSource source = HotspotSource.Firms)
 {
-    /// <summary>The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may overlap).</summary>
-    private const string Selected = """
-            SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx
-            FROM hotspot_counted h
+    /// <summary>
+    /// The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may
+    /// overlap) and the land class the source itself gives (GISTDA's; none for FIRMS). The relation is one of two
+    /// fixed names, never text from outside.
+    /// </summary>
+    private string Selected => $"""
+            SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx,
+                   {(source == HotspotSource.Gistda ? "h.land_class" : "NULL::text")} AS own_land_class
+            FROM {(source == HotspotSource.Gistda ? "gistda_hotspot" : "hotspot_counted")} h
             JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
               ON h.local_day BETWEEN p.first_day AND p.last_day
             WHERE left(h.district_code, 2) = $3
@@ -76,25 +84,28 @@ public sealed class HotspotCounter(GisStore store)
     }
 
     /// <summary>
-    /// Detections per district and hotspot land class in one period, from the parcels of one land-use snapshot
-    /// (<c>unmapped</c> where no parcel covers the point, so the classes add up to the count). A point on the border
-    /// of two parcels takes the first parcel stored.
+    /// Detections per district and hotspot land class in one period (<c>unmapped</c> where no class is known, so the
+    /// classes add up to the count). FIRMS detections take the class of the parcel of one land-use snapshot they lie
+    /// in (a point on the border of two parcels takes the first parcel stored); GISTDA records keep the class GISTDA
+    /// gave them, whatever the snapshot.
     /// </summary>
-    /// <param name="snapshot">BE year of the land-use snapshot.</param>
+    /// <param name="snapshot">BE year of the land-use snapshot (FIRMS only).</param>
     public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> CountByLandClassAsync(Period period, string provinceCode,
         HotspotFilter filter, int snapshot, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, $"""
-            SELECT s.district_code, coalesce(p.land_class, 'unmapped'), count(*)
+            SELECT s.district_code, coalesce(s.own_land_class, p.land_class, 'unmapped'), count(*)
             FROM ({Selected}) s
             LEFT JOIN LATERAL (
                 SELECT lp.land_class FROM landuse_parcel lp
-                WHERE lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
+                WHERE s.own_land_class IS NULL AND $10 AND lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
                 ORDER BY lp.id LIMIT 1) p ON true
             GROUP BY 1, 2
             """, [period], provinceCode, filter, CountMode.Detections);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
+        // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
+        command.Parameters.Add(new NpgsqlParameter { Value = source == HotspotSource.Firms });
         var result = new Dictionary<(string, string), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

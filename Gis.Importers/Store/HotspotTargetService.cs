@@ -9,6 +9,7 @@ namespace Gis.Importers.Store;
 
 /// <summary>What to compute for <see cref="HotspotTargetService.ComputeAsync"/>.</summary>
 /// <param name="AsOf">The local day the cap run-rate counts to; usually today in Bangkok.</param>
+/// <param name="Source">Whose detections are counted: FIRMS, or GISTDA (with GISTDA's own land classes).</param>
 public sealed record HotspotTargetRequest(
     Period Period,
     Baseline Baseline,
@@ -16,7 +17,8 @@ public sealed record HotspotTargetRequest(
     HotspotFilter Filter,
     CountMode Mode,
     TargetSettings Settings,
-    DateOnly AsOf);
+    DateOnly AsOf,
+    HotspotSource Source = HotspotSource.Firms);
 
 /// <summary>
 /// The hotspot-reduction target per district: counts from the store, arithmetic from Gis.Core, and the result written
@@ -31,12 +33,18 @@ public sealed class HotspotTargetService(GisStore store)
         if (districts.Count == 0)
             throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
 
-        var counter = new HotspotCounter(store);
+        var counter = new HotspotCounter(store, request.Source);
         var counts = await counter.CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
         var warnings = Warnings(counts, baselinePeriods);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
-        if (snapshot is { } year)
+        if (request.Source == HotspotSource.Gistda)
+        {
+            byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, 0, cancellationToken);
+            warnings.Add("GISTDA records with GISTDA's own land classes" + (request.Mode == CountMode.Events ? " (counted in detections, not events)" : "") +
+                         "; not written to hotspot_target_result, which holds FIRMS results");
+        }
+        else if (snapshot is { } year)
         {
             byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
             warnings.Add($"land classes from the land-use snapshot {year}" + (request.Mode == CountMode.Events ? " (counted in detections, not events)" : ""));
@@ -44,8 +52,36 @@ public sealed class HotspotTargetService(GisStore store)
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
         var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
             byLandClass, projects, request.Settings, request.AsOf, warnings);
-        await SaveAsync(report, cancellationToken);
+        // The result table's key has no source: GISTDA figures must not overwrite the FIRMS ones QGIS maps.
+        if (request.Source == HotspotSource.Firms)
+            await SaveAsync(report, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// The request's source next to <paramref name="other"/>, per district and land class, in detections of the
+    /// request's period and filter. FIRMS detections are classed by the land-use snapshot in force (all
+    /// <c>unmapped</c> without one), GISTDA records by GISTDA.
+    /// </summary>
+    public async Task<HotspotSourceComparison> CompareAsync(HotspotTargetRequest request, HotspotSource other, CancellationToken cancellationToken = default)
+    {
+        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
+        if (districts.Count == 0)
+            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
+        var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
+        var warnings = new List<string>();
+        if (request.Mode == CountMode.Events)
+            warnings.Add("compared in detections, not events");
+        if (request.Source == HotspotSource.Firms || other == HotspotSource.Firms)
+        {
+            warnings.Add(snapshot is { } year
+                ? $"FIRMS land classes from the land-use snapshot {year}; GISTDA's from GISTDA's own land-class layers"
+                : "no land-use snapshot is stored: FIRMS detections are all unmapped, compare the totals");
+        }
+        async Task<IReadOnlyDictionary<(string, string), long>> CountAsync(HotspotSource source) =>
+            await new HotspotCounter(store, source).CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken);
+        return HotspotSourceComparison.Build(request.Period, request.Source, other, districts, province,
+            await CountAsync(request.Source), await CountAsync(other), warnings);
     }
 
     /// <summary>

@@ -79,6 +79,9 @@ internal sealed class FakeFirmsServer : IDisposable
 
     public TimeSpan TimeoutFaultDelay { get; }
 
+    /// <summary>A day standard (_SP) answers leave out, as if reprocessing found no fire that day.</summary>
+    public DateOnly? StandardDropsDay { get; set; }
+
     /// <summary>Requests received so far (faulted ones included).</summary>
     public int Requests => _requests;
 
@@ -134,8 +137,11 @@ internal sealed class FakeFirmsServer : IDisposable
             var first = parts.Length == 8 ? DateOnly.ParseExact(parts[7], "yyyy-MM-dd", CultureInfo.InvariantCulture) : LatestDay.AddDays(1 - days);
             var last = first.AddDays(days - 1);
             var body = new StringBuilder(_header).Append('\n');
-            foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2] && r.Lat <= box[3]))
-                body.Append(row.Line).Append('\n');
+            // A standard (_SP) source answers the same passes as standard data, without the days it is told to drop.
+            var standard = parts[4].EndsWith("_SP", StringComparison.Ordinal);
+            foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2] && r.Lat <= box[3]
+                                                 && !(standard && StandardDropsDay == r.Day)))
+                body.Append(standard ? row.Line.Replace(",2.0NRT,", ",2.0,", StringComparison.Ordinal) : row.Line).Append('\n');
 
             switch (_faults.TryDequeue(out var fault) ? fault : (Fault?)null)
             {
