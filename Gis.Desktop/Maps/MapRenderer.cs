@@ -131,7 +131,11 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
                 canvas.DrawCircle(c, 1.2f * Mm, fill);
                 canvas.DrawCircle(c, 1.2f * Mm, stroke);
             }
-            _text.Draw(canvas, entry.Label, x + 9 * Mm, y + 3.4f * Mm, 9.5f, Ink);
+            // A narrow panel shrinks a long entry rather than cutting it at the page edge.
+            var size = 9.5f;
+            while (size > 7 && _text.Measure(entry.Label, size) > layout.Panel.Width - 9 * Mm)
+                size -= 0.5f;
+            _text.Draw(canvas, entry.Label, x + 9 * Mm, y + 3.4f * Mm, size, Ink);
             y += 6.5f * Mm;
         }
         return y + 3 * Mm;

@@ -22,7 +22,8 @@ internal static class TrendChart
         var plot = new SKRect(area.Left + 30, area.Top + 16, area.Right - 4, area.Bottom - 14);
         // The count the target allows: baseline x (1 + target %), drawn when a baseline exists.
         double? allowed = row.Baseline > 0 ? row.Baseline * (1 + row.TargetPercent / 100) : null;
-        var top = NiceCeiling(Math.Max(trend.Max(p => (double)p.Count), allowed ?? 0));
+        // Twice a round step, so the middle grid line falls on a round count too.
+        var top = 2 * NiceCeiling(Math.Max(trend.Max(p => (double)p.Count), allowed ?? 0) / 2);
         float Y(double v) => plot.Bottom - (float)(v / top) * plot.Height;
 
         using var grid = new SKPaint { Color = Grid, StrokeWidth = 0.4f, Style = SKPaintStyle.Stroke };
