@@ -69,11 +69,11 @@ internal static class MapCommand
                 parse.GetValue(year),
                 parse.GetValue(author));
 
-            var (fonts, model) = await RenderInputs.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
-            using var _ = fonts;
-            MapExporter.Export(model, page, parse.GetValue(dpi), path, fonts);
+            var (run, model) = await RenderRun.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
+            using var _ = run;
+            MapExporter.Export(model, page, parse.GetValue(dpi), path, run.Fonts);
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}"));
+                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}") + run.Timing());
             return 0;
         });
         return command;

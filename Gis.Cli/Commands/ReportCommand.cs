@@ -63,16 +63,16 @@ internal static class ReportCommand
                 parse.GetValue(author),
                 parse.GetValue(trend));
 
-            var (fonts, model) = await RenderInputs.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
-            using var _ = fonts;
-            var (pages, _) = ReportExporter.WritePdf(model, path, fonts);
+            var (run, model) = await RenderRun.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
+            using var _ = run;
+            var (pages, _) = ReportExporter.WritePdf(model, path, run.Fonts);
             var written = string.Create(CultureInfo.InvariantCulture, $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
             if (tablesPath is not null)
             {
                 ReportTables.Write(model, tablesPath);
                 written += $"; tables {tablesPath}";
             }
-            await parse.InvocationConfiguration.Output.WriteLineAsync(written);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(written + run.Timing());
             return 0;
         });
         return command;
