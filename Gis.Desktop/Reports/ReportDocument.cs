@@ -128,7 +128,11 @@ public sealed class ReportDocument : IDisposable
         var y = Body.Top;
         if (page.First)
         {
-            _text.Draw(canvas, Fit(_model.Title, 15, Body.Width, bold: true), Body.Left, y + 6 * Mm, 15, Ink, bold: true);
+            // A long title shrinks to the width (down to 11 pt) before it is cut.
+            var size = 15f;
+            while (size > 11 && _text.Measure(_model.Title, size, bold: true) > Body.Width)
+                size -= 0.5f;
+            _text.Draw(canvas, Fit(_model.Title, size, Body.Width, bold: true), Body.Left, y + 6 * Mm, size, Ink, bold: true);
             _text.Draw(canvas, Fit(Subtitle(), 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
             y += HeadingHeight;
             DrawMap(canvas, _model.ProvinceMap, ProvinceMapSize, y, null);
@@ -171,21 +175,21 @@ public sealed class ReportDocument : IDisposable
         var green = _model.Green is not null;
         List<TableColumn> columns =
         [
-            new(th ? "อำเภอ" : "District", 68),
+            new(th ? "อำเภอ" : "District", 74),
             new(th ? "จุดความร้อน" : "Hotspots", 40, Right: true),
-            new(th ? "ฐาน" : "Baseline", 36, Right: true),
-            new(th ? "เปลี่ยน %" : "Change %", 36, Right: true),
-            new(th ? "เป้า %" : "Target %", 30, Right: true),
-            new(th ? "ผล" : "Result", 46),
+            new(th ? "ฐาน" : "Baseline", 38, Right: true),
+            new(th ? "เปลี่ยน %" : "Change %", 38, Right: true),
+            new(th ? "เป้า %" : "Target %", 34, Right: true),
+            new(th ? "ผล" : "Result", 48),
         ];
         List<TableGroup> groups = [new(th ? "เป้าหมาย 1: ลดจุดความร้อน" : "Target 1: fewer hotspots", 1, 5)];
         if (green)
         {
             columns.AddRange(
             [
-                new(th ? "เขียวสุทธิ ไร่" : "Net green rai", 48, Right: true),
-                new(th ? "จัดสรร ไร่" : "Allotted rai", 40, Right: true),
-                new(th ? "ผล" : "Result", 46),
+                new(th ? "เขียวสุทธิ ไร่" : "Net green rai", 46, Right: true),
+                new(th ? "จัดสรร ไร่" : "Allotted rai", 42, Right: true),
+                new(th ? "ผล" : "Result", 52),
             ]);
             groups.Add(new(th ? "เป้าหมาย 2: เพิ่มพื้นที่สีเขียว" : "Target 2: more green area", 6, 8));
         }

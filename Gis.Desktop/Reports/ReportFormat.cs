@@ -48,9 +48,9 @@ public static class ReportFormat
         ("green-met", true) => "ถึงเป้า",
         ("green-met", false) => "reached",
         ("zero-allocation", true) => "เป้า 0 ไร่",
-        ("zero-allocation", false) => "0 rai allotted",
+        ("zero-allocation", false) => "0 rai",
         ("no-allocation", true) => "ไม่มีเป้า",
-        ("no-allocation", false) => "no allocation",
+        ("no-allocation", false) => "no target",
         (_, true) => "ยังไม่ถึง",
         _ => "not reached",
     };

@@ -41,7 +41,6 @@ internal static class TrendChart
             var cx = plot.Left + slot * (i + 0.5f);
             var rect = new SKRect(cx - slot * 0.3f, Y(trend[i].Count), cx + slot * 0.3f, plot.Bottom);
             canvas.DrawRect(rect, bar);
-            text.Draw(canvas, ReportFormat.Count(trend[i].Count), cx, rect.Top - 2, Size, Ink, SKTextAlign.Center, bold: current);
             text.Draw(canvas, ShortName(trend[i], th), cx, plot.Bottom + Size + 3, Size, Ink, SKTextAlign.Center, bold: current);
         }
         if (allowed is { } limit)
@@ -53,6 +52,12 @@ internal static class TrendChart
             var keyLeft = plot.Right - text.Measure(label, Size) - 16;
             canvas.DrawLine(keyLeft, area.Top + 4, keyLeft + 12, area.Top + 4, dash);
             text.Draw(canvas, label, plot.Right, area.Top + 4 + Size * 0.35f, Size, Ink, SKTextAlign.Right);
+        }
+        // Counts last, with a halo, so the target line never strikes through them.
+        for (var i = 0; i < trend.Count; i++)
+        {
+            var cx = plot.Left + slot * (i + 0.5f);
+            text.Draw(canvas, ReportFormat.Count(trend[i].Count), cx, Y(trend[i].Count) - 2, Size, Ink, SKTextAlign.Center, bold: i == trend.Count - 1, halo: SKColors.White);
         }
     }
 
