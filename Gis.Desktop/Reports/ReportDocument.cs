@@ -86,9 +86,6 @@ public sealed class ReportDocument : IDisposable
     /// <summary>The table of contents.</summary>
     public IReadOnlyList<ContentsEntry> Contents { get; }
 
-    /// <summary>District labels of every map drawn, with the code of the map's district (null for the province map).</summary>
-    public List<(string? Map, IReadOnlyList<LabelPlacement> Labels)> MapLabels { get; } = [];
-
     /// <summary>Draws <paramref name="page"/> on a canvas of <see cref="Paper"/> size in points.</summary>
     public void Draw(SKCanvas canvas, ReportPage page)
     {
@@ -135,7 +132,7 @@ public sealed class ReportDocument : IDisposable
             _text.Draw(canvas, Fit(_model.Title, size, Body.Width, bold: true), Body.Left, y + 6 * Mm, size, Ink, bold: true);
             _text.Draw(canvas, Fit(Subtitle(), 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
             y += HeadingHeight;
-            DrawMap(canvas, _model.ProvinceMap, ProvinceMapSize, y, null);
+            DrawMap(canvas, _model.ProvinceMap, ProvinceMapSize, y);
             y += ProvinceMapSize.HeightPt + 4 * Mm;
         }
         else
@@ -159,14 +156,13 @@ public sealed class ReportDocument : IDisposable
         return reduction + green;
     }
 
-    private void DrawMap(SKCanvas canvas, MapModel map, PageSize size, float y, string? code)
+    private void DrawMap(SKCanvas canvas, MapModel map, PageSize size, float y)
     {
         canvas.Save();
         canvas.Translate(Body.Left, y);
         canvas.ClipRect(new SKRect(0, 0, size.WidthPt, size.HeightPt));
         _maps.Draw(canvas, map, new MapLayout(size, map.ExtentUtm, inset: true));
         canvas.Restore();
-        MapLabels.Add((code, _maps.Labels));
     }
 
     private (ReportTable Table, List<TableRow> Rows) ProvinceTable()
@@ -261,7 +257,7 @@ public sealed class ReportDocument : IDisposable
         _text.Draw(canvas, heading, Body.Left, y + 6 * Mm, 15, Ink, bold: true);
         _text.Draw(canvas, _th ? d.Hotspots.NameEn : d.Hotspots.NameTh, Body.Left, y + 11.5f * Mm, 9, Muted);
         y += HeadingHeight - 2 * Mm;
-        DrawMap(canvas, d.Map, DistrictMapSize, y, d.Code);
+        DrawMap(canvas, d.Map, DistrictMapSize, y);
         y += DistrictMapSize.HeightPt + 3 * Mm;
 
         // The two targets side by side.
