@@ -8,14 +8,16 @@ namespace Gis.Desktop.Maps;
 /// <param name="Box">The text's ink box including its halo; empty when <paramref name="Dropped"/>.</param>
 /// <param name="Baseline">Where the centred text's baseline runs (its centre x is the box's).</param>
 /// <param name="Inside">The whole box lies inside the district.</param>
-public sealed record LabelPlacement(string Code, string Text, float Size, SKRect Box, float Baseline, bool Inside, bool Dropped);
+/// <param name="Anchor">The point inside the district the label belongs to; a label outside its district is tied to it by a leader line.</param>
+public sealed record LabelPlacement(string Code, string Text, float Size, SKRect Box, float Baseline, bool Inside, bool Dropped, SKPoint Anchor = default);
 
 /// <summary>
 /// Places district labels so that no two overlap. The rule is deterministic: larger districts choose first (ties by
 /// code); each label tries its preferred size, then smaller sizes down to <see cref="MinSizePt"/>, at the pole of
 /// inaccessibility (<see cref="MapDistrict.LabelPointUtm"/>), the NTS interior point, and positions moved by half a
 /// label around them. A place whose box lies wholly inside the district is taken first; only when none is free
-/// may the label stick out of its district (never out of the frame); with no free place at all it is dropped.
+/// may the label stick out of its district or sit beside it (up to a label's height or width away, never out of the
+/// frame), drawn with a leader line to the district; with no free place at all it is dropped.
 /// </summary>
 public static class LabelPlacer
 {
@@ -42,8 +44,8 @@ public static class LabelPlacer
             var prepared = PreparedGeometryFactory.Prepare(district.GeometryUtm);
             var preferred = PreferredSize(district, layout);
             var anchors = Anchors(district, layout);
-            var placement = Find(district, preferred, anchors, layout, measure, taken, box => prepared.Covers(Ground(box, layout, factory)))
-                ?? Find(district, preferred, anchors, layout, measure, taken, null);
+            var placement = Find(district, preferred, anchors, Offsets, layout, measure, taken, box => prepared.Covers(Ground(box, layout, factory)))
+                ?? Find(district, preferred, anchors, [.. Offsets, .. Beside], layout, measure, taken, null);
             if (placement is null)
             {
                 placed.Add(new LabelPlacement(district.Code, district.Label, 0, SKRect.Empty, 0, Inside: false, Dropped: true));
@@ -71,7 +73,7 @@ public static class LabelPlacer
         return anchors;
     }
 
-    private static LabelPlacement? Find(MapDistrict district, float preferred, List<SKPoint> anchors, MapLayout layout,
+    private static LabelPlacement? Find(MapDistrict district, float preferred, List<SKPoint> anchors, (float Dx, float Dy)[] offsets, MapLayout layout,
         Func<string, float, float> measure, List<SKRect> taken, Func<SKRect, bool>? inside)
     {
         for (var size = preferred; size >= MinSizePt - 0.01f; size -= 0.5f)
@@ -81,7 +83,7 @@ public static class LabelPlacer
             var (above, below, halo) = (size * 1.0f, size * 0.4f, size * 0.11f);
             foreach (var anchor in anchors)
             {
-                foreach (var (dx, dy) in Offsets)
+                foreach (var (dx, dy) in offsets)
                 {
                     var cx = anchor.X + dx * width / 2;
                     var baseline = anchor.Y + size * 0.35f + dy * (above + below) / 2;
@@ -90,7 +92,7 @@ public static class LabelPlacer
                         continue;
                     if (inside is not null && !inside(box))
                         continue;
-                    return new LabelPlacement(district.Code, district.Label, size, box, baseline, Inside: inside is not null, Dropped: false);
+                    return new LabelPlacement(district.Code, district.Label, size, box, baseline, Inside: inside is not null, Dropped: false, anchor);
                 }
             }
         }
@@ -99,6 +101,9 @@ public static class LabelPlacer
 
     // Centre first, then half a label up, down, left, right and to the corners.
     private static readonly (float Dx, float Dy)[] Offsets = [(0, 0), (0, -1), (0, 1), (-1, 0), (1, 0), (-1, -1), (1, -1), (-1, 1), (1, 1)];
+
+    // Beside the district, for labels that fit nowhere inside: a whole label above or below, then to either side.
+    private static readonly (float Dx, float Dy)[] Beside = [(0, -2), (0, 2), (-2.2f, 0), (2.2f, 0), (-2.2f, -2), (2.2f, -2), (-2.2f, 2), (2.2f, 2)];
 
     private static Polygon Ground(SKRect box, MapLayout layout, GeometryFactory factory)
     {

@@ -104,6 +104,16 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     {
         // Placed first, so that no two labels overlap; the halo keeps them readable over points and dark fills.
         _labels = LabelPlacer.Place(model.Districts, layout, (text, size) => _text.Measure(text, size));
+        // A label outside its district points back to it, so it cannot be read as naming the neighbour it sits on.
+        using (var leader = new SKPaint { Color = Ink, StrokeWidth = 0.2f * Mm, Style = SKPaintStyle.Stroke, IsAntialias = true })
+        {
+            foreach (var label in _labels.Where(l => l is { Dropped: false, Inside: false }))
+            {
+                var end = new SKPoint(Math.Clamp(label.Anchor.X, label.Box.Left, label.Box.Right), Math.Clamp(label.Anchor.Y, label.Box.Top, label.Box.Bottom));
+                canvas.DrawLine(label.Anchor, end, leader);
+                canvas.DrawCircle(label.Anchor, 0.35f * Mm, leader);
+            }
+        }
         foreach (var label in _labels.Where(l => !l.Dropped))
             _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Ink, SKTextAlign.Center, halo: Halo);
     }
