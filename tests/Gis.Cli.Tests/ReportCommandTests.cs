@@ -52,6 +52,13 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal(["แม่แจ่ม", "0", "0", "-", "-5.0", "ไม่มีฐาน"], Pdf.RowWords(first, "แม่แจ่ม")[..6]);
         Assert.Equal(["รวมทั้งจังหวัด", "7", "7", "0.0", "-5.0", "ไม่บรรลุ"], Pdf.RowWords(first, "รวมทั้งจังหวัด")[..6]);
 
+        // The same hand counts come out of 'gis targets hotspots' for the same options.
+        using (var targets = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--format", "json"))
+        {
+            Assert.Equal([(4L, 5.0), (3L, 2.0), (0L, 0.0)], targets.RootElement.GetProperty("districts").EnumerateArray()
+                .Select(d => (d.GetProperty("count").GetInt64(), d.GetProperty("baseline").GetDouble())));
+        }
+
         var contents = await Pdf.TextAsync(pdf, 2);
         Assert.Contains("สารบัญ", contents, StringComparison.Ordinal);
         Assert.Equal(["อำเภอเมืองเชียงใหม่", "(5001)", "3"], Pdf.LineWords(contents, "(5001)"));
@@ -64,7 +71,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var district = await Pdf.TextAsync(pdf, 3);
         Assert.Contains("อำเภอเมืองเชียงใหม่ (5001)", district, StringComparison.Ordinal);
         Assert.Equal("-20.0", Pdf.LineWords(district, "เปลี่ยนแปลง %")[2]);
-        // The trend chart: seasons 2564..2569 and their counts 0, 0, 0, 1, 5, 4.
+        // The trend chart's axis: the five seasons before 2569, then 2569.
         var years = Pdf.LineWords(district, "2564");
         Assert.Equal(["2564", "2565", "2566", "2567", "2568", "2569"], years);
 
