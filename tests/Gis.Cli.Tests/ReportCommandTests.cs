@@ -75,6 +75,17 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var years = Pdf.LineWords(district, "2564");
         Assert.Equal(["2564", "2565", "2566", "2567", "2568", "2569"], years);
 
+        // The trend behind the chart, per season 2564..2569, as the hand count has it.
+        var xlsx = Path.Combine(_folder, "fixture.xlsx");
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", Path.Combine(_folder, "again.pdf"), "--tables", xlsx)).ExitCode);
+        using (var book = SpreadsheetDocument.Open(xlsx, false))
+        {
+            var trend = Sheets(book)["trend"];
+            Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568", "season:2569"], trend[0].Select(c => c.Text));
+            Assert.Equal([0.0, 0, 0, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number!.Value));
+            Assert.Equal([0.0, 0, 0, 0, 2, 3], trend.Single(r => r[0].Text == "5002").Skip(3).Select(c => c.Number!.Value));
+        }
+
         var csv = await File.ReadAllBytesAsync(Path.Combine(_folder, "fixture.csv"));
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
