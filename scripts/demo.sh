@@ -43,3 +43,9 @@ mkdir -p artifacts/demo
 ./gis map --theme reduction --layers districts,hotspots --period season:2569 --out artifacts/demo/reduction-2569.pdf "$@"
 ./gis map --theme hotspots --layers districts,hotspots --period season:2569 --out artifacts/demo/hotspots-2569.png "$@"
 echo "Maps written to $root/artifacts/demo/ (reduction-2569.pdf, hotspots-2569.png)."
+
+echo
+echo "== District report: both targets, a page per district =="
+./gis report --period season:2569 --satellite N --green-from 2565 --green-to 2566 --year 2568 \
+  --out artifacts/demo/report.pdf --tables artifacts/demo/report.xlsx "$@"
+echo "Report written to $root/artifacts/demo/report.pdf (statistics: artifacts/demo/report.xlsx)."

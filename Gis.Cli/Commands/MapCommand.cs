@@ -69,14 +69,11 @@ internal static class MapCommand
                 parse.GetValue(year),
                 parse.GetValue(author));
 
-            // Fonts first: a missing Thai font should stop the command before any database work.
-            using var fonts = FontLocator.Locate();
-            MapModel model;
-            await using (var store = await GlobalOptions.OpenStoreAsync(parse, ct))
-                model = await new MapDataLoader(store).LoadAsync(request, ct);
-            MapExporter.Export(model, page, parse.GetValue(dpi), path, fonts);
+            var (run, model) = await RenderRun.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
+            using var _ = run;
+            MapExporter.Export(model, page, parse.GetValue(dpi), path, run.Fonts);
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}"));
+                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}") + run.Timing());
             return 0;
         });
         return command;

@@ -20,6 +20,7 @@ namespace Gis.Desktop.Maps;
 /// <param name="GreenTo">Later land-use snapshot (BE) for the green theme.</param>
 /// <param name="Author">Who made the map, printed in the margin.</param>
 /// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
+/// <param name="Satellites">Only these VIIRS satellites (N, N20, N21) in the verdict and the points; null: all of them.</param>
 public sealed record MapRequest(
     MapTheme Theme,
     Period Period,
@@ -32,7 +33,14 @@ public sealed record MapRequest(
     int? GreenFrom = null,
     int? GreenTo = null,
     int? GreenYear = null,
-    string? Author = null);
+    string? Author = null,
+    IReadOnlyList<string>? Satellites = null);
+
+/// <summary>
+/// Target results computed already (by a report), so that its maps are classed by the very numbers its tables print
+/// rather than by a second computation.
+/// </summary>
+public sealed record MapThemeResults(HotspotTargetReport? Reduction = null, GreenTargetReport? Green = null);
 
 /// <summary>
 /// Reads everything a map needs from PostGIS and turns it into a <see cref="MapModel"/>: geometries projected to
@@ -43,8 +51,17 @@ public sealed class MapDataLoader(GisStore store)
 {
     /// <summary>Builds the model. Cost: one query per layer plus, for the themes, one target computation.</summary>
     /// <exception cref="StoreException">No districts of the province (or the district) are imported.</exception>
-    public async Task<MapModel> LoadAsync(MapRequest request, CancellationToken cancellationToken = default)
+    public Task<MapModel> LoadAsync(MapRequest request, CancellationToken cancellationToken = default) =>
+        LoadAsync(request, new MapThemeResults(), cancellationToken);
+
+    /// <summary>
+    /// Builds the model, classing districts by <paramref name="computed"/> results where given (the target computation
+    /// is skipped for them). Cost: one query per layer.
+    /// </summary>
+    /// <exception cref="StoreException">No districts of the province (or the district) are imported.</exception>
+    public async Task<MapModel> LoadAsync(MapRequest request, MapThemeResults computed, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(computed);
         var th = request.Language == "th";
         var queries = new MapQueries(store);
         var shapes = await queries.DistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken);
@@ -66,16 +83,16 @@ public sealed class MapDataLoader(GisStore store)
         {
             case MapTheme.Reduction:
                 {
-                    var report = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
-                        request.Period, request.Baseline, request.ProvinceCode, new HotspotFilter("VIIRS", null, null, null, null),
+                    var report = computed.Reduction ?? await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
+                        request.Period, request.Baseline, request.ProvinceCode, new HotspotFilter("VIIRS", request.Satellites, null, null, null),
                         CountMode.Detections, new TargetSettings(Reduction.DefaultTargetPercent), request.MadeOn), cancellationToken);
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
                     title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
-                    var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
-                    var baselineText = baselinePeriods.Count == 1 ? PeriodName(baselinePeriods[0], th) : report.BaselineLabel;
-                    notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % (VIIRS)"
-                                 : $"Compared with {baselineText}, target {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % (VIIRS detections)");
+                    var baselineText = BaselineText(request.Baseline, request.Period, th);
+                    var series = request.Satellites is { Count: > 0 } only ? "VIIRS " + string.Join(",", only) : "VIIRS";
+                    notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % ({series})"
+                                 : $"Compared with {baselineText}, target {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % ({series} detections)");
                     credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
                     break;
                 }
@@ -84,7 +101,7 @@ public sealed class MapDataLoader(GisStore store)
                     var from = request.GreenFrom ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
                     var to = request.GreenTo ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
                     var year = request.GreenYear ?? to;
-                    var report = await new GreenTargetService(store).ComputeAsync(from, to, year, request.ProvinceCode, cancellationToken);
+                    var report = computed.Green ?? await new GreenTargetService(store).ComputeAsync(from, to, year, request.ProvinceCode, cancellationToken);
                     foreach (var row in report.Change.Districts)
                         classes[row.Code] = GreenClass(row.NetRai, report.Allocation.TryGetValue(row.Code, out var a) ? a : null);
                     title = th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation";
@@ -131,7 +148,7 @@ public sealed class MapDataLoader(GisStore store)
         var hotspots = new List<MapHotspot>();
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
-            foreach (var p in await queries.HotspotsAsync(request.Period, request.ProvinceCode, request.DistrictCode, "VIIRS", cancellationToken))
+            foreach (var p in await queries.HotspotsAsync(request.Period, request.ProvinceCode, request.DistrictCode, "VIIRS", request.Satellites, cancellationToken))
             {
                 var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
                 hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));
@@ -160,7 +177,7 @@ public sealed class MapDataLoader(GisStore store)
         }
 
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
-            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author);
+            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName);
     }
 
     /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
@@ -230,6 +247,13 @@ public sealed class MapDataLoader(GisStore store)
         if (!th && name.Length > 0)
             name = char.ToUpperInvariant(name[0]) + name[1..];
         return name + DayText(period.From, th) + " - " + DayText(period.To, th) + (th ? "" : " BE");
+    }
+
+    /// <summary>The baseline for people: "ฤดูไฟ 2568" for one period, "mean:3 (season:2566..season:2568)" for a mean.</summary>
+    internal static string BaselineText(Baseline baseline, Period current, bool th)
+    {
+        var periods = baseline.PeriodsFor(current);
+        return periods.Count == 1 ? PeriodName(periods[0], th) : baseline.LabelFor(current);
     }
 
     /// <summary>The period's short name: "ฤดูไฟ 2569", "Fire season 2569 BE"; the days for a date range.</summary>

@@ -51,8 +51,9 @@ public static class MapExporter
                     using var surface = SKSurface.Create(info);
                     surface.Canvas.Scale(scale);
                     renderer.Draw(surface.Canvas, model, layout);
-                    using var image = surface.Snapshot();
-                    using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+                    // zlib level 3 instead of the default 6: a third of the encoding time for a file a few % larger.
+                    using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The raster surface has no pixels to encode.");
+                    using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3)) ?? throw new InvalidOperationException("PNG encoding failed.");
                     data.SaveTo(stream);
                     break;
                 }

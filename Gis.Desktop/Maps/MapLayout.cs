@@ -18,13 +18,24 @@ public sealed class MapLayout
 
     /// <summary>Lays out <paramref name="page"/> for a map of <paramref name="extentUtm"/> (UTM 47N metres).</summary>
     public MapLayout(PageSize page, Envelope extentUtm)
+        : this(page, extentUtm, inset: false)
+    {
+    }
+
+    /// <summary>
+    /// Lays out a map of <paramref name="extentUtm"/> on <paramref name="page"/>; an <paramref name="inset"/> map is a
+    /// part of a larger page (a report) that names the place and the date itself: no margin, no title band, and a
+    /// one-line footer of sources.
+    /// </summary>
+    public MapLayout(PageSize page, Envelope extentUtm, bool inset)
     {
         Page = page;
+        Inset = inset;
         var (w, h) = (page.WidthPt, page.HeightPt);
-        var margin = 10 * Mm;
-        Title = new SKRect(margin, margin, w - margin, margin + 17 * Mm);
-        Footer = new SKRect(margin, h - margin - 9 * Mm, w - margin, h - margin);
-        var body = new SKRect(margin, Title.Bottom + 2 * Mm, w - margin, Footer.Top - 2 * Mm);
+        var margin = inset ? 0 : 10 * Mm;
+        Title = new SKRect(margin, margin, w - margin, margin + (inset ? 0 : 17 * Mm));
+        Footer = new SKRect(margin, h - margin - (inset ? 4 : 9) * Mm, w - margin, h - margin);
+        var body = new SKRect(margin, Title.Bottom + (inset ? 0 : 2 * Mm), w - margin, Footer.Top - 2 * Mm);
         // Landscape pages put legend and scale to the right of the map, portrait pages below it.
         if (w >= h)
         {
@@ -47,8 +58,12 @@ public sealed class MapLayout
         _maxNorthing = extent.MaxY;
         _offsetX = Frame.Left + (Frame.Width - (float)(extent.Width * PointsPerMetre)) / 2;
         _offsetY = Frame.Top + (Frame.Height - (float)(extent.Height * PointsPerMetre)) / 2;
-        ScaleBarMetres = NiceLength(Math.Min(Panel.Width * 0.8, 60 * Mm) / PointsPerMetre);
+        // The bar starts 16 mm into the panel (beside the north arrow) and its end label needs about 8 mm more.
+        ScaleBarMetres = NiceLength(Math.Min(Panel.Width - 24 * Mm, 60 * Mm) / PointsPerMetre);
     }
+
+    /// <summary>The map is part of a larger page: no title band, sources only in the footer.</summary>
+    public bool Inset { get; }
 
     /// <summary>The paper.</summary>
     public PageSize Page { get; }
@@ -75,6 +90,11 @@ public sealed class MapLayout
     public SKPoint ToPage(double easting, double northing) => new(
         _offsetX + (float)((easting - _minEasting) * PointsPerMetre),
         _offsetY + (float)((_maxNorthing - northing) * PointsPerMetre));
+
+    /// <summary>The UTM 47N easting/northing under a page position (the inverse of <see cref="ToPage"/>).</summary>
+    public Coordinate ToGround(SKPoint page) => new(
+        _minEasting + (page.X - _offsetX) / PointsPerMetre,
+        _maxNorthing - (page.Y - _offsetY) / PointsPerMetre);
 
     /// <summary>The largest 1, 2 or 5 × 10^k not above <paramref name="metres"/> (at least 1 m).</summary>
     public static double NiceLength(double metres)

@@ -71,6 +71,7 @@ public sealed record MapHotspot(double Easting, double Northing, double Longitud
 /// <param name="CrsNote">The projection the map is drawn in.</param>
 /// <param name="Author">Who made the map (office or person); not printed when null.</param>
 /// <param name="Notes">Extra lines the reader needs (e.g. the baseline, the snapshots compared).</param>
+/// <param name="PlaceName">The area shown, as the title names it ("จังหวัดเชียงใหม่", "Chiang Mai province").</param>
 public sealed record MapModel(
     MapTheme Theme,
     string Language,
@@ -84,7 +85,8 @@ public sealed record MapModel(
     string CrsNote,
     IReadOnlyList<string> Notes,
     DateOnly MadeOn,
-    string? Author = null)
+    string? Author = null,
+    string? PlaceName = null)
 {
     /// <summary>The legend entry of a class key.</summary>
     public LegendEntry Style(string classKey) => Legend.First(e => e.Key == classKey);

@@ -18,8 +18,13 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private readonly MapText _text = new(fonts, glyphsAsPaths);
 
+    private IReadOnlyList<LabelPlacement> _labels = [];
+
     /// <summary>Every text drawn so far, in order, with its place on the page (points).</summary>
     public IReadOnlyList<PlacedText> PlacedTexts => _text.Placed;
+
+    /// <summary>The district labels of the last page drawn: where each went, or that it was dropped.</summary>
+    public IReadOnlyList<LabelPlacement> Labels => _labels;
 
     /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large enough to see in print.</summary>
     public const float HotspotDiameterMm = 1.1f;
@@ -27,8 +32,16 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     /// <summary>Draws the whole page.</summary>
     public void Draw(SKCanvas canvas, MapModel model, MapLayout layout)
     {
-        canvas.Clear(SKColors.White);
-        DrawTitle(canvas, model, layout);
+        if (layout.Inset)
+        {
+            using var paper = new SKPaint { Color = SKColors.White };
+            canvas.DrawRect(new SKRect(0, 0, layout.Page.WidthPt, layout.Page.HeightPt), paper);
+        }
+        else
+        {
+            canvas.Clear(SKColors.White);
+            DrawTitle(canvas, model, layout);
+        }
 
         canvas.Save();
         canvas.ClipRect(layout.Frame);
@@ -89,13 +102,20 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private void DrawLabels(SKCanvas canvas, MapModel model, MapLayout layout)
     {
-        // Small districts get smaller text so it stays inside; the halo keeps it readable over points and dark fills.
-        foreach (var district in model.Districts)
+        // Placed first, so that no two labels overlap; the halo keeps them readable over points and dark fills.
+        _labels = LabelPlacer.Place(model.Districts, layout, (text, size) => _text.Measure(text, size));
+        // A label outside its district points back to it, so it cannot be read as naming the neighbour it sits on.
+        using (var leader = new SKPaint { Color = Ink, StrokeWidth = 0.2f * Mm, Style = SKPaintStyle.Stroke, IsAntialias = true })
         {
-            var p = layout.ToPage(district.LabelPointUtm.X, district.LabelPointUtm.Y);
-            var size = Math.Clamp((float)Math.Sqrt(district.GeometryUtm.Area) * layout.PointsPerMetre / 7, 6.5f, 11);
-            _text.Draw(canvas, district.Label, p.X, p.Y + size * 0.35f, size, Ink, SKTextAlign.Center, halo: Halo);
+            foreach (var label in _labels.Where(l => l is { Dropped: false, Inside: false }))
+            {
+                var end = new SKPoint(Math.Clamp(label.Anchor.X, label.Box.Left, label.Box.Right), Math.Clamp(label.Anchor.Y, label.Box.Top, label.Box.Bottom));
+                canvas.DrawLine(label.Anchor, end, leader);
+                canvas.DrawCircle(label.Anchor, 0.35f * Mm, leader);
+            }
         }
+        foreach (var label in _labels.Where(l => !l.Dropped))
+            _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Ink, SKTextAlign.Center, halo: Halo);
     }
 
     /// <summary>Legend at the top of the panel; returns the y below it.</summary>
@@ -121,7 +141,11 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
                 canvas.DrawCircle(c, 1.2f * Mm, fill);
                 canvas.DrawCircle(c, 1.2f * Mm, stroke);
             }
-            _text.Draw(canvas, entry.Label, x + 9 * Mm, y + 3.4f * Mm, 9.5f, Ink);
+            // A narrow panel shrinks a long entry rather than cutting it at the page edge.
+            var size = 9.5f;
+            while (size > 7 && _text.Measure(entry.Label, size) > layout.Panel.Width - 9 * Mm)
+                size -= 0.5f;
+            _text.Draw(canvas, entry.Label, x + 9 * Mm, y + 3.4f * Mm, size, Ink);
             y += 6.5f * Mm;
         }
         return y + 3 * Mm;
@@ -175,12 +199,13 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private void DrawNotes(SKCanvas canvas, MapModel model, MapLayout layout, float y)
     {
-        foreach (var note in model.Notes)
+        // A narrow panel (portrait paper, a map inset in a report) wraps the notes rather than letting them run off.
+        var crs = (model.Language == "th" ? "ระบบพิกัด: " : "Coordinate system: ") + model.CrsNote;
+        foreach (var line in model.Notes.Append(crs).SelectMany(n => _text.Wrap(n, 8.5f, layout.Panel.Width)))
         {
-            _text.Draw(canvas, note, layout.Panel.Left, y, 8.5f, Ink);
+            _text.Draw(canvas, line, layout.Panel.Left, y, 8.5f, Ink);
             y += 4.5f * Mm;
         }
-        _text.Draw(canvas, (model.Language == "th" ? "ระบบพิกัด: " : "Coordinate system: ") + model.CrsNote, layout.Panel.Left, y, 8.5f, Ink);
     }
 
     private void DrawFooter(SKCanvas canvas, MapModel model, MapLayout layout)
@@ -192,8 +217,9 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
             : "Made " + MapDataLoader.DayText(model.MadeOn, th) + " BE";
         if (model.Author is { Length: > 0 } author)
             made = (th ? "ผู้จัดทำ: " : "By ") + author + ", " + made;
-        _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, 8, Ink);
-        _text.Draw(canvas, made, layout.Footer.Left, layout.Footer.Top + 7.5f * Mm, 8, Ink);
+        _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, layout.Inset ? 7 : 8, Ink);
+        if (!layout.Inset)
+            _text.Draw(canvas, made, layout.Footer.Left, layout.Footer.Top + 7.5f * Mm, 8, Ink);
     }
 
     private static SKPath ToPath(Geometry geometry, MapLayout layout)

@@ -20,6 +20,31 @@ internal sealed class MapText(MapFonts fonts, bool glyphsAsPaths) : IDisposable
         Runs(text, bold).Sum(r => Width(r.Text, r.Face, size));
 
     /// <summary>
+    /// Splits <paramref name="text"/> at spaces into lines no wider than <paramref name="width"/> at
+    /// <paramref name="size"/>; a single word wider than that keeps a line of its own.
+    /// </summary>
+    public List<string> Wrap(string text, float size, float width, bool bold = false)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && Measure(candidate, size, bold) > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = candidate;
+            }
+        }
+        lines.Add(line);
+        return lines;
+    }
+
+    /// <summary>
     /// Draws <paramref name="text"/> with its baseline at <paramref name="y"/>; <paramref name="align"/> places
     /// <paramref name="x"/> at the left, centre or right. A <paramref name="halo"/> colour draws a white-ish outline
     /// first so labels stay readable over fills and points.

@@ -35,17 +35,23 @@ public sealed class MapQueries(GisStore store)
     /// <summary>
     /// Detections of <paramref name="instrument"/> (null: every instrument) on the local days of
     /// <paramref name="period"/> tagged with a district of the province (or with <paramref name="districtCode"/>), the
-    /// same selection the target counts use. Cost: one index range scan over the period's days.
+    /// same selection the target counts use; the overload with satellites (null: all) narrows it as the target's
+    /// <c>--satellite</c> does. Cost: one index range scan over the period's days.
     /// </summary>
-    public async Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument, CancellationToken cancellationToken = default) =>
+        HotspotsAsync(period, provinceCode, districtCode, instrument, null, cancellationToken);
+
+    /// <inheritdoc cref="HotspotsAsync(Period, string, string?, string?, CancellationToken)"/>
+    public async Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument,
+        IReadOnlyList<string>? satellites, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """
             SELECT longitude, latitude, confidence FROM hotspot_counted
             WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3 AND ($4::text IS NULL OR district_code = $4)
-              AND ($5::text IS NULL OR instrument = $5)
+              AND ($5::text IS NULL OR instrument = $5) AND ($6::text[] IS NULL OR satellite = ANY($6))
             ORDER BY confidence, id
-            """, period.From, period.To, provinceCode, districtCode, instrument);
+            """, period.From, period.To, provinceCode, districtCode, instrument, satellites?.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var points = new List<HotspotPoint>();
         while (await reader.ReadAsync(cancellationToken))

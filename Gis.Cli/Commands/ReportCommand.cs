@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Gis.Core.Admin;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Desktop.Maps;
+using Gis.Desktop.Reports;
+
+namespace Gis.Cli.Commands;
+
+/// <summary><c>gis report</c>: the district report (PDF atlas) of both targets, and its statistics as XLSX or CSV.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var period = PeriodOptions.Required("--period", "The period of the hotspot target");
+        var baseline = new Option<string>("--baseline") { Description = "What the count is compared with: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
+        var satellite = new Option<string?>("--satellite") { Description = "Only these VIIRS satellites, comma-separated: N (S-NPP), N20, N21 (as in gis targets hotspots)" };
+        var greenFrom = new Option<int?>("--green-from") { Description = "Earlier land-use snapshot (BE) of the green target; without it the report covers the hotspot target only" };
+        var greenTo = new Option<int?>("--green-to") { Description = "Later land-use snapshot (BE) of the green target" };
+        var year = new Option<int?>("--year") { Description = "Year (BE) of the green projects and the allocation (default: --green-to)" };
+        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var lang = new Option<string>("--lang") { Description = "Language of the report: th or en", DefaultValueFactory = _ => "th" };
+        lang.AcceptOnlyFromAmong("th", "en");
+        var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };
+        var author = new Option<string?>("--author") { Description = "Who made the report (office or person), printed on every page" };
+        var output = new Option<string>("--out") { Description = "The report: a .pdf file", Required = true };
+        var tables = new Option<string?>("--tables") { Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv" };
+
+        var command = new Command("report", """
+            The district report of both targets, A4 PDF: a province page (map of the reduction verdicts, and the table of
+            both targets per district with the responsible projects), a table of contents, and one atlas page per district
+            (its map, its figures for both targets, a chart of its hotspot counts over the earlier periods, its projects).
+            The numbers are those of 'gis targets hotspots' (default target, detections) and 'gis targets green' for the
+            same options. --tables writes them as XLSX or CSV.
+            """)
+        {
+            period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
+            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(output)!;
+            if (!Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+                throw new FormatException($"--out {path}: the report is written as PDF; use a .pdf file name.");
+            var tablesPath = parse.GetValue(tables);
+            if (tablesPath is not null && Path.GetExtension(tablesPath).ToLowerInvariant() is not (".xlsx" or ".csv"))
+                throw new FormatException($"--tables {tablesPath}: use a .xlsx or .csv file name.");
+            if ((parse.GetValue(greenFrom) is null) != (parse.GetValue(greenTo) is null))
+                throw new FormatException("The green target needs both --green-from and --green-to (land-use snapshots, BE).");
+            if (parse.GetValue(trend) is < 1 or > 20)
+                throw new FormatException("--trend: from 1 to 20 earlier periods.");
+            var request = new ReportRequest(
+                parse.GetValue(period)!,
+                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                DopaCode.Normalize(parse.GetValue(province)!),
+                parse.GetValue(satellite)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(greenFrom),
+                parse.GetValue(greenTo),
+                parse.GetValue(year),
+                parse.GetValue(lang)!,
+                Bangkok.LocalDay(DateTime.UtcNow),
+                parse.GetValue(author),
+                parse.GetValue(trend));
+
+            var (run, model) = await RenderRun.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
+            using var _ = run;
+            var (pages, _) = ReportExporter.WritePdf(model, path, run.Fonts);
+            var written = string.Create(CultureInfo.InvariantCulture, $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
+            if (tablesPath is not null)
+            {
+                ReportTables.Write(model, tablesPath);
+                written += $"; tables {tablesPath}";
+            }
+            await parse.InvocationConfiguration.Output.WriteLineAsync(written + run.Timing());
+            return 0;
+        });
+        return command;
+    }
+}

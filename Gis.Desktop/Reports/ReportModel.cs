@@ -1,0 +1,81 @@
+using Gis.Core.LandUse;
+using Gis.Core.Periods;
+using Gis.Core.Plans;
+using Gis.Core.Targets;
+using Gis.Desktop.Maps;
+
+namespace Gis.Desktop.Reports;
+
+/// <summary>What a district report covers; the options of <c>gis targets hotspots</c> and <c>gis targets green</c> it shares mean the same.</summary>
+/// <param name="Satellites">VIIRS satellites counted (null: all), as <c>--satellite</c> of <c>gis targets hotspots</c>.</param>
+/// <param name="GreenFrom">Earlier land-use snapshot (BE); without both snapshots the report leaves the green target out.</param>
+/// <param name="GreenTo">Later land-use snapshot (BE).</param>
+/// <param name="GreenYear">Year (BE) of the green projects and the allocation; default <paramref name="GreenTo"/>.</param>
+/// <param name="Language"><c>th</c> or <c>en</c>.</param>
+/// <param name="TrendPeriods">How many periods before <paramref name="Period"/> the trend charts show.</param>
+public sealed record ReportRequest(
+    Period Period,
+    Baseline Baseline,
+    string ProvinceCode,
+    IReadOnlyList<string>? Satellites,
+    int? GreenFrom,
+    int? GreenTo,
+    int? GreenYear,
+    string Language,
+    DateOnly MadeOn,
+    string? Author = null,
+    int TrendPeriods = 5);
+
+/// <summary>A district's hotspot count in one period of its trend chart.</summary>
+public sealed record TrendPoint(Period Period, long Count);
+
+/// <summary>
+/// One district's figures for both targets, exactly as the target services return them, with its trend and map.
+/// </summary>
+/// <param name="Green">Its green-area change; null when the report has no green target.</param>
+/// <param name="GreenProjectsRai">Rai of the year's green-project polygons inside it (union).</param>
+/// <param name="AllocationRai">Its share of the provincial green target; null when none is stored.</param>
+/// <param name="Trend">Counts of the earlier periods, oldest first, then the report's period.</param>
+public sealed record DistrictReport(
+    HotspotTargetRow Hotspots,
+    GreenChange? Green,
+    double? GreenProjectsRai,
+    int? AllocationRai,
+    IReadOnlyList<ProjectResponsibility> GreenProjects,
+    IReadOnlyList<TrendPoint> Trend,
+    MapModel Map)
+{
+    /// <summary>DOPA district code.</summary>
+    public string Code => Hotspots.Code;
+
+    /// <summary>The district's name in the report's language.</summary>
+    public string Name(bool th) => th ? Hotspots.NameTh : Hotspots.NameEn;
+
+    /// <summary>The green class the maps use (<c>green-met</c>, <c>green-mid</c>, ..., <c>no-allocation</c>); null without a green target.</summary>
+    public string? GreenClass => Green is null ? null : MapDataLoader.GreenClass(Green.NetRai, AllocationRai);
+
+    /// <summary>Every project answering for the district under either target, each once, by code.</summary>
+    public IReadOnlyList<ProjectResponsibility> Projects =>
+        [.. Hotspots.Projects.Concat(GreenProjects).DistinctBy(p => p.ProjectCode).OrderBy(p => p.ProjectCode, StringComparer.Ordinal)];
+}
+
+/// <summary>
+/// Everything a district report prints, prepared before any page is laid out: the two target results, the province
+/// map and one district entry per district in code order.
+/// </summary>
+/// <param name="Title">The report's title, printed on the first page and in every page header.</param>
+/// <param name="PeriodText">The period in Buddhist Era.</param>
+/// <param name="Green">The green target; null when no snapshots were asked for.</param>
+public sealed record ReportModel(
+    ReportRequest Request,
+    string Title,
+    string PeriodText,
+    string PlaceName,
+    HotspotTargetReport Reduction,
+    GreenTargetReport? Green,
+    MapModel ProvinceMap,
+    IReadOnlyList<DistrictReport> Districts)
+{
+    /// <summary>Thai texts (else English).</summary>
+    public bool Thai => Request.Language == "th";
+}

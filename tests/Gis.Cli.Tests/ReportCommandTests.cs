@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Gis.TestSupport;
+
+namespace Gis.Cli.Tests;
+
+/// <summary>
+/// <c>gis report</c> through the real command, checked by opening what it writes: the PDF with poppler (text, page
+/// count), the XLSX with the Open XML SDK, the CSV by parsing it. Numbers are compared with a hand count on a tiny
+/// fixture and with <c>gis targets hotspots</c> / <c>gis targets green</c> on sample-data/.
+/// </summary>
+public sealed class ReportCommandTests : IAsyncLifetime
+{
+    private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");
+    private TestDatabase _db = null!;
+    private string _folder = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await PostGis.NewDatabaseAsync();
+        _folder = Directory.CreateTempSubdirectory("gis-report-tests-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// Three square districts. Season 2569 against 2568: 5001 has 4 against 5 (-20.0 %, met), 5002 has 3 against 2
+    /// (+50.0 %, not met), 5003 none in either (no baseline); the province 7 against 7 (0.0 %, not met). 5001 also has
+    /// 1 in 2567, for the trend.
+    /// </summary>
+    [Fact]
+    public async Task Report_HandCountedFixture_TablesPagesAndContentsCarryTheHandNumbers()
+    {
+        await ImportFixtureAsync();
+        var pdf = Path.Combine(_folder, "fixture.pdf");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf, "--tables", Path.Combine(_folder, "fixture.csv"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("5 pages", output, StringComparison.Ordinal);
+
+        // Province page + contents + three districts.
+        Assert.Equal(5, await Pdf.PageCountAsync(pdf));
+        var first = await Pdf.TextAsync(pdf, 1);
+        Assert.Equal(["เมืองเชียงใหม่", "4", "5", "-20.0", "-5.0", "บรรลุ"], Pdf.RowWords(first, "เมืองเชียงใหม่")[..6]);
+        Assert.Equal(["จอมทอง", "3", "2", "+50.0", "-5.0", "ไม่บรรลุ"], Pdf.RowWords(first, "จอมทอง")[..6]);
+        Assert.Equal(["แม่แจ่ม", "0", "0", "-", "-5.0", "ไม่มีฐาน"], Pdf.RowWords(first, "แม่แจ่ม")[..6]);
+        Assert.Equal(["รวมทั้งจังหวัด", "7", "7", "0.0", "-5.0", "ไม่บรรลุ"], Pdf.RowWords(first, "รวมทั้งจังหวัด")[..6]);
+
+        // The same hand counts come out of 'gis targets hotspots' for the same options.
+        using (var targets = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--format", "json"))
+        {
+            Assert.Equal([(4L, 5.0), (3L, 2.0), (0L, 0.0)], targets.RootElement.GetProperty("districts").EnumerateArray()
+                .Select(d => (d.GetProperty("count").GetInt64(), d.GetProperty("baseline").GetDouble())));
+        }
+
+        var contents = await Pdf.TextAsync(pdf, 2);
+        Assert.Contains("สารบัญ", contents, StringComparison.Ordinal);
+        Assert.Equal(["อำเภอเมืองเชียงใหม่", "(5001)", "3"], Pdf.LineWords(contents, "(5001)"));
+        Assert.Equal(["อำเภอจอมทอง", "(5002)", "4"], Pdf.LineWords(contents, "(5002)"));
+        Assert.Equal(["อำเภอแม่แจ่ม", "(5003)", "5"], Pdf.LineWords(contents, "(5003)"));
+
+        for (var page = 1; page <= 5; page++)
+            Assert.Contains($"หน้า {page}/5", await Pdf.TextAsync(pdf, page), StringComparison.Ordinal);
+
+        var district = await Pdf.TextAsync(pdf, 3);
+        Assert.Contains("อำเภอเมืองเชียงใหม่ (5001)", district, StringComparison.Ordinal);
+        Assert.Equal("-20.0", Pdf.LineWords(district, "เปลี่ยนแปลง %")[2]);
+        // The trend chart's axis: the five seasons before 2569, then 2569.
+        var years = Pdf.LineWords(district, "2564");
+        Assert.Equal(["2564", "2565", "2566", "2567", "2568", "2569"], years);
+
+        // The trend behind the chart, per season 2564..2569, as the hand count has it.
+        var xlsx = Path.Combine(_folder, "fixture.xlsx");
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", Path.Combine(_folder, "again.pdf"), "--tables", xlsx)).ExitCode);
+        using (var book = SpreadsheetDocument.Open(xlsx, false))
+        {
+            var trend = Sheets(book)["trend"];
+            Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568", "season:2569"], trend[0].Select(c => c.Text));
+            Assert.Equal([0.0, 0, 0, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number!.Value));
+            Assert.Equal([0.0, 0, 0, 0, 2, 3], trend.Single(r => r[0].Text == "5002").Skip(3).Select(c => c.Number!.Value));
+        }
+
+        var csv = await File.ReadAllBytesAsync(Path.Combine(_folder, "fixture.csv"));
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        var lines = Encoding.UTF8.GetString(csv[3..]).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        Assert.Equal(4, lines.Count);
+        var header = lines[0].ToList();
+        var row = lines.Single(l => l[0] == "5002");
+        Assert.Equal("จอมทอง", row[header.IndexOf("name_th")]);
+        Assert.Equal(3, long.Parse(row[header.IndexOf("count")], CultureInfo.InvariantCulture));
+        Assert.Equal(50.0, double.Parse(row[header.IndexOf("change_pct")], CultureInfo.InvariantCulture), 9);
+        Assert.Equal("not-met", row[header.IndexOf("status")]);
+    }
+
+    [Fact]
+    public async Task Report_SampleData_SameNumbersAsTheTargetCommandsInPdfXlsxAndCsv()
+    {
+        foreach (string[] import in (string[][])[
+            ["boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson")],
+            ["firms", Path.Combine(SampleData, "firms")],
+            ["landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2565"],
+            ["landuse", Path.Combine(SampleData, "landuse", "landuse-2566.geojson"), "--snapshot", "2566"],
+            ["projects", Path.Combine(SampleData, "projects", "projects.csv")],
+            ["projects", Path.Combine(SampleData, "projects", "project-areas.geojson")]])
+        {
+            var (code, _, importError) = await CliRunner.RunAsync(_db.ConnectionString, ["import", .. import]);
+            Assert.True(code == 0, importError);
+        }
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "allocate", "--year", "2568")).ExitCode);
+
+        var pdf = Path.Combine(_folder, "report.pdf");
+        var xlsx = Path.Combine(_folder, "report.xlsx");
+        var csv = Path.Combine(_folder, "report.csv");
+        string[] options = ["--period", "season:2569", "--satellite", "N", "--green-from", "2565", "--green-to", "2566", "--year", "2568"];
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--out", pdf, "--tables", xlsx]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--out", Path.Combine(_folder, "again.pdf"), "--tables", csv])).ExitCode);
+
+        using var hotspots = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--satellite", "N", "--format", "json");
+        using var green = await JsonAsync("targets", "green", "--from", "2565", "--to", "2566", "--year", "2568", "--format", "json");
+        var reduction = hotspots.RootElement.GetProperty("districts").EnumerateArray().ToList();
+        var change = green.RootElement.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!);
+        Assert.Equal(25, reduction.Count);
+
+        // 1 province page (map and table) + 1 contents page + 25 district pages.
+        Assert.Equal(27, await Pdf.PageCountAsync(pdf));
+        var first = await Pdf.TextAsync(pdf, 1);
+        var contents = await Pdf.TextAsync(pdf, 2);
+        for (var i = 0; i < reduction.Count; i++)
+        {
+            var d = reduction[i];
+            var (code, nameTh) = (d.GetProperty("code").GetString()!, d.GetProperty("name_th").GetString()!);
+            var g = change[code];
+            var words = Pdf.RowWords(first, nameTh);
+            Assert.Equal(Count(d.GetProperty("count").GetInt64()), words[1]);
+            Assert.Equal(Baseline(d.GetProperty("baseline").GetDouble()), words[2]);
+            Assert.Equal(Percent(d), words[3]);
+            Assert.Equal(Rai(g.GetProperty("net_rai").GetDouble()), words[6]);
+
+            // Contents: the district's page, and that page is the district's, with its numbers.
+            Assert.Equal(["อำเภอ" + nameTh, $"({code})", (i + 3).ToString(CultureInfo.InvariantCulture)], Pdf.LineWords(contents, $"({code})"));
+            var page = await Pdf.TextAsync(pdf, i + 3);
+            Assert.Contains($"อำเภอ{nameTh} ({code})", page, StringComparison.Ordinal);
+            Assert.Contains($"หน้า {i + 3}/27", page, StringComparison.Ordinal);
+            Assert.Equal(Percent(d), Pdf.LineWords(page, "เปลี่ยนแปลง %")[2]);
+            Assert.Contains(Rai(g.GetProperty("net_rai").GetDouble()), Pdf.LineWords(page, "สุทธิ (ไร่)"));
+        }
+
+        // XLSX, read back with the package that wrote it: one row per district, numbers as numeric cells.
+        using (var book = SpreadsheetDocument.Open(xlsx, false))
+        {
+            var sheets = Sheets(book);
+            Assert.Equal(["hotspots", "green", "trend"], sheets.Keys);
+            var rows = sheets["hotspots"];
+            Assert.Equal(1 + 25, rows.Count);
+            var header = rows[0].Select(c => c.Text).ToList();
+            foreach (var d in reduction)
+            {
+                var row = rows.Single(r => r[0].Text == d.GetProperty("code").GetString());
+                Assert.Equal(d.GetProperty("count").GetInt64(), row[header.IndexOf("count")].Number);
+                Assert.Equal(d.GetProperty("baseline").GetDouble(), row[header.IndexOf("baseline")].Number!.Value, 9);
+                if (d.GetProperty("change_pct").ValueKind == JsonValueKind.Number)
+                    Assert.Equal(d.GetProperty("change_pct").GetDouble(), row[header.IndexOf("change_pct")].Number!.Value, 2);
+            }
+            var greenRows = sheets["green"];
+            var greenHeader = greenRows[0].Select(c => c.Text).ToList();
+            Assert.Equal(1 + 25, greenRows.Count);
+            foreach (var row in greenRows.Skip(1))
+            {
+                var g = change[row[0].Text!];
+                Assert.Equal(g.GetProperty("net_rai").GetDouble(), row[greenHeader.IndexOf("net_rai")].Number!.Value, 4);
+                if (g.GetProperty("allocation_rai").ValueKind == JsonValueKind.Number)
+                    Assert.Equal(g.GetProperty("allocation_rai").GetInt32(), row[greenHeader.IndexOf("allocation_rai")].Number);
+            }
+        }
+
+        var lines = (await File.ReadAllLinesAsync(csv, Encoding.UTF8)).Select(l => l.Split(',')).ToList();
+        Assert.Equal(1 + 25, lines.Count);
+        var csvHeader = lines[0].ToList();
+        foreach (var line in lines.Skip(1))
+        {
+            var d = reduction.Single(r => r.GetProperty("code").GetString() == line[0]);
+            Assert.Equal(d.GetProperty("name_th").GetString(), line[csvHeader.IndexOf("name_th")]);
+            Assert.Equal(d.GetProperty("count").GetInt64(), long.Parse(line[csvHeader.IndexOf("count")], CultureInfo.InvariantCulture));
+            Assert.Equal(change[line[0]].GetProperty("net_rai").GetDouble(), double.Parse(line[csvHeader.IndexOf("net_rai")], CultureInfo.InvariantCulture), 4);
+        }
+    }
+
+    [Theory]
+    [InlineData("report.png", null, "--out")]
+    [InlineData("report.pdf", "tables.ods", "--tables")]
+    public async Task Report_WrongFileKinds_RefusedNamingTheOption(string output, string? tables, string option)
+    {
+        string[] args = ["report", "--period", "season:2569", "--out", Path.Combine(_folder, output)];
+        if (tables is not null)
+            args = [.. args, "--tables", Path.Combine(_folder, tables)];
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, args);
+        Assert.Equal(2, exit);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+    }
+
+    private async Task ImportFixtureAsync()
+    {
+        static string Square(string code, string th, string en, double lon, double lat) => FormattableString.Invariant($$$"""
+            {"type":"Feature","properties":{"ADM2_PCODE":"TH{{{code}}}","ADM2_TH":"{{{th}}}","ADM2_EN":"{{{en}}}","ADM1_PCODE":"TH50"},
+             "geometry":{"type":"Polygon","coordinates":[[[{{{lon}}},{{{lat}}}],[{{{lon + 0.1}}},{{{lat}}}],[{{{lon + 0.1}}},{{{lat + 0.1}}}],[{{{lon}}},{{{lat + 0.1}}}],[{{{lon}}},{{{lat}}}]]]}}
+            """);
+        var boundaries = Path.Combine(_folder, "districts.geojson");
+        await File.WriteAllTextAsync(boundaries, "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",",
+            Square("5001", "เมืองเชียงใหม่", "Mueang Chiang Mai", 98.9, 18.7),
+            Square("5002", "จอมทอง", "Chom Thong", 99.0, 18.7),
+            Square("5003", "แม่แจ่ม", "Mae Chaem", 98.9, 18.6)) + "]}");
+        var firms = new StringBuilder("latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight\n");
+        void Add(int count, double lon, double lat, string date)
+        {
+            for (var i = 0; i < count; i++)
+                firms.Append(CultureInfo.InvariantCulture, $"{lat + 0.01 * i:0.#####},{lon + 0.003 * i:0.#####},330.1,0.4,0.4,{date},{600 + i},N20,VIIRS,n,2.0NRT,290.1,2.5,D\n");
+        }
+        Add(4, 98.95, 18.72, "2026-03-10");
+        Add(5, 98.95, 18.72, "2025-03-10");
+        Add(1, 98.95, 18.72, "2024-03-10");
+        Add(3, 99.05, 18.72, "2026-03-11");
+        Add(2, 99.05, 18.72, "2025-03-11");
+        var hotspots = Path.Combine(_folder, "fixture-firms.csv");
+        await File.WriteAllTextAsync(hotspots, firms.ToString());
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", boundaries)).ExitCode);
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", hotspots);
+        Assert.True(exit == 0, error);
+    }
+
+    private async Task<JsonDocument> JsonAsync(params string[] args)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, args);
+        Assert.True(exit == 0, error);
+        return JsonDocument.Parse(output);
+    }
+
+    // The forms of the text tables, written out here rather than taken from the report code.
+    private static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Baseline(double b) => b == Math.Floor(b) ? b.ToString("#,0", CultureInfo.InvariantCulture) : b.ToString("#,0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The change % as the tables print it, from the row's count and baseline (the JSON rounds change_pct to two
+    /// decimals, and rounding that again to one could differ from the table).
+    /// </summary>
+    private static string Percent(JsonElement row)
+    {
+        var (count, baseline) = (row.GetProperty("count").GetDouble(), row.GetProperty("baseline").GetDouble());
+        if (baseline == 0)
+            return "-";
+        var change = (count - baseline) / baseline * 100;
+        return (change > 0 ? "+" : "") + change.ToString("0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static string Rai(double rai) => rai.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    private sealed record XCell(string? Text, double? Number);
+
+    private static Dictionary<string, List<List<XCell>>> Sheets(SpreadsheetDocument book)
+    {
+        var workbook = book.WorkbookPart!;
+        var result = new Dictionary<string, List<List<XCell>>>();
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+            result[sheet.Name!] = [.. part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
+                c.DataType?.Value == CellValues.Number
+                    ? new XCell(null, double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture))
+                    : new XCell(c.InlineString?.Text?.Text ?? c.CellValue?.Text, null)).ToList())];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Desktop.Maps;
+using Gis.Desktop.Reports;
+using Gis.TestSupport;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Gis.Desktop.Tests.Reports;
+
+/// <summary>
+/// Pagination of a report too long for one page, without a database: 60 districts make the province table break
+/// (the header repeated on every page, no row split or lost) and the contents run over two pages, with page numbers
+/// that point where the districts really are. Checked in the written PDF with poppler.
+/// </summary>
+public sealed class ReportDocumentTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gis-report-doc-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static ReportModel SixtyDistricts()
+    {
+        var period = Period.Season(2569);
+        var reader = new WKTReader();
+        var legend = new LegendEntry("met", "บรรลุเป้าหมาย", SymbolKind.Area, MapStyles.Met, MapStyles.Outline, 1);
+        MapModel Map(IReadOnlyList<MapDistrict> districts, Envelope extent) => new(MapTheme.Reduction, "th", "แผนที่", "ฤดูไฟ 2569", extent, districts, [],
+            [legend], ["test"], "UTM 47N", [], new DateOnly(2026, 6, 1));
+        var rows = new List<HotspotTargetRow>();
+        var shapes = new List<MapDistrict>();
+        for (var i = 0; i < 60; i++)
+        {
+            var (x, y) = (400_000 + i % 10 * 5_000, 2_000_000 + i / 10 * 5_000);
+            var square = reader.Read($"POLYGON(({x} {y}, {x + 5000} {y}, {x + 5000} {y + 5000}, {x} {y + 5000}, {x} {y}))");
+            var code = $"99{i:00}";
+            shapes.Add(new MapDistrict(code, $"ทดสอบ{i:00}", square, square.Centroid.Coordinate, "met"));
+            rows.Add(new HotspotTargetRow(code, $"ทดสอบ{i:00}", $"Test {i:00}", 10 + i, 20, Reduction.ChangePercent(10 + i, 20), -5,
+                Reduction.Status(Reduction.ChangePercent(10 + i, 20), -5), new Dictionary<string, long>(), new Dictionary<string, long>(), null, []));
+        }
+        var all = new Envelope(400_000, 450_000, 2_000_000, 2_030_000);
+        var province = new HotspotTargetRow("99", "ทดสอบ", "Test", rows.Sum(r => r.Count), 1200, null, -5, TargetStatus.NoBaseline,
+            new Dictionary<string, long>(), new Dictionary<string, long>(), null, []);
+        var reduction = new HotspotTargetReport(period, "season:2568", CountMode.Detections, rows, province, []);
+        var request = new ReportRequest(period, new PreviousBaseline(1), "99", null, null, null, null, "th", new DateOnly(2026, 6, 1));
+        var districts = rows.Select((r, i) => new DistrictReport(r, null, null, null, [],
+            [new TrendPoint(period.Previous(), 20), new TrendPoint(period, r.Count)], Map([shapes[i]], shapes[i].GeometryUtm.EnvelopeInternal))).ToList();
+        return new ReportModel(request, "รายงานทดสอบ", "ฤดูไฟ 2569", "จังหวัดทดสอบ", reduction, null, Map(shapes, all), districts);
+    }
+
+    [Fact]
+    public async Task WritePdf_SixtyDistricts_TableBreaksWithHeaderRepeatedAndContentsPointToTheRightPages()
+    {
+        using var fonts = FontLocator.Locate();
+        var path = Path.Combine(_folder, "long.pdf");
+        var (pages, contents) = ReportExporter.WritePdf(SixtyDistricts(), path, fonts);
+
+        var province = pages.OfType<ProvincePage>().ToList();
+        Assert.True(province.Count >= 2, "60 rows do not fit under the map");
+        Assert.Equal(61, province.Sum(p => p.RowCount));
+        Assert.Equal(2, pages.OfType<ContentsPage>().Count());
+        Assert.Equal(province.Count + 2 + 60, await Pdf.PageCountAsync(path));
+
+        var seen = new List<string>();
+        foreach (var page in province)
+        {
+            var text = await Pdf.TextAsync(path, page.Number);
+            // The header on every page of the table.
+            Assert.Contains("จุดความร้อน", text, StringComparison.Ordinal);
+            Assert.Contains("เปลี่ยน %", text, StringComparison.Ordinal);
+            // Table rows in line order: a name followed by the count, baseline, change and target (map labels have no numbers).
+            seen.AddRange(text.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(w => w.Length > 4 && w[0].StartsWith("ทดสอบ", StringComparison.Ordinal) && long.TryParse(w[1], out _))
+                .Select(w => w[0]));
+        }
+        // Every row printed exactly once, in order.
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"ทดสอบ{i:00}"), seen);
+
+        var last = contents[^1];
+        Assert.Equal(pages.Count, last.Page);
+        Assert.Contains("อำเภอทดสอบ59 (9959)", await Pdf.TextAsync(path, last.Page), StringComparison.Ordinal);
+        Assert.Contains($"หน้า {pages.Count}/{pages.Count}", await Pdf.TextAsync(path, pages.Count), StringComparison.Ordinal);
+    }
+}
