@@ -28,6 +28,7 @@ public static class GisCommand
         root.Subcommands.Add(AllocateCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
+        root.Subcommands.Add(DesktopCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
