@@ -19,17 +19,18 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     public const int MaxTargetRai = 1_000_000;
 
     /// <summary>
-    /// The stored table of <paramref name="year"/> (BE) with each district's green-project rai of that year (union
-    /// of the areas inside it). Rows are empty, the target 0, when no table is stored.
+    /// Every district of the province (code order) with its share of the stored table of <paramref name="year"/> (BE)
+    /// and its green-project rai of that year (union of the areas inside it). Shares are null, the target 0, when no
+    /// table is stored. Cost: the green-target union per district plus one small query.
     /// </summary>
     public async Task<AllocationTable> GetAsync(int year, CancellationToken cancellationToken = default)
     {
         var (projects, _, _) = await new GreenTargetService(store).ProjectsRaiAsync(year, provinceCode, cancellationToken);
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """
-            SELECT d.district_code, coalesce(a.name_th, ''), coalesce(a.name_en, ''), d.allocation_rai, d.locked, d.weight, d.target_rai, d.weight_kind
-            FROM district_allocation d LEFT JOIN admin_area a ON a.code = d.district_code
-            WHERE d.year = $1 AND left(d.district_code, 2) = $2 ORDER BY d.district_code
+            SELECT a.code, a.name_th, a.name_en, d.allocation_rai, coalesce(d.locked, false), d.weight, d.target_rai, d.weight_kind
+            FROM admin_area a LEFT JOIN district_allocation d ON d.district_code = a.code AND d.year = $1
+            WHERE a.level = 4 AND a.province_code = $2 ORDER BY a.code
             """, (short)year, provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<AllocationRow>();
@@ -37,9 +38,11 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         while (await reader.ReadAsync(cancellationToken))
         {
             var code = reader.GetString(0);
-            rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetBoolean(4), reader.GetDouble(5),
-                projects.GetValueOrDefault(code)));
-            (target, weightKind) = (reader.GetInt32(6), reader.GetString(7));
+            var stored = !reader.IsDBNull(3);
+            rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), stored ? reader.GetInt32(3) : null, reader.GetBoolean(4),
+                stored ? reader.GetDouble(5) : null, projects.GetValueOrDefault(code)));
+            if (stored)
+                (target, weightKind) = (reader.GetInt32(6), reader.GetString(7));
         }
         return new AllocationTable(year, provinceCode, target, weightKind, rows);
     }

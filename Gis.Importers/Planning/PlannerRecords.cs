@@ -38,9 +38,15 @@ public sealed record PlannerEdit(long ChangeId, PlannedArea? Area);
 public sealed record PlannerChange(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
     string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy);
 
-/// <summary>One district of a year's allocation table with the green-project rai placed there so far.</summary>
-/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid).</param>
-public sealed record AllocationRow(string Code, string NameTh, string NameEn, int AllocationRai, bool Locked, double Weight, double ProjectsRai);
+/// <summary>One district of the province with its share of a year's allocation table and the green-project rai placed there.</summary>
+/// <param name="AllocationRai">Whole rai allocated; null when no table of the year is stored.</param>
+/// <param name="Weight">The stored weight the unlocked share follows; null without a table.</param>
+/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid), as <see cref="Store.GreenTargetService"/> counts it.</param>
+public sealed record AllocationRow(string Code, string NameTh, string NameEn, int? AllocationRai, bool Locked, double? Weight, double ProjectsRai);
 
-/// <summary>A year's stored allocation table of a province; <see cref="Rows"/> is empty when none is stored.</summary>
-public sealed record AllocationTable(int Year, string ProvinceCode, int TargetRai, string WeightKind, IReadOnlyList<AllocationRow> Rows);
+/// <summary>Every district of a province for a year; <see cref="TargetRai"/> is 0 and no row has an allocation when no table is stored.</summary>
+public sealed record AllocationTable(int Year, string ProvinceCode, int TargetRai, string WeightKind, IReadOnlyList<AllocationRow> Rows)
+{
+    /// <summary>Whether a table of the year is stored.</summary>
+    public bool Stored => Rows.Any(r => r.AllocationRai is not null);
+}

@@ -39,7 +39,7 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
             var exact = await _db.ScalarAsync<double>("""
                 SELECT 1000 * ST_Area(geom::geography) / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4) FROM admin_area WHERE code = $1
                 """, row.Code);
-            Assert.InRange(row.AllocationRai, Math.Floor(exact), Math.Ceiling(exact));
+            Assert.InRange(row.AllocationRai!.Value, Math.Floor(exact), Math.Ceiling(exact));
         }
         Assert.Equal("Mae Chaem", table.Rows.Single(r => r.Code == MaeChaem).NameEn);
         Assert.Equal(await _db.ScalarAsync<double>("SELECT ST_Area(ST_GeomFromText($1, 4326)::geography) / 1600", StoredArea),
@@ -72,7 +72,7 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
                 SELECT $2 * ST_Area(geom::geography) / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4 AND code NOT IN ('5003', '5002'))
                 FROM admin_area WHERE code = $1
                 """, row.Code, (double)free);
-            Assert.InRange(row.AllocationRai, Math.Floor(exact), Math.Ceiling(exact));
+            Assert.InRange(row.AllocationRai!.Value, Math.Floor(exact), Math.Ceiling(exact));
         }
 
         await Editor.LockAsync(2568, "5002", false, "somchai");
@@ -123,6 +123,8 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
     public async Task Edits_WithoutATable_Or_CreateTwice_Refused()
     {
         var missing = await Assert.ThrowsAsync<PlannerException>(() => Editor.RebalanceAsync(2568, null, "somchai"));
+        var none = await Editor.GetAsync(2568);
+        Assert.Equal((false, 25, 0), (none.Stored, none.Rows.Count, none.TargetRai));
         await Editor.CreateAsync(2568, 1000, AllocationWeight.Area, "somchai");
         var twice = await Assert.ThrowsAsync<PlannerException>(() => Editor.CreateAsync(2568, 900, AllocationWeight.Area, "somchai"));
         var badTarget = await Assert.ThrowsAsync<PlannerException>(() => Editor.RebalanceAsync(2568, 0, "somchai"));
