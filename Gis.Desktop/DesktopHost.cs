@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Gis.Desktop.Api;
-using Gis.Importers.Store;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -58,6 +55,8 @@ public static class DesktopHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SessionTokens());
+        builder.Services.AddSingleton<TileCache>();
+        builder.Services.AddSingleton<TargetComputations>();
         // Same field names as the CLI's JSON output (change_pct, ...), so the two read alike.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         // Binding failures (a text where a number belongs) throw, so ApiErrors answers them as JSON like any other bad input.

@@ -1,5 +1,3 @@
-using Gis.Importers.Store;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gis.Desktop.Api;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 
 namespace Gis.Desktop.Api;
 
@@ -12,7 +11,12 @@ internal static partial class DesktopApi
     {
         StaticAssets.Map(app);
         SessionEndpoints.Map(app);
+        CatalogEndpoints.Map(app);
         LayerEndpoints.Map(app);
+        TileEndpoints.Map(app);
+        TargetEndpoints.Map(app);
+        HotspotEndpoints.Map(app);
+        ExportEndpoints.Map(app);
         MapPlanner(app);
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace Gis.Desktop.Api;
 
@@ -37,6 +36,9 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers["X-Frame-Options"] = "DENY";
+        // Scripts and data only from here; images may come from the online base map the user sets (any https server).
+        response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+            "img-src 'self' data: blob: https:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
         if (options.AccessToken is null && !IsLoopbackHost(context.Request.Host.Host))
         {

@@ -1,7 +1,3 @@
-using Gis.Importers.Store;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Gis.Desktop.Api;
 

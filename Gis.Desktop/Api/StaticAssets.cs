@@ -1,7 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Gis.Desktop.Api;
 
