@@ -3,6 +3,7 @@
 // Every check is the server's: the page shows the server's message. Data text goes in through el() (textContent).
 import Control from 'ol/control/Control.js';
 import Collection from 'ol/Collection.js';
+import DoubleClickZoom from 'ol/interaction/DoubleClickZoom.js';
 import Draw from 'ol/interaction/Draw.js';
 import Modify from 'ol/interaction/Modify.js';
 import VectorLayer from 'ol/layer/Vector.js';
@@ -61,8 +62,8 @@ export default {
     const { map, api, t, geojson } = app;
     const state = { on: false, year: thaiYear(), editing: null, sketch: null, projects: [], table: null, history: [] };
 
-    const areas = new VectorLayer({ properties: { id: 'planner-areas' }, source: new VectorSource(), style: (f) => areaStyle[f.get('kind')] ?? areaStyle.green, visible: false });
-    const sketches = new VectorLayer({ properties: { id: 'planner-sketch' }, source: new VectorSource(), style: sketchStyle });
+    const areas = new VectorLayer({ properties: { id: 'planner-areas' }, source: new VectorSource(), style: (f) => areaStyle[f.get('kind')] ?? areaStyle.green, visible: false, zIndex: 6 });
+    const sketches = new VectorLayer({ properties: { id: 'planner-sketch' }, source: new VectorSource(), style: sketchStyle, zIndex: 7 });
     map.addLayer(areas);
     map.addLayer(sketches);
     const draw = new Draw({ source: sketches.getSource(), type: 'Polygon', style: sketchStyle });
@@ -113,6 +114,8 @@ export default {
 
     function setOn(on) {
       state.on = on;
+      // The click that closes a polygon often comes as the second of a double click: it must not zoom the map.
+      for (const i of map.getInteractions().getArray()) if (i instanceof DoubleClickZoom) i.setActive(!on);
       pane.hidden = !on;
       areas.setVisible(on);
       if (!on) cancel();
@@ -159,16 +162,19 @@ export default {
 
     function renderForm() {
       const current = state.editing;
-      const props = current ? current.getProperties() : {};
+      // Re-rendering (after a draw, a language change) keeps what the planner typed; an area picked on the map brings its own.
+      const typed = Object.fromEntries(new FormData(form));
+      const props = current ? current.getProperties() : { project_code: typed.project, name: typed.area_name };
       const projectSelect = el('select', { id: 'planner-project', name: 'project' },
         el('option', { value: '' }, t('newProject')),
         state.projects.map((p) => el('option', { value: p.code, selected: props.project_code === p.code }, `${p.code} ${p.name} (${p.agency})`)));
       const isNew = () => projectSelect.value === '';
       const newBox = el('div', { id: 'planner-new-project', hidden: !!props.project_code },
-        field(t('projectName'), el('input', { id: 'planner-new-name', name: 'new_name', maxlength: 300 })),
-        field(t('agency'), el('input', { id: 'planner-agency', name: 'agency', maxlength: 300 })),
+        field(t('projectName'), el('input', { id: 'planner-new-name', name: 'new_name', maxlength: 300, value: typed.new_name ?? '' })),
+        field(t('agency'), el('input', { id: 'planner-agency', name: 'agency', maxlength: 300, value: typed.agency ?? '' })),
         field(t('kind'), el('select', { id: 'planner-kind', name: 'kind' },
-          el('option', { value: 'green' }, t('kindGreen')), el('option', { value: 'hotspot' }, t('kindHotspot')))));
+          el('option', { value: 'green', selected: typed.kind === 'green' }, t('kindGreen')),
+          el('option', { value: 'hotspot', selected: typed.kind === 'hotspot' }, t('kindHotspot')))));
       projectSelect.addEventListener('change', () => { newBox.hidden = !isNew(); });
       const canSave = !!(state.sketch || current);
       fill(form,
@@ -200,8 +206,9 @@ export default {
       await run(async () => {
         if (state.editing) await api.send(`/api/planner/areas/${encodeURIComponent(state.editing.get('id'))}`, body, { method: 'PUT' });
         else await api.send('/api/planner/areas', body);
+        fill(form);
         cancel();
-        await refresh();
+        await refresh(true);
       }, t('saved'));
     }
 
@@ -209,11 +216,11 @@ export default {
       await run(async () => {
         await api.send(`/api/planner/areas/${encodeURIComponent(id)}?${new URLSearchParams(user() ? { user: user() } : {})}`, undefined, { method: 'DELETE' });
         cancel();
-        await refresh();
+        await refresh(true);
       }, t('saved'));
     }
 
-    async function refresh() {
+    async function refresh(edited = false) {
       await run(async () => {
         const [collection, projects, table, history] = await Promise.all([
           api.getJson('/api/planner/areas', { year: state.year }),
@@ -228,8 +235,10 @@ export default {
         renderForm();
         renderTable();
         renderHistory();
-        pane.dataset.loaded = String(Date.now());
+        pane.dataset.loaded = String(Number(pane.dataset.loaded ?? 0) + 1);
       });
+      // The main map's district colours (green added vs allocation) follow the edit too.
+      if (edited && app.refreshMetrics) app.refreshMetrics().catch((e) => say(e.message, true));
     }
 
     function renderTable() {
@@ -240,12 +249,12 @@ export default {
         const allocated = el('input', { type: 'number', min: 0, class: 'planner-allocated', value: r.allocation_rai ?? '', disabled: !stored });
         allocated.addEventListener('change', () => run(async () => {
           await api.send(`/api/planner/allocation/${state.year}/${encodeURIComponent(r.code)}`, { allocation_rai: Number(allocated.value), user: user() }, { method: 'PUT' });
-          await refresh();
+          await refresh(true);
         }, t('saved')));
         const lock = el('input', { type: 'checkbox', class: 'planner-lock', checked: r.locked, disabled: !stored });
         lock.addEventListener('change', () => run(async () => {
           await api.send(`/api/planner/allocation/${state.year}/${encodeURIComponent(r.code)}/lock`, { locked: lock.checked, user: user() });
-          await refresh();
+          await refresh(true);
         }, t('saved')));
         return el('tr', { dataset: { code: r.code } },
           el('td', {}, `${r.code} ${r.name_th}`),
@@ -261,11 +270,11 @@ export default {
           stored
             ? el('button', { id: 'planner-rebalance', type: 'button', onclick: () => run(async () => {
               await api.send(`/api/planner/allocation/${state.year}/rebalance`, { target_rai: Number(targetInput.value), user: user() });
-              await refresh();
+              await refresh(true);
             }, t('saved')) }, t('rebalance'))
             : el('button', { id: 'planner-create-table', type: 'button', onclick: () => run(async () => {
               await api.send('/api/planner/allocation', { year: state.year, target_rai: Number(targetInput.value), weight: 'area', user: user() });
-              await refresh();
+              await refresh(true);
             }, t('saved')) }, t('createTable'))),
         el('table', {},
           el('thead', {}, el('tr', {}, el('th', {}, t('districtCol')), el('th', {}, t('greenCol')), el('th', {}, t('allocatedCol')), el('th', {}, t('lockCol')))),
@@ -286,7 +295,7 @@ export default {
               onclick: () => run(async () => {
                 await api.send(`/api/planner/history/${c.id}/undo`, { user: user() });
                 cancel();
-                await refresh();
+                await refresh(true);
               }, t('undone')),
             }, t('undo'))))));
     }
@@ -296,12 +305,19 @@ export default {
       fill(pane,
         el('h2', {}, t('planner')),
         el('div', { class: 'planner-buttons' }, field(t('year'), yearInput), field(t('user'), userInput)),
-        message, form, tableBox, historyBox);
+        message, form, historyBox, tableBox);
       if (state.on && state.table) { renderForm(); renderTable(); renderHistory(); }
     });
 
-    // For tests and scripts: the map pixel of a longitude, latitude.
-    window.gisPlanner = { pixelOf: (lon, lat) => map.getPixelFromCoordinate(fromLonLat([lon, lat])), setOn, refresh };
+    // For tests and scripts: the map pixel of a longitude, latitude, and a view centred on one.
+    window.gisPlanner = {
+      pixelOf: (lon, lat) => map.getPixelFromCoordinate(fromLonLat([lon, lat])),
+      centre: (lon, lat, zoom) => new Promise((resolve) => {
+        map.once('rendercomplete', () => resolve());
+        map.getView().setCenter(fromLonLat([lon, lat]));
+        map.getView().setZoom(zoom);
+      }),
+    };
   },
 };
 
