@@ -8,6 +8,8 @@ import VectorTileSource from 'ol/source/VectorTile.js';
 import XYZ from 'ol/source/XYZ.js';
 import MVT from 'ol/format/MVT.js';
 import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
+import Feature from 'ol/Feature.js';
+import Point from 'ol/geom/Point.js';
 import { withQuery } from './api.js';
 import { nameOf, t } from './i18n.js';
 
@@ -66,33 +68,35 @@ export function createLayers(app) {
   const outline = new Stroke({ color: colors.outline, width: 1.2 });
   const styleCache = new Map();
 
-  const districtStyle = (feature, resolution) => {
+  const districtStyle = (feature) => {
     const code = feature.get('code');
     const row = app.state.metrics?.byCode.get(code);
     const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
     const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
     const selected = app.state.selectedDistrict === code;
-    const showLabel = resolution < 400;
-    const key = `${fillColor}|${selected}|${showLabel ? nameOf(feature.getProperties()) : ''}`;
+    const key = `${fillColor}|${selected}`;
     if (!styleCache.has(key)) {
-      styleCache.set(key, [
-        new Style({ fill: new Fill({ color: withAlpha(fillColor, districtAlpha) }), stroke: selected ? new Stroke({ color: '#000000', width: 3 }) : outline }),
-        ...(showLabel ? [new Style({
-          geometry: (f) => f.get('label_point'),
-          text: new Text({
-            text: nameOf(feature.getProperties()),
-            font: '12px "Noto Sans Thai", "Noto Sans", sans-serif',
-            fill: new Fill({ color: '#1A1A1A' }),
-            stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
-            overflow: false,
-          }),
-        })] : []),
-      ]);
+      styleCache.set(key, new Style({
+        fill: new Fill({ color: withAlpha(fillColor, districtAlpha) }),
+        stroke: selected ? new Stroke({ color: '#000000', width: 3 }) : outline,
+      }));
     }
     return styleCache.get(key);
   };
+  // Names in their own layer above the hotspots, so points never hide them; decluttered, so they never overlap.
+  const labelStyle = (feature, resolution) => (resolution > 600 ? null : new Style({
+    geometry: (f) => f.get('label_point'),
+    text: new Text({
+      text: nameOf(feature.getProperties()),
+      font: '12px "Noto Sans Thai", "Noto Sans", sans-serif',
+      fill: new Fill({ color: '#1A1A1A' }),
+      stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
+    }),
+  }));
 
   const districts = new VectorLayer({ properties: { id: 'districts' }, source: new VectorSource(), style: districtStyle, zIndex: 2 });
+  const labels = new VectorLayer({ properties: { id: 'labels' }, source: districts.getSource(), style: labelStyle, zIndex: 7, declutter: true });
+  districts.on('change:visible', () => labels.setVisible(districts.getVisible()));
   const province = new VectorLayer({
     properties: { id: 'province' }, source: new VectorSource(), zIndex: 4,
     style: new Style({ stroke: new Stroke({ color: '#222222', width: 2.5 }) }),
@@ -138,14 +142,25 @@ export function createLayers(app) {
     properties: { id: 'hotspots' }, source: hotspotSource(), style: hotspotStyle, zIndex: 5, renderMode: 'hybrid', declutter: false,
   });
 
+  // A ring around the hotspot whose details the panel shows.
+  const marker = new VectorLayer({
+    properties: { id: 'marker' }, source: new VectorSource(), zIndex: 6,
+    style: new Style({ image: new Circle({ radius: 10, stroke: new Stroke({ color: '#0B5394', width: 3 }) }) }),
+  });
+
   const base = new TileLayer({ properties: { id: 'basemap' }, zIndex: 0, visible: false });
 
   return {
     base, landuse, districts, projects, province, hotspots,
-    all: [base, landuse, districts, projects, province, hotspots],
+    labels,
+    all: [base, landuse, districts, projects, province, hotspots, marker, labels],
+    markHotspot(coordinate) {
+      marker.getSource().clear();
+      if (coordinate) marker.getSource().addFeature(new Feature(new Point(coordinate)));
+    },
     /** New tiles after a change of period or day. */
     refreshHotspots() { hotspots.setSource(hotspotSource()); },
-    restyleDistricts() { styleCache.clear(); districts.changed(); },
+    restyleDistricts() { styleCache.clear(); districts.changed(); labels.changed(); },
     restyleProjects() { projects.changed(); },
     setBaseMap(url, attribution) {
       if (!url) { base.setVisible(false); base.setSource(null); return; }

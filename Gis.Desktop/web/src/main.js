@@ -37,6 +37,8 @@ async function start() {
     /** Counters the browser tests wait on: each grows when its load has finished. */
     loads: { metrics: 0, districts: 0, hotspotTiles: 0 },
   };
+  /** Longitude, latitude to map coordinates (Web Mercator). */
+  app.toMap = (lonLat) => fromLonLat(lonLat);
   window.gis = app;
 
   const layers = createLayers(app);
@@ -62,7 +64,12 @@ async function start() {
   layers.districts.getSource().addFeatures(districtFeatures);
   layers.province.getSource().addFeatures(geojson.readFeatures(provinceData));
   app.loads.districts += 1;
-  if (districtFeatures.length > 0) map.getView().fit(layers.districts.getSource().getExtent(), { padding: [20, 20, 20, 20] });
+  const fitProvince = () => {
+    // The toolbar, time bar and lists are filled after the map is made: measure the map again before fitting.
+    map.updateSize();
+    map.getView().fit(layers.districts.getSource().getExtent(), { padding: [20, 20, 20, 20] });
+  };
+  if (districtFeatures.length > 0) fitProvince();
   else fill(app.panel, el('p', { class: 'error' }, t('nodata')));
 
   app.refreshMetrics = async () => {
@@ -142,7 +149,7 @@ async function start() {
           layer.getVisible() ? legend(id) : null);
       }),
       el('section', { class: 'layer' },
-        el('label', {}, el('input', { type: 'checkbox', id: 'layer-basemap', checked: layers.base.getVisible(), disabled: !loadSettings().url, onchange: (e) => layers.base.setVisible(e.target.checked) }), ' ', t('basemap')),
+        el('label', {}, el('input', { type: 'checkbox', id: 'layer-basemap', checked: layers.base.getVisible(), disabled: !loadSettings().url, onchange: (e) => layers.base.setVisible(e.target.checked) }), ' ', t('basemap'), ' '),
         el('button', { type: 'button', id: 'open-settings', class: 'link', onclick: () => openSettings(app, (s) => { layers.setBaseMap(s.url, s.attribution); renderLayerList(); }) }, t('settings'))));
   }
 
@@ -203,9 +210,12 @@ async function start() {
           map.getView().animate({ center: event.coordinate, zoom: Math.max(map.getView().getZoom() + 2, 10), duration: 300 });
           return;
         }
-        showHotspot(app, await api.getJson(`/api/hotspots/${encodeURIComponent(id)}`));
+        const detail = await api.getJson(`/api/hotspots/${encodeURIComponent(id)}`);
+        layers.markHotspot(fromLonLat([detail.longitude, detail.latitude]));
+        showHotspot(app, detail);
         app.state.detail = null;
-      } else if (hit.layer === layers.districts) {
+      } else if (hit.layer === layers.districts || hit.layer === layers.labels) {
+        layers.markHotspot(null);
         await app.selectDistrict(hit.feature.get('code'));
       } else if (hit.layer === layers.projects) {
         await app.highlightProject(hit.feature.get('project_code'));
@@ -215,11 +225,12 @@ async function start() {
     }
   });
   map.on('pointermove', (event) => {
-    map.getTargetElement().style.cursor = map.hasFeatureAtPixel(event.pixel, { layerFilter: (l) => l !== layers.province && l !== layers.landuse }) ? 'pointer' : '';
+    map.getTargetElement().style.cursor = map.hasFeatureAtPixel(event.pixel, { layerFilter: (l) => l !== layers.province && l !== layers.landuse && l !== layers.labels }) ? 'pointer' : '';
   });
 
   await app.refreshMetrics();
   for (const mode of modes) mode.install(app);
+  if (districtFeatures.length > 0) fitProvince();
   document.body.dataset.ready = 'true';
 }
 
