@@ -62,7 +62,8 @@ export default {
     const { map, api, t, geojson } = app;
     const state = { on: false, year: thaiYear(), editing: null, sketch: null, projects: [], table: null, history: [] };
 
-    const areas = new VectorLayer({ properties: { id: 'planner-areas' }, source: new VectorSource(), style: (f) => areaStyle[f.get('kind')] ?? areaStyle.green, visible: false, zIndex: 6 });
+    // Between the province outline (4) and the hotspots (5): detections inside a plot stay visible on it.
+    const areas = new VectorLayer({ properties: { id: 'planner-areas' }, source: new VectorSource(), style: (f) => areaStyle[f.get('kind')] ?? areaStyle.green, visible: false, zIndex: 4.5 });
     const sketches = new VectorLayer({ properties: { id: 'planner-sketch' }, source: new VectorSource(), style: sketchStyle, zIndex: 7 });
     map.addLayer(areas);
     map.addLayer(sketches);
