@@ -164,18 +164,19 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
             WITH d AS (SELECT geom FROM admin_area WHERE level = 4 AND province_code = $2 AND ST_Intersects(geom, $1))
             SELECT ST_Area($1::geography) / 1600,
                    (SELECT count(*) FROM admin_area WHERE level = 4 AND province_code = $2),
-                   coalesce(ST_Area(ST_Difference($1, (SELECT ST_Union(geom) FROM d))::geography) / 1600, ST_Area($1::geography) / 1600)
+                   ST_Area(o.geom::geography) / 1600, ST_X(ST_PointOnSurface(o.geom)), ST_Y(ST_PointOnSurface(o.geom))
+            FROM (SELECT coalesce(ST_Difference($1, (SELECT ST_Union(geom) FROM d)), $1) AS geom) o
             """, area, provinceCode);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var (rai, districts, outsideRai) = (reader.GetDouble(0), reader.GetInt64(1), reader.GetDouble(2));
+        var (outsideLon, outsideLat) = reader.IsDBNull(3) ? (0d, 0d) : (reader.GetDouble(3), reader.GetDouble(4));
         if (districts == 0)
             throw new PlannerException(PlannerRefusal.Invalid, $"no districts of province {provinceCode} are imported, so no area can be placed: run 'gis import boundaries FILE' first");
         var problems = new List<string>(PlanAreaRules.CheckArea(rai));
         if (outsideRai > OutsideTolerance * rai)
         {
-            var first = area.Coordinates[0];
-            problems.Add(Invariant($"the polygon lies {outsideRai:0.##} rai ({100 * outsideRai / rai:0.#} %) outside province {provinceCode} (near {first.X:0.####} {first.Y:0.####}): draw it inside the province"));
+            problems.Add(Invariant($"the polygon lies {outsideRai:0.##} rai ({100 * outsideRai / rai:0.#} %) outside province {provinceCode} (e.g. at {outsideLon:0.####} {outsideLat:0.####}): draw it inside the province"));
         }
         PlannerException.ThrowIfAny(problems);
         return rai;

@@ -95,7 +95,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
     public static TheoryData<string, PlanAreaInput, string> Refusals => new()
     {
         { "bow-tie", NewProject("POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))"), "Self-intersection at 98.355 18.575" },
-        { "outside the province (Bangkok)", NewProject("POLYGON ((100.50 13.75, 100.51 13.75, 100.51 13.76, 100.50 13.76, 100.50 13.75))"), "outside province 50" },
+        { "outside the province (Bangkok)", NewProject("POLYGON ((100.50 13.75, 100.51 13.75, 100.51 13.76, 100.50 13.76, 100.50 13.75))"), "(100 %) outside province 50 (e.g. at 100.505" },
         { "half in Lamphun", NewProject("POLYGON ((99.30 18.30, 99.70 18.30, 99.70 18.32, 99.30 18.32, 99.30 18.30))"), "outside province 50" },
         { "year 1999", NewProject(InMaeChaem, year: 1999), "year 1999 looks like a CE year" },
         { "year 2600", NewProject(InMaeChaem, year: 2600), "year 2600 is out of range" },
