@@ -74,6 +74,56 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task AllocationTable_CreateSetLockRebalance_ThenUndoAll_InTheBrowser()
+    {
+        var page = await fixture.OpenAsync();
+        var db = fixture.Db;
+        await page.ClickAsync("#planner-toggle");
+        await page.WaitForSelectorAsync("#planner-pane[data-loaded='1']");
+        await page.EvalOnSelectorAsync("#planner-year", "e => { e.value = '2570'; e.dispatchEvent(new Event('change')); }");
+        await page.WaitForSelectorAsync("#planner-pane[data-loaded='2']");
+
+        await SavedAsync(page, () => page.ClickAsync("#planner-create-table"));
+        Assert.Equal(1000L, await db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2570"));
+        // A typed value counts when the field is left, as in a spreadsheet.
+        var maeChaem = page.Locator($"#planner-allocation tr[data-code='{MaeChaem}'] input.planner-allocated");
+        await SavedAsync(page, async () =>
+        {
+            await maeChaem.FillAsync("250");
+            await maeChaem.PressAsync("Tab");
+        });
+        await SavedAsync(page, () => page.Locator("#planner-allocation tr[data-code='5002'] input.planner-lock").CheckAsync());
+        var chomThong = await db.ScalarAsync<int>("SELECT allocation_rai FROM district_allocation WHERE year = 2570 AND district_code = '5002'");
+        await page.FillAsync("#planner-target", "1200");
+        await SavedAsync(page, () => page.ClickAsync("#planner-rebalance"));
+
+        Assert.Equal("1200", await page.InnerTextAsync("#planner-total"));
+        Assert.Equal(1200L, await db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2570"));
+        Assert.Equal($"5002:{chomThong}:True,5003:250:True", await db.ScalarAsync<string>(
+            "SELECT string_agg(district_code || ':' || allocation_rai || ':' || CASE WHEN locked THEN 'True' ELSE 'False' END, ',' ORDER BY district_code) FROM district_allocation WHERE year = 2570 AND locked"));
+        Assert.Equal("250", await page.Locator($"#planner-allocation tr[data-code='{MaeChaem}'] input.planner-allocated").InputValueAsync());
+        await DesktopFixture.ScreenshotAsync(page, "planner-4-allocation");
+
+        // Undo the four changes, newest first: each time the top entry is the one no later change stands on.
+        for (var i = 0; i < 4; i++)
+        {
+            await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(), "ย้อนกลับแล้ว");
+        }
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM district_allocation WHERE year = 2570"));
+        Assert.True(await page.Locator("#planner-create-table").IsVisibleAsync());
+        await page.CloseAsync();
+    }
+
+    /// <summary>Runs an action and waits for the pane's message that it and the refresh after it are done.</summary>
+    private static async Task SavedAsync(IPage page, Func<Task> action, string done = "บันทึกแล้ว")
+    {
+        await page.EvaluateAsync("() => { document.querySelector('#planner-message').textContent = ''; }");
+        await action();
+        await page.WaitForFunctionAsync("done => document.querySelector('#planner-message').textContent === done || document.querySelector('#planner-message').className === 'error'", done);
+        Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
+    }
+
     /// <summary>Mae Chaem's green-project rai as the planner pane shows it.</summary>
     private static async Task<double> ShownGreenAsync(IPage page) =>
         double.Parse((await page.InnerTextAsync($"#planner-allocation tr[data-code='{MaeChaem}'] td.planner-green")).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
