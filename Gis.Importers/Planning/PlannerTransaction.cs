@@ -26,9 +26,17 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     public static async Task<PlannerTransaction> BeginAsync(GisStore store, CancellationToken ct)
     {
         var connection = await store.DataSource.OpenConnectionAsync(ct);
-        var tx = await connection.BeginTransactionAsync(ct);
-        await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", ct, LockKey);
-        return new PlannerTransaction(connection, tx);
+        try
+        {
+            var tx = await connection.BeginTransactionAsync(ct);
+            await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", ct, LockKey);
+            return new PlannerTransaction(connection, tx);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public static string AreaKey(long id) => "area:" + id.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Gis.Core.Plans;
 using Gis.Desktop.Tests.Web;
+using Gis.Importers.Planning;
+using Gis.TestSupport;
 using Microsoft.Playwright;
 
 namespace Gis.Desktop.Tests.Planner;
@@ -112,6 +115,56 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         }
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM district_allocation WHERE year = 2570"));
         Assert.True(await page.Locator("#planner-create-table").IsVisibleAsync());
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task StoredArea_ClickedAndACornerDragged_SavedMoved_UndoRestoresItBitForBit()
+    {
+        var db = fixture.Db;
+        var created = await new ProjectAreaEditor(db.Store, "50").CreateAsync(new PlanAreaInput(
+            Wkt.Read("POLYGON ((98.34 18.565, 98.37 18.565, 98.37 18.59, 98.34 18.59, 98.34 18.565))"), 2571, "แปลงเดิม", null,
+            new NewPlanProject(null, "ฟื้นฟูป่าต้นน้ำ", "อุทยานแห่งชาติ"), TargetKind.GreenArea), "fixture");
+        var id = created.Area!.Id;
+        var original = await db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') FROM project_area WHERE id = $1", id);
+        var page = await fixture.OpenAsync();
+        await page.ClickAsync("#planner-toggle");
+        await page.WaitForSelectorAsync("#planner-pane[data-loaded='1']");
+        await page.EvalOnSelectorAsync("#planner-year", "e => { e.value = '2571'; e.dispatchEvent(new Event('change')); }");
+        await page.WaitForSelectorAsync("#planner-pane[data-loaded='2']");
+        await page.EvaluateAsync("() => window.gisPlanner.centre(98.40, 18.58, 13)");
+        var box = await page.Locator("#map").BoundingBoxAsync() ?? throw new InvalidOperationException("#map not shown");
+        async Task<(float X, float Y)> At(double lon, double lat)
+        {
+            var p = await page.EvaluateAsync<double[]>(string.Create(CultureInfo.InvariantCulture, $"() => window.gisPlanner.pixelOf({lon}, {lat})"));
+            return ((float)(box.X + p[0]), (float)(box.Y + p[1]));
+        }
+
+        var inside = await At(98.35, 18.575);
+        await page.Mouse.ClickAsync(inside.X, inside.Y);
+        await page.WaitForSelectorAsync("#planner-delete");
+        Assert.Equal("แปลงเดิม", await page.InputValueAsync("#planner-area-name"));
+        // Drag the north-east corner 0.01° further east.
+        var (fromX, fromY) = await At(98.37, 18.59);
+        var (toX, toY) = await At(98.38, 18.59);
+        await page.Mouse.MoveAsync(fromX, fromY);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(toX, toY, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await SavedAsync(page, () => page.ClickAsync("#planner-save"));
+
+        Assert.Equal("98.340 18.565 98.380 18.590", await db.ScalarAsync<string>("""
+            SELECT round(ST_XMin(geom)::numeric, 3) || ' ' || round(ST_YMin(geom)::numeric, 3) || ' ' || round(ST_XMax(geom)::numeric, 3) || ' ' || round(ST_YMax(geom)::numeric, 3)
+            FROM project_area WHERE id = $1
+            """, id));
+        // The corner moved; no vertex was added (a drag on an edge would add one).
+        Assert.Equal(5, await db.ScalarAsync<int>("SELECT ST_NPoints(geom) FROM project_area WHERE id = $1", id));
+        await DesktopFixture.RenderedAsync(page);
+        await DesktopFixture.ScreenshotAsync(page, "planner-5-corner-moved");
+
+        await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(), "ย้อนกลับแล้ว");
+        Assert.Equal(original, await db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') FROM project_area WHERE id = $1", id));
+        await new PlannerHistory(db.Store).UndoAsync(created.ChangeId, "fixture");
         await page.CloseAsync();
     }
 
