@@ -122,41 +122,57 @@ public sealed class DesktopQueries(GisStore store)
         return detail with { ProjectAreas = areas };
     }
 
+    private const string TilePoints = """
+        WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box)
+        SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom', 'id') FROM (
+          SELECT h.id, h.confidence, h.satellite, h.local_day::text AS day, 1 AS n,
+                 ST_AsMVTGeom(ST_Transform(h.geom, $8), tile.env, 4096, 64, true) AS geom
+          FROM hotspot_counted h, tile
+          WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6) t
+        """;
+    private const string TileGrid = """
+        WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box)
+        SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
+          SELECT count(*)::int AS n, (ARRAY['l', 'n', 'h'])[max(c.rank)] AS confidence,
+                 ST_AsMVTGeom(c.cell, (SELECT env FROM tile), 4096, 64, true) AS geom
+          FROM (SELECT ST_SnapToGrid(ST_Transform(h.geom, $8), (ST_XMax(tile.env) - ST_XMin(tile.env)) / 128) AS cell,
+                       CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END AS rank
+                FROM hotspot_counted h, tile
+                WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6) c
+          GROUP BY c.cell) t
+        """;
+
     /// <summary>
     /// One Mapbox vector tile (layer <c>hotspots</c>) of the counted detections (view <c>hotspot_counted</c>) of the
     /// province on local days <paramref name="from"/>..<paramref name="to"/>, in Web Mercator tile z/x/y. Points keep
-    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> they are summed per 8-pixel
-    /// grid cell (attribute n = detections, confidence = the highest), so a whole season stays one small tile.
+    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> they are summed per 4-pixel
+    /// grid cell of the 512-pixel tile the page draws (attribute n = detections, confidence = the highest), so a whole
+    /// season stays one small tile.
     /// The hotspot's 4326 index is used through the tile envelope transformed back to 4326 (a Mercator rectangle is
     /// a lon/lat rectangle).
     /// </summary>
     public async Task<byte[]> HotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        const string Points = """
-            WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box)
-            SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom', 'id') FROM (
-              SELECT h.id, h.confidence, h.satellite, h.local_day::text AS day, 1 AS n,
-                     ST_AsMVTGeom(ST_Transform(h.geom, $8), tile.env, 4096, 64, true) AS geom
-              FROM hotspot_counted h, tile
-              WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6) t
-            """;
-        const string Grid = """
-            WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box)
-            SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
-              SELECT count(*)::int AS n, (ARRAY['l', 'n', 'h'])[max(c.rank)] AS confidence,
-                     ST_AsMVTGeom(c.cell, (SELECT env FROM tile), 4096, 64, true) AS geom
-              FROM (SELECT ST_SnapToGrid(ST_Transform(h.geom, $8), (ST_XMax(tile.env) - ST_XMin(tile.env)) / 512) AS cell,
-                           CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END AS rank
-                    FROM hotspot_counted h, tile
-                    WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6) c
-              GROUP BY c.cell) t
-            """;
-        var grid = z < gridBelowZoom;
-        await using var command = Sql.Command(connection, null, grid ? Grid : Points, z, x, y, from, to, provinceCode, Srid.Wgs84, Srid.WebMercator);
+        await using var command = TileCommand(connection, null, z, x, y, from, to, provinceCode, gridBelowZoom);
         var tile = await command.ExecuteScalarAsync(cancellationToken);
         return tile as byte[] ?? [];
     }
+
+    /// <summary>The plan of <see cref="HotspotTileAsync"/> with its run time (EXPLAIN ANALYZE), for the benchmark.</summary>
+    public async Task<string> ExplainHotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) ", z, x, y, from, to, provinceCode, gridBelowZoom);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var plan = new System.Text.StringBuilder();
+        while (await reader.ReadAsync(cancellationToken))
+            plan.AppendLine(reader.GetString(0));
+        return plan.ToString();
+    }
+
+    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string? explain, int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom) =>
+        Sql.Command(connection, null, explain + (z < gridBelowZoom ? TileGrid : TilePoints), z, x, y, from, to, provinceCode, Srid.Wgs84, Srid.WebMercator);
 
     /// <summary>
     /// Changes whenever stored detections may have changed: a new import batch (a standard batch supersedes NRT rows

@@ -36,6 +36,8 @@ async function start() {
     state: { period: defaultPeriod(catalog), baseline: 'previous', metric: 'change', day: null, metrics: null, selectedDistrict: null, highlightedProject: null },
     /** Counters the browser tests wait on: each grows when its load has finished. */
     loads: { metrics: 0, districts: 0, hotspotTiles: 0 },
+    /** Milliseconds since navigation start: map drawn (districts and hotspot tiles), numbers in (metrics). */
+    timings: {},
   };
   /** Longitude, latitude to map coordinates (Web Mercator). */
   app.toMap = (lonLat) => fromLonLat(lonLat);
@@ -64,6 +66,7 @@ async function start() {
   layers.districts.getSource().addFeatures(districtFeatures);
   layers.province.getSource().addFeatures(geojson.readFeatures(provinceData));
   app.loads.districts += 1;
+  map.once('rendercomplete', () => { app.timings.drawn = performance.now(); });
   const fitProvince = () => {
     // The toolbar, time bar and lists are filled after the map is made: measure the map again before fitting.
     map.updateSize();
@@ -96,6 +99,12 @@ async function start() {
   const loadProjects = () => {
     projectsLoaded ??= api.getJson('/api/layers/projects').then((data) => layers.projects.getSource().addFeatures(geojson.readFeatures(data)));
     return projectsLoaded;
+  };
+  /** Reads the project areas again (after a planner change). */
+  app.reloadProjects = async () => {
+    projectsLoaded = null;
+    layers.projects.getSource().clear();
+    await loadProjects();
   };
   let landuseLoaded = null;
   const loadLanduse = () => {
@@ -231,6 +240,7 @@ async function start() {
   await app.refreshMetrics();
   for (const mode of modes) mode.install(app);
   if (districtFeatures.length > 0) fitProvince();
+  app.timings.ready = performance.now();
   document.body.dataset.ready = 'true';
 }
 
