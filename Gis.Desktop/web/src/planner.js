@@ -238,8 +238,9 @@ export default {
         renderHistory();
         pane.dataset.loaded = String(Number(pane.dataset.loaded ?? 0) + 1);
       });
-      // The main map's district colours (green added vs allocation) follow the edit too.
+      // The main map's district colours (green added vs allocation) and its project layer follow the edit too.
       if (edited && app.refreshMetrics) app.refreshMetrics().catch((e) => say(e.message, true));
+      if (edited && app.reloadProjects) app.reloadProjects().catch((e) => say(e.message, true));
     }
 
     function renderTable() {
