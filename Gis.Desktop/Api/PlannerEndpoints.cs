@@ -76,8 +76,24 @@ internal static class PlannerEndpoints
         planner.MapPost("/allocation/{year:int}/rebalance", async (GisStore store, DesktopOptions options, int year, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).RebalanceAsync(year, body.TargetRai, User(body.User), ct)));
 
+        // The states go out as JSON objects (not strings holding JSON), so a client reads them directly.
         planner.MapGet("/history", async (GisStore store, int? limit, CancellationToken ct) =>
-            await new PlannerHistory(store).ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ct));
+            (await new PlannerHistory(store).ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ct)).Select(c => new
+            {
+                id = c.Id,
+                changed_at = c.ChangedAt,
+                changed_by = c.ChangedBy,
+                entity = c.Entity,
+                entity_id = c.EntityId,
+                action = c.Action,
+                summary = c.Summary,
+                before = JsonNode.Parse(c.Before),
+                after = JsonNode.Parse(c.After),
+                undoes = c.Undoes,
+                undone_by = c.UndoneBy,
+                can_undo = c.CanUndo,
+                undo_blocked_by = c.UndoBlockedBy,
+            }));
         planner.MapPost("/history/{id:long}/undo", async (GisStore store, long id, UserBody body, CancellationToken ct) =>
             Changed(await new PlannerHistory(store).UndoAsync(id, User(body.User), ct)));
     }

@@ -97,6 +97,14 @@ public sealed class PlannerApiTests : IAsyncLifetime
         {
             var change = history.RootElement[0];
             Assert.Equal(("somchai", "create", true), (change.GetProperty("changed_by").GetString(), change.GetProperty("action").GetString(), change.GetProperty("can_undo").GetBoolean()));
+            // The state after: the area row with its geometry as hex EWKB, the new project with its agency.
+            var after = change.GetProperty("after");
+            var row = after.GetProperty("area:" + area.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("PL2568-001", row.GetProperty("project_code").GetString());
+            // Hex EWKB of a little-endian MultiPolygon with SRID 4326.
+            Assert.StartsWith("0106000020e6100000", row.GetProperty("geom").GetString(), StringComparison.Ordinal);
+            Assert.Equal("สำนักงานป่าไม้", after.GetProperty("project:PL2568-001").GetProperty("agency").GetString());
+            Assert.Equal(JsonValueKind.Null, change.GetProperty("before").GetProperty("project:PL2568-001").ValueKind);
         }
 
         var changeId = created.GetProperty("change_id").GetInt64();
