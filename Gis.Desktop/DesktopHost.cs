@@ -65,6 +65,26 @@ public static class DesktopHost
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<DesktopSecurity>();
         DesktopApi.MapAll(app);
+        app.Lifetime.ApplicationStarted.Register(() => _ = WarmTilesAsync(app));
         return app;
+    }
+
+    /// <summary>Fills the tile cache in the background; a failure only costs the warm start, so it is logged, not thrown.</summary>
+    private static async Task WarmTilesAsync(WebApplication app)
+    {
+        try
+        {
+            var services = app.Services;
+            await TileWarmer.WarmAsync(services.GetRequiredService<GisStore>(), services.GetRequiredService<DesktopOptions>(),
+                services.GetRequiredService<TileCache>(), app.Lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before it finished.
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or StoreException or ObjectDisposedException)
+        {
+            app.Logger.LogWarning(e, "Warming the hotspot tiles failed");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gis.Core.Spatial;
 
 namespace Gis.Desktop.Api;
 
@@ -31,14 +32,7 @@ internal static class TileEndpoints
                     throw new ApiInputException($"day {d:yyyy-MM-dd} is outside the period {range.Label}.");
                 (from, to) = (d, d);
             }
-            var key = $"{options.ProvinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}";
-            var version = await cache.VersionAsync(store, ct);
-            if (!cache.TryGet(key, version, out var tile))
-            {
-                tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, options.ProvinceCode, GridBelowZoom, ct);
-                cache.Put(key, version, tile);
-            }
-            return Results.Bytes(tile, "application/vnd.mapbox-vector-tile");
+            return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, ct), "application/vnd.mapbox-vector-tile");
         });
     }
 }
@@ -78,6 +72,19 @@ internal sealed class TileCache : IDisposable
         }
     }
 
+    /// <summary>The tile from memory when made for the current data version, else made now and kept.</summary>
+    public async Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var key = $"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}";
+        var version = await VersionAsync(store, ct);
+        if (!TryGet(key, version, out var tile))
+        {
+            tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, TileEndpoints.GridBelowZoom, ct);
+            Put(key, version, tile);
+        }
+        return tile;
+    }
+
     public bool TryGet(string key, string version, out byte[] tile)
     {
         if (_tiles.TryGetValue(key, out var entry) && entry.Version == version)
@@ -94,5 +101,32 @@ internal sealed class TileCache : IDisposable
         if (_tiles.Count >= MaxTiles)
             _tiles.Clear();
         _tiles[key] = (version, tile);
+    }
+}
+
+/// <summary>
+/// Makes the province-wide tiles (zooms 7-9) of the latest fire season in the background after the host starts: the
+/// view every officer opens first, and the most expensive tiles to make (they cover every detection of the season).
+/// One tile at a time, so a page opened meanwhile still gets the database.
+/// </summary>
+internal static class TileWarmer
+{
+    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct)
+    {
+        var queries = new DesktopQueries(store);
+        if (await queries.HotspotDaysAsync(ct) is not var (_, last) || await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
+            return;
+        // The page's default period: the season of the latest year with detections.
+        var season = Core.Periods.Period.Season(Core.Time.ThaiCalendar.BuddhistYear(last));
+        for (var z = 7; z <= 9; z++)
+        {
+            var (x0, y0) = WebTiles.TileOf(box.West, box.North, z);
+            var (x1, y1) = WebTiles.TileOf(box.East, box.South, z);
+            for (var x = x0; x <= x1; x++)
+            {
+                for (var y = y0; y <= y1; y++)
+                    await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, ct);
+            }
+        }
     }
 }

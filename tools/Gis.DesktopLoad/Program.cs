@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Gis.Core.Spatial;
 using Gis.Importers.Store;
 using Microsoft.Playwright;
 
@@ -46,8 +47,8 @@ static List<string> TilePaths(string period, IEnumerable<string?> days)
     {
         for (var z = 8; z <= (day is null ? 12 : 10); z++)
         {
-            var (x0, y0) = TileOf(West, North, z);
-            var (x1, y1) = TileOf(East, South, z);
+            var (x0, y0) = WebTiles.TileOf(West, North, z);
+            var (x1, y1) = WebTiles.TileOf(East, South, z);
             for (var x = x0; x <= x1; x++)
             {
                 for (var y = y0; y <= y1; y++)
@@ -56,15 +57,6 @@ static List<string> TilePaths(string period, IEnumerable<string?> days)
         }
     }
     return paths;
-}
-
-static (int X, int Y) TileOf(double lon, double lat, int z)
-{
-    var n = 1 << z;
-    var x = (int)Math.Floor((lon + 180) / 360 * n);
-    var rad = lat * Math.PI / 180;
-    var y = (int)Math.Floor((1 - (Math.Log(Math.Tan(rad) + (1 / Math.Cos(rad))) / Math.PI)) / 2 * n);
-    return (x, y);
 }
 
 static async Task<int> Tiles(Uri baseUri, Dictionary<string, string> o)
@@ -140,7 +132,7 @@ static async Task<int> Explain(string connection, Dictionary<string, string> o)
     var queries = new DesktopQueries(store);
     foreach (var (z, name) in new[] { (8, "zoom 8 (grid cells), the province"), (12, "zoom 12 (points), Mae Chaem") })
     {
-        var (x, y) = TileOf(98.35, 18.45, z);
+        var (x, y) = WebTiles.TileOf(98.35, 18.45, z);
         Console.WriteLine($"-- {name}: tile {z}/{x}/{y}");
         Console.WriteLine(await queries.ExplainHotspotTileAsync(z, x, y, period.From, period.To, "50", 10));
     }

@@ -110,6 +110,54 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task DaySlider_AsksForThatDayAndDrawsFewerHotspots()
+    {
+        var page = await fixture.OpenAsync();
+        // Zoomed in far enough for single detections, over Mae Chaem; only the hotspot layer on the white map.
+        await page.Locator("#layer-districts").UncheckAsync();
+        await page.EvaluateAsync("() => { gis.map.getView().setCenter(gis.toMap([98.35, 18.5])); gis.map.getView().setZoom(10); }");
+        await DesktopFixture.RenderedAsync(page);
+        var season = await HotspotPixelsAsync(page);
+
+        var tiles = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/tiles/hotspots/", StringComparison.Ordinal))
+                tiles.Add(request.Url);
+        };
+        // The slider's position N is the N-th day of the season (0: the whole season): 2026-03-29 is day 88.
+        await page.Locator("#day-slider").FillAsync("88");
+        await page.WaitForFunctionAsync("() => gis.state.day === '2026-03-29'");
+        await DesktopFixture.RenderedAsync(page);
+        var day = await HotspotPixelsAsync(page);
+
+        Assert.NotEmpty(tiles);
+        Assert.All(tiles, url => Assert.Contains("day=2026-03-29", url, StringComparison.Ordinal));
+        Assert.True(day > 0 && day < season, $"hotspot pixels: season {season}, one day {day}");
+        Assert.Contains("2569", await page.Locator("#day-label").TextContentAsync(), StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "06-day-slider");
+        await page.CloseAsync();
+    }
+
+    /// <summary>Pixels of the map drawn in one of the hotspot fill colours.</summary>
+    private static async Task<int> HotspotPixelsAsync(IPage page)
+    {
+        using var bitmap = SKBitmap.Decode(await page.Locator("#map").ScreenshotAsync());
+        var fills = MapStyles.Hotspot.Select(c => new SKColor(c.R, c.G, c.B)).ToArray();
+        var count = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (fills.Any(f => Math.Abs(f.Red - p.Red) <= 4 && Math.Abs(f.Green - p.Green) <= 4 && Math.Abs(f.Blue - p.Blue) <= 4))
+                    count++;
+            }
+        }
+        return count;
+    }
+
     private Task<HotspotTargetReport> HotspotReportAsync() =>
         new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season), Baseline.Parse("previous"), "50",
             new Core.Hotspots.HotspotFilter(), CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)));
