@@ -11,6 +11,9 @@ public static class Srid
     /// <summary>WGS 84 / UTM zone 47N: the usual projected CRS for Chiang Mai (metres).</summary>
     public const int Utm47N = 32647;
 
+    /// <summary>WGS 84 / Pseudo-Mercator: web map tiles (the workstation's vector tiles and the OpenLayers view).</summary>
+    public const int WebMercator = 3857;
+
     /// <summary>Indian 1975 / UTM zone 47N: older Thai data, about 80 m off WGS 84.</summary>
     public const int Indian1975Utm47N = 24047;
 }

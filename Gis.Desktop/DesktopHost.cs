@@ -1,32 +1,90 @@
 using System.Net;
-using Gis.Importers.Store;
-using Microsoft.AspNetCore.Builder;
+using System.Text.Json;
+using Gis.Desktop.Api;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gis.Desktop;
 
+/// <summary>How the workstation listens and whom it serves.</summary>
+/// <param name="Port">TCP port; 0 picks a free one.</param>
+/// <param name="Listen">Address to listen on; null is 127.0.0.1. Any other address needs <paramref name="AccessToken"/>.</param>
+/// <param name="AccessToken">Token every request must carry (header, or a cookie set by opening <c>/?token=...</c>); null on loopback.</param>
+/// <param name="ProvinceCode">The province the page shows (DOPA code).</param>
+public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, string? AccessToken = null, string ProvinceCode = "50")
+{
+    /// <summary>Shortest access token accepted: long enough that guessing over the network is hopeless.</summary>
+    public const int MinimumTokenLength = 16;
+
+    /// <summary>The listening address actually used.</summary>
+    public IPAddress Address => Listen ?? IPAddress.Loopback;
+
+    /// <summary>Refuses a non-loopback address without a token, and a token too short to protect anything.</summary>
+    /// <exception cref="ArgumentException">The options would expose the store unprotected.</exception>
+    public void Validate()
+    {
+        if (!IPAddress.IsLoopback(Address) && string.IsNullOrEmpty(AccessToken))
+            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs an access token: give --token (at least {MinimumTokenLength} characters).");
+        if (AccessToken is { Length: < MinimumTokenLength })
+            throw new ArgumentException($"The access token is too short: use at least {MinimumTokenLength} characters.");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"Port {Port} is not a TCP port (0-65535).");
+    }
+}
+
 /// <summary>
-/// The local map workstation's web host: ASP.NET Core on the loopback address only, serving from the PostGIS store.
-/// For now it answers a health check; the map page and its API come with the desktop issue.
+/// The local map workstation's web host: ASP.NET Core serving the embedded page and its JSON/tile API from the
+/// PostGIS store. Security (ADR 0009): loopback by default, an access token for any other address, and an
+/// anti-forgery token on every request that changes something.
 /// </summary>
 public static class DesktopHost
 {
-    /// <summary>Builds the host on 127.0.0.1 (never another address); port 0 picks a free one.</summary>
-    public static WebApplication Build(GisStore store, int port)
+    /// <summary>Builds the host on 127.0.0.1; port 0 picks a free one.</summary>
+    public static WebApplication Build(GisStore store, int port) => Build(store, new DesktopOptions(port));
+
+    /// <exception cref="ArgumentException">See <see cref="DesktopOptions.Validate"/>.</exception>
+    public static WebApplication Build(GisStore store, DesktopOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new SessionTokens());
+        builder.Services.AddSingleton<TileCache>();
+        builder.Services.AddSingleton<TargetComputations>();
+        // Same field names as the CLI's JSON output (change_pct, ...), so the two read alike.
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        // Binding failures (a text where a number belongs) throw, so ApiErrors answers them as JSON like any other bad input.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
-        app.MapGet("/api/health", async (GisStore s, CancellationToken ct) =>
-        {
-            await using var connection = await s.DataSource.OpenConnectionAsync(ct);
-            return Results.Ok(new { status = "ok", database = connection.Database });
-        });
+        app.UseMiddleware<ApiErrors>();
+        app.UseMiddleware<DesktopSecurity>();
+        DesktopApi.MapAll(app);
+        app.Lifetime.ApplicationStarted.Register(() => _ = WarmTilesAsync(app));
         return app;
+    }
+
+    /// <summary>Fills the tile cache in the background; a failure only costs the warm start, so it is logged, not thrown.</summary>
+    private static async Task WarmTilesAsync(WebApplication app)
+    {
+        try
+        {
+            var services = app.Services;
+            await TileWarmer.WarmAsync(services.GetRequiredService<GisStore>(), services.GetRequiredService<DesktopOptions>(),
+                services.GetRequiredService<TileCache>(), app.Lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before it finished.
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or StoreException or ObjectDisposedException)
+        {
+            app.Logger.LogWarning(e, "Warming the hotspot tiles failed");
+        }
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gis needs on Debian when it is missing: PostgreSQL 15 with PostGIS 3 (the store), GDAL's tools
 # (tests convert fixtures to GeoPackage; the benchmark runs ogr2ogr), Thai fonts (maps and reports),
-# poppler-utils (tests read the PDFs they write) and Chromium (the desktop is tested in a real browser).
+# poppler-utils (tests read the PDFs they write), Chromium (the desktop is tested in a real browser) and, when no
+# node/npm is on PATH, Debian's nodejs and npm (the desktop page is bundled at build time).
 # Safe to run again: it installs only what is not there.
 set -euo pipefail
 
@@ -18,6 +19,10 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Checked by command, not by package: a node from another source (with its own npm) serves as well.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

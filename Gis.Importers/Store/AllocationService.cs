@@ -45,16 +45,23 @@ public sealed class AllocationService(GisStore store)
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteAsync(connection, tx, year, provinceCode, targetRai, weight.ToString().ToLowerInvariant(), split.Districts, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new AllocationReport(year, targetRai, weight, source, split.Districts, split.EqualSplit);
+    }
+
+    /// <summary>Replaces the year's stored allocation of the province inside the caller's transaction (the planner's too).</summary>
+    internal static async Task WriteAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, int year, string provinceCode, int targetRai,
+        string weightKind, IReadOnlyList<DistrictAllocation> districts, CancellationToken cancellationToken)
+    {
         await Sql.ExecuteAsync(connection, tx, "DELETE FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", cancellationToken, (short)year, provinceCode);
-        foreach (var d in split.Districts)
+        foreach (var d in districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
                 INSERT INTO district_allocation (year, district_code, allocation_rai, locked, weight_kind, weight, target_rai)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, cancellationToken, (short)year, d.Code, d.AllocationRai, d.Locked, weight.ToString().ToLowerInvariant(), d.Weight, targetRai);
+                """, cancellationToken, (short)year, d.Code, d.AllocationRai, d.Locked, weightKind, d.Weight, targetRai);
         }
-        await tx.CommitAsync(cancellationToken);
-        return new AllocationReport(year, targetRai, weight, source, split.Districts, split.EqualSplit);
     }
 
     /// <summary>The stored allocation of a year, by district code (empty when none).</summary>
@@ -70,7 +77,7 @@ public sealed class AllocationService(GisStore store)
         return result;
     }
 
-    private async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode, AllocationWeight weight, CancellationToken ct)
+    internal async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode, AllocationWeight weight, CancellationToken ct)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         string sql, source;

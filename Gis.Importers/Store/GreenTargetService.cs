@@ -30,7 +30,7 @@ public sealed class GreenTargetService(GisStore store)
     /// over the selection, and the sum of each project's own area (the claims). A polygon without a year takes its
     /// project's fiscal year.
     /// </summary>
-    private async Task<(Dictionary<string, double> PerDistrict, double Union, double Claimed)> ProjectsRaiAsync(int year, string? provinceCode, CancellationToken ct)
+    internal async Task<(Dictionary<string, double> PerDistrict, double Union, double Claimed)> ProjectsRaiAsync(int year, string? provinceCode, CancellationToken ct)
     {
         const string GreenAreas = """
             SELECT pa.project_code, pa.geom FROM project_area pa JOIN plan_project p ON p.code = pa.project_code

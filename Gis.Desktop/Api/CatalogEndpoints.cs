@@ -1,0 +1,47 @@
+using Gis.Core.Time;
+using Gis.Desktop.Maps;
+
+namespace Gis.Desktop.Api;
+
+/// <summary><c>/api/catalog</c>: what the store holds (days with detections, land-use snapshots) and the map colours.</summary>
+internal static class CatalogEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/catalog", async (GisStore store, CancellationToken ct) =>
+        {
+            var queries = new DesktopQueries(store);
+            var days = await queries.HotspotDaysAsync(ct);
+            var seasons = new List<int>();
+            var fiscal = new List<int>();
+            if (days is var (first, last))
+            {
+                for (var be = ThaiCalendar.BuddhistYear(first); be <= ThaiCalendar.BuddhistYear(last); be++)
+                    seasons.Add(be);
+                for (var fy = ThaiCalendar.FiscalYear(first); fy <= ThaiCalendar.FiscalYear(last); fy++)
+                    fiscal.Add(fy);
+            }
+            return Results.Ok(new
+            {
+                first_day = days?.First,
+                last_day = days?.Last,
+                seasons,
+                fiscal_years = fiscal,
+                snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct),
+                // The renderer's colours, so the screen and the exported map agree (MapStyles is their one place).
+                colors = new
+                {
+                    outline = MapStyles.Outline.ToString(),
+                    plain = MapStyles.PlainDistrict.ToString(),
+                    met = MapStyles.Met.ToString(),
+                    not_met = MapStyles.NotMet.ToString(),
+                    no_verdict = MapStyles.NoVerdict.ToString(),
+                    zero_allocation = MapStyles.ZeroAllocation.ToString(),
+                    greens = MapStyles.Greens.Select(c => c.ToString()),
+                    hotspot = MapStyles.Hotspot.Select(c => c.ToString()),
+                    hotspot_outline = MapStyles.HotspotOutline.ToString(),
+                },
+            });
+        });
+    }
+}

@@ -1,0 +1,158 @@
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Plans;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Desktop.Maps;
+
+namespace Gis.Desktop.Api;
+
+/// <summary>
+/// Both targets per district, as <c>gis targets hotspots</c> (defaults: VIIRS detections, target -5 %, baseline as
+/// asked) and <c>gis targets green</c> compute them: the numbers come from <see cref="HotspotTargetService"/> and
+/// <see cref="GreenTargetService"/>, never from a query of this file.
+/// </summary>
+internal static class TargetEndpoints
+{
+    /// <summary>Periods the trend chart shows: the chosen one and this many before it.</summary>
+    public const int TrendPeriodsBack = 5;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/districts/metrics", async (string? period, string? baseline, int? green_from, int? green_to, int? year,
+            GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
+        {
+            var view = await computations.ComputeAsync(store, options.ProvinceCode, RequestValues.Period(period), RequestValues.Baseline(baseline),
+                RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
+            return Results.Ok(new
+            {
+                period = PeriodJson(view.Hotspots.Period),
+                baseline = view.Hotspots.BaselineLabel,
+                warnings = view.Hotspots.Warnings,
+                green = view.Green is { } g ? new { from = g.Change.FromYear, to = g.Change.ToYear, year = g.Year } : null,
+                province = HotspotJson(view.Hotspots.Province),
+                districts = view.Hotspots.Districts.Select(d => new
+                {
+                    code = d.Code,
+                    name_th = d.NameTh,
+                    name_en = d.NameEn,
+                    hotspots = HotspotJson(d),
+                    green = GreenJson(view.Green, d.Code),
+                }),
+            });
+        });
+
+        app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, int? green_from, int? green_to, int? year,
+            GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
+        {
+            var districtCode = DopaCode.TryNormalize(code, out var c) && c.Length == 4 ? c : throw new ApiInputException($"'{code}' is not a district code (four digits, e.g. 5004).");
+            var current = RequestValues.Period(period);
+            var view = await computations.ComputeAsync(store, options.ProvinceCode, current, RequestValues.Baseline(baseline),
+                RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
+            var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
+                ?? throw new ApiInputException($"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
+            // The trend counts the same way as the target (same filter and mode), one scan for all periods.
+            var periods = Enumerable.Range(0, TrendPeriodsBack + 1).Select(i => current.Previous(TrendPeriodsBack - i)).ToList();
+            var counts = await new HotspotCounter(store).CountAsync(periods, options.ProvinceCode, TargetComputations.Filter, CountMode.Detections, ct);
+            var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
+            return Results.Ok(new
+            {
+                code = row.Code,
+                name_th = row.NameTh,
+                name_en = row.NameEn,
+                period = PeriodJson(view.Hotspots.Period),
+                baseline = view.Hotspots.BaselineLabel,
+                hotspots = HotspotJson(row),
+                green = GreenJson(view.Green, row.Code),
+                green_years = view.Green is { } g ? new { from = g.Change.FromYear, to = g.Change.ToYear, year = g.Year } : null,
+                trend = periods.Select((p, i) => new { label = p.Label, year = p.Year, from = p.From, to = p.To, count = counts.Counts.GetValueOrDefault((row.Code, i)) }),
+                projects = row.Projects.Select(p => ProjectJson(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson(p, "green"))),
+            });
+        });
+    }
+
+    private static object PeriodJson(Period p) => new { label = p.Label, kind = p.Kind.ToString().ToLowerInvariant(), year = p.Year, from = p.From, to = p.To };
+
+    private static object HotspotJson(HotspotTargetRow r) => new
+    {
+        count = r.Count,
+        baseline = r.Baseline,
+        change_pct = r.ChangePercent is { } v ? Math.Round(v, 2) : (double?)null,
+        target_pct = r.TargetPercent,
+        status = Reduction.Code(r.Status),
+        by_sensor = r.BySensor,
+        by_land_class = r.ByLandClass,
+    };
+
+    private static object? GreenJson(GreenTargetReport? report, string code)
+    {
+        if (report?.Change.Districts.FirstOrDefault(d => d.Code == code) is not { } change)
+            return null;
+        int? allocation = report.Allocation.TryGetValue(code, out var a) ? a : null;
+        return new
+        {
+            gain_rai = change.GainRai,
+            loss_rai = change.LossRai,
+            net_rai = change.NetRai,
+            projects_rai = report.ProjectsRai.GetValueOrDefault(code),
+            allocation_rai = allocation,
+            @class = MapDataLoader.GreenClass(change.NetRai, allocation),
+        };
+    }
+
+    private static object ProjectJson(ProjectResponsibility p, string kind) => new
+    {
+        code = p.ProjectCode,
+        name_th = p.NameTh,
+        name_en = p.NameEn,
+        fiscal_year = p.FiscalYear,
+        kind,
+        share = p.Share,
+        area_rai = p.AreaRai,
+        names_district = p.NamesDistrict,
+    };
+}
+
+/// <summary>Both target reports of one request.</summary>
+internal sealed record TargetView(HotspotTargetReport Hotspots, GreenTargetReport? Green);
+
+/// <summary>
+/// Runs the target services one at a time: each writes its result table (delete and insert of the same keys), and two
+/// requests of the page for the same period at once would otherwise collide on those keys.
+/// </summary>
+internal sealed class TargetComputations : IDisposable
+{
+    public void Dispose() => _one.Dispose();
+
+    /// <summary>The CLI's default selection: VIIRS, every satellite, confidence, day and night, type.</summary>
+    public static readonly HotspotFilter Filter = new();
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public async Task<TargetView> ComputeAsync(GisStore store, string provinceCode, Period period, Baseline baseline, int? greenFrom, int? greenTo, int? year, CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(period, baseline, provinceCode, Filter,
+                CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)), ct);
+            // Without snapshots named, the two latest: the change the office reports now.
+            var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
+            if (greenFrom is null && greenTo is null && snapshots.Count >= 2)
+                (greenFrom, greenTo) = (snapshots[^2], snapshots[^1]);
+            GreenTargetReport? green = null;
+            if (greenFrom is { } from && greenTo is { } to)
+            {
+                if (!snapshots.Contains(from) || !snapshots.Contains(to))
+                    throw new ApiInputException($"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
+                green = await new GreenTargetService(store).ComputeAsync(from, to, year ?? to, provinceCode, ct);
+            }
+            return new TargetView(hotspots, green);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+}

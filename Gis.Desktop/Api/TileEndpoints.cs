@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Gis.Core.Spatial;
+
+namespace Gis.Desktop.Api;
+
+/// <summary>
+/// Hotspots as Mapbox vector tiles made by PostGIS (ST_AsMVT), so millions of points stay fluid:
+/// <c>/api/tiles/hotspots/{z}/{x}/{y}.pbf?period=season:2569[&amp;day=2026-03-15]</c>. Below zoom
+/// <see cref="GridBelowZoom"/> the points are summed per grid cell; a <c>day</c> narrows the period to one local day
+/// (the day slider). Tiles are kept in memory until a new import batch or a superseding step changes the data.
+/// </summary>
+internal static class TileEndpoints
+{
+    /// <summary>Zoom 9 shows the whole province; from zoom 10 (about 150 m per pixel) single detections are told apart.</summary>
+    public const int GridBelowZoom = 10;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day,
+            GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
+        {
+            if (z is < 0 or > 22)
+                throw new ApiInputException($"zoom {z} is outside 0-22.");
+            var side = 1L << z;
+            if (x < 0 || y < 0 || x >= side || y >= side)
+                throw new ApiInputException($"tile {z}/{x}/{y} does not exist (x and y are 0-{side - 1} at zoom {z}).");
+            var range = RequestValues.Period(period);
+            var (from, to) = (range.From, range.To);
+            if (RequestValues.Day(day, "day") is { } d)
+            {
+                if (d < range.From || d > range.To)
+                    throw new ApiInputException($"day {d:yyyy-MM-dd} is outside the period {range.Label}.");
+                (from, to) = (d, d);
+            }
+            return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, ct), "application/vnd.mapbox-vector-tile");
+        });
+    }
+}
+
+/// <summary>
+/// Made tiles by key, valid for one data version (the newest import batch and how many detections are superseded).
+/// The version is read at most once a second, so a busy map costs the database one small query per second.
+/// Bounded: when full it starts again empty (tiles are cheap to remake; an LRU is not worth its locking).
+/// </summary>
+internal sealed class TileCache : IDisposable
+{
+    public void Dispose() => _versionLock.Dispose();
+
+    private const int MaxTiles = 20_000;
+    private readonly ConcurrentDictionary<string, (string Version, byte[] Tile)> _tiles = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _versionLock = new(1, 1);
+    private string _version = "";
+    private long _versionReadAt = long.MinValue;
+
+    public async Task<string> VersionAsync(GisStore store, CancellationToken ct)
+    {
+        if (Environment.TickCount64 - Interlocked.Read(ref _versionReadAt) < 1000)
+            return Volatile.Read(ref _version);
+        await _versionLock.WaitAsync(ct);
+        try
+        {
+            if (Environment.TickCount64 - _versionReadAt >= 1000)
+            {
+                Volatile.Write(ref _version, await new DesktopQueries(store).HotspotDataVersionAsync(ct));
+                Interlocked.Exchange(ref _versionReadAt, Environment.TickCount64);
+            }
+            return _version;
+        }
+        finally
+        {
+            _versionLock.Release();
+        }
+    }
+
+    /// <summary>The tile from memory when made for the current data version, else made now and kept.</summary>
+    public async Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var key = $"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}";
+        var version = await VersionAsync(store, ct);
+        if (!TryGet(key, version, out var tile))
+        {
+            tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, TileEndpoints.GridBelowZoom, ct);
+            Put(key, version, tile);
+        }
+        return tile;
+    }
+
+    public bool TryGet(string key, string version, out byte[] tile)
+    {
+        if (_tiles.TryGetValue(key, out var entry) && entry.Version == version)
+        {
+            tile = entry.Tile;
+            return true;
+        }
+        tile = [];
+        return false;
+    }
+
+    public void Put(string key, string version, byte[] tile)
+    {
+        if (_tiles.Count >= MaxTiles)
+            _tiles.Clear();
+        _tiles[key] = (version, tile);
+    }
+}
+
+/// <summary>
+/// Makes the province-wide tiles (zooms 7-9) of the latest fire season in the background after the host starts: the
+/// view every officer opens first, and the most expensive tiles to make (they cover every detection of the season).
+/// One tile at a time, so a page opened meanwhile still gets the database.
+/// </summary>
+internal static class TileWarmer
+{
+    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct)
+    {
+        var queries = new DesktopQueries(store);
+        if (await queries.HotspotDaysAsync(ct) is not var (_, last) || await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
+            return;
+        // The page's default period: the season of the latest year with detections.
+        var season = Core.Periods.Period.Season(Core.Time.ThaiCalendar.BuddhistYear(last));
+        for (var z = 7; z <= 9; z++)
+        {
+            var (x0, y0) = WebTiles.TileOf(box.West, box.North, z);
+            var (x1, y1) = WebTiles.TileOf(box.East, box.South, z);
+            for (var x = x0; x <= x1; x++)
+            {
+                for (var y = y0; y <= y1; y++)
+                    await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+// The map's layers, their styles and legends. Colours of districts and hotspots come from the server's MapStyles
+// (catalog.colors), so the screen and an exported map agree.
+import VectorLayer from 'ol/layer/Vector.js';
+import VectorTileLayer from 'ol/layer/VectorTile.js';
+import TileLayer from 'ol/layer/Tile.js';
+import VectorSource from 'ol/source/Vector.js';
+import VectorTileSource from 'ol/source/VectorTile.js';
+import XYZ from 'ol/source/XYZ.js';
+import MVT from 'ol/format/MVT.js';
+import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
+import Feature from 'ol/Feature.js';
+import Point from 'ol/geom/Point.js';
+import { withQuery } from './api.js';
+import { nameOf, t } from './i18n.js';
+
+/** Land classes of the land-use layer, with their fills (muted, so districts and hotspots stay readable over them). */
+export const landClasses = {
+  conservation_forest: '#1B7837',
+  national_reserved_forest: '#5AAE61',
+  alro_land: '#D9B365',
+  agriculture: '#F6E8C3',
+  community_other: '#BABABA',
+  highway_side: '#8C510A',
+};
+
+export const hotspotGridBelowZoom = 10;
+
+function withAlpha(hex, alpha) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Fill opacity of the district colours: the land use or base map below stays visible through them. */
+export const districtAlpha = 0.8;
+
+/** The class a district falls in under a metric, from the numbers of /api/districts/metrics. */
+export function districtClass(metric, row, countBreaks) {
+  if (!row) return null;
+  if (metric === 'change') return row.hotspots.status;
+  if (metric === 'green') return row.green ? row.green.class : null;
+  const n = row.hotspots.count;
+  return countBreaks.findIndex((limit) => n <= limit);
+}
+
+/** Class breaks of the count metric: four classes of equal count ranges, rounded. */
+export function countBreaksOf(rows) {
+  const max = Math.max(1, ...rows.map((r) => r.hotspots.count));
+  const step = Math.ceil(max / 4);
+  return [step, step * 2, step * 3, step * 4];
+}
+
+/** The colour of each class of each metric. */
+export function classColors(colors) {
+  return {
+    change: { met: colors.met, 'not-met': colors.not_met, 'no-baseline': colors.no_verdict },
+    green: {
+      'green-none': colors.greens[0], 'green-low': colors.greens[1], 'green-mid': colors.greens[2], 'green-met': colors.greens[3],
+      'zero-allocation': colors.zero_allocation, 'no-allocation': colors.no_verdict,
+    },
+    // Counts: the hotspot reds, light to dark, with the plain fill for the lowest class.
+    count: [colors.plain, ...colors.hotspot],
+  };
+}
+
+export function createLayers(app) {
+  const { colors } = app.catalog;
+  const palette = classColors(colors);
+  const outline = new Stroke({ color: colors.outline, width: 1.2 });
+  const styleCache = new Map();
+
+  const districtStyle = (feature) => {
+    const code = feature.get('code');
+    const row = app.state.metrics?.byCode.get(code);
+    const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
+    const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
+    const selected = app.state.selectedDistrict === code;
+    const key = `${fillColor}|${selected}`;
+    if (!styleCache.has(key)) {
+      styleCache.set(key, new Style({
+        fill: new Fill({ color: withAlpha(fillColor, districtAlpha) }),
+        stroke: selected ? new Stroke({ color: '#000000', width: 3 }) : outline,
+      }));
+    }
+    return styleCache.get(key);
+  };
+  // Names in their own layer above the hotspots, so points never hide them; decluttered, so they never overlap.
+  const labelStyle = (feature, resolution) => (resolution > 600 ? null : new Style({
+    geometry: (f) => f.get('label_point'),
+    text: new Text({
+      text: nameOf(feature.getProperties()),
+      font: '12px "Noto Sans Thai", "Noto Sans", sans-serif',
+      fill: new Fill({ color: '#1A1A1A' }),
+      stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
+    }),
+  }));
+
+  const districts = new VectorLayer({ properties: { id: 'districts' }, source: new VectorSource(), style: districtStyle, zIndex: 2 });
+  const labels = new VectorLayer({ properties: { id: 'labels' }, source: districts.getSource(), style: labelStyle, zIndex: 7, declutter: true });
+  districts.on('change:visible', () => labels.setVisible(districts.getVisible()));
+  const province = new VectorLayer({
+    properties: { id: 'province' }, source: new VectorSource(), zIndex: 4,
+    style: new Style({ stroke: new Stroke({ color: '#222222', width: 2.5 }) }),
+  });
+
+  const landStyles = Object.fromEntries(Object.entries(landClasses).map(([k, c]) => [k, new Style({ fill: new Fill({ color: c }) })]));
+  const landuse = new VectorLayer({
+    properties: { id: 'landuse' }, source: new VectorSource(), zIndex: 1, visible: false,
+    style: (f) => landStyles[f.get('land_class')],
+  });
+
+  const projectStyle = (feature) => {
+    const highlighted = app.state.highlightedProject === feature.get('project_code');
+    const green = feature.get('target_kind') === 'green';
+    return new Style({
+      fill: new Fill({ color: highlighted ? 'rgba(255, 215, 0, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
+      stroke: new Stroke({ color: highlighted ? '#B8860B' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
+    });
+  };
+  const projects = new VectorLayer({ properties: { id: 'projects' }, source: new VectorSource(), zIndex: 3, visible: false, style: projectStyle });
+
+  const hotspotStyles = new Map();
+  const confidenceIndex = { l: 0, n: 1, h: 2 };
+  const hotspotStyle = (feature) => {
+    const c = confidenceIndex[feature.get('confidence')] ?? 1;
+    const n = feature.get('n') ?? 1;
+    // Grid cells grow with the square root of their count, so area follows the number of detections.
+    const radius = n > 1 ? Math.min(10, 2 + 0.7 * Math.sqrt(n)) : 3.5;
+    const key = `${c}|${radius.toFixed(0)}`;
+    if (!hotspotStyles.has(key)) {
+      hotspotStyles.set(key, new Style({
+        image: new Circle({ radius, fill: new Fill({ color: colors.hotspot[c] }), stroke: new Stroke({ color: colors.hotspot_outline, width: 0.75 }) }),
+      }));
+    }
+    return hotspotStyles.get(key);
+  };
+  const hotspotSource = () => new VectorTileSource({
+    format: new MVT(),
+    maxZoom: 14,
+    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day }),
+  });
+  const hotspots = new VectorTileLayer({
+    properties: { id: 'hotspots' }, source: hotspotSource(), style: hotspotStyle, zIndex: 5, renderMode: 'hybrid', declutter: false,
+  });
+
+  // A ring around the hotspot whose details the panel shows.
+  const marker = new VectorLayer({
+    properties: { id: 'marker' }, source: new VectorSource(), zIndex: 6,
+    style: new Style({ image: new Circle({ radius: 10, stroke: new Stroke({ color: '#0B5394', width: 3 }) }) }),
+  });
+
+  const base = new TileLayer({ properties: { id: 'basemap' }, zIndex: 0, visible: false });
+
+  return {
+    base, landuse, districts, projects, province, hotspots,
+    labels,
+    all: [base, landuse, districts, projects, province, hotspots, marker, labels],
+    markHotspot(coordinate) {
+      marker.getSource().clear();
+      if (coordinate) marker.getSource().addFeature(new Feature(new Point(coordinate)));
+    },
+    /** New tiles after a change of period or day. */
+    refreshHotspots() { hotspots.setSource(hotspotSource()); },
+    restyleDistricts() { styleCache.clear(); districts.changed(); labels.changed(); },
+    restyleProjects() { projects.changed(); },
+    setBaseMap(url, attribution) {
+      if (!url) { base.setVisible(false); base.setSource(null); return; }
+      base.setSource(new XYZ({ url, attributions: attribution || undefined, crossOrigin: null, maxZoom: 19 }));
+      base.setVisible(true);
+    },
+    palette,
+  };
+}
+
+/** Legend rows [{ color, label, shape }] of a layer in the current state. */
+export function legendOf(id, app) {
+  const { colors } = app.catalog;
+  const palette = classColors(colors);
+  if (id === 'districts') {
+    const metric = app.state.metric;
+    if (metric === 'count') {
+      const breaks = app.state.metrics?.countBreaks ?? [];
+      let low = 0;
+      return breaks.map((limit, i) => {
+        const row = { color: palette.count[i], label: `${low} – ${limit}` };
+        low = limit + 1;
+        return row;
+      });
+    }
+    if (metric === 'green' && !app.state.metrics?.green) return [{ color: colors.no_verdict, label: t('no-green') }];
+    return Object.entries(palette[metric]).map(([cls, color]) => ({ color, label: t(cls) }));
+  }
+  if (id === 'hotspots') {
+    return [
+      ...['h', 'n', 'l'].map((c, i) => ({ color: colors.hotspot[2 - i], label: t(`conf.${c}`), shape: 'dot' })),
+      { color: null, label: t('hotspots.grid'), shape: 'note' },
+    ];
+  }
+  if (id === 'landuse') return Object.entries(landClasses).map(([cls, color]) => ({ color, label: t(`lc.${cls}`) }));
+  if (id === 'projects') {
+    return [
+      { color: 'rgba(120, 60, 160, 0.35)', label: t('kind.hotspot'), shape: 'dash' },
+      { color: 'rgba(35, 139, 69, 0.4)', label: t('kind.green'), shape: 'dash' },
+    ];
+  }
+  if (id === 'province') return [{ color: '#222222', label: t('province'), shape: 'line' }];
+  return [];
+}

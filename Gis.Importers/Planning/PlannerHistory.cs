@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gis.Core.Plans;
+using Gis.Importers.Store;
+
+namespace Gis.Importers.Planning;
+
+/// <summary>
+/// The planner's audit history (<c>planner_change</c>): every edit with who, when, and the state before and after;
+/// and undo, which puts the state before back in one transaction and is itself recorded.
+/// </summary>
+/// <remarks>
+/// A change can be undone while no later change that is still in force wrote or relied on what it wrote (undo those
+/// first, latest first), and while what it wrote is still as it left it (a project import may have replaced it).
+/// An undo itself is not undone: the planner makes the edit again. See ADR 0010.
+/// </remarks>
+public sealed class PlannerHistory(GisStore store)
+{
+    // Later changes still in force that wrote or read a key the change wrote: they stand on its result.
+    private const string LaterDependents = """
+        SELECT coalesce(array_agg(l.id ORDER BY l.id DESC), '{}') FROM planner_change l
+        WHERE l.id > c.id AND l.undone_by IS NULL AND l.undoes IS NULL AND (l.writes && c.writes OR l.reads && c.writes)
+        """;
+
+    /// <summary>The latest <paramref name="limit"/> changes, newest first, each saying whether it can be undone now.</summary>
+    public async Task<IReadOnlyList<PlannerChange>> ListAsync(int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, $"""
+            SELECT c.id, c.changed_at, c.changed_by, c.entity, c.entity_id, c.action, c.summary, c.before::text, c.after::text,
+                   c.undoes, c.undone_by, ({LaterDependents})
+            FROM planner_change c ORDER BY c.id DESC LIMIT $1
+            """, limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var changes = new List<PlannerChange>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            long? undoes = reader.IsDBNull(9) ? null : reader.GetInt64(9), undoneBy = reader.IsDBNull(10) ? null : reader.GetInt64(10);
+            var blocker = Blocker(reader.GetInt64(0), undoes, undoneBy, reader.GetFieldValue<long[]>(11));
+            changes.Add(new PlannerChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), undoes, undoneBy,
+                blocker is null, blocker));
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// Undoes a change: every state it wrote goes back to what it was before it, in one transaction, and the undo is
+    /// recorded as a change of its own (action <c>undo</c>) by <paramref name="user"/>.
+    /// </summary>
+    /// <returns>The id of the undo's history entry.</returns>
+    /// <exception cref="PlannerException">
+    /// Not found; already undone; an undo itself; a later change depends on it; or what it wrote was changed since
+    /// outside the planner. Nothing is written then.
+    /// </exception>
+    public async Task<long> UndoAsync(long changeId, string user, CancellationToken cancellationToken = default)
+    {
+        PlannerException.ThrowIfAny(PlanAreaRules.CheckText("user", user));
+        await using var tx = await PlannerTransaction.BeginAsync(store, cancellationToken);
+        string entity, entityId, summary;
+        string[] writes, reads;
+        JsonObject before, after;
+        long? undoes, undoneBy;
+        long[] dependents;
+        await using (var command = tx.Command($"""
+            SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by, ({LaterDependents})
+            FROM planner_change c WHERE c.id = $1
+            """, changeId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+                throw new PlannerException(PlannerRefusal.NotFound, Invariant($"change #{changeId} is not in the history"));
+            (entity, entityId, summary) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            (writes, reads) = (reader.GetFieldValue<string[]>(3), reader.GetFieldValue<string[]>(4));
+            before = JsonNode.Parse(reader.GetString(5))!.AsObject();
+            after = JsonNode.Parse(reader.GetString(6))!.AsObject();
+            undoes = reader.IsDBNull(7) ? null : reader.GetInt64(7);
+            undoneBy = reader.IsDBNull(8) ? null : reader.GetInt64(8);
+            dependents = reader.GetFieldValue<long[]>(9);
+        }
+        if (Blocker(changeId, undoes, undoneBy, dependents) is { } blocker)
+            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {blocker}"));
+
+        var now = await tx.SnapshotAsync(writes, cancellationToken);
+        var moved = writes.Where(k => !JsonNode.DeepEquals(now[k], after[k])).ToList();
+        if (moved.Count > 0)
+        {
+            throw new PlannerException(PlannerRefusal.Conflict, Invariant(
+                $"change #{changeId} cannot be undone: {string.Join(", ", moved)} changed since outside the planner (e.g. by 'gis import projects'); edit it instead"));
+        }
+
+        await tx.RestoreAsync(before, cancellationToken);
+        var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo", Invariant($"undo #{changeId}: {summary}"),
+            writes, reads, now, await tx.SnapshotAsync(writes, cancellationToken), changeId), cancellationToken);
+        await tx.ExecuteAsync("UPDATE planner_change SET undone_by = $2 WHERE id = $1", cancellationToken, changeId, undo);
+        await tx.CommitAsync(cancellationToken);
+        return undo;
+    }
+
+    private static string? Blocker(long id, long? undoes, long? undoneBy, long[] dependents) =>
+        undoneBy is { } by ? Invariant($"it was undone already by change #{by}")
+        : undoes is { } target ? Invariant($"it is the undo of change #{target}; make that edit again instead")
+        : dependents.Length > 0 ? Invariant($"later change(s) {string.Join(", ", dependents.Select(d => "#" + d.ToString(CultureInfo.InvariantCulture)))} depend on change #{id}: undo them first, latest first")
+        : null;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The workstation benchmark: 5M generated FIRMS detections stored with gis, then `gis desktop` on loopback and
+#   1. EXPLAIN ANALYZE of the hotspot tile query (index use) for a province tile and a zoom-12 tile,
+#   2. a bounded load loop against the tile endpoint at 50 concurrent requests (tools/Gis.DesktopLoad): every tile of
+#      zooms 8-12 over Chiang Mai once (cold), then repeated tiles for at most --seconds (p50/p95, errors),
+#   3. time to a drawn map in Debian's Chromium (fresh profile each run).
+# See docs/benchmarks.md ("Map workstation") for the figures and how to read them.
+#
+#   bench/desktop.sh [--rows 5000000] [--seed 1] [--seconds 60] [--concurrency 50]
+#
+# Server: the private cluster under $GIS_HOME (default bench/out/home) or BENCH_PG_URI, as bench/run.sh; the
+# database bench_desktop is made once and reused by later runs (delete it to store the rows again).
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+out="$root/bench/out"
+rows=5000000
+seed=1
+seconds=60
+concurrency=50
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "desktop.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+say() { printf '\n== %s\n' "$*" >&2; }
+
+say "tools"
+"$root/scripts/bootstrap.sh"
+for t in psql dotnet /usr/bin/chromium; do
+  command -v "$t" >/dev/null 2>&1 || { echo "desktop.sh: $t is missing (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+done
+say "build (Release)"
+"$root/gis" --help >/dev/null
+dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$root/artifacts/sampledata" -nologo -v q >/dev/null
+dotnet build "$root/tools/Gis.DesktopLoad/Gis.DesktopLoad.csproj" -c Release -o "$root/artifacts/desktopload" -nologo -v q >/dev/null
+load() { dotnet "$root/artifacts/desktopload/Gis.DesktopLoad.dll" "$@"; }
+
+source "$root/bench/lib.sh"
+bench_server || true
+db="$(npgsql_for bench_desktop)"
+boundaries="$root/../shared/data/boundaries/hdx-thailocate/chiangmai_amphoe_TH50.geojson"
+[ -f "$boundaries" ] || { echo "desktop.sh: $boundaries not found (../shared/data)" >&2; exit 1; }
+
+csv="$out/firms-$rows-s$seed.csv"
+if [ ! -f "$csv.done" ]; then
+  say "generating $rows rows (seed $seed)"
+  dotnet "$root/artifacts/sampledata/Gis.SampleData.dll" firms --rows "$rows" --out "$csv" --seed "$seed"
+  touch "$csv.done"
+fi
+# A database already holding the file's rows (an earlier run) is reused: the import alone takes minutes.
+have="$(psql -X -At "$base_uri/bench_desktop" -c "SELECT count(*) FROM hotspot" 2>/dev/null || echo 0)"
+if [ "$have" -lt $((rows / 2)) ]; then
+  say "storing $rows rows in bench_desktop (districts first, so each detection gets its district)"
+  fresh_db bench_desktop
+  "$root/gis" import boundaries "$boundaries" --db "$db" >/dev/null
+  start_s=$SECONDS
+  "$root/gis" import firms "$csv" --db "$db" --json >/dev/null
+  echo "import: $((SECONDS - start_s)) s"
+  psql_q "$base_uri/bench_desktop" -c "VACUUM ANALYZE hotspot"
+fi
+psql -X -At "$base_uri/bench_desktop" -c "SELECT 'stored: ' || count(*) || ' detections, ' || count(*) FILTER (WHERE left(district_code, 2) = '50') || ' in Chiang Mai, days ' || min(local_day) || '..' || max(local_day) FROM hotspot_counted"
+
+say "EXPLAIN ANALYZE of the tile query"
+load explain "$db" --period season:2569 | grep -E '^--|Index|Seq Scan|Bitmap|Execution Time|rows='  | sed 's/^ *//' | head -40
+
+say "gis desktop on loopback"
+log="$out/desktop-server.log"
+"$root/gis" desktop --db "$db" --port 0 --no-browser >"$log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 120); do
+  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -1 || true)"
+  [ -n "$url" ] && break
+  sleep 1
+done
+[ -n "$url" ] || { cat "$log" >&2; echo "desktop.sh: the server did not start" >&2; exit 1; }
+echo "server: $url"
+
+say "time to a drawn map in Chromium"
+load page "$url" --runs 3
+
+say "tile load: $concurrency concurrent, at most $seconds s"
+load tiles "$url" --period season:2569 --concurrency "$concurrency" --seconds "$seconds" --requests 50000 \
+  --days 2026-02-15,2026-03-01,2026-03-15,2026-04-01,2026-04-15
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at the end: $load_start (2 cores; other work on the machine counts in the figures)"

@@ -1,0 +1,208 @@
+using System.Globalization;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Core.Time;
+using Gis.Desktop.Maps;
+using Gis.Importers.Store;
+using Microsoft.Playwright;
+using SkiaSharp;
+
+namespace Gis.Desktop.Tests.Web;
+
+/// <summary>
+/// The workstation as an officer sees it in Chromium: the districts drawn in their target colours, layers switched,
+/// Mae Chaem's numbers equal to the target engine's (and to a plain count), a hotspot's details.
+/// </summary>
+[Collection(DesktopGroup.Name)]
+public sealed class WorkstationBrowserTests(DesktopFixture fixture)
+{
+    private const string MaeChaem = "5003";
+
+    [Fact]
+    public async Task Map_DistrictsDrawnInVerdictColour_SwitchingLayersChangesThePixels()
+    {
+        var page = await fixture.OpenAsync();
+        await DesktopFixture.ScreenshotAsync(page, "01-map-opened");
+        Assert.Equal(25, await page.EvaluateAsync<int>("() => gis.layers.districts.getSource().getFeatures().length"));
+
+        // Hotspots drawn over the district point change its colour: switch them off to read the district fill.
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        var withHotspots = await PixelsAsync(page, x, y);
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await DesktopFixture.RenderedAsync(page);
+        var report = await HotspotReportAsync();
+        var status = report.Districts.Single(d => d.Code == MaeChaem).Status;
+        var expected = Blend(status switch { TargetStatus.Met => MapStyles.Met, TargetStatus.NotMet => MapStyles.NotMet, _ => MapStyles.NoVerdict });
+        AssertColor(expected, await PixelAsync(page, x, y));
+        Assert.NotEqual(withHotspots, await PixelsAsync(page, x, y));
+        await DesktopFixture.ScreenshotAsync(page, "02-districts-by-verdict");
+
+        await page.Locator("#layer-districts").UncheckAsync();
+        await DesktopFixture.RenderedAsync(page);
+        AssertColor(new SKColor(255, 255, 255), await PixelAsync(page, x, y));
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ClickMaeChaem_PanelShowsTheTargetEngineNumbers()
+    {
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await DesktopFixture.RenderedAsync(page);
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        await page.Mouse.ClickAsync(x, y);
+        await page.Locator("#hotspot-numbers").WaitForAsync();
+
+        var row = (await HotspotReportAsync()).Districts.Single(d => d.Code == MaeChaem);
+        // Independently of the engine: a plain count of the counted VIIRS detections of the season in Mae Chaem.
+        var plain = await fixture.Db.ScalarAsync<long>("""
+            SELECT count(*) FROM hotspot_counted WHERE district_code = $1 AND instrument = 'VIIRS' AND local_day BETWEEN $2 AND $3
+            """, MaeChaem, new DateOnly(2026, 1, 1), new DateOnly(2026, 5, 31));
+        Assert.Equal(plain, row.Count);
+        Assert.True(row.Count > 100, $"Mae Chaem had {row.Count} detections in the real 2026 data");
+
+        Assert.Contains("แม่แจ่ม", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(row.Count.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "count"));
+        Assert.Equal(row.Baseline.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "baseline"));
+        Assert.Equal($"{(row.ChangePercent > 0 ? "+" : "")}{row.ChangePercent!.Value.ToString("N2", CultureInfo.InvariantCulture)} %", await Field(page, "change_pct"));
+        Assert.Equal(Reduction.Code(row.Status), await page.Locator("#hotspot-numbers [data-field=status]").GetAttributeAsync("data-value"));
+        // The trend's last bar is the chosen season: as many as the count.
+        Assert.Equal(6, await page.Locator("svg.trend rect").CountAsync());
+        await DesktopFixture.ScreenshotAsync(page, "03-mae-chaem-panel");
+
+        await page.Locator("#lang").ClickAsync();
+        Assert.Contains("Mae Chaem", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("Fire hotspots", await page.Locator("#toolbar h1").TextContentAsync(), StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "04-mae-chaem-panel-english");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ClickHotspot_PanelShowsSatelliteAndBangkokTime()
+    {
+        // A detection with no other within about 2 km, so the click cannot hit a neighbour.
+        await using var connection = await fixture.Db.Store.DataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT h.id, h.longitude, h.latitude, h.satellite, h.acquired_utc FROM hotspot_counted h
+            WHERE h.district_code = '5003' AND h.local_day BETWEEN '2026-01-01' AND '2026-05-31'
+              AND NOT EXISTS (SELECT 1 FROM hotspot_counted o WHERE o.id <> h.id AND ST_DWithin(o.geom, h.geom, 0.02))
+            ORDER BY h.id LIMIT 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "an isolated detection in Mae Chaem");
+        var (id, lon, lat, satellite, utc) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetString(3), reader.GetDateTime(4));
+
+        var page = await fixture.OpenAsync();
+        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(13); }", new[] { lon, lat });
+        await DesktopFixture.RenderedAsync(page);
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
+        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        await page.Locator("#hotspot-detail").WaitForAsync();
+
+        Assert.Contains($"#{id}", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
+        Assert.StartsWith(satellite, await Field(page, "satellite"), StringComparison.Ordinal);
+        var local = (DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Bangkok.UtcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        Assert.Equal(local, await page.Locator("#hotspot-detail [data-field=local_time]").GetAttributeAsync("data-value"));
+        // Shown in Thai with the Buddhist year and the Bangkok clock time.
+        Assert.Contains((utc.Year + 543).ToString(CultureInfo.InvariantCulture), await Field(page, "local_time"), StringComparison.Ordinal);
+        Assert.EndsWith(local[11..], await Field(page, "local_time"), StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "05-hotspot-panel");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DaySlider_AsksForThatDayAndDrawsFewerHotspots()
+    {
+        var page = await fixture.OpenAsync();
+        // Zoomed in far enough for single detections, over Mae Chaem; only the hotspot layer on the white map.
+        await page.Locator("#layer-districts").UncheckAsync();
+        await page.EvaluateAsync("() => { gis.map.getView().setCenter(gis.toMap([98.35, 18.5])); gis.map.getView().setZoom(10); }");
+        await DesktopFixture.RenderedAsync(page);
+        var season = await HotspotPixelsAsync(page);
+
+        var tiles = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/tiles/hotspots/", StringComparison.Ordinal))
+                tiles.Add(request.Url);
+        };
+        // The slider's position N is the N-th day of the season (0: the whole season): 2026-03-29 is day 88.
+        await page.Locator("#day-slider").FillAsync("88");
+        await page.WaitForFunctionAsync("() => gis.state.day === '2026-03-29'");
+        await DesktopFixture.RenderedAsync(page);
+        var day = await HotspotPixelsAsync(page);
+
+        Assert.NotEmpty(tiles);
+        Assert.All(tiles, url => Assert.Contains("day=2026-03-29", url, StringComparison.Ordinal));
+        Assert.True(day > 0 && day < season, $"hotspot pixels: season {season}, one day {day}");
+        Assert.Contains("2569", await page.Locator("#day-label").TextContentAsync(), StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "06-day-slider");
+        await page.CloseAsync();
+    }
+
+    /// <summary>Pixels of the map drawn in one of the hotspot fill colours.</summary>
+    private static async Task<int> HotspotPixelsAsync(IPage page)
+    {
+        using var bitmap = SKBitmap.Decode(await page.Locator("#map").ScreenshotAsync());
+        var fills = MapStyles.Hotspot.Select(c => new SKColor(c.R, c.G, c.B)).ToArray();
+        var count = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (fills.Any(f => Math.Abs(f.Red - p.Red) <= 4 && Math.Abs(f.Green - p.Green) <= 4 && Math.Abs(f.Blue - p.Blue) <= 4))
+                    count++;
+            }
+        }
+        return count;
+    }
+
+    private Task<HotspotTargetReport> HotspotReportAsync() =>
+        new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season), Baseline.Parse("previous"), "50",
+            new Core.Hotspots.HotspotFilter(), CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)));
+
+    private static async Task<string> Field(IPage page, string name) =>
+        (await page.Locator($"#panel [data-field={name}]").First.TextContentAsync())!.Trim();
+
+    /// <summary>A page pixel inside the district, away from its name label and any other feature but the district.</summary>
+    private static async Task<(float X, float Y)> InsidePixelAsync(IPage page, string code)
+    {
+        var p = await page.EvaluateAsync<double[]>("""
+            (code) => {
+              const f = gis.layers.districts.getSource().getFeatures().find(f => f.get('code') === code);
+              const c = gis.map.getPixelFromCoordinate(f.get('label_point').getCoordinates());
+              const r = gis.map.getTargetElement().getBoundingClientRect();
+              for (const [dx, dy] of [[0, 22], [0, -22], [30, 0], [-30, 0], [0, 40], [0, -40]]) {
+                const px = [c[0] + dx, c[1] + dy];
+                const hits = gis.map.getFeaturesAtPixel(px, { layerFilter: l => l === gis.layers.districts, hitTolerance: 6 });
+                if (hits.length === 1 && hits[0] === f) return [px[0] + r.left, px[1] + r.top];
+              }
+              return null;
+            }
+            """, code);
+        Assert.NotNull(p);
+        return ((float)p[0], (float)p[1]);
+    }
+
+    private static async Task<SKColor> PixelAsync(IPage page, float x, float y) => (await PixelsAsync(page, x, y))[4];
+
+    /// <summary>The 3 x 3 pixels around (x, y) of a screenshot.</summary>
+    private static async Task<SKColor[]> PixelsAsync(IPage page, float x, float y)
+    {
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Clip = new Clip { X = x - 1, Y = y - 1, Width = 3, Height = 3 } });
+        using var bitmap = SKBitmap.Decode(png);
+        return [.. Enumerable.Range(0, 9).Select(i => bitmap.GetPixel(i % 3, i / 3))];
+    }
+
+    /// <summary>A district fill as drawn: the colour at the page's district opacity (0.8) over the white map.</summary>
+    private static SKColor Blend(MapColor c)
+    {
+        static byte Mix(byte v) => (byte)Math.Round((v * 0.8) + (255 * 0.2));
+        return new SKColor(Mix(c.R), Mix(c.G), Mix(c.B));
+    }
+
+    private static void AssertColor(SKColor expected, SKColor actual) =>
+        Assert.True(Math.Abs(expected.Red - actual.Red) <= 6 && Math.Abs(expected.Green - actual.Green) <= 6 && Math.Abs(expected.Blue - actual.Blue) <= 6,
+            $"expected {expected}, drawn {actual}");
+}
