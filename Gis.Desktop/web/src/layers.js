@@ -136,7 +136,7 @@ export function createLayers(app) {
   const hotspotSource = () => new VectorTileSource({
     format: new MVT(),
     maxZoom: 14,
-    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day }),
+    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day, instrument: app.state.instrument }),
   });
   const hotspots = new VectorTileLayer({
     properties: { id: 'hotspots' }, source: hotspotSource(), style: hotspotStyle, zIndex: 5, renderMode: 'hybrid', declutter: false,
