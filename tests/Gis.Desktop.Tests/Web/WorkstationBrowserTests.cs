@@ -158,6 +158,23 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         return count;
     }
 
+    [Fact]
+    public async Task ExportPdf_FromThePage_DownloadsAMapThroughTheRenderer()
+    {
+        // The page's own POST: it carries the anti-forgery token, so the export is made (a request without it is 403).
+        var page = await fixture.OpenAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-pdf").ClickAsync(), new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
+        var path = Path.Combine(DesktopFixture.Screenshots, "07-export.pdf");
+        await download.SaveAsAsync(path);
+        var head = new byte[5];
+        await using (var file = File.OpenRead(path))
+            await file.ReadExactlyAsync(head);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(head));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal("", await page.Locator("#export-status").TextContentAsync());
+        await page.CloseAsync();
+    }
+
     private Task<HotspotTargetReport> HotspotReportAsync() =>
         new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season), Baseline.Parse("previous"), "50",
             new Core.Hotspots.HotspotFilter(), CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)));
