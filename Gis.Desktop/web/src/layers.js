@@ -112,8 +112,9 @@ export function createLayers(app) {
     const highlighted = app.state.highlightedProject === feature.get('project_code');
     const green = feature.get('target_kind') === 'green';
     return new Style({
-      fill: new Fill({ color: highlighted ? 'rgba(255, 215, 0, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
-      stroke: new Stroke({ color: highlighted ? '#B8860B' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
+      // Highlight in magenta: apart from every district fill (verdict blue and orange, greens, greys) and the reds.
+      fill: new Fill({ color: highlighted ? 'rgba(204, 0, 153, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
+      stroke: new Stroke({ color: highlighted ? '#CC0099' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
     });
   };
   const projects = new VectorLayer({ properties: { id: 'projects' }, source: new VectorSource(), zIndex: 3, visible: false, style: projectStyle });

@@ -159,6 +159,34 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     [Fact]
+    public async Task ProjectLayer_DrawsTheStoredAreas_HighlightZoomsToThem()
+    {
+        var stored = await fixture.Db.ScalarAsync<long>("SELECT count(*) FROM project_area");
+        var code = await fixture.Db.ScalarAsync<string>("SELECT min(project_code) FROM project_area");
+        Assert.True(stored > 0);
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await page.Locator("#layer-projects").CheckAsync();
+        await page.WaitForFunctionAsync($"() => gis.layers.projects.getSource().getFeatures().length === {stored}");
+        await page.Locator("[data-legend=projects]").WaitForAsync();
+
+        await page.EvaluateAsync("(code) => gis.highlightProject(code)", code);
+        await page.WaitForFunctionAsync("(code) => gis.state.highlightedProject === code", code);
+        await page.WaitForTimeoutAsync(400);
+        await DesktopFixture.RenderedAsync(page);
+        // The view now holds every area of the project.
+        Assert.True(await page.EvaluateAsync<bool>("""
+            (code) => {
+              const view = gis.map.getView().calculateExtent();
+              return gis.layers.projects.getSource().getFeatures().filter(f => f.get('project_code') === code)
+                .every(f => { const e = f.getGeometry().getExtent(); return e[0] >= view[0] && e[1] >= view[1] && e[2] <= view[2] && e[3] <= view[3]; });
+            }
+            """, code));
+        await DesktopFixture.ScreenshotAsync(page, "08-project-highlight");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ExportPdf_FromThePage_DownloadsAMapThroughTheRenderer()
     {
         // The page's own POST: it carries the anti-forgery token, so the export is made (a request without it is 403).
