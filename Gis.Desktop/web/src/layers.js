@@ -74,10 +74,12 @@ export function createLayers(app) {
     const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
     const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
     const selected = app.state.selectedDistrict === code;
-    const key = `${fillColor}|${selected}`;
+    // Over the land use the districts are washed out, so the parcels below stay readable.
+    const alpha = landuse.getVisible() ? 0.35 : districtAlpha;
+    const key = `${fillColor}|${selected}|${alpha}`;
     if (!styleCache.has(key)) {
       styleCache.set(key, new Style({
-        fill: new Fill({ color: withAlpha(fillColor, districtAlpha) }),
+        fill: new Fill({ color: withAlpha(fillColor, alpha) }),
         stroke: selected ? new Stroke({ color: '#000000', width: 3 }) : outline,
       }));
     }
@@ -107,6 +109,7 @@ export function createLayers(app) {
     properties: { id: 'landuse' }, source: new VectorSource(), zIndex: 1, visible: false,
     style: (f) => landStyles[f.get('land_class')],
   });
+  landuse.on('change:visible', () => { styleCache.clear(); districts.changed(); });
 
   const projectStyle = (feature) => {
     const highlighted = app.state.highlightedProject === feature.get('project_code');

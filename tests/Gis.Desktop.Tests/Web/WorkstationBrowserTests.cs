@@ -44,6 +44,41 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     [Fact]
+    public async Task GreenMetricAndLandUse_RedrawTheDistrictsAsTheGreenTargetSays()
+    {
+        var green = await new GreenTargetService(fixture.Db.Store).ComputeAsync(2565, 2566, 2566, "50");
+        var net = green.Change.Districts.Single(d => d.Code == MaeChaem).NetRai;
+        int? allocation = green.Allocation.TryGetValue(MaeChaem, out var a) ? a : null;
+        var expected = MapDataLoader.GreenClass(net, allocation) switch
+        {
+            "green-none" => MapStyles.Greens[0],
+            "green-low" => MapStyles.Greens[1],
+            "green-mid" => MapStyles.Greens[2],
+            "green-met" => MapStyles.Greens[3],
+            "zero-allocation" => MapStyles.ZeroAllocation,
+            _ => MapStyles.NoVerdict,
+        };
+
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        await DesktopFixture.RenderedAsync(page);
+        var byChange = await PixelAsync(page, x, y);
+        await page.Locator("#metric").SelectOptionAsync("green");
+        await DesktopFixture.RenderedAsync(page);
+        AssertColor(Blend(expected), await PixelAsync(page, x, y));
+        Assert.NotEqual(byChange, await PixelAsync(page, x, y));
+        Assert.Equal(6, await page.Locator("[data-legend=districts] li").CountAsync());
+
+        var parcels = await fixture.Db.ScalarAsync<long>("SELECT count(*) FROM landuse_parcel WHERE snapshot = 2566");
+        await page.Locator("#layer-landuse").CheckAsync();
+        await page.WaitForFunctionAsync($"() => gis.layers.landuse.getSource().getFeatures().length === {parcels}");
+        await DesktopFixture.RenderedAsync(page);
+        await DesktopFixture.ScreenshotAsync(page, "09-green-metric-landuse");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ClickMaeChaem_PanelShowsTheTargetEngineNumbers()
     {
         var page = await fixture.OpenAsync();
