@@ -5,7 +5,7 @@ namespace Gis.Desktop.Api;
 
 /// <summary>
 /// Hotspots as Mapbox vector tiles made by PostGIS (ST_AsMVT), so millions of points stay fluid:
-/// <c>/api/tiles/hotspots/{z}/{x}/{y}.pbf?period=season:2569[&amp;day=2026-03-15]</c>. Below zoom
+/// <c>/api/tiles/hotspots/{z}/{x}/{y}.pbf?period=season:2569[&amp;day=2026-03-15][&amp;instrument=VIIRS|MODIS|all]</c>. Below zoom
 /// <see cref="GridBelowZoom"/> the points are summed per grid cell; a <c>day</c> narrows the period to one local day
 /// (the day slider). Tiles are kept in memory until a new import batch or a superseding step changes the data.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class TileEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day,
+        app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
             if (z is < 0 or > 22)
@@ -32,7 +32,15 @@ internal static class TileEndpoints
                     throw new ApiInputException($"day {d:yyyy-MM-dd} is outside the period {range.Label}.");
                 (from, to) = (d, d);
             }
-            return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, ct), "application/vnd.mapbox-vector-tile");
+            // VIIRS by default, the series the district numbers count (as gis targets hotspots); all: every sensor.
+            var sensor = instrument switch
+            {
+                null or "" or "VIIRS" => "VIIRS",
+                "MODIS" => "MODIS",
+                "all" => null,
+                _ => throw new ApiInputException($"instrument '{instrument}': VIIRS, MODIS or all."),
+            };
+            return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, sensor, ct), "application/vnd.mapbox-vector-tile");
         });
     }
 }
@@ -73,13 +81,13 @@ internal sealed class TileCache : IDisposable
     }
 
     /// <summary>The tile from memory when made for the current data version, else made now and kept.</summary>
-    public async Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, string? instrument, CancellationToken ct)
     {
-        var key = $"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}";
+        var key = $"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{instrument}";
         var version = await VersionAsync(store, ct);
         if (!TryGet(key, version, out var tile))
         {
-            tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, TileEndpoints.GridBelowZoom, ct);
+            tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, instrument, TileEndpoints.GridBelowZoom, ct);
             Put(key, version, tile);
         }
         return tile;
@@ -125,7 +133,7 @@ internal static class TileWarmer
             for (var x = x0; x <= x1; x++)
             {
                 for (var y = y0; y <= y1; y++)
-                    await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, ct);
+                    await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct);
             }
         }
     }

@@ -132,7 +132,8 @@ public sealed class DesktopQueries(GisStore store)
           SELECT h.id, h.confidence, h.satellite, h.local_day::text AS day, 1 AS n,
                  ST_AsMVTGeom(ST_Transform(h.geom, $8), tile.env, 4096, 64, true) AS geom
           FROM hotspot_counted h, tile
-          WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6) t
+          WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6
+                  AND ($9::text IS NULL OR h.instrument = $9)) t
         """;
     // Web Mercator x, y straight from the stored longitude and latitude (x = R lambda, y = R ln tan(pi/4 + phi/2),
     // pi R = 20037508.342789244 m): per-row arithmetic instead of a PROJ transform per detection, and integer cell
@@ -149,31 +150,33 @@ public sealed class DesktopQueries(GisStore store)
                    count(*)::int AS n, max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
             FROM hotspot_counted h, b
             WHERE h.geom && b.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6
+                  AND ($9::text IS NULL OR h.instrument = $9)
             GROUP BY 1, 2) g) t
         """;
 
     /// <summary>
     /// One Mapbox vector tile (layer <c>hotspots</c>) of the counted detections (view <c>hotspot_counted</c>) of the
-    /// province on local days <paramref name="from"/>..<paramref name="to"/>, in Web Mercator tile z/x/y. Points keep
+    /// province on local days <paramref name="from"/>..<paramref name="to"/> of <paramref name="instrument"/> (null: every
+    /// instrument), in Web Mercator tile z/x/y. Points keep
     /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> they are summed per 4-pixel
     /// grid cell of the 512-pixel tile the page draws (attribute n = detections, confidence = the highest), so a whole
     /// season stays one small tile.
     /// The hotspot's 4326 index is used through the tile envelope transformed back to 4326 (a Mercator rectangle is
     /// a lon/lat rectangle).
     /// </summary>
-    public async Task<byte[]> HotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom, CancellationToken cancellationToken = default)
+    public async Task<byte[]> HotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, string? instrument, int gridBelowZoom, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, null, z, x, y, from, to, provinceCode, gridBelowZoom);
+        await using var command = TileCommand(connection, null, z, x, y, from, to, provinceCode, instrument, gridBelowZoom);
         var tile = await command.ExecuteScalarAsync(cancellationToken);
         return tile as byte[] ?? [];
     }
 
     /// <summary>The plan of <see cref="HotspotTileAsync"/> with its run time (EXPLAIN ANALYZE), for the benchmark.</summary>
-    public async Task<string> ExplainHotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom, CancellationToken cancellationToken = default)
+    public async Task<string> ExplainHotspotTileAsync(int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, string? instrument, int gridBelowZoom, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) ", z, x, y, from, to, provinceCode, gridBelowZoom);
+        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) ", z, x, y, from, to, provinceCode, instrument, gridBelowZoom);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var plan = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
@@ -181,8 +184,12 @@ public sealed class DesktopQueries(GisStore store)
         return plan.ToString();
     }
 
-    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string? explain, int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, int gridBelowZoom) =>
-        Sql.Command(connection, null, explain + (z < gridBelowZoom ? TileGrid : TilePoints), z, x, y, from, to, provinceCode, Srid.Wgs84, Srid.WebMercator);
+    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string? explain, int z, int x, int y, DateOnly from, DateOnly to, string provinceCode, string? instrument, int gridBelowZoom)
+    {
+        var command = Sql.Command(connection, null, explain + (z < gridBelowZoom ? TileGrid : TilePoints), z, x, y, from, to, provinceCode, Srid.Wgs84, Srid.WebMercator);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)instrument ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return command;
+    }
 
     /// <summary>
     /// Changes whenever stored detections may have changed: a new import batch (a standard batch supersedes NRT rows

@@ -134,7 +134,7 @@ static async Task<int> Explain(string connection, Dictionary<string, string> o)
     {
         var (x, y) = WebTiles.TileOf(98.35, 18.45, z);
         Console.WriteLine($"-- {name}: tile {z}/{x}/{y}");
-        Console.WriteLine(await queries.ExplainHotspotTileAsync(z, x, y, period.From, period.To, "50", 10));
+        Console.WriteLine(await queries.ExplainHotspotTileAsync(z, x, y, period.From, period.To, "50", "VIIRS", 10));
     }
     return 0;
 }

@@ -74,10 +74,12 @@ export function createLayers(app) {
     const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
     const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
     const selected = app.state.selectedDistrict === code;
-    const key = `${fillColor}|${selected}`;
+    // Over the land use the districts are washed out, so the parcels below stay readable.
+    const alpha = landuse.getVisible() ? 0.35 : districtAlpha;
+    const key = `${fillColor}|${selected}|${alpha}`;
     if (!styleCache.has(key)) {
       styleCache.set(key, new Style({
-        fill: new Fill({ color: withAlpha(fillColor, districtAlpha) }),
+        fill: new Fill({ color: withAlpha(fillColor, alpha) }),
         stroke: selected ? new Stroke({ color: '#000000', width: 3 }) : outline,
       }));
     }
@@ -107,13 +109,15 @@ export function createLayers(app) {
     properties: { id: 'landuse' }, source: new VectorSource(), zIndex: 1, visible: false,
     style: (f) => landStyles[f.get('land_class')],
   });
+  landuse.on('change:visible', () => { styleCache.clear(); districts.changed(); });
 
   const projectStyle = (feature) => {
     const highlighted = app.state.highlightedProject === feature.get('project_code');
     const green = feature.get('target_kind') === 'green';
     return new Style({
-      fill: new Fill({ color: highlighted ? 'rgba(255, 215, 0, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
-      stroke: new Stroke({ color: highlighted ? '#B8860B' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
+      // Highlight in magenta: apart from every district fill (verdict blue and orange, greens, greys) and the reds.
+      fill: new Fill({ color: highlighted ? 'rgba(204, 0, 153, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
+      stroke: new Stroke({ color: highlighted ? '#CC0099' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
     });
   };
   const projects = new VectorLayer({ properties: { id: 'projects' }, source: new VectorSource(), zIndex: 3, visible: false, style: projectStyle });
@@ -136,7 +140,7 @@ export function createLayers(app) {
   const hotspotSource = () => new VectorTileSource({
     format: new MVT(),
     maxZoom: 14,
-    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day }),
+    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day, instrument: app.state.instrument }),
   });
   const hotspots = new VectorTileLayer({
     properties: { id: 'hotspots' }, source: hotspotSource(), style: hotspotStyle, zIndex: 5, renderMode: 'hybrid', declutter: false,

@@ -33,7 +33,7 @@ async function start() {
   const app = {
     api, t, session, catalog, geojson,
     panel: document.getElementById('panel'),
-    state: { period: defaultPeriod(catalog), baseline: 'previous', metric: 'change', day: null, metrics: null, selectedDistrict: null, highlightedProject: null },
+    state: { period: defaultPeriod(catalog), baseline: 'previous', metric: 'change', day: null, instrument: 'VIIRS', metrics: null, selectedDistrict: null, highlightedProject: null },
     /** Counters the browser tests wait on: each grows when its load has finished. */
     loads: { metrics: 0, districts: 0, hotspotTiles: 0 },
     /** Milliseconds since navigation start: map drawn (districts and hotspot tiles), numbers in (metrics). */
@@ -144,6 +144,14 @@ async function start() {
     const baselineSelect = el('select', { id: 'baseline', 'aria-label': t('baseline') },
       [['previous', 'baseline.previous'], ['mean:3', 'baseline.mean3']].map(([v, k]) => el('option', { value: v, selected: app.state.baseline === v }, t(k))));
     baselineSelect.addEventListener('change', () => { app.state.baseline = baselineSelect.value; app.refreshMetrics(); });
+    // VIIRS by default: the series the district numbers count.
+    const sensorSelect = el('select', { id: 'instrument', 'aria-label': t('sensor') },
+      [['VIIRS', 'sensor.viirs'], ['MODIS', 'sensor.modis'], ['all', 'sensor.all']].map(([v, k]) => el('option', { value: v, selected: app.state.instrument === v }, t(k))));
+    sensorSelect.addEventListener('change', () => {
+      app.state.instrument = sensorSelect.value;
+      layers.refreshHotspots();
+      layers.hotspots.getSource().on('tileloadend', () => { app.loads.hotspotTiles += 1; });
+    });
     fill(layerList, el('h2', {}, t('layers')),
       layerOrder.map(([id, layer, load]) => {
         const box = el('input', { type: 'checkbox', id: `layer-${id}`, checked: layer.getVisible() });
@@ -155,6 +163,7 @@ async function start() {
         return el('section', { class: 'layer' },
           el('label', {}, box, ' ', t(id)),
           id === 'districts' ? el('div', { class: 'options' }, el('label', {}, t('metric'), el('br'), metricSelect), el('label', {}, t('baseline'), el('br'), baselineSelect)) : null,
+          id === 'hotspots' ? el('div', { class: 'options' }, el('label', {}, t('sensor'), el('br'), sensorSelect)) : null,
           layer.getVisible() ? legend(id) : null);
       }),
       el('section', { class: 'layer' },

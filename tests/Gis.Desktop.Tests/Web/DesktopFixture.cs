@@ -1,5 +1,7 @@
 using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
+using Gis.Importers.LandUse;
+using Gis.Importers.Projects;
 using Gis.Importers.Store;
 using Gis.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +15,9 @@ namespace Gis.Desktop.Tests.Web;
 /// <summary>
 /// One throwaway PostGIS database with real data, one workstation host on a free loopback port, and one Debian
 /// Chromium driven by Playwright, shared by every browser test (they are slow to start, cheap to reuse).
-/// Data: the Chiang Mai districts of HDX/ThaiLocate, the real NOAA-20 detections of 2026 (season 2569), and a
-/// baseline season 2568 made from them (dates moved one year back, every fourth line dropped).
+/// Data: the Chiang Mai districts of HDX/ThaiLocate, the real NOAA-20 detections of 2026 (season 2569), a baseline
+/// season 2568 made from them (dates moved one year back, every fourth line dropped), the forest-fire fund's
+/// fuel-management areas, and the two land-use snapshots of sample-data/ (2565, 2566).
 /// </summary>
 public sealed class DesktopFixture : IAsyncLifetime
 {
@@ -41,6 +44,16 @@ public sealed class DesktopFixture : IAsyncLifetime
         await new AdminAreaStore(Db.Store).ReplaceAsync(boundaries.Areas, "chiangmai_amphoe_TH50.geojson");
         var snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");
         _baselineDir = BaselineFirms.MakeFrom(snapshots);
+        // Real project areas: the forest-fire fund's fuel-management areas of 20 villages.
+        var fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
+        var projects = ProjectReader.Read(fuel, new ProjectReadOptions(Districts: await new ProjectQueries(Db.Store).DistrictNamesAsync("50")));
+        await new ProjectStore(Db.Store).ReplaceAsync(projects, fuel);
+        // Two land-use snapshots of the project's sample data (around the city), so the green target has numbers.
+        foreach (var year in new[] { 2565, 2566 })
+        {
+            using var landUse = LandUseReader.Open(Path.Combine(SharedData.RepoRoot, "sample-data", "landuse", $"landuse-{year}.geojson"), LandUseMappingFile.Default);
+            await new LandUseImporter(Db.Store).ImportAsync(landUse, year);
+        }
         var importer = new FirmsImporter(Db.Store);
         foreach (var input in FirmsInput.Expand([snapshots, _baselineDir]))
             await importer.ImportAsync(input, strict: false);

@@ -69,6 +69,8 @@ public sealed class DesktopSecurityTests(DesktopFixture fixture)
         Assert.Contains("Buddhist Era", await ErrorOf(period), StringComparison.Ordinal);
         using var tile = await http.GetAsync(new Uri("/api/tiles/hotspots/3/9/1.pbf?period=season:2569", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, tile.StatusCode);
+        using var sensor = await http.GetAsync(new Uri("/api/tiles/hotspots/8/198/114.pbf?period=season:2569&instrument=GOES", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, sensor.StatusCode);
         using var notNumber = await http.GetAsync(new Uri("/api/layers/landuse?snapshot=abc", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, notNumber.StatusCode);
         Assert.NotEmpty(await ErrorOf(notNumber));

@@ -44,6 +44,41 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     [Fact]
+    public async Task GreenMetricAndLandUse_RedrawTheDistrictsAsTheGreenTargetSays()
+    {
+        var green = await new GreenTargetService(fixture.Db.Store).ComputeAsync(2565, 2566, 2566, "50");
+        var net = green.Change.Districts.Single(d => d.Code == MaeChaem).NetRai;
+        int? allocation = green.Allocation.TryGetValue(MaeChaem, out var a) ? a : null;
+        var expected = MapDataLoader.GreenClass(net, allocation) switch
+        {
+            "green-none" => MapStyles.Greens[0],
+            "green-low" => MapStyles.Greens[1],
+            "green-mid" => MapStyles.Greens[2],
+            "green-met" => MapStyles.Greens[3],
+            "zero-allocation" => MapStyles.ZeroAllocation,
+            _ => MapStyles.NoVerdict,
+        };
+
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        await DesktopFixture.RenderedAsync(page);
+        var byChange = await PixelAsync(page, x, y);
+        await page.Locator("#metric").SelectOptionAsync("green");
+        await DesktopFixture.RenderedAsync(page);
+        AssertColor(Blend(expected), await PixelAsync(page, x, y));
+        Assert.NotEqual(byChange, await PixelAsync(page, x, y));
+        Assert.Equal(6, await page.Locator("[data-legend=districts] li").CountAsync());
+
+        var parcels = await fixture.Db.ScalarAsync<long>("SELECT count(*) FROM landuse_parcel WHERE snapshot = 2566");
+        await page.Locator("#layer-landuse").CheckAsync();
+        await page.WaitForFunctionAsync($"() => gis.layers.landuse.getSource().getFeatures().length === {parcels}");
+        await DesktopFixture.RenderedAsync(page);
+        await DesktopFixture.ScreenshotAsync(page, "09-green-metric-landuse");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ClickMaeChaem_PanelShowsTheTargetEngineNumbers()
     {
         var page = await fixture.OpenAsync();
@@ -156,6 +191,51 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
             }
         }
         return count;
+    }
+
+    [Fact]
+    public async Task ProjectLayer_DrawsTheStoredAreas_HighlightZoomsToThem()
+    {
+        var stored = await fixture.Db.ScalarAsync<long>("SELECT count(*) FROM project_area");
+        var code = await fixture.Db.ScalarAsync<string>("SELECT min(project_code) FROM project_area");
+        Assert.True(stored > 0);
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await page.Locator("#layer-projects").CheckAsync();
+        await page.WaitForFunctionAsync($"() => gis.layers.projects.getSource().getFeatures().length === {stored}");
+        await page.Locator("[data-legend=projects]").WaitForAsync();
+
+        await page.EvaluateAsync("(code) => gis.highlightProject(code)", code);
+        await page.WaitForFunctionAsync("(code) => gis.state.highlightedProject === code", code);
+        await page.WaitForTimeoutAsync(400);
+        await DesktopFixture.RenderedAsync(page);
+        // The view now holds every area of the project.
+        Assert.True(await page.EvaluateAsync<bool>("""
+            (code) => {
+              const view = gis.map.getView().calculateExtent();
+              return gis.layers.projects.getSource().getFeatures().filter(f => f.get('project_code') === code)
+                .every(f => { const e = f.getGeometry().getExtent(); return e[0] >= view[0] && e[1] >= view[1] && e[2] <= view[2] && e[3] <= view[3]; });
+            }
+            """, code));
+        await DesktopFixture.ScreenshotAsync(page, "08-project-highlight");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ExportPdf_FromThePage_DownloadsAMapThroughTheRenderer()
+    {
+        // The page's own POST: it carries the anti-forgery token, so the export is made (a request without it is 403).
+        var page = await fixture.OpenAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-pdf").ClickAsync(), new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
+        var path = Path.Combine(DesktopFixture.Screenshots, "07-export.pdf");
+        await download.SaveAsAsync(path);
+        var head = new byte[5];
+        await using (var file = File.OpenRead(path))
+            await file.ReadExactlyAsync(head);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(head));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal("", await page.Locator("#export-status").TextContentAsync());
+        await page.CloseAsync();
     }
 
     private Task<HotspotTargetReport> HotspotReportAsync() =>
