@@ -145,6 +145,17 @@ public sealed class MapDataLoader(GisStore store)
             districts.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, labelAt, key));
         }
 
+        var neighbours = new List<MapDistrict>();
+        if (request.DistrictCode is { } code)
+        {
+            foreach (var shape in await queries.NeighboursAsync(code, cancellationToken))
+            {
+                var geometry = utm.Apply(shape.Boundary);
+                // Labelled by the renderer, which alone knows which part of a neighbour the frame shows.
+                neighbours.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, geometry.Centroid.Coordinate, NeighbourKey));
+            }
+        }
+
         var hotspots = new List<MapHotspot>();
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
@@ -158,6 +169,12 @@ public sealed class MapDataLoader(GisStore store)
         }
 
         legend.AddRange(AreaLegend(request.Theme, th, districts));
+        // Without a count: context, and the frame shows only some of them.
+        if (neighbours.Count > 0)
+        {
+            legend.Add(new LegendEntry(NeighbourKey, th ? "อำเภอข้างเคียง" : "neighbouring districts", SymbolKind.Area,
+                MapStyles.Neighbour, MapStyles.NeighbourInk, neighbours.Count));
+        }
         foreach (var confidence in new[] { Confidence.Low, Confidence.Nominal, Confidence.High })
         {
             var count = hotspots.Count(h => h.Confidence == confidence);
@@ -177,8 +194,12 @@ public sealed class MapDataLoader(GisStore store)
         }
 
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
-            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName);
+            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName)
+        { Neighbours = neighbours };
     }
+
+    /// <summary>Class key of the districts around a district's own map.</summary>
+    public const string NeighbourKey = "neighbour";
 
     /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
     internal static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch
