@@ -87,6 +87,7 @@ internal static class PlannerEndpoints
                 entity_id = c.EntityId,
                 action = c.Action,
                 summary = c.Summary,
+                summary_th = c.SummaryTh,
                 before = JsonNode.Parse(c.Before),
                 after = JsonNode.Parse(c.After),
                 undoes = c.Undoes,

@@ -64,7 +64,7 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         if (weights.Count == 0)
             throw new PlannerException(PlannerRefusal.Invalid, $"no districts of province {provinceCode} are imported: run 'gis import boundaries FILE' first");
         var kind = weight.ToString().ToLowerInvariant();
-        return await EditAsync(year, user, "create", Invariant($"create the {year} allocation: {targetRai} rai by {kind}"), mustExist: false,
+        return await EditAsync(year, user, "create", new PlannerSummary(Invariant($"create the {year} allocation: {targetRai} rai by {kind}"), Invariant($"สร้างตารางจัดสรรปี {year}: {targetRai} ไร่ ตาม{KindTh(weight)}")), mustExist: false,
             _ => (targetRai, kind, Split(targetRai, weights, new Dictionary<string, int>())), cancellationToken);
     }
 
@@ -74,7 +74,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     {
         if (allocationRai < 0)
             throw new PlannerException(PlannerRefusal.Invalid, Invariant($"{allocationRai} rai for {districtCode}: an allocation cannot be negative"));
-        return EditAsync(year, user, "set", Invariant($"set {districtCode} to {allocationRai} rai (locked) in the {year} allocation"), mustExist: true,
+        return EditAsync(year, user, "set", new PlannerSummary(Invariant($"set {districtCode} to {allocationRai} rai (locked) in the {year} allocation"),
+            Invariant($"กำหนด {districtCode} เป็น {allocationRai} ไร่ (ล็อก) ในตารางจัดสรรปี {year}")), mustExist: true,
             table =>
             {
                 Row(table, districtCode);
@@ -86,7 +87,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
     /// <summary>Locks (keeps as it is) or unlocks a district's value; no value changes until a re-balance.</summary>
     public Task<long> LockAsync(int year, string districtCode, bool locked, string user, CancellationToken cancellationToken = default) =>
-        EditAsync(year, user, locked ? "lock" : "unlock", Invariant($"{(locked ? "lock" : "unlock")} {districtCode} in the {year} allocation"), mustExist: true,
+        EditAsync(year, user, locked ? "lock" : "unlock", new PlannerSummary(Invariant($"{(locked ? "lock" : "unlock")} {districtCode} in the {year} allocation"),
+            Invariant($"{(locked ? "ล็อก" : "ปลดล็อก")} {districtCode} ในตารางจัดสรรปี {year}")), mustExist: true,
             table =>
             {
                 Row(table, districtCode);
@@ -101,13 +103,22 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     {
         if (targetRai is { } t)
             CheckInput(year, t, user);
-        return EditAsync(year, user, "rebalance", Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"), mustExist: true,
+        return EditAsync(year, user, "rebalance", new PlannerSummary(Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"),
+            Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true,
             table => (targetRai ?? table.Target, table.WeightKind, Split(targetRai ?? table.Target, Weights(table), Locks(table))), cancellationToken);
     }
 
+    // The weights in the page's Thai: what the split follows.
+    private static string KindTh(AllocationWeight weight) => weight switch
+    {
+        AllocationWeight.Restorable => "พื้นที่ที่ฟื้นฟูได้",
+        AllocationWeight.Area => "ขนาดพื้นที่อำเภอ",
+        _ => "จำนวนจุดความร้อน",
+    };
+
     private sealed record StoredTable(int Target, string WeightKind, IReadOnlyList<DistrictAllocation> Rows);
 
-    private async Task<long> EditAsync(int year, string user, string action, string summary, bool mustExist,
+    private async Task<long> EditAsync(int year, string user, string action, PlannerSummary summary, bool mustExist,
         Func<StoredTable, (int Target, string WeightKind, IReadOnlyList<DistrictAllocation> Rows)> edit, CancellationToken ct)
     {
         CheckInput(year, null, user);

@@ -28,7 +28,7 @@ public sealed class PlannerHistory(GisStore store)
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, $"""
             SELECT c.id, c.changed_at, c.changed_by, c.entity, c.entity_id, c.action, c.summary, c.before::text, c.after::text,
-                   c.undoes, c.undone_by, ({LaterDependents})
+                   c.undoes, c.undone_by, ({LaterDependents}), c.summary_th
             FROM planner_change c ORDER BY c.id DESC LIMIT $1
             """, limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -39,7 +39,7 @@ public sealed class PlannerHistory(GisStore store)
             var blocker = Blocker(reader.GetInt64(0), undoes, undoneBy, reader.GetFieldValue<long[]>(11));
             changes.Add(new PlannerChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), undoes, undoneBy,
-                blocker is null, blocker));
+                blocker is null, blocker, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
         return changes;
     }
@@ -57,13 +57,14 @@ public sealed class PlannerHistory(GisStore store)
     {
         PlannerException.ThrowIfAny(PlanAreaRules.CheckText("user", user));
         await using var tx = await PlannerTransaction.BeginAsync(store, cancellationToken);
-        string entity, entityId, summary;
+        string entity, entityId, summary, summaryTh;
         string[] writes, reads;
         JsonObject before, after;
         long? undoes, undoneBy;
         long[] dependents;
         await using (var command = tx.Command($"""
-            SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by, ({LaterDependents})
+            SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by, ({LaterDependents}),
+                   coalesce(c.summary_th, c.summary)
             FROM planner_change c WHERE c.id = $1
             """, changeId))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -77,6 +78,7 @@ public sealed class PlannerHistory(GisStore store)
             undoes = reader.IsDBNull(7) ? null : reader.GetInt64(7);
             undoneBy = reader.IsDBNull(8) ? null : reader.GetInt64(8);
             dependents = reader.GetFieldValue<long[]>(9);
+            summaryTh = reader.GetString(10);
         }
         if (Blocker(changeId, undoes, undoneBy, dependents) is { } blocker)
             throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {blocker}"));
@@ -90,7 +92,7 @@ public sealed class PlannerHistory(GisStore store)
         }
 
         await tx.RestoreAsync(before, cancellationToken);
-        var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo", Invariant($"undo #{changeId}: {summary}"),
+        var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo", new PlannerSummary(Invariant($"undo #{changeId}: {summary}"), Invariant($"ย้อนกลับ #{changeId}: {summaryTh}")),
             writes, reads, now, await tx.SnapshotAsync(writes, cancellationToken), changeId), cancellationToken);
         await tx.ExecuteAsync("UPDATE planner_change SET undone_by = $2 WHERE id = $1", cancellationToken, changeId, undo);
         await tx.CommitAsync(cancellationToken);

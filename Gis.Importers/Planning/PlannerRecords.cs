@@ -35,8 +35,10 @@ public sealed record PlannerEdit(long ChangeId, PlannedArea? Area);
 /// <param name="Before">Key -> row as JSON (geometry as hex EWKB) or null, as it was before.</param>
 /// <param name="After">The same after the change.</param>
 /// <param name="UndoBlockedBy">Why <see cref="CanUndo"/> is false; null when it can be undone.</param>
+/// <param name="Summary">What the change did, in English.</param>
+/// <param name="SummaryTh">The same in Thai; null for changes recorded before Thai summaries were kept.</param>
 public sealed record PlannerChange(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
-    string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy);
+    string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy, string? SummaryTh = null);
 
 /// <summary>One district of the province with its share of a year's allocation table and the green-project rai placed there.</summary>
 /// <param name="AllocationRai">Whole rai allocated; null when no table of the year is stored.</param>

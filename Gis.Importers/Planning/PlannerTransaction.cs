@@ -159,10 +159,10 @@ internal sealed class PlannerTransaction : IAsyncDisposable
 
     /// <summary>Adds the change to <c>planner_change</c> and returns its id.</summary>
     public Task<long> RecordAsync(PlannerChangeDraft change, CancellationToken ct) => ScalarAsync<long>("""
-        INSERT INTO planner_change (changed_by, entity, entity_id, action, summary, writes, reads, before, after, undoes)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) RETURNING id
-        """, ct, change.User, change.Entity, change.EntityId, change.Action, change.Summary, change.Writes.ToArray(), change.Reads.ToArray(),
-        change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes);
+        INSERT INTO planner_change (changed_by, entity, entity_id, action, summary, summary_th, writes, reads, before, after, undoes)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11) RETURNING id
+        """, ct, change.User, change.Entity, change.EntityId, change.Action, change.Summary.En, change.Summary.Th, change.Writes.ToArray(),
+        change.Reads.ToArray(), change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes);
 
     public Task CommitAsync(CancellationToken ct) => Tx.CommitAsync(ct);
 
@@ -183,6 +183,9 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     }
 }
 
+/// <summary>What a change did, in English and in Thai: the page shows the history in its own language.</summary>
+internal sealed record PlannerSummary(string En, string Th);
+
 /// <summary>What <see cref="PlannerTransaction.RecordAsync"/> writes to the history.</summary>
-internal sealed record PlannerChangeDraft(string User, string Entity, string EntityId, string Action, string Summary,
+internal sealed record PlannerChangeDraft(string User, string Entity, string EntityId, string Action, PlannerSummary Summary,
     IReadOnlyList<string> Writes, IReadOnlyList<string> Reads, JsonObject Before, JsonObject After, long? Undoes = null);

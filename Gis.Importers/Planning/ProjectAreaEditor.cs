@@ -47,7 +47,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var areaKey = PlannerTransaction.AreaKey(id);
         var writes = createdProject ? new[] { areaKey, PlannerTransaction.ProjectKey(projectCode) } : [areaKey];
         var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "create",
-            Invariant($"create area {id} of project {projectCode}{(createdProject ? " (new)" : "")}: {rai:0.##} rai, year {input.Year}"),
+            new PlannerSummary(Invariant($"create area {id} of project {projectCode}{(createdProject ? " (new)" : "")}: {rai:0.##} rai, year {input.Year}"),
+                Invariant($"สร้างแปลง {id} ของโครงการ {projectCode}{(createdProject ? " (ใหม่)" : "")}: {rai:0.##} ไร่ ปี {input.Year}")),
             writes, createdProject ? [] : [PlannerTransaction.ProjectKey(projectCode)],
             Absent(writes), await tx.SnapshotAsync(writes, cancellationToken)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -74,7 +75,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var reads = new[] { oldProject, projectCode }.Distinct(StringComparer.Ordinal).Where(c => !createdProject || c != projectCode)
             .Select(PlannerTransaction.ProjectKey).ToArray();
         var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "update",
-            Invariant($"update area {id} of project {projectCode}: {rai:0.##} rai, year {input.Year}"),
+            new PlannerSummary(Invariant($"update area {id} of project {projectCode}: {rai:0.##} rai, year {input.Year}"),
+                Invariant($"แก้ไขแปลง {id} ของโครงการ {projectCode}: {rai:0.##} ไร่ ปี {input.Year}")),
             writes, reads, before, await tx.SnapshotAsync(writes, cancellationToken)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new PlannerEdit(change, await GetAsync(id, cancellationToken));
@@ -91,7 +93,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var before = await tx.SnapshotAsync(writes, cancellationToken);
         await tx.ExecuteAsync("DELETE FROM project_area WHERE id = $1", cancellationToken, id);
         var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "delete",
-            Invariant($"delete area {id} of project {project}: {before[writes[0]]?["area_rai"]?.GetValue<double>():0.##} rai"),
+            new PlannerSummary(Invariant($"delete area {id} of project {project}: {before[writes[0]]?["area_rai"]?.GetValue<double>():0.##} rai"),
+                Invariant($"ลบแปลง {id} ของโครงการ {project}: {before[writes[0]]?["area_rai"]?.GetValue<double>():0.##} ไร่")),
             writes, [PlannerTransaction.ProjectKey(project)], before, Absent(writes)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new PlannerEdit(change, null);

@@ -11,7 +11,7 @@ import VectorSource from 'ol/source/Vector.js';
 import { fromLonLat } from 'ol/proj.js';
 import { Fill, Stroke, Style } from 'ol/style.js';
 import { el, fill } from './dom.js';
-import { addStrings, onLanguage } from './i18n.js';
+import { addStrings, language, onLanguage } from './i18n.js';
 import './planner.css';
 
 addStrings({
@@ -295,7 +295,7 @@ export default {
           state.history.map((c) => el('li', { dataset: { changeId: c.id }, class: c.undone_by ? 'undone' : '' },
             el('span', { class: 'when' }, new Date(c.changed_at).toLocaleString('en-GB', { timeZone: 'Asia/Bangkok' })), ' ',
             el('strong', {}, c.changed_by), ' ',
-            el('span', { class: 'summary' }, `#${c.id} ${c.summary}`), ' ',
+            el('span', { class: 'summary' }, `#${c.id} ${(language() === 'th' && c.summary_th) || c.summary}`), ' ',
             el('button', {
               type: 'button', class: 'planner-undo', disabled: !c.can_undo, title: c.undo_blocked_by ?? '',
               onclick: () => run(async () => {

@@ -73,7 +73,9 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
         Assert.Equal(plannerAreasBefore, await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner'"));
         Assert.Equal(before, await ShownGreenAsync(page));
-        Assert.Contains("undo #", await page.InnerTextAsync("#planner-history li:first-child"), StringComparison.Ordinal);
+        // The history speaks the page's language.
+        Assert.Contains("ย้อนกลับ #", await page.InnerTextAsync("#planner-history li:first-child"), StringComparison.Ordinal);
+        Assert.Contains("สร้างแปลง", await page.InnerTextAsync("#planner-history li:nth-child(2)"), StringComparison.Ordinal);
         Assert.True(await page.Locator("#planner-history li:first-child button.planner-undo").IsDisabledAsync());
         await DesktopFixture.RenderedAsync(page);
         await DesktopFixture.ScreenshotAsync(page, "planner-3-undone");

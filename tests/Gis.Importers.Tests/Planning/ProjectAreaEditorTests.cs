@@ -45,6 +45,10 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         var change = Assert.Single(await new PlannerHistory(_db.Store).ListAsync());
         Assert.Equal((edit.ChangeId, "somchai", "project_area", "create", true), (change.Id, change.ChangedBy, change.Entity, change.Action, change.CanUndo));
         Assert.Contains("\"project:PL2568-001\": null", change.Before, StringComparison.Ordinal);
+        // Both languages name the same area, project, rai and year.
+        var rai = edit.Area.AreaRai.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"create area {edit.Area.Id} of project PL2568-001 (new): {rai} rai, year 2568", change.Summary);
+        Assert.Equal($"สร้างแปลง {edit.Area.Id} ของโครงการ PL2568-001 (ใหม่): {rai} ไร่ ปี 2568", change.SummaryTh);
 
         var undo = await new PlannerHistory(_db.Store).UndoAsync(edit.ChangeId, "somsri");
 
@@ -54,6 +58,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal([(undo, "undo", "somsri", (long?)edit.ChangeId, (long?)null), (edit.ChangeId, "create", "somchai", null, undo)],
             history.Select(c => (c.Id, c.Action, c.ChangedBy, c.Undoes, c.UndoneBy)));
         Assert.All(history, c => Assert.False(c.CanUndo));
+        Assert.StartsWith($"ย้อนกลับ #{edit.ChangeId}: สร้างแปลง ", history[0].SummaryTh, StringComparison.Ordinal);
     }
 
     [Fact]
