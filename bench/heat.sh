@@ -36,39 +36,10 @@ dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$
 
 source "$root/bench/lib.sh"
 bench_server || true
-db="$(npgsql_for bench_heat)"
-boundaries="$root/../shared/data/boundaries/hdx-thailocate/chiangmai_amphoe_TH50.geojson"
-[ -f "$boundaries" ] || { echo "heat.sh: $boundaries not found (../shared/data)" >&2; exit 1; }
-
-csv="$out/firms-$rows-s$seed.csv"
-if [ ! -f "$csv.done" ]; then
-  say "generating $rows rows (seed $seed)"
-  dotnet "$root/artifacts/sampledata/Gis.SampleData.dll" firms --rows "$rows" --out "$csv" --seed "$seed"
-  touch "$csv.done"
-fi
-have="$(psql -X -At "$base_uri/bench_heat" -c "SELECT count(*) FROM hotspot" 2>/dev/null || echo 0)"
-if [ "$have" -lt $((rows / 2)) ]; then
-  say "storing $rows rows in bench_heat"
-  fresh_db bench_heat
-  "$root/gis" import boundaries "$boundaries" --db "$db" >/dev/null
-  "$root/gis" import firms "$csv" --db "$db" --json >/dev/null
-  psql_q "$base_uri/bench_heat" -c "VACUUM ANALYZE hotspot"
-fi
+store_generated_firms bench_heat "$rows" "$seed"
 psql -X -At "$base_uri/bench_heat" -c "SELECT 'stored: ' || count(*) FILTER (WHERE left(district_code, 2) = '50') || ' counted detections in Chiang Mai, season 2569: ' || count(*) FILTER (WHERE left(district_code, 2) = '50' AND local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS') FROM hotspot_counted"
 
-say "gis desktop on loopback"
-log="$out/heat-server.log"
-"$root/gis" desktop --db "$db" --port 0 --no-browser >"$log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 120); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -1 || true)"
-  [ -n "$url" ] && break
-  sleep 1
-done
-[ -n "$url" ] || { cat "$log" >&2; echo "heat.sh: the server did not start" >&2; exit 1; }
-echo "server: $url"
+start_desktop bench_heat "$out/heat-server.log"
 url="${url%/}"
 # Let the background warm-up of the vector tiles (zooms 7-9) finish, so it does not share the cores with the figures.
 sleep 20
