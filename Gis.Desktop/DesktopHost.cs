@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Core.Time;
 using Gis.Desktop.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -65,26 +68,38 @@ public static class DesktopHost
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<DesktopSecurity>();
         DesktopApi.MapAll(app);
-        app.Lifetime.ApplicationStarted.Register(() => _ = WarmTilesAsync(app));
+        app.Lifetime.ApplicationStarted.Register(() => _ = WarmAsync(app));
         return app;
     }
 
-    /// <summary>Fills the tile cache in the background; a failure only costs the warm start, so it is logged, not thrown.</summary>
-    private static async Task WarmTilesAsync(WebApplication app)
+    /// <summary>
+    /// Prepares the page's first view in the background: the district numbers of the latest season (the slowest answer
+    /// the page waits for), then its province-wide hotspot tiles. A failure only costs the warm start, so it is
+    /// logged, not thrown.
+    /// </summary>
+    private static async Task WarmAsync(WebApplication app)
     {
+        var services = app.Services;
+        var store = services.GetRequiredService<GisStore>();
+        var options = services.GetRequiredService<DesktopOptions>();
+        var ct = app.Lifetime.ApplicationStopping;
         try
         {
-            var services = app.Services;
-            await TileWarmer.WarmAsync(services.GetRequiredService<GisStore>(), services.GetRequiredService<DesktopOptions>(),
-                services.GetRequiredService<TileCache>(), app.Lifetime.ApplicationStopping);
+            if (await new DesktopQueries(store).HotspotDaysAsync(ct) is var (_, last))
+            {
+                // What the page asks first: the season of the latest year with detections against the previous one.
+                await services.GetRequiredService<TargetComputations>().ComputeAsync(store, options.ProvinceCode,
+                    Period.Season(ThaiCalendar.BuddhistYear(last)), new PreviousBaseline(1), null, null, null, ct);
+            }
+            await TileWarmer.WarmAsync(store, options, services.GetRequiredService<TileCache>(), ct);
         }
         catch (OperationCanceledException)
         {
             // Stopped before it finished.
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or StoreException or ObjectDisposedException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or StoreException or ObjectDisposedException or ApiInputException)
         {
-            app.Logger.LogWarning(e, "Warming the hotspot tiles failed");
+            app.Logger.LogWarning(e, "Preparing the first view failed");
         }
     }
 }

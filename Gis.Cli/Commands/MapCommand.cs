@@ -28,6 +28,8 @@ internal static class MapCommand
         var year = new Option<int?>("--year") { Description = "For --theme green: the allocation year (BE; default --green-to)" };
         var author = new Option<string?>("--author") { Description = "Who made the map (office or person), printed in the margin" };
         var output = new Option<string>("--out") { Description = "Output file: .png, .pdf or .svg", Required = true };
+        // For --theme reduction: the verdicts of 'gis targets hotspots' with the same targets.
+        var targetOptions = new TargetOptions();
 
         var command = new Command("map", """
             One map page: title, the districts with their names (Thai or English), the theme, a legend of exactly the
@@ -38,6 +40,8 @@ internal static class MapCommand
             layers, theme, period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
             PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
         };
+        foreach (var option in targetOptions.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(output)!;
@@ -67,7 +71,8 @@ internal static class MapCommand
                 parse.GetValue(greenFrom),
                 parse.GetValue(greenTo),
                 parse.GetValue(year),
-                parse.GetValue(author));
+                parse.GetValue(author),
+                Targets: targetOptions.Settings(parse));
 
             var (run, model) = await RenderRun.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;

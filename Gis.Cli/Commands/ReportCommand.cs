@@ -25,19 +25,22 @@ internal static class ReportCommand
         var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };
         var author = new Option<string?>("--author") { Description = "Who made the report (office or person), printed on every page" };
         var output = new Option<string>("--out") { Description = "The report: a .pdf file", Required = true };
+        var targetOptions = new TargetOptions();
         var tables = new Option<string?>("--tables") { Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv" };
 
         var command = new Command("report", """
             The district report of both targets, A4 PDF: a province page (map of the reduction verdicts, and the table of
             both targets per district with the responsible projects), a table of contents, and one atlas page per district
             (its map, its figures for both targets, a chart of its hotspot counts over the earlier periods, its projects).
-            The numbers are those of 'gis targets hotspots' (default target, detections) and 'gis targets green' for the
-            same options. --tables writes them as XLSX or CSV.
+            The numbers are those of 'gis targets hotspots' (detections; the same --target, --district-target, --cap and
+            --targets) and 'gis targets green' for the same options. --tables writes them as XLSX or CSV.
             """)
         {
             period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
             PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
         };
+        foreach (var option in targetOptions.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(output)!;
@@ -61,7 +64,8 @@ internal static class ReportCommand
                 parse.GetValue(lang)!,
                 Bangkok.LocalDay(DateTime.UtcNow),
                 parse.GetValue(author),
-                parse.GetValue(trend));
+                parse.GetValue(trend),
+                targetOptions.Settings(parse));
 
             var (run, model) = await RenderRun.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;

@@ -28,10 +28,7 @@ internal static class TargetsCommand
             Description = "What the count is compared with: previous, mean:N (mean of the N previous periods) or a period such as season:2566",
             DefaultValueFactory = _ => "previous",
         };
-        var target = new Option<double>("--target") { Description = "Target change % for every district (the plan: -5)", DefaultValueFactory = _ => Reduction.DefaultTargetPercent };
-        var districtTarget = new Option<string[]>("--district-target") { Description = "A district's own target, CODE=PCT (repeatable), e.g. 5003=-10", AllowMultipleArgumentsPerToken = true };
-        var cap = new Option<string[]>("--cap") { Description = "A cap (most hotspots allowed in the period), CODE=N (repeatable; the province code for the total)", AllowMultipleArgumentsPerToken = true };
-        var targetsFile = new Option<string?>("--targets") { Description = "CSV file code,target_pct,cap with per-district targets and caps" };
+        var targetOptions = new TargetOptions();
         var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
         count.AcceptOnlyFromAmong("detections", "events");
         var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
@@ -60,18 +57,14 @@ internal static class TargetsCommand
             run-rate projection to the period's end. Results are also written to PostGIS (view hotspot_target_map).
             """)
         {
-            period, baseline, target, districtTarget, cap, targetsFile, count, province, instrument, satellite, confidence, dayNight, type, asOf,
+            period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
             PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, source, compare, format,
         };
+        foreach (var option in targetOptions.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var settings = new TargetSettings(parse.GetValue(target));
-            if (parse.GetValue(targetsFile) is { } file)
-                settings.LoadCsv(file);
-            foreach (var (code, value) in (parse.GetValue(districtTarget) ?? []).Select(TargetSettings.ParsePair))
-                settings.SetTarget(code, value);
-            foreach (var (code, value) in (parse.GetValue(cap) ?? []).Select(TargetSettings.ParsePair))
-                settings.SetCap(code, value);
+            var settings = targetOptions.Settings(parse);
 
             var provinceCode = DopaCode.Normalize(parse.GetValue(province));
             var request = new HotspotTargetRequest(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
@@ -52,9 +53,9 @@ internal static class TargetEndpoints
                 RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
             var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
                 ?? throw new ApiInputException($"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
-            // The trend counts the same way as the target (same filter and mode), one scan for all periods.
-            var periods = Enumerable.Range(0, TrendPeriodsBack + 1).Select(i => current.Previous(TrendPeriodsBack - i)).ToList();
-            var counts = await new HotspotCounter(store).CountAsync(periods, options.ProvinceCode, TargetComputations.Filter, CountMode.Detections, ct);
+            // The trend counts the same way as the target (same filter and mode).
+            var periods = TargetComputations.TrendPeriods(current);
+            var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
             return Results.Ok(new
             {
@@ -118,8 +119,11 @@ internal static class TargetEndpoints
 internal sealed record TargetView(HotspotTargetReport Hotspots, GreenTargetReport? Green);
 
 /// <summary>
-/// Runs the target services one at a time: each writes its result table (delete and insert of the same keys), and two
-/// requests of the page for the same period at once would otherwise collide on those keys.
+/// The target services' results for the page, computed once per request and data version: the district numbers take
+/// seconds over a season of a busy province, and every page load and district click asks for them. A result is served
+/// while <see cref="DataVersion"/> stays what it was when the computation began (ADR 0013); an import, a land-use
+/// snapshot or a planner edit moves it. Computations run one at a time: each writes its result table (delete and
+/// insert of the same keys), and two requests for the same period at once would otherwise collide on those keys.
 /// </summary>
 internal sealed class TargetComputations : IDisposable
 {
@@ -128,31 +132,77 @@ internal sealed class TargetComputations : IDisposable
     /// <summary>The CLI's default selection: VIIRS, every satellite, confidence, day and night, type.</summary>
     public static readonly HotspotFilter Filter = new();
 
-    private readonly SemaphoreSlim _one = new(1, 1);
+    /// <summary>Bounded: when full it starts again empty (a page asks for a handful of periods).</summary>
+    private const int MaxEntries = 256;
 
-    public async Task<TargetView> ComputeAsync(GisStore store, string provinceCode, Period period, Baseline baseline, int? greenFrom, int? greenTo, int? year, CancellationToken ct)
+    // "Today" is part of the key: it decides whether the period is still running (a warning, a partial count).
+    private sealed record ViewKey(string Province, Period Period, Baseline Baseline, int? GreenFrom, int? GreenTo, int? Year, DateOnly Today);
+
+    private sealed record TrendKey(string Province, Period Current);
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private readonly ConcurrentDictionary<object, (DataVersion Version, object Value)> _results = new();
+
+    public Task<TargetView> ComputeAsync(GisStore store, string provinceCode, Period period, Baseline baseline, int? greenFrom, int? greenTo, int? year, CancellationToken ct)
     {
+        var today = Bangkok.LocalDay(DateTime.UtcNow);
+        return CachedAsync(store, new ViewKey(provinceCode, period, baseline, greenFrom, greenTo, year, today),
+            () => ComputeNowAsync(store, provinceCode, period, baseline, greenFrom, greenTo, year, today, ct), ct);
+    }
+
+    /// <summary>
+    /// Detections per district in <paramref name="current"/> and the <see cref="TargetEndpoints.TrendPeriodsBack"/>
+    /// periods before it, counted as the target counts them (one scan for all periods); period index 0 is the oldest.
+    /// </summary>
+    public Task<PeriodCounts> TrendAsync(GisStore store, string provinceCode, Period current, CancellationToken ct) =>
+        CachedAsync(store, new TrendKey(provinceCode, current), () => new HotspotCounter(store).CountAsync(
+            TrendPeriods(current), provinceCode, Filter, CountMode.Detections, ct), ct);
+
+    public static IReadOnlyList<Period> TrendPeriods(Period current) =>
+        Enumerable.Range(0, TargetEndpoints.TrendPeriodsBack + 1).Select(i => current.Previous(TargetEndpoints.TrendPeriodsBack - i)).ToList();
+
+    private async Task<T> CachedAsync<T>(GisStore store, object key, Func<Task<T>> compute, CancellationToken ct)
+        where T : class
+    {
+        // The version is read before computing: data committed during the computation moves it, so a result that
+        // may have missed that data is never served under the newer version.
+        var version = await DataVersion.ReadAsync(store, ct);
+        if (_results.TryGetValue(key, out var hit) && hit.Version == version)
+            return (T)hit.Value;
         await _one.WaitAsync(ct);
         try
         {
-            var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(period, baseline, provinceCode, Filter,
-                CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)), ct);
-            // Without snapshots named, the two latest: the change the office reports now.
-            var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
-            if (greenFrom is null && greenTo is null && snapshots.Count >= 2)
-                (greenFrom, greenTo) = (snapshots[^2], snapshots[^1]);
-            GreenTargetReport? green = null;
-            if (greenFrom is { } from && greenTo is { } to)
-            {
-                if (!snapshots.Contains(from) || !snapshots.Contains(to))
-                    throw new ApiInputException($"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
-                green = await new GreenTargetService(store).ComputeAsync(from, to, year ?? to, provinceCode, ct);
-            }
-            return new TargetView(hotspots, green);
+            version = await DataVersion.ReadAsync(store, ct);
+            if (_results.TryGetValue(key, out hit) && hit.Version == version)
+                return (T)hit.Value;
+            var value = await compute();
+            if (_results.Count >= MaxEntries)
+                _results.Clear();
+            _results[key] = (version, value);
+            return value;
         }
         finally
         {
             _one.Release();
         }
+    }
+
+    private static async Task<TargetView> ComputeNowAsync(GisStore store, string provinceCode, Period period, Baseline baseline,
+        int? greenFrom, int? greenTo, int? year, DateOnly today, CancellationToken ct)
+    {
+        var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(period, baseline, provinceCode, Filter,
+            CountMode.Detections, new TargetSettings(), today), ct);
+        // Without snapshots named, the two latest: the change the office reports now.
+        var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
+        if (greenFrom is null && greenTo is null && snapshots.Count >= 2)
+            (greenFrom, greenTo) = (snapshots[^2], snapshots[^1]);
+        GreenTargetReport? green = null;
+        if (greenFrom is { } from && greenTo is { } to)
+        {
+            if (!snapshots.Contains(from) || !snapshots.Contains(to))
+                throw new ApiInputException($"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
+            green = await new GreenTargetService(store).ComputeAsync(from, to, year ?? to, provinceCode, ct);
+        }
+        return new TargetView(hotspots, green);
     }
 }

@@ -1,5 +1,8 @@
+using NetTopologySuite.Algorithm.Construct;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 using SkiaSharp;
 
 namespace Gis.Desktop.Maps;
@@ -57,6 +60,43 @@ public static class LabelPlacer
         // Back in the districts' order, so drawing order does not depend on the placement order.
         var order = districts.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         return [.. placed.OrderBy(p => order[p.Code])];
+    }
+
+    /// <summary>Size of the names of context districts (around a district's own map), points: below every district label.</summary>
+    public const float ContextSizePt = 7.5f;
+
+    /// <summary>
+    /// Places the names of the context districts in the room the district labels (<paramref name="placed"/>) left:
+    /// each wholly inside the part of its district the frame shows (the pole of inaccessibility of that part first),
+    /// at <see cref="ContextSizePt"/> or smaller; a name that fits nowhere is left out, as context may be.
+    /// </summary>
+    public static IReadOnlyList<LabelPlacement> PlaceContext(IReadOnlyList<MapDistrict> neighbours, IReadOnlyList<LabelPlacement> placed, MapLayout layout,
+        Func<string, float, float> measure)
+    {
+        ArgumentNullException.ThrowIfNull(neighbours);
+        ArgumentNullException.ThrowIfNull(placed);
+        ArgumentNullException.ThrowIfNull(layout);
+        var result = new List<LabelPlacement>();
+        if (neighbours.Count == 0)
+            return result;
+        var taken = placed.Where(p => !p.Dropped).Select(p => p.Box).ToList();
+        var factory = neighbours[0].GeometryUtm.Factory;
+        var frame = Ground(layout.Frame, layout, factory);
+        foreach (var neighbour in neighbours)
+        {
+            // Robust overlay: simplified boundary files carry slivers that the classic overlay can refuse.
+            var shown = OverlayNGRobust.Overlay(neighbour.GeometryUtm, frame, SpatialFunction.Intersection);
+            if (shown.IsEmpty || shown is not (Polygon or MultiPolygon))
+                continue;
+            var visible = neighbour with { GeometryUtm = shown, LabelPointUtm = MaximumInscribedCircle.GetCenter(shown, 100).Coordinate };
+            var prepared = PreparedGeometryFactory.Prepare(shown);
+            var placement = Find(visible, ContextSizePt, Anchors(visible, layout), Offsets, layout, measure, taken, box => prepared.Covers(Ground(box, layout, factory)));
+            if (placement is null)
+                continue;
+            taken.Add(placement.Box);
+            result.Add(placement);
+        }
+        return result;
     }
 
     /// <summary>Small districts get smaller text so it fits inside them.</summary>

@@ -21,6 +21,7 @@ namespace Gis.Desktop.Maps;
 /// <param name="Author">Who made the map, printed in the margin.</param>
 /// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
 /// <param name="Satellites">Only these VIIRS satellites (N, N20, N21) in the verdict and the points; null: all of them.</param>
+/// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's -5 % everywhere.</param>
 public sealed record MapRequest(
     MapTheme Theme,
     Period Period,
@@ -34,7 +35,8 @@ public sealed record MapRequest(
     int? GreenTo = null,
     int? GreenYear = null,
     string? Author = null,
-    IReadOnlyList<string>? Satellites = null);
+    IReadOnlyList<string>? Satellites = null,
+    TargetSettings? Targets = null);
 
 /// <summary>
 /// Target results computed already (by a report), so that its maps are classed by the very numbers its tables print
@@ -85,14 +87,15 @@ public sealed class MapDataLoader(GisStore store)
                 {
                     var report = computed.Reduction ?? await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
                         request.Period, request.Baseline, request.ProvinceCode, new HotspotFilter("VIIRS", request.Satellites, null, null, null),
-                        CountMode.Detections, new TargetSettings(Reduction.DefaultTargetPercent), request.MadeOn), cancellationToken);
+                        CountMode.Detections, request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
                     title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
                     var baselineText = BaselineText(request.Baseline, request.Period, th);
                     var series = request.Satellites is { Count: > 0 } only ? "VIIRS " + string.Join(",", only) : "VIIRS";
-                    notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % ({series})"
-                                 : $"Compared with {baselineText}, target {Reduction.DefaultTargetPercent.ToString(CultureInfo.InvariantCulture)} % ({series} detections)");
+                    var targetText = TargetText(report.Districts.Where(r => request.DistrictCode is null || r.Code == request.DistrictCode), th);
+                    notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {targetText} ({series})"
+                                 : $"Compared with {baselineText}, target {targetText} ({series} detections)");
                     credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
                     break;
                 }
@@ -145,6 +148,17 @@ public sealed class MapDataLoader(GisStore store)
             districts.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, labelAt, key));
         }
 
+        var neighbours = new List<MapDistrict>();
+        if (request.DistrictCode is { } code)
+        {
+            foreach (var shape in await queries.NeighboursAsync(code, cancellationToken))
+            {
+                var geometry = utm.Apply(shape.Boundary);
+                // Labelled by the renderer, which alone knows which part of a neighbour the frame shows.
+                neighbours.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, geometry.Centroid.Coordinate, NeighbourKey));
+            }
+        }
+
         var hotspots = new List<MapHotspot>();
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
@@ -158,6 +172,12 @@ public sealed class MapDataLoader(GisStore store)
         }
 
         legend.AddRange(AreaLegend(request.Theme, th, districts));
+        // Without a count: context, and the frame shows only some of them.
+        if (neighbours.Count > 0)
+        {
+            legend.Add(new LegendEntry(NeighbourKey, th ? "อำเภอข้างเคียง" : "neighbouring districts", SymbolKind.Area,
+                MapStyles.Neighbour, MapStyles.NeighbourInk, neighbours.Count));
+        }
         foreach (var confidence in new[] { Confidence.Low, Confidence.Nominal, Confidence.High })
         {
             var count = hotspots.Count(h => h.Confidence == confidence);
@@ -177,8 +197,24 @@ public sealed class MapDataLoader(GisStore store)
         }
 
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
-            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName);
+            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName)
+        { Neighbours = neighbours };
     }
+
+    /// <summary>The target of the districts shown: one percentage when they share it, else the range of theirs.</summary>
+    public static string TargetText(IEnumerable<HotspotTargetRow> rows, bool th)
+    {
+        var targets = rows.Select(r => r.TargetPercent).Distinct().Order().ToList();
+        return targets.Count switch
+        {
+            0 => "-",
+            1 => string.Create(CultureInfo.InvariantCulture, $"{targets[0]:0.##} %"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{(th ? "รายอำเภอ" : "per district")} {targets[0]:0.##} {(th ? "ถึง" : "to")} {targets[^1]:0.##} %"),
+        };
+    }
+
+    /// <summary>Class key of the districts around a district's own map.</summary>
+    public const string NeighbourKey = "neighbour";
 
     /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
     internal static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch

@@ -88,6 +88,12 @@ public sealed record MapModel(
     string? Author = null,
     string? PlaceName = null)
 {
+    /// <summary>
+    /// On a district's map, the districts around it (class key <c>neighbour</c>), drawn pale beneath it and named in
+    /// grey where room is left: a reader sees where the district lies. Empty on a province map.
+    /// </summary>
+    public IReadOnlyList<MapDistrict> Neighbours { get; init; } = [];
+
     /// <summary>The legend entry of a class key.</summary>
     public LegendEntry Style(string classKey) => Legend.First(e => e.Key == classKey);
 }

@@ -19,12 +19,16 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     private readonly MapText _text = new(fonts, glyphsAsPaths);
 
     private IReadOnlyList<LabelPlacement> _labels = [];
+    private IReadOnlyList<LabelPlacement> _contextLabels = [];
 
     /// <summary>Every text drawn so far, in order, with its place on the page (points).</summary>
     public IReadOnlyList<PlacedText> PlacedTexts => _text.Placed;
 
     /// <summary>The district labels of the last page drawn: where each went, or that it was dropped.</summary>
     public IReadOnlyList<LabelPlacement> Labels => _labels;
+
+    /// <summary>The names of the neighbouring districts placed on the last page drawn (a district's own map).</summary>
+    public IReadOnlyList<LabelPlacement> ContextLabels => _contextLabels;
 
     /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large enough to see in print.</summary>
     public const float HotspotDiameterMm = 1.1f;
@@ -47,6 +51,7 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         canvas.ClipRect(layout.Frame);
         using (var water = new SKPaint { Color = new SKColor(0xFA, 0xFA, 0xF7) })
             canvas.DrawRect(layout.Frame, water);
+        DrawNeighbours(canvas, model, layout);
         DrawDistricts(canvas, model, layout);
         DrawHotspots(canvas, model, layout);
         DrawLabels(canvas, model, layout);
@@ -73,11 +78,25 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private static void DrawDistricts(SKCanvas canvas, MapModel model, MapLayout layout)
     {
-        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        // Among its neighbours a district's own map draws it with a bold outline: its fill may be as pale as theirs.
+        var width = model.Neighbours.Count > 0 ? 0.5f : 0.25f;
+        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = width * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
         foreach (var district in model.Districts)
         {
             using var path = ToPath(district.GeometryUtm, layout);
             using var fill = new SKPaint { Color = Color(model.Style(district.ClassKey).Fill), IsAntialias = true };
+            canvas.DrawPath(path, fill);
+            canvas.DrawPath(path, outline);
+        }
+    }
+
+    private static void DrawNeighbours(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        using var fill = new SKPaint { Color = Color(MapStyles.Neighbour), IsAntialias = true };
+        using var outline = new SKPaint { Color = Color(MapStyles.NeighbourInk), Style = SKPaintStyle.Stroke, StrokeWidth = 0.18f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        foreach (var neighbour in model.Neighbours)
+        {
+            using var path = ToPath(neighbour.GeometryUtm, layout);
             canvas.DrawPath(path, fill);
             canvas.DrawPath(path, outline);
         }
@@ -116,6 +135,10 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         }
         foreach (var label in _labels.Where(l => !l.Dropped))
             _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Ink, SKTextAlign.Center, halo: Halo);
+        // The neighbours' names last, in the room left, in their grey: context, never competing with the district's.
+        _contextLabels = LabelPlacer.PlaceContext(model.Neighbours, _labels, layout, (text, size) => _text.Measure(text, size));
+        foreach (var label in _contextLabels)
+            _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Color(MapStyles.NeighbourInk), SKTextAlign.Center, halo: Halo);
     }
 
     /// <summary>Legend at the top of the panel; returns the y below it.</summary>

@@ -9,6 +9,12 @@ public static class MapStyles
     /// <summary>District outline.</summary>
     public static readonly MapColor Outline = MapColor.FromHex("#4D4D4D");
 
+    /// <summary>Fill of the districts around the one a district map shows: context, paler than any class colour.</summary>
+    public static readonly MapColor Neighbour = MapColor.FromHex("#E3E3E3");
+
+    /// <summary>Outline and label colour of those districts.</summary>
+    public static readonly MapColor NeighbourInk = MapColor.FromHex("#8C8C8C");
+
     /// <summary>District fill when the theme colours points, not areas.</summary>
     public static readonly MapColor PlainDistrict = MapColor.FromHex("#F2F0EB");
 

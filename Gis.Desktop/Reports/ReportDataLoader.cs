@@ -22,10 +22,11 @@ public sealed class ReportDataLoader(GisStore store)
         ArgumentNullException.ThrowIfNull(request);
         var th = request.Language == "th";
         var filter = new HotspotFilter("VIIRS", request.Satellites);
-        // The defaults of 'gis targets hotspots': the plan's -5 % for every district, detections, run-rate to the day made.
+        // As 'gis targets hotspots' with the same targets (default: the plan's -5 % everywhere), detections, run-rate
+        // to the day made.
         var reduction = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
             request.Period, request.Baseline, request.ProvinceCode, filter, CountMode.Detections,
-            new TargetSettings(Reduction.DefaultTargetPercent), request.MadeOn), cancellationToken);
+            request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
         GreenTargetReport? green = null;
         if (request is { GreenFrom: { } from, GreenTo: { } to })
             green = await new GreenTargetService(store).ComputeAsync(from, to, request.GreenYear ?? to, request.ProvinceCode, cancellationToken);

@@ -143,6 +143,19 @@ public sealed class ReportDocument : IDisposable
         _table.Draw(canvas, Body.Left, y, _rows.Skip(page.FirstRow).Take(page.RowCount));
     }
 
+    /// <summary>The heading of a district's reduction figures, naming its own target (e.g. "down 10 %" for -10).</summary>
+    private string TargetHeading(double targetPercent)
+    {
+        var size = Math.Abs(targetPercent).ToString("0.##", CultureInfo.InvariantCulture);
+        return (_th, targetPercent <= 0) switch
+        {
+            (true, true) => $"เป้าหมาย 1: ลดจุดความร้อน {size} %",
+            (true, false) => $"เป้าหมาย 1: จุดความร้อนเพิ่มไม่เกิน {size} %",
+            (false, true) => $"Target 1: hotspots down {size} %",
+            _ => $"Target 1: hotspots up at most {size} %",
+        };
+    }
+
     private string Subtitle()
     {
         var request = _model.Request;
@@ -272,7 +285,7 @@ public sealed class ReportDocument : IDisposable
             (_th ? "ผล" : "Result", ReportFormat.Status(h.Status, _th), ReportFormat.StatusColor(h.Status)),
             (_th ? "ตามดาวเทียม" : "By satellite", sensors.Length == 0 ? "-" : sensors, null),
         ];
-        var bottom = DrawFigures(canvas, Body.Left, y, half, _th ? "เป้าหมาย 1: ลดจุดความร้อน 5 %" : "Target 1: hotspots down 5 %", reduction);
+        var bottom = DrawFigures(canvas, Body.Left, y, half, TargetHeading(h.TargetPercent), reduction);
         if (d.Green is { } g && _model.Green is { } report)
         {
             (string, string, MapColor?)[] green =

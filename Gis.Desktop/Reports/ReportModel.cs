@@ -13,6 +13,7 @@ namespace Gis.Desktop.Reports;
 /// <param name="GreenYear">Year (BE) of the green projects and the allocation; default <paramref name="GreenTo"/>.</param>
 /// <param name="Language"><c>th</c> or <c>en</c>.</param>
 /// <param name="TrendPeriods">How many periods before <paramref name="Period"/> the trend charts show.</param>
+/// <param name="Targets">Per-district targets and caps, as <c>gis targets hotspots</c> takes them; null: the plan's -5 % everywhere.</param>
 public sealed record ReportRequest(
     Period Period,
     Baseline Baseline,
@@ -24,7 +25,8 @@ public sealed record ReportRequest(
     string Language,
     DateOnly MadeOn,
     string? Author = null,
-    int TrendPeriods = 5);
+    int TrendPeriods = 5,
+    TargetSettings? Targets = null);
 
 /// <summary>A district's hotspot count in one period of its trend chart.</summary>
 public sealed record TrendPoint(Period Period, long Count);

@@ -239,15 +239,13 @@ public sealed class DesktopQueries(GisStore store)
     }
 
     /// <summary>
-    /// Changes whenever stored detections may have changed: a new import batch (a standard batch supersedes NRT rows
-    /// in the same transaction) or a boundary import (which re-assigns districts). Two small-table lookups.
+    /// Changes whenever stored detections may have changed: an import batch (a standard batch supersedes NRT rows in
+    /// the same transaction) or a boundary import (which re-assigns districts); see <see cref="DataVersion"/>.
     /// </summary>
     public async Task<string> HotspotDataVersionAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        return await Sql.ScalarAsync<string>(connection, null, """
-            SELECT coalesce((SELECT max(id) FROM import_batch)::text, '-') || '/' || coalesce((SELECT max(imported_at) FROM admin_area)::text, '-')
-            """, cancellationToken);
+        var version = await DataVersion.ReadAsync(store, cancellationToken);
+        return FormattableString.Invariant($"{version.Hotspots}/{version.Boundaries}");
     }
 
     private async Task<IReadOnlyList<GeoJsonFeature>> FeaturesAsync(string sql, string[] names, CancellationToken cancellationToken, params object?[] parameters)

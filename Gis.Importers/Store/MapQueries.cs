@@ -33,6 +33,28 @@ public sealed class MapQueries(GisStore store)
     }
 
     /// <summary>
+    /// The districts (level 4, of any province) around <paramref name="districtCode"/>, for the context of its own map:
+    /// those within the district's bounding box grown on each side by the box's larger side, so whatever the page's
+    /// shape shows around the district is filled; geometry in <see cref="Gis.Core.Srid.Wgs84"/>, code order.
+    /// </summary>
+    public async Task<IReadOnlyList<DistrictShape>> NeighboursAsync(string districtCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            WITH d AS (SELECT geom::box2d AS b FROM admin_area WHERE level = 4 AND code = $1)
+            SELECT a.code, a.name_th, a.name_en, a.geom FROM admin_area a, d
+            WHERE a.level = 4 AND a.code <> $1
+              AND a.geom && ST_Expand(d.b, greatest(ST_XMax(d.b) - ST_XMin(d.b), ST_YMax(d.b) - ST_YMin(d.b)))
+            ORDER BY a.code
+            """, districtCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var districts = new List<DistrictShape>();
+        while (await reader.ReadAsync(cancellationToken))
+            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<MultiPolygon>(3)));
+        return districts;
+    }
+
+    /// <summary>
     /// Detections of <paramref name="instrument"/> (null: every instrument) on the local days of
     /// <paramref name="period"/> tagged with a district of the province (or with <paramref name="districtCode"/>), the
     /// same selection the target counts use; the overload with satellites (null: all) narrows it as the target's

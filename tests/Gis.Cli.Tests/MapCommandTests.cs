@@ -112,6 +112,63 @@ public sealed class MapCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Png_DistrictMap_NeighboursDrawnPaleAroundIt()
+    {
+        const string maeChaem = "5003";
+        // Independent of the map code: PostGIS names the districts sharing a border with Mae Chaem, gives the district's
+        // extent in UTM 47N and a point 0.7-1.5 km outside it in the first of them (no hotspot is drawn there: a
+        // district's map shows its own detections only).
+        var touching = new List<string>();
+        Envelope extent;
+        (double E, double N) inNeighbour;
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        {
+            await using (var command = new Npgsql.NpgsqlCommand("""
+                SELECT n.code FROM admin_area n, admin_area d
+                WHERE d.code = $1 AND n.level = 4 AND n.code <> d.code AND ST_Intersects(n.geom, d.geom) ORDER BY n.code
+                """, connection) { Parameters = { new() { Value = maeChaem } } })
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                    touching.Add(reader.GetString(0));
+            }
+            await using (var command = new Npgsql.NpgsqlCommand("""
+                WITH d AS (SELECT ST_Transform(geom, 32647) AS g FROM admin_area WHERE code = $1),
+                     n AS (SELECT ST_Transform(geom, 32647) AS g FROM admin_area WHERE code = $2)
+                SELECT ST_XMin(d.g), ST_YMin(d.g), ST_XMax(d.g), ST_YMax(d.g),
+                       ST_X(p), ST_Y(p)
+                FROM d, n, ST_PointOnSurface(ST_Intersection(n.g, ST_Difference(ST_Buffer(d.g, 1500), ST_Buffer(d.g, 700)))) p
+                """, connection) { Parameters = { new() { Value = maeChaem }, new() { Value = touching[0] } } })
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                extent = new Envelope(reader.GetDouble(0), reader.GetDouble(2), reader.GetDouble(1), reader.GetDouble(3));
+                inNeighbour = (reader.GetDouble(4), reader.GetDouble(5));
+            }
+        }
+        Assert.NotEmpty(touching);
+
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569), new PreviousBaseline(1), "50", maeChaem, true, "th", new DateOnly(2026, 6, 1)));
+        var neighbours = model.Neighbours.Select(n => n.Code).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(touching.ToHashSet(StringComparer.Ordinal), neighbours);
+        Assert.DoesNotContain(maeChaem, neighbours);
+        Assert.Equal(model.Neighbours.Count, model.Legend.Single(e => e.Key == MapDataLoader.NeighbourKey).Count);
+
+        var file = Path.Combine(_folder, "mae-chaem.png");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers", "districts,hotspots", "--period", "season:2569",
+            "--district", maeChaem, "--dpi", "150", "--out", file);
+        Assert.True(exit == 0, error);
+        var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
+        var page = layout.ToPage(inNeighbour.E, inNeighbour.N);
+        Assert.True(layout.Frame.Contains(page), $"the test point {page} lies outside the frame {layout.Frame}");
+        using var bitmap = SKBitmap.Decode(file);
+        var pixel = bitmap.GetPixel((int)(page.X * 150 / 72f), (int)(page.Y * 150 / 72f));
+        var pale = MapStyles.Neighbour;
+        Assert.True(Math.Abs(pixel.Red - pale.R) <= 4 && Math.Abs(pixel.Green - pale.G) <= 4 && Math.Abs(pixel.Blue - pale.B) <= 4,
+            $"pixel {pixel} in neighbour {touching[0]} is not the neighbour fill {pale}");
+    }
+
+    [Fact]
     public async Task Svg_ThaiNames_WellFormedGlyphOutlinesWithSearchableTextLayer()
     {
         var file = Path.Combine(_folder, "map.svg");

@@ -98,6 +98,32 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal("not-met", row[header.IndexOf("status")]);
     }
 
+    /// <summary>
+    /// The hand-counted fixture with the plan's target set to -25 % and Chom Thong (5002) allowed +60 %: Mueang's
+    /// -20 % now misses its target and Chom Thong's +50 % meets its own, in the report as in 'gis targets hotspots'.
+    /// </summary>
+    [Fact]
+    public async Task Report_DistrictTargets_JudgedAsTheTargetCommandJudgesThem()
+    {
+        await ImportFixtureAsync();
+        var pdf = Path.Combine(_folder, "targets.pdf");
+        string[] targetOptions = ["--target", "-25", "--district-target", "5002=60"];
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", "--period", "season:2569", "--out", pdf, .. targetOptions]);
+        Assert.True(exit == 0, error);
+
+        var first = await Pdf.TextAsync(pdf, 1);
+        Assert.Equal(["เมืองเชียงใหม่", "4", "5", "-20.0", "-25.0", "ไม่บรรลุ"], Pdf.RowWords(first, "เมืองเชียงใหม่")[..6]);
+        Assert.Equal(["จอมทอง", "3", "2", "+50.0", "+60.0", "บรรลุ"], Pdf.RowWords(first, "จอมทอง")[..6]);
+        using (var targets = await JsonAsync(["targets", "hotspots", "--period", "season:2569", "--format", "json", .. targetOptions]))
+        {
+            Assert.Equal([("5001", "not-met"), ("5002", "met"), ("5003", "no-baseline")], targets.RootElement.GetProperty("districts").EnumerateArray()
+                .Select(d => (d.GetProperty("code").GetString()!, d.GetProperty("status").GetString()!)));
+        }
+        // Each district page names its own target.
+        Assert.Contains("เป้าหมาย 1: ลดจุดความร้อน 25 %", await Pdf.TextAsync(pdf, 3), StringComparison.Ordinal);
+        Assert.Contains("เป้าหมาย 1: จุดความร้อนเพิ่มไม่เกิน 60 %", await Pdf.TextAsync(pdf, 4), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Report_SampleData_SameNumbersAsTheTargetCommandsInPdfXlsxAndCsv()
     {

@@ -219,6 +219,7 @@ async function start() {
 
   // --- clicks: a hotspot (or a grid cell of them) first, else a district ---------------------------------------
   map.on('singleclick', async (event) => {
+    if (app.state.sketching) return;
     const hit = map.forEachFeatureAtPixel(event.pixel, (feature, layer) => ({ feature, layer }), { hitTolerance: 4 });
     if (!hit) return;
     try {

@@ -70,16 +70,21 @@ export default {
     const draw = new Draw({ source: sketches.getSource(), type: 'Polygon', style: sketchStyle });
     const editable = new Collection();
     const modify = new Modify({ features: editable });
-    draw.setActive(false);
-    modify.setActive(false);
+    // While a polygon is drawn or edited, clicks belong to the sketch: the page's own click (district and hotspot
+    // panels) stands aside (main.js reads app.state.sketching).
+    const sketching = (drawing, modifying) => {
+      draw.setActive(drawing);
+      modify.setActive(modifying);
+      app.state.sketching = drawing || modifying;
+    };
+    sketching(false, false);
     map.addInteraction(draw);
     map.addInteraction(modify);
     draw.on('drawend', (e) => {
-      draw.setActive(false);
       state.sketch = e.feature;
       editable.clear();
       editable.push(e.feature);
-      modify.setActive(true);
+      sketching(false, true);
       renderForm();
     });
 
@@ -133,7 +138,7 @@ export default {
 
     function startDraw() {
       cancel();
-      draw.setActive(true);
+      sketching(true, false);
       say(t('drawHint'));
     }
 
@@ -141,14 +146,13 @@ export default {
       cancel();
       state.editing = feature;
       editable.push(feature);
-      modify.setActive(true);
+      sketching(false, true);
       renderForm();
     }
 
     function cancel() {
       draw.abortDrawing();
-      draw.setActive(false);
-      modify.setActive(false);
+      sketching(false, false);
       editable.clear();
       sketches.getSource().clear();
       state.sketch = null;

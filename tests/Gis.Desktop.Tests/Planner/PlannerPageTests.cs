@@ -42,6 +42,9 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await page.WaitForSelectorAsync("#planner-save:not([disabled])");
         await DesktopFixture.RenderedAsync(page);
         await DesktopFixture.ScreenshotAsync(page, "planner-1-drawn");
+        // The clicks that drew the polygon belonged to the sketch: none opened Mae Chaem's panel below them.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        Assert.Equal(0, await page.Locator("#panel-title").CountAsync());
         await page.ClickAsync("#planner-save");
         // The message comes once the save and the refresh after it are done, or at once with the server's refusal.
         await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'บันทึกแล้ว' || document.querySelector('#planner-message').className === 'error'");
