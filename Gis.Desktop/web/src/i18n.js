@@ -38,7 +38,7 @@ const strings = {
   'hotspots.points': { th: 'จุด ตามระดับความเชื่อมั่น', en: 'points by confidence' },
   'hotspots.heat': { th: 'แผนที่ความหนาแน่น', en: 'heat map (density)' },
   'heat.unit': { th: 'จำนวนจุดความร้อนต่อ 100 ตร.กม. (นับในรัศมี {km} กม.)', en: 'detections per 100 km² (counted within {km} km)' },
-  'heat.note': { th: 'สีเดียวกัน = ความหนาแน่นเท่ากัน ทุกระดับการซูมและทุกช่วงเวลา; จุดเดี่ยวหนึ่งจุดสูงสุด 3.8', en: 'same colour = same density at every zoom and in every period; one lone detection peaks at 3.8' },
+  'heat.note': { th: 'สีเดียวกัน = ความหนาแน่นเท่ากัน ทุกระดับการซูมและทุกช่วงเวลา; จุดเดี่ยวหนึ่งจุดสูงสุด {peak}', en: 'same colour = same density at every zoom and in every period; one lone detection peaks at {peak}' },
   'lc.conservation_forest': { th: 'ป่าอนุรักษ์', en: 'conservation forest' },
   'lc.national_reserved_forest': { th: 'ป่าสงวนแห่งชาติ', en: 'national reserved forest' },
   'lc.alro_land': { th: 'เขต ส.ป.ก.', en: 'ALRO land' },

@@ -230,7 +230,8 @@ export function legendOf(id, app) {
         color: ramp[i],
         label: i + 1 < breaks.length ? `${formatNumber(low)} – ${formatNumber(breaks[i + 1])}` : `≥ ${formatNumber(low)}`,
       })).reverse(),
-      { color: null, label: t('heat.note'), shape: 'note' },
+      // A lone detection's density at its centre: 3 / (pi h²), per 100 km².
+      { color: null, label: t('heat.note').replace('{peak}', formatNumber(300 / (Math.PI * (bandwidth / 1000) ** 2), 1)), shape: 'note' },
     ];
   }
   if (id === 'hotspots') {

@@ -207,7 +207,10 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         Assert.True(MapStyles.Heat[4..].Any(c => Near(Blend(c, 0.85), asHeat)), $"drawn {asHeat}, not a heat class of 20 per 100 km² or more");
         // The legend: the unit, eight classes, the note.
         Assert.Equal(10, await page.Locator("[data-legend=hotspots] li").CountAsync());
-        Assert.Contains("100 ตร.กม.", await page.Locator("[data-legend=hotspots]").TextContentAsync(), StringComparison.Ordinal);
+        var legend = await page.Locator("[data-legend=hotspots]").TextContentAsync();
+        Assert.Contains("100 ตร.กม.", legend, StringComparison.Ordinal);
+        // A lone detection's peak, 3 / (pi 25 km²) x 100 km².
+        Assert.Contains("สูงสุด 3.8", legend, StringComparison.Ordinal);
         await DesktopFixture.ScreenshotAsync(page, "10-heat-map");
 
         // The day slider narrows the heat map to one day, as it does the points.
