@@ -144,8 +144,10 @@ internal sealed class TileCache : IDisposable
             _tiles.Clear();
             Interlocked.Exchange(ref _bytes, 0);
         }
+        // The byte count is approximate under concurrent puts of one key; it only decides when to start again.
+        var replaced = _tiles.TryGetValue(key, out var old) ? old.Tile.Length : 0;
         _tiles[key] = (version, tile);
-        Interlocked.Add(ref _bytes, tile.Length);
+        Interlocked.Add(ref _bytes, tile.Length - replaced);
     }
 }
 
