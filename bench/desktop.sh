@@ -45,44 +45,13 @@ load() { dotnet "$root/artifacts/desktopload/Gis.DesktopLoad.dll" "$@"; }
 source "$root/bench/lib.sh"
 bench_server || true
 db="$(npgsql_for bench_desktop)"
-boundaries="$root/../shared/data/boundaries/hdx-thailocate/chiangmai_amphoe_TH50.geojson"
-[ -f "$boundaries" ] || { echo "desktop.sh: $boundaries not found (../shared/data)" >&2; exit 1; }
-
-csv="$out/firms-$rows-s$seed.csv"
-if [ ! -f "$csv.done" ]; then
-  say "generating $rows rows (seed $seed)"
-  dotnet "$root/artifacts/sampledata/Gis.SampleData.dll" firms --rows "$rows" --out "$csv" --seed "$seed"
-  touch "$csv.done"
-fi
-# A database already holding the file's rows (an earlier run) is reused: the import alone takes minutes.
-have="$(psql -X -At "$base_uri/bench_desktop" -c "SELECT count(*) FROM hotspot" 2>/dev/null || echo 0)"
-if [ "$have" -lt $((rows / 2)) ]; then
-  say "storing $rows rows in bench_desktop (districts first, so each detection gets its district)"
-  fresh_db bench_desktop
-  "$root/gis" import boundaries "$boundaries" --db "$db" >/dev/null
-  start_s=$SECONDS
-  "$root/gis" import firms "$csv" --db "$db" --json >/dev/null
-  echo "import: $((SECONDS - start_s)) s"
-  psql_q "$base_uri/bench_desktop" -c "VACUUM ANALYZE hotspot"
-fi
+store_generated_firms bench_desktop "$rows" "$seed"
 psql -X -At "$base_uri/bench_desktop" -c "SELECT 'stored: ' || count(*) || ' detections, ' || count(*) FILTER (WHERE left(district_code, 2) = '50') || ' in Chiang Mai, days ' || min(local_day) || '..' || max(local_day) FROM hotspot_counted"
 
 say "EXPLAIN ANALYZE of the tile query"
 load explain "$db" --period season:2569 | grep -E '^--|Index|Seq Scan|Bitmap|Execution Time|rows='  | sed 's/^ *//' | head -40
 
-say "gis desktop on loopback"
-log="$out/desktop-server.log"
-"$root/gis" desktop --db "$db" --port 0 --no-browser >"$log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 120); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -1 || true)"
-  [ -n "$url" ] && break
-  sleep 1
-done
-[ -n "$url" ] || { cat "$log" >&2; echo "desktop.sh: the server did not start" >&2; exit 1; }
-echo "server: $url"
+start_desktop bench_desktop "$out/desktop-server.log"
 
 say "time to a drawn map in Chromium"
 load page "$url" --runs 3

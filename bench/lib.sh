@@ -1,4 +1,5 @@
-# Shared by bench/run.sh and bench/targets.sh (sourced, not run): the server a benchmark uses and how to talk to it.
+# Shared by the bench/*.sh scripts (sourced, not run): the server a benchmark uses, how to talk to it, the generated
+# FIRMS data and the workstation server of the desktop and heat benchmarks.
 # Expects $root, $out and a say() function from the sourcing script.
 
 # Sets base_uri (postgresql://user:password@host:port) from BENCH_PG_URI, or starts the private cluster under
@@ -31,4 +32,48 @@ psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 fresh_db() {
   psql_q "$base_uri/postgres" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null
   psql_q "$base_uri/$1" -c "CREATE EXTENSION postgis"
+}
+
+# Stores the generated FIRMS file of $2 rows (seed $3; made once into $out) with the Chiang Mai districts in the new
+# database $1, unless it holds half of them already (an earlier run: the import alone takes minutes). Expects base_uri
+# (bench_server) and the Release build of tools/Gis.SampleData in artifacts/sampledata.
+store_generated_firms() {
+  local name="$1" rows="$2" seed="$3" db csv start_s
+  db="$(npgsql_for "$name")"
+  local boundaries="$root/../shared/data/boundaries/hdx-thailocate/chiangmai_amphoe_TH50.geojson"
+  [ -f "$boundaries" ] || { echo "$boundaries not found (../shared/data)" >&2; exit 1; }
+  csv="$out/firms-$rows-s$seed.csv"
+  if [ ! -f "$csv.done" ]; then
+    say "generating $rows rows (seed $seed)"
+    dotnet "$root/artifacts/sampledata/Gis.SampleData.dll" firms --rows "$rows" --out "$csv" --seed "$seed"
+    touch "$csv.done"
+  fi
+  local have
+  have="$(psql -X -At "$base_uri/$name" -c "SELECT count(*) FROM hotspot" 2>/dev/null || echo 0)"
+  if [ "$have" -lt $((rows / 2)) ]; then
+    say "storing $rows rows in $name (districts first, so each detection gets its district)"
+    fresh_db "$name"
+    "$root/gis" import boundaries "$boundaries" --db "$db" >/dev/null
+    start_s=$SECONDS
+    "$root/gis" import firms "$csv" --db "$db" --json >/dev/null
+    echo "import: $((SECONDS - start_s)) s"
+    psql_q "$base_uri/$name" -c "VACUUM ANALYZE hotspot"
+  fi
+}
+
+# Starts `gis desktop` on database $1 (a name on base_uri) on a free loopback port, its output in $2, and stops it when
+# the script exits; sets url (http://127.0.0.1:PORT/) and server (its process id).
+start_desktop() {
+  say "gis desktop on loopback"
+  "$root/gis" desktop --db "$(npgsql_for "$1")" --port 0 --no-browser >"$2" 2>&1 &
+  server=$!
+  trap 'kill "$server" 2>/dev/null || true' EXIT
+  url=""
+  for _ in $(seq 1 120); do
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$2" | head -1 || true)"
+    [ -n "$url" ] && break
+    sleep 1
+  done
+  [ -n "$url" ] || { cat "$2" >&2; echo "the server did not start" >&2; exit 1; }
+  echo "server: $url"
 }

@@ -1,3 +1,4 @@
+using Gis.Core.Hotspots;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
 
@@ -40,6 +41,13 @@ internal static class CatalogEndpoints
                     greens = MapStyles.Greens.Select(c => c.ToString()),
                     hotspot = MapStyles.Hotspot.Select(c => c.ToString()),
                     hotspot_outline = MapStyles.HotspotOutline.ToString(),
+                },
+                // The heat map's classes (detections per 100 km²) and the kernel bandwidth, for its legend.
+                heat = new
+                {
+                    bandwidth_m = HeatDensity.BandwidthMeters,
+                    breaks = HeatDensity.ClassBreaks,
+                    colors = MapStyles.Heat.Select(c => c.ToString()),
                 },
             });
         });

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
+using Gis.Desktop.Maps;
 
 namespace Gis.Desktop.Api;
 
@@ -7,58 +9,85 @@ namespace Gis.Desktop.Api;
 /// Hotspots as Mapbox vector tiles made by PostGIS (ST_AsMVT), so millions of points stay fluid:
 /// <c>/api/tiles/hotspots/{z}/{x}/{y}.pbf?period=season:2569[&amp;day=2026-03-15][&amp;instrument=VIIRS|MODIS|all]</c>. Below zoom
 /// <see cref="GridBelowZoom"/> the points are summed per grid cell; a <c>day</c> narrows the period to one local day
-/// (the day slider). Tiles are kept in memory until a new import batch or a superseding step changes the data.
+/// (the day slider). The same detections as a heat map (density per 100 km², ADR 0012): <c>/api/tiles/heat/{z}/{x}/{y}.png</c>
+/// with the same parameters. Tiles are kept in memory until a new import batch or a superseding step changes the data.
 /// </summary>
 internal static class TileEndpoints
 {
     /// <summary>Zoom 9 shows the whole province; from zoom 10 (about 150 m per pixel) single detections are told apart.</summary>
     public const int GridBelowZoom = 10;
 
+    /// <summary>Heat tiles are 512 pixels, on the grid of the 512-pixel vector tiles the page draws (tile z/x/y = map zoom z).</summary>
+    public const int HeatTilePixels = 512;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
-            if (z is < 0 or > 22)
-                throw new ApiInputException($"zoom {z} is outside 0-22.");
-            var side = 1L << z;
-            if (x < 0 || y < 0 || x >= side || y >= side)
-                throw new ApiInputException($"tile {z}/{x}/{y} does not exist (x and y are 0-{side - 1} at zoom {z}).");
-            var range = RequestValues.Period(period);
-            var (from, to) = (range.From, range.To);
-            if (RequestValues.Day(day, "day") is { } d)
-            {
-                if (d < range.From || d > range.To)
-                    throw new ApiInputException($"day {d:yyyy-MM-dd} is outside the period {range.Label}.");
-                (from, to) = (d, d);
-            }
-            // VIIRS by default, the series the district numbers count (as gis targets hotspots); all: every sensor.
-            var sensor = instrument switch
-            {
-                null or "" or "VIIRS" => "VIIRS",
-                "MODIS" => "MODIS",
-                "all" => null,
-                _ => throw new ApiInputException($"instrument '{instrument}': VIIRS, MODIS or all."),
-            };
+            var (from, to, sensor) = Filters(z, x, y, period, day, instrument);
             return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, sensor, ct), "application/vnd.mapbox-vector-tile");
         });
+        // The same detections as a density surface (ADR 0012): PNG, opaque class colours, transparent below the lowest class.
+        app.MapGet("/api/tiles/heat/{z:int}/{x:int}/{y:int}.png", async (int z, int x, int y, string? period, string? day, string? instrument,
+            GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
+        {
+            var (from, to, sensor) = Filters(z, x, y, period, day, instrument);
+            var key = $"heat/{options.ProvinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{sensor}";
+            return Results.Bytes(await cache.GetOrMakeAsync(key, store, async token =>
+            {
+                var cells = await new DesktopQueries(store).HeatCellsAsync(z, x, y, HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels),
+                    from, to, options.ProvinceCode, sensor, token);
+                return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
+            }, ct), "image/png");
+        });
+    }
+
+    /// <summary>Checks a tile request: the tile exists, the period (narrowed to <paramref name="day"/> when given) and the sensor.</summary>
+    private static (DateOnly From, DateOnly To, string? Sensor) Filters(int z, int x, int y, string? period, string? day, string? instrument)
+    {
+        if (z is < 0 or > 22)
+            throw new ApiInputException($"zoom {z} is outside 0-22.");
+        var side = 1L << z;
+        if (x < 0 || y < 0 || x >= side || y >= side)
+            throw new ApiInputException($"tile {z}/{x}/{y} does not exist (x and y are 0-{side - 1} at zoom {z}).");
+        var range = RequestValues.Period(period);
+        var (from, to) = (range.From, range.To);
+        if (RequestValues.Day(day, "day") is { } d)
+        {
+            if (d < range.From || d > range.To)
+                throw new ApiInputException($"day {d:yyyy-MM-dd} is outside the period {range.Label}.");
+            (from, to) = (d, d);
+        }
+        // VIIRS by default, the series the district numbers count (as gis targets hotspots); all: every sensor.
+        var sensor = instrument switch
+        {
+            null or "" or "VIIRS" => "VIIRS",
+            "MODIS" => "MODIS",
+            "all" => null,
+            _ => throw new ApiInputException($"instrument '{instrument}': VIIRS, MODIS or all."),
+        };
+        return (from, to, sensor);
     }
 }
 
 /// <summary>
 /// Made tiles by key, valid for one data version (the newest import batch and how many detections are superseded).
 /// The version is read at most once a second, so a busy map costs the database one small query per second.
-/// Bounded: when full it starts again empty (tiles are cheap to remake; an LRU is not worth its locking).
+/// Bounded by count and by bytes (heat PNGs are tens of kilobytes, vector tiles a few): when full it starts again empty
+/// (tiles are cheap to remake; an LRU is not worth its locking).
 /// </summary>
 internal sealed class TileCache : IDisposable
 {
     public void Dispose() => _versionLock.Dispose();
 
     private const int MaxTiles = 20_000;
+    private const long MaxBytes = 256L << 20;
     private readonly ConcurrentDictionary<string, (string Version, byte[] Tile)> _tiles = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _versionLock = new(1, 1);
     private string _version = "";
     private long _versionReadAt = long.MinValue;
+    private long _bytes;
 
     public async Task<string> VersionAsync(GisStore store, CancellationToken ct)
     {
@@ -80,14 +109,18 @@ internal sealed class TileCache : IDisposable
         }
     }
 
-    /// <summary>The tile from memory when made for the current data version, else made now and kept.</summary>
-    public async Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, string? instrument, CancellationToken ct)
+    /// <summary>The vector tile from memory when made for the current data version, else made now and kept.</summary>
+    public Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, string? instrument, CancellationToken ct) =>
+        GetOrMakeAsync($"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{instrument}", store,
+            token => new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, instrument, TileEndpoints.GridBelowZoom, token), ct);
+
+    /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref name="make"/> and kept.</summary>
+    public async Task<byte[]> GetOrMakeAsync(string key, GisStore store, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
     {
-        var key = $"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{instrument}";
         var version = await VersionAsync(store, ct);
         if (!TryGet(key, version, out var tile))
         {
-            tile = await new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, instrument, TileEndpoints.GridBelowZoom, ct);
+            tile = await make(ct);
             Put(key, version, tile);
         }
         return tile;
@@ -106,9 +139,15 @@ internal sealed class TileCache : IDisposable
 
     public void Put(string key, string version, byte[] tile)
     {
-        if (_tiles.Count >= MaxTiles)
+        if (_tiles.Count >= MaxTiles || Interlocked.Read(ref _bytes) + tile.Length > MaxBytes)
+        {
             _tiles.Clear();
+            Interlocked.Exchange(ref _bytes, 0);
+        }
+        // The byte count is approximate under concurrent puts of one key; it only decides when to start again.
+        var replaced = _tiles.TryGetValue(key, out var old) ? old.Tile.Length : 0;
         _tiles[key] = (version, tile);
+        Interlocked.Add(ref _bytes, tile.Length - replaced);
     }
 }
 

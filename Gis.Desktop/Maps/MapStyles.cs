@@ -39,6 +39,17 @@ public static class MapStyles
     /// </summary>
     public static readonly MapColor[] Hotspot = [MapColor.FromHex("#FC9272"), MapColor.FromHex("#EF3B2C"), MapColor.FromHex("#99000D")];
 
+    /// <summary>
+    /// Heat map classes (detections per 100 km², lower limits in <c>HeatDensity.ClassBreaks</c>): ColorBrewer "YlOrRd"
+    /// of 9 without its near-white first colour, so the lowest class still shows on the pale map. Sequential and safe for
+    /// the common colour-vision deficiencies.
+    /// </summary>
+    public static readonly MapColor[] Heat =
+    [
+        MapColor.FromHex("#FFEDA0"), MapColor.FromHex("#FED976"), MapColor.FromHex("#FEB24C"), MapColor.FromHex("#FD8D3C"),
+        MapColor.FromHex("#FC4E2A"), MapColor.FromHex("#E31A1C"), MapColor.FromHex("#BD0026"), MapColor.FromHex("#800026"),
+    ];
+
     /// <summary>Hotspot outline: keeps light points visible on light fills.</summary>
     public static readonly MapColor HotspotOutline = MapColor.FromHex("#3B0A00");
 }

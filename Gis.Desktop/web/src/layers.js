@@ -11,7 +11,7 @@ import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import { withQuery } from './api.js';
-import { nameOf, t } from './i18n.js';
+import { formatNumber, nameOf, t } from './i18n.js';
 
 /** Land classes of the land-use layer, with their fills (muted, so districts and hotspots stay readable over them). */
 export const landClasses = {
@@ -32,6 +32,9 @@ function withAlpha(hex, alpha) {
 
 /** Fill opacity of the district colours: the land use or base map below stays visible through them. */
 export const districtAlpha = 0.8;
+
+/** Opacity of the heat map layer: district outlines and names stay readable through its colours. */
+export const heatOpacity = 0.85;
 
 /** The class a district falls in under a metric, from the numbers of /api/districts/metrics. */
 export function districtClass(metric, row, countBreaks) {
@@ -74,8 +77,9 @@ export function createLayers(app) {
     const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
     const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
     const selected = app.state.selectedDistrict === code;
-    // Over the land use the districts are washed out, so the parcels below stay readable.
-    const alpha = landuse.getVisible() ? 0.35 : districtAlpha;
+    // Over the land use the districts are washed out, so the parcels below stay readable; under the heat map almost
+    // white, so its pale lowest classes do not melt into the verdict orange.
+    const alpha = heat.getVisible() ? 0.12 : (landuse.getVisible() ? 0.35 : districtAlpha);
     const key = `${fillColor}|${selected}|${alpha}`;
     if (!styleCache.has(key)) {
       styleCache.set(key, new Style({
@@ -137,14 +141,32 @@ export function createLayers(app) {
     }
     return hotspotStyles.get(key);
   };
-  const hotspotSource = () => new VectorTileSource({
-    format: new MVT(),
-    maxZoom: 14,
-    url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', { period: app.state.period, day: app.state.day, instrument: app.state.instrument }),
-  });
+  const hotspotQuery = () => ({ period: app.state.period, day: app.state.day, instrument: app.state.instrument });
+  const hotspotSource = () => {
+    const source = new VectorTileSource({ format: new MVT(), maxZoom: 14, url: withQuery('/api/tiles/hotspots/{z}/{x}/{y}.pbf', hotspotQuery()) });
+    source.on('tileloadend', () => { app.loads.hotspotTiles += 1; });
+    return source;
+  };
   const hotspots = new VectorTileLayer({
     properties: { id: 'hotspots' }, source: hotspotSource(), style: hotspotStyle, zIndex: 5, renderMode: 'hybrid', declutter: false,
   });
+  // The same detections as a density surface (ADR 0012): 512-pixel PNG tiles on the grid of the vector tiles.
+  const heatSource = () => {
+    const source = new XYZ({ url: withQuery('/api/tiles/heat/{z}/{x}/{y}.png', hotspotQuery()), tileSize: 512, maxZoom: 16 });
+    source.on('tileloadend', () => { app.loads.heatTiles += 1; });
+    return source;
+  };
+  // Above the district fills, below project areas, the province outline and the names, which stay readable over it.
+  const heat = new TileLayer({ properties: { id: 'heat' }, source: heatSource(), zIndex: 2.5, opacity: heatOpacity, visible: false });
+  heat.on('change:visible', () => { styleCache.clear(); districts.changed(); });
+  /** The hotspot layer of the layer list: points or heat map, as app.state.hotspotView says. */
+  const hotspotLayer = {
+    getVisible: () => hotspots.getVisible() || heat.getVisible(),
+    setVisible(visible) {
+      hotspots.setVisible(visible && app.state.hotspotView !== 'heat');
+      heat.setVisible(visible && app.state.hotspotView === 'heat');
+    },
+  };
 
   // A ring around the hotspot whose details the panel shows.
   const marker = new VectorLayer({
@@ -155,15 +177,21 @@ export function createLayers(app) {
   const base = new TileLayer({ properties: { id: 'basemap' }, zIndex: 0, visible: false });
 
   return {
-    base, landuse, districts, projects, province, hotspots,
+    base, landuse, districts, projects, province, hotspots, heat, hotspotLayer,
     labels,
-    all: [base, landuse, districts, projects, province, hotspots, marker, labels],
+    all: [base, landuse, districts, projects, province, hotspots, heat, marker, labels],
     markHotspot(coordinate) {
       marker.getSource().clear();
       if (coordinate) marker.getSource().addFeature(new Feature(new Point(coordinate)));
     },
-    /** New tiles after a change of period or day. */
-    refreshHotspots() { hotspots.setSource(hotspotSource()); },
+    /** New tiles after a change of period, day or sensor. */
+    refreshHotspots() { hotspots.setSource(hotspotSource()); heat.setSource(heatSource()); },
+    /** Shows the hotspots as 'points' (by confidence) or 'heat' (density); the layer's on/off stays as it was. */
+    setHotspotView(view) {
+      const visible = hotspotLayer.getVisible();
+      app.state.hotspotView = view === 'heat' ? 'heat' : 'points';
+      hotspotLayer.setVisible(visible);
+    },
     restyleDistricts() { styleCache.clear(); districts.changed(); labels.changed(); },
     restyleProjects() { projects.changed(); },
     setBaseMap(url, attribution) {
@@ -192,6 +220,19 @@ export function legendOf(id, app) {
     }
     if (metric === 'green' && !app.state.metrics?.green) return [{ color: colors.no_verdict, label: t('no-green') }];
     return Object.entries(palette[metric]).map(([cls, color]) => ({ color, label: t(cls) }));
+  }
+  if (id === 'hotspots' && app.state.hotspotView === 'heat') {
+    // Classes in detections per 100 km²: lower limit inclusive, the last one open.
+    const { breaks, colors: ramp, bandwidth_m: bandwidth } = app.catalog.heat;
+    return [
+      { color: null, label: t('heat.unit').replace('{km}', formatNumber(bandwidth / 1000)), shape: 'note' },
+      ...breaks.map((low, i) => ({
+        color: ramp[i],
+        label: i + 1 < breaks.length ? `${formatNumber(low)} – ${formatNumber(breaks[i + 1])}` : `≥ ${formatNumber(low)}`,
+      })).reverse(),
+      // A lone detection's density at its centre: 3 / (pi h²), per 100 km².
+      { color: null, label: t('heat.note').replace('{peak}', formatNumber(300 / (Math.PI * (bandwidth / 1000) ** 2), 1)), shape: 'note' },
+    ];
   }
   if (id === 'hotspots') {
     return [

@@ -33,9 +33,9 @@ async function start() {
   const app = {
     api, t, session, catalog, geojson,
     panel: document.getElementById('panel'),
-    state: { period: defaultPeriod(catalog), baseline: 'previous', metric: 'change', day: null, instrument: 'VIIRS', metrics: null, selectedDistrict: null, highlightedProject: null },
+    state: { period: defaultPeriod(catalog), baseline: 'previous', metric: 'change', day: null, instrument: 'VIIRS', hotspotView: 'points', metrics: null, selectedDistrict: null, highlightedProject: null },
     /** Counters the browser tests wait on: each grows when its load has finished. */
-    loads: { metrics: 0, districts: 0, hotspotTiles: 0 },
+    loads: { metrics: 0, districts: 0, hotspotTiles: 0, heatTiles: 0 },
     /** Milliseconds since navigation start: map drawn (districts and hotspot tiles), numbers in (metrics). */
     timings: {},
   };
@@ -52,7 +52,6 @@ async function start() {
     view: new View({ center: fromLonLat([98.9, 18.8]), zoom: 8, maxZoom: 18 }),
   });
   app.map = map;
-  layers.hotspots.getSource().on('tileloadend', () => { app.loads.hotspotTiles += 1; });
 
   const settings = loadSettings();
   layers.setBaseMap(settings.url, settings.attribution);
@@ -130,7 +129,7 @@ async function start() {
   // --- layer list with legends ------------------------------------------------------------------------------
   const layerList = document.getElementById('layers');
   const layerOrder = [
-    ['hotspots', layers.hotspots], ['province', layers.province], ['projects', layers.projects, loadProjects],
+    ['hotspots', layers.hotspotLayer], ['province', layers.province], ['projects', layers.projects, loadProjects],
     ['districts', layers.districts], ['landuse', layers.landuse, loadLanduse],
   ];
   function legend(id) {
@@ -150,8 +149,11 @@ async function start() {
     sensorSelect.addEventListener('change', () => {
       app.state.instrument = sensorSelect.value;
       layers.refreshHotspots();
-      layers.hotspots.getSource().on('tileloadend', () => { app.loads.hotspotTiles += 1; });
     });
+    // Points coloured by confidence, or the density surface of the same detections.
+    const viewSelect = el('select', { id: 'hotspot-view', 'aria-label': t('hotspots.view') },
+      ['points', 'heat'].map((v) => el('option', { value: v, selected: app.state.hotspotView === v }, t(`hotspots.${v}`))));
+    viewSelect.addEventListener('change', () => { layers.setHotspotView(viewSelect.value); renderLayerList(); });
     fill(layerList, el('h2', {}, t('layers')),
       layerOrder.map(([id, layer, load]) => {
         const box = el('input', { type: 'checkbox', id: `layer-${id}`, checked: layer.getVisible() });
@@ -163,7 +165,7 @@ async function start() {
         return el('section', { class: 'layer' },
           el('label', {}, box, ' ', t(id)),
           id === 'districts' ? el('div', { class: 'options' }, el('label', {}, t('metric'), el('br'), metricSelect), el('label', {}, t('baseline'), el('br'), baselineSelect)) : null,
-          id === 'hotspots' ? el('div', { class: 'options' }, el('label', {}, t('sensor'), el('br'), sensorSelect)) : null,
+          id === 'hotspots' ? el('div', { class: 'options' }, el('label', {}, t('hotspots.view'), el('br'), viewSelect), el('label', {}, t('sensor'), el('br'), sensorSelect)) : null,
           layer.getVisible() ? legend(id) : null);
       }),
       el('section', { class: 'layer' },
@@ -176,7 +178,6 @@ async function start() {
     const periodChanged = change.period && change.period !== app.state.period;
     Object.assign(app.state, change);
     layers.refreshHotspots();
-    layers.hotspots.getSource().on('tileloadend', () => { app.loads.hotspotTiles += 1; });
     timebar.render();
     if (periodChanged) await app.refreshMetrics();
   });
@@ -191,7 +192,7 @@ async function start() {
       const theme = { change: 'reduction', green: 'green', count: 'hotspots' }[app.state.metric];
       const response = await api.send('/api/export', {
         theme, period: app.state.period, baseline: app.state.baseline, language: language(), format,
-        district: app.state.selectedDistrict, hotspots: layers.hotspots.getVisible(),
+        district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(),
       }, { raw: true });
       const blob = await response.blob();
       const link = el('a', { href: URL.createObjectURL(blob), download: `gis-${theme}-${app.state.period.replace(/[:.]+/g, '-')}.${format}` });

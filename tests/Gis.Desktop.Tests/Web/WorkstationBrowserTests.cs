@@ -155,12 +155,7 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await DesktopFixture.RenderedAsync(page);
         var season = await HotspotPixelsAsync(page);
 
-        var tiles = new List<string>();
-        page.Request += (_, request) =>
-        {
-            if (request.Url.Contains("/api/tiles/hotspots/", StringComparison.Ordinal))
-                tiles.Add(request.Url);
-        };
+        var tiles = RequestsTo(page, "/api/tiles/hotspots/");
         // The slider's position N is the N-th day of the season (0: the whole season): 2026-03-29 is day 88.
         await page.Locator("#day-slider").FillAsync("88");
         await page.WaitForFunctionAsync("() => gis.state.day === '2026-03-29'");
@@ -173,6 +168,78 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         Assert.Contains("2569", await page.Locator("#day-label").TextContentAsync(), StringComparison.Ordinal);
         await DesktopFixture.ScreenshotAsync(page, "06-day-slider");
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task HeatMap_ChosenInTheLegend_DrawsTheDensestPlaceInAHighClass_AndFollowsTheDay()
+    {
+        // The densest 0.05° cell of the season's counted VIIRS detections in the province, by a plain count.
+        await using var connection = await fixture.Db.Store.DataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT round(longitude * 20) / 20, round(latitude * 20) / 20, count(*) FROM hotspot_counted
+            WHERE instrument = 'VIIRS' AND local_day BETWEEN '2026-01-01' AND '2026-05-31' AND left(district_code, 2) = '50'
+            GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (lon, lat, count) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetInt64(2));
+        // At least that many detections within 3.9 km of the cell's centre (its far corner): above 20 per 100 km².
+        Assert.True(count >= 20, $"the densest cell holds {count} detections");
+
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-districts").UncheckAsync();
+        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(9); }", new[] { lon, lat });
+        await DesktopFixture.RenderedAsync(page);
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
+        var (x, y) = ((float)point[0], (float)point[1]);
+        var asPoints = await PixelsAsync(page, x, y);
+
+        var tiles = RequestsTo(page, "/api/tiles/heat/");
+        await page.Locator("#hotspot-view").SelectOptionAsync("heat");
+        await page.WaitForFunctionAsync("() => gis.loads.heatTiles > 0");
+        await DesktopFixture.RenderedAsync(page);
+        Assert.NotEmpty(tiles);
+        Assert.All(tiles, url => Assert.Contains("period=season%3A2569", url, StringComparison.Ordinal));
+        Assert.False(await page.EvaluateAsync<bool>("() => gis.layers.hotspots.getVisible()"));
+        var asHeat = await PixelAsync(page, x, y);
+        Assert.NotEqual(asPoints[4], asHeat);
+        // One of the classes from 20 per 100 km² up, at the layer's opacity (0.85) over the white map.
+        Assert.True(MapStyles.Heat[4..].Any(c => Near(Blend(c, 0.85), asHeat)), $"drawn {asHeat}, not a heat class of 20 per 100 km² or more");
+        // The legend: the unit, eight classes, the note.
+        Assert.Equal(10, await page.Locator("[data-legend=hotspots] li").CountAsync());
+        var legend = await page.Locator("[data-legend=hotspots]").TextContentAsync();
+        Assert.Contains("100 ตร.กม.", legend, StringComparison.Ordinal);
+        // A lone detection's peak, 3 / (pi 25 km²) x 100 km².
+        Assert.Contains("สูงสุด 3.8", legend, StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "10-heat-map");
+
+        // The day slider narrows the heat map to one day, as it does the points.
+        tiles.Clear();
+        await page.Locator("#day-slider").FillAsync("88");
+        await page.WaitForFunctionAsync("() => gis.state.day === '2026-03-29'");
+        await DesktopFixture.RenderedAsync(page);
+        Assert.NotEmpty(tiles);
+        Assert.All(tiles, url => Assert.Contains("day=2026-03-29", url, StringComparison.Ordinal));
+        await page.Locator("#lang").ClickAsync();
+        Assert.Contains("per 100 km²", await page.Locator("[data-legend=hotspots]").TextContentAsync(), StringComparison.Ordinal);
+        await DesktopFixture.ScreenshotAsync(page, "11-heat-map-one-day-english");
+        // Over the districts their fills are washed out, so the heat colours do not meet the verdict orange.
+        await page.Locator("#layer-districts").CheckAsync();
+        await DesktopFixture.RenderedAsync(page);
+        await DesktopFixture.ScreenshotAsync(page, "12-heat-map-over-districts");
+        await page.CloseAsync();
+    }
+
+    /// <summary>URLs of the requests the page makes from now on whose address contains <paramref name="path"/>.</summary>
+    private static List<string> RequestsTo(IPage page, string path)
+    {
+        var urls = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains(path, StringComparison.Ordinal))
+                urls.Add(request.Url);
+        };
+        return urls;
     }
 
     /// <summary>Pixels of the map drawn in one of the hotspot fill colours.</summary>
@@ -275,14 +342,15 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         return [.. Enumerable.Range(0, 9).Select(i => bitmap.GetPixel(i % 3, i / 3))];
     }
 
-    /// <summary>A district fill as drawn: the colour at the page's district opacity (0.8) over the white map.</summary>
-    private static SKColor Blend(MapColor c)
+    /// <summary>A colour as drawn at an opacity (districts: the page's 0.8) over the white map.</summary>
+    private static SKColor Blend(MapColor c, double alpha = 0.8)
     {
-        static byte Mix(byte v) => (byte)Math.Round((v * 0.8) + (255 * 0.2));
+        byte Mix(byte v) => (byte)Math.Round((v * alpha) + (255 * (1 - alpha)));
         return new SKColor(Mix(c.R), Mix(c.G), Mix(c.B));
     }
 
-    private static void AssertColor(SKColor expected, SKColor actual) =>
-        Assert.True(Math.Abs(expected.Red - actual.Red) <= 6 && Math.Abs(expected.Green - actual.Green) <= 6 && Math.Abs(expected.Blue - actual.Blue) <= 6,
-            $"expected {expected}, drawn {actual}");
+    private static bool Near(SKColor expected, SKColor actual) =>
+        Math.Abs(expected.Red - actual.Red) <= 6 && Math.Abs(expected.Green - actual.Green) <= 6 && Math.Abs(expected.Blue - actual.Blue) <= 6;
+
+    private static void AssertColor(SKColor expected, SKColor actual) => Assert.True(Near(expected, actual), $"expected {expected}, drawn {actual}");
 }
