@@ -33,15 +33,19 @@ internal static class TileEndpoints
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
             var (from, to, sensor) = Filters(z, x, y, period, day, instrument);
-            var key = $"heat/{options.ProvinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{sensor}";
-            return Results.Bytes(await cache.GetOrMakeAsync(key, store, async token =>
-            {
-                var cells = await new DesktopQueries(store).HeatCellsAsync(z, x, y, HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels),
-                    from, to, options.ProvinceCode, sensor, token);
-                return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
-            }, ct), "image/png");
+            return Results.Bytes(await HeatTileAsync(cache, store, options.ProvinceCode, z, x, y, from, to, sensor, ct), "image/png");
         });
     }
+
+    /// <summary>A heat tile from memory when made for the current data version, else made now and kept.</summary>
+    public static Task<byte[]> HeatTileAsync(TileCache cache, GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to,
+        string? sensor, CancellationToken ct) =>
+        cache.GetOrMakeAsync($"heat/{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{sensor}", store, async token =>
+        {
+            var cells = await new DesktopQueries(store).HeatCellsAsync(z, x, y, HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels),
+                from, to, provinceCode, sensor, token);
+            return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
+        }, ct);
 
     /// <summary>Checks a tile request: the tile exists, the period (narrowed to <paramref name="day"/> when given) and the sensor.</summary>
     private static (DateOnly From, DateOnly To, string? Sensor) Filters(int z, int x, int y, string? period, string? day, string? instrument)
@@ -152,9 +156,9 @@ internal sealed class TileCache : IDisposable
 }
 
 /// <summary>
-/// Makes the province-wide tiles (zooms 7-9) of the latest fire season in the background after the host starts: the
-/// view every officer opens first, and the most expensive tiles to make (they cover every detection of the season).
-/// One tile at a time, so a page opened meanwhile still gets the database.
+/// Makes the province-wide tiles (zooms 7-9; vector, then heat) of the latest fire season in the background after the
+/// host starts: the view every officer opens first, and the most expensive tiles to make (they cover every detection
+/// of the season). One tile at a time, so a page opened meanwhile still gets the database.
 /// </summary>
 internal static class TileWarmer
 {
@@ -165,14 +169,22 @@ internal static class TileWarmer
             return;
         // The page's default period: the season of the latest year with detections.
         var season = Core.Periods.Period.Season(Core.Time.ThaiCalendar.BuddhistYear(last));
-        for (var z = 7; z <= 9; z++)
+        // The points first (the page's default), then the same view as a heat map.
+        foreach (var heat in new[] { false, true })
         {
-            var (x0, y0) = WebTiles.TileOf(box.West, box.North, z);
-            var (x1, y1) = WebTiles.TileOf(box.East, box.South, z);
-            for (var x = x0; x <= x1; x++)
+            for (var z = 7; z <= 9; z++)
             {
-                for (var y = y0; y <= y1; y++)
-                    await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct);
+                var (x0, y0) = WebTiles.TileOf(box.West, box.North, z);
+                var (x1, y1) = WebTiles.TileOf(box.East, box.South, z);
+                for (var x = x0; x <= x1; x++)
+                {
+                    for (var y = y0; y <= y1; y++)
+                    {
+                        _ = heat
+                            ? await TileEndpoints.HeatTileAsync(cache, store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct)
+                            : await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct);
+                    }
+                }
             }
         }
     }
