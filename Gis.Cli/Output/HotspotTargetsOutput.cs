@@ -64,7 +64,7 @@ internal static class HotspotTargetsOutput
         Count = report.CountMode == CountMode.Events ? "events" : "detections",
         Districts = report.Districts.Select(JsonRow),
         Province = JsonRow(report.Province),
-        report.Warnings,
+        Warnings = report.Warnings.Select(w => w.En),
     });
 
     private static object JsonRow(HotspotTargetRow r) => new

@@ -44,4 +44,4 @@ public sealed record HotspotTargetReport(
     CountMode CountMode,
     IReadOnlyList<HotspotTargetRow> Districts,
     HotspotTargetRow Province,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<TargetWarning> Warnings);

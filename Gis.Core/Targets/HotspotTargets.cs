@@ -29,7 +29,7 @@ public static class HotspotTargets
         IReadOnlyList<ProjectResponsibility> projects,
         TargetSettings settings,
         DateOnly asOf,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<TargetWarning> warnings)
     {
         var baselinePeriods = baseline.PeriodsFor(period).Count;
         HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow, IReadOnlyList<ProjectResponsibility> responsible)

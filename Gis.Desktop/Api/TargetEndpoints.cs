@@ -30,7 +30,8 @@ internal static class TargetEndpoints
             {
                 period = PeriodJson(view.Hotspots.Period),
                 baseline = view.Hotspots.BaselineLabel,
-                warnings = view.Hotspots.Warnings,
+                // The page shows them in its language.
+                warnings = view.Hotspots.Warnings.Select(w => new { en = w.En, th = w.Th }),
                 green = view.Green is { } g ? new { from = g.Change.FromYear, to = g.Change.ToYear, year = g.Year } : null,
                 province = HotspotJson(view.Hotspots.Province),
                 districts = view.Hotspots.Districts.Select(d => new

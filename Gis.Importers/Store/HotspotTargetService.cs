@@ -41,13 +41,19 @@ public sealed class HotspotTargetService(GisStore store)
         if (request.Source == HotspotSource.Gistda)
         {
             byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, 0, cancellationToken);
-            warnings.Add("GISTDA records with GISTDA's own land classes" + (request.Mode == CountMode.Events ? " (counted in detections, not events)" : "") +
-                         "; not written to hotspot_target_result, which holds FIRMS results");
+            var events = request.Mode == CountMode.Events;
+            warnings.Add(new TargetWarning(
+                "GISTDA records with GISTDA's own land classes" + (events ? " (counted in detections, not events)" : "") +
+                "; not written to hotspot_target_result, which holds FIRMS results",
+                "ข้อมูลจุดความร้อนของ GISTDA กับประเภทที่ดินของ GISTDA เอง" + (events ? " (นับเป็นจุด ไม่ใช่เหตุการณ์)" : "") +
+                "; ไม่บันทึกลง hotspot_target_result ซึ่งเก็บผลของ FIRMS"));
         }
         else if (snapshot is { } year)
         {
             byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
-            warnings.Add($"land classes from the land-use snapshot {year}" + (request.Mode == CountMode.Events ? " (counted in detections, not events)" : ""));
+            var events = request.Mode == CountMode.Events ? (" (counted in detections, not events)", " (นับเป็นจุด ไม่ใช่เหตุการณ์)") : ("", "");
+            warnings.Add(new TargetWarning($"land classes from the land-use snapshot {year}{events.Item1}",
+                $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
         var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
@@ -111,18 +117,27 @@ public sealed class HotspotTargetService(GisStore store)
     /// Counts from different satellite sets are not comparable (NOAA-20 adds detections S-NPP alone would not see):
     /// say so when the current period and a baseline period were seen by different satellites.
     /// </summary>
-    private static List<string> Warnings(PeriodCounts counts, IReadOnlyList<Period> baselinePeriods)
+    private static List<TargetWarning> Warnings(PeriodCounts counts, IReadOnlyList<Period> baselinePeriods)
     {
-        var warnings = new List<string>();
+        var warnings = new List<TargetWarning>();
         var current = counts.SatellitesByPeriod.GetValueOrDefault(0, []);
         for (var i = 0; i < baselinePeriods.Count; i++)
         {
             var then = counts.SatellitesByPeriod.GetValueOrDefault(i + 1, []);
             if (then.Count == 0)
-                warnings.Add($"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, or every district shows no-baseline or a 100 % rise.");
+            {
+                warnings.Add(new TargetWarning(
+                    $"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, or every district shows no-baseline or a 100 % rise.",
+                    $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Label}: นำเข้าข้อมูลช่วงนั้นก่อน มิฉะนั้นทุกอำเภอจะไม่มีฐานหรือเพิ่มขึ้น 100 %"));
+            }
             else if (current.Count > 0 && !current.SequenceEqual(then))
-                warnings.Add($"satellites differ: {string.Join(",", current)} in the period, {string.Join(",", then)} in {baselinePeriods[i].Label}; " +
-                             "counts are not comparable - choose one series with --satellite.");
+            {
+                warnings.Add(new TargetWarning(
+                    $"satellites differ: {string.Join(",", current)} in the period, {string.Join(",", then)} in {baselinePeriods[i].Label}; " +
+                    "counts are not comparable - choose one series with --satellite.",
+                    $"ดาวเทียมต่างกัน: {string.Join(",", current)} ในช่วงนี้ แต่ {string.Join(",", then)} ในช่วง {baselinePeriods[i].Label}; " +
+                    "จำนวนเทียบกันไม่ได้ - เลือกดาวเทียมชุดเดียว (--satellite)"));
+            }
         }
         return warnings;
     }

@@ -215,6 +215,7 @@ async function start() {
     timebar.render();
     layers.restyleDistricts();
     if (app.state.detail) showDistrict(app, app.state.detail);
+    else if (app.state.metrics) showHint(app, app.state.metrics.warnings);
   });
 
   // --- clicks: a hotspot (or a grid cell of them) first, else a district ---------------------------------------

@@ -1,7 +1,7 @@
 // The side panel: a district's numbers for both targets with its trend and responsible projects, or a hotspot's
 // details. Every text from the data goes in through el()/textContent.
 import { el, fill, svg } from './dom.js';
-import { t, nameOf, formatNumber, formatPeriod, formatDay } from './i18n.js';
+import { t, nameOf, formatNumber, formatPeriod, formatDay, language } from './i18n.js';
 import { classColors } from './layers.js';
 
 function row(label, value, attributes = {}) {
@@ -101,5 +101,5 @@ export function showCell(app, n) {
 export function showHint(app, warnings = []) {
   fill(app.panel,
     el('p', { class: 'muted' }, t('panel.hint')),
-    warnings.length ? el('div', { class: 'notes' }, el('h3', {}, t('warnings')), el('ul', {}, warnings.map((w) => el('li', {}, w)))) : null);
+    warnings.length ? el('div', { class: 'notes' }, el('h3', {}, t('warnings')), el('ul', {}, warnings.map((w) => el('li', {}, language() === 'th' ? w.th : w.en)))) : null);
 }

@@ -44,6 +44,23 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     [Fact]
+    public async Task Notes_OfTheTargetEngine_InThePagesLanguage()
+    {
+        var page = await fixture.OpenAsync();
+        // The engine's own notes for the page's period, in both languages: the page shows one set or the other.
+        var report = await HotspotReportAsync();
+        Assert.NotEmpty(report.Warnings);
+        var notes = page.Locator("#panel .notes li");
+        Assert.Equal(report.Warnings.Select(w => w.Th), await notes.AllInnerTextsAsync());
+        Assert.Contains(report.Warnings, w => w.Th.StartsWith("ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี", StringComparison.Ordinal));
+
+        await page.Locator("#lang").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#lang').textContent === 'ไทย'");
+        Assert.Equal(report.Warnings.Select(w => w.En), await notes.AllInnerTextsAsync());
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task GreenMetricAndLandUse_RedrawTheDistrictsAsTheGreenTargetSays()
     {
         var green = await new GreenTargetService(fixture.Db.Store).ComputeAsync(2565, 2566, 2566, "50");

@@ -107,7 +107,7 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         await Import(Row(18.1, 98.2, "2025-03-01", "N"), Row(18.2, 98.2, "2026-03-01", "N"), Row(18.3, 98.2, "2026-03-01", "N20", confidence: "l"));
         var all = await Compute("season:2569");
         Assert.Equal(2L, all.Districts[0].Count);
-        Assert.Contains(all.Warnings, w => w.Contains("satellites differ", StringComparison.Ordinal));
+        Assert.Contains(all.Warnings, w => w.En.Contains("satellites differ", StringComparison.Ordinal) && w.Th.StartsWith("ดาวเทียมต่างกัน", StringComparison.Ordinal));
         var snpp = await Compute("season:2569", filter: new HotspotFilter(Satellites: ["N"]));
         Assert.Equal(1L, snpp.Districts[0].Count);
         Assert.Empty(snpp.Warnings);
