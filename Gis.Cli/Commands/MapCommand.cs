@@ -12,7 +12,7 @@ internal static class MapCommand
 {
     public static Command Create()
     {
-        var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots", DefaultValueFactory = _ => "districts" };
+        var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots (points by confidence), heat (their density per 100 km²)", DefaultValueFactory = _ => "districts" };
         var theme = new Option<string>("--theme") { Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)", DefaultValueFactory = _ => "hotspots" };
         theme.AcceptOnlyFromAmong("hotspots", "reduction", "green");
         var period = PeriodOptions.Required("--period", "The period of the hotspots and of the reduction verdict");
@@ -48,8 +48,11 @@ internal static class MapCommand
             MapExporter.FormatOf(path);
             var page = PageSize.Parse(parse.GetValue(size)!);
             var layerNames = parse.GetValue(layers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (layerNames.FirstOrDefault(l => l is not ("districts" or "hotspots")) is { } unknown)
-                throw new FormatException($"--layers: unknown layer '{unknown}' (districts, hotspots).");
+            if (layerNames.FirstOrDefault(l => l is not ("districts" or "hotspots" or "heat")) is { } unknown)
+                throw new FormatException($"--layers: unknown layer '{unknown}' (districts, hotspots, heat).");
+            var heat = layerNames.Contains("heat");
+            if (heat && layerNames.Contains("hotspots"))
+                throw new FormatException("--layers: hotspots or heat, not both (the same detections as points or as their density).");
             var themeValue = parse.GetValue(theme) switch
             {
                 "reduction" => MapTheme.Reduction,
@@ -65,14 +68,15 @@ internal static class MapCommand
                 Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
                 DopaCode.Normalize(parse.GetValue(province)!),
                 districtCode,
-                layerNames.Contains("hotspots"),
+                layerNames.Contains("hotspots") || heat,
                 parse.GetValue(lang)!,
                 Bangkok.LocalDay(DateTime.UtcNow),
                 parse.GetValue(greenFrom),
                 parse.GetValue(greenTo),
                 parse.GetValue(year),
                 parse.GetValue(author),
-                Targets: targetOptions.Settings(parse));
+                Targets: targetOptions.Settings(parse),
+                HeatMap: heat);
 
             var (run, model) = await RenderRun.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;

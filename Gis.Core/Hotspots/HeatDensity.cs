@@ -46,6 +46,42 @@ public static class HeatDensity
     }
 
     /// <summary>
+    /// The density (detections per 100 km²) at the centres of a grid of square cells on a plane whose units are ground
+    /// metres (a printed map's UTM plane: within a province the UTM scale factor is off 1 by under 0.1 %): cell (i, j)
+    /// is centred at (<paramref name="west"/> + (i + ½) cell, <paramref name="north"/> - (j + ½) cell); values row by row.
+    /// Cost: per detection, the cells within one bandwidth.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Cell or bandwidth not positive, or an empty grid.</exception>
+    public static double[] Surface(IEnumerable<(double X, double Y)> points, double west, double north, double cellMeters, int columns, int rows,
+        double bandwidthMeters = BandwidthMeters)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellMeters);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bandwidthMeters);
+        var values = new double[columns * rows];
+        foreach (var (x, y) in points)
+        {
+            // The cells whose centres can lie within one bandwidth of the point.
+            var i0 = Math.Max(0, (int)Math.Floor((x - bandwidthMeters - west) / cellMeters));
+            var i1 = Math.Min(columns - 1, (int)Math.Ceiling((x + bandwidthMeters - west) / cellMeters));
+            var j0 = Math.Max(0, (int)Math.Floor((north - y - bandwidthMeters) / cellMeters));
+            var j1 = Math.Min(rows - 1, (int)Math.Ceiling((north - y + bandwidthMeters) / cellMeters));
+            for (var j = j0; j <= j1; j++)
+            {
+                var dy = north - ((j + 0.5) * cellMeters) - y;
+                for (var i = i0; i <= i1; i++)
+                {
+                    var dx = west + ((i + 0.5) * cellMeters) - x;
+                    values[(j * columns) + i] += Kernel(Math.Sqrt((dx * dx) + (dy * dy)), bandwidthMeters) * AreaSquareMeters;
+                }
+            }
+        }
+        return values;
+    }
+
+    /// <summary>
     /// How far around tile z/x/y (Web Mercator metres) detections can reach into it: the bandwidth times the largest
     /// scale factor over the tile, plus one pixel for the grid's last node.
     /// </summary>

@@ -21,6 +21,7 @@ namespace Gis.Desktop.Maps;
 /// <param name="Author">Who made the map, printed in the margin.</param>
 /// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
 /// <param name="Satellites">Only these VIIRS satellites (N, N20, N21) in the verdict and the points; null: all of them.</param>
+/// <param name="HeatMap">Draw the detections as their density (detections per 100 km², ADR 0012) instead of points.</param>
 /// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's -5 % everywhere.</param>
 public sealed record MapRequest(
     MapTheme Theme,
@@ -36,7 +37,8 @@ public sealed record MapRequest(
     int? GreenYear = null,
     string? Author = null,
     IReadOnlyList<string>? Satellites = null,
-    TargetSettings? Targets = null);
+    TargetSettings? Targets = null,
+    bool HeatMap = false);
 
 /// <summary>
 /// Target results computed already (by a report), so that its maps are classed by the very numbers its tables print
@@ -178,7 +180,9 @@ public sealed class MapDataLoader(GisStore store)
             legend.Add(new LegendEntry(NeighbourKey, th ? "อำเภอข้างเคียง" : "neighbouring districts", SymbolKind.Area,
                 MapStyles.Neighbour, MapStyles.NeighbourInk, neighbours.Count));
         }
-        foreach (var confidence in new[] { Confidence.Low, Confidence.Nominal, Confidence.High })
+        if (request.HeatMap)
+            legend.AddRange(HeatLegend(hotspots, th));
+        foreach (var confidence in request.HeatMap ? [] : new[] { Confidence.Low, Confidence.Nominal, Confidence.High })
         {
             var count = hotspots.Count(h => h.Confidence == confidence);
             if (count == 0)
@@ -198,7 +202,7 @@ public sealed class MapDataLoader(GisStore store)
 
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
             "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName)
-        { Neighbours = neighbours };
+        { Neighbours = neighbours, HotspotsAsHeat = request.HeatMap };
     }
 
     /// <summary>The target of the districts shown: one percentage when they share it, else the range of theirs.</summary>
@@ -211,6 +215,29 @@ public sealed class MapDataLoader(GisStore store)
             1 => string.Create(CultureInfo.InvariantCulture, $"{targets[0]:0.##} %"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{(th ? "รายอำเภอ" : "per district")} {targets[0]:0.##} {(th ? "ถึง" : "to")} {targets[^1]:0.##} %"),
         };
+    }
+
+    /// <summary>
+    /// The heat classes from the lowest up to the highest the density reaches at a detection (where it peaks): a
+    /// kernel density is continuous and falls to 0, so every class below the highest is drawn too. Keys heat-0...
+    /// </summary>
+    private static IEnumerable<LegendEntry> HeatLegend(IReadOnlyList<MapHotspot> hotspots, bool th)
+    {
+        var points = hotspots.Select(h => (h.Easting, h.Northing)).ToList();
+        var top = -1;
+        foreach (var (x, y) in points)
+        {
+            // The density at the detection itself: a one-cell surface centred on it.
+            var density = HeatDensity.Surface(points.Where(p => Math.Abs(p.Easting - x) < HeatDensity.BandwidthMeters && Math.Abs(p.Northing - y) < HeatDensity.BandwidthMeters),
+                x - 0.5, y + 0.5, 1, 1, 1)[0];
+            top = Math.Max(top, HeatDensity.ClassOf(density));
+        }
+        var breaks = HeatDensity.ClassBreaks;
+        for (var i = 0; i <= top; i++)
+        {
+            var range = i + 1 < breaks.Count ? FormattableString.Invariant($"{breaks[i]:0.#}–{breaks[i + 1]:0.#}") : FormattableString.Invariant($"≥ {breaks[i]:0.#}");
+            yield return new LegendEntry($"heat-{i}", th ? $"{range} จุด/100 ตร.กม." : $"{range} detections/100 km²", SymbolKind.Area, MapStyles.Heat[i], MapStyles.Heat[i], 0);
+        }
     }
 
     /// <summary>Class key of the districts around a district's own map.</summary>

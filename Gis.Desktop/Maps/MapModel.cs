@@ -94,6 +94,12 @@ public sealed record MapModel(
     /// </summary>
     public IReadOnlyList<MapDistrict> Neighbours { get; init; } = [];
 
+    /// <summary>
+    /// Draw <see cref="Hotspots"/> as their density (detections per 100 km², quartic kernel of
+    /// <see cref="Gis.Core.Hotspots.HeatDensity.BandwidthMeters"/>; legend keys heat-0...) instead of points.
+    /// </summary>
+    public bool HotspotsAsHeat { get; init; }
+
     /// <summary>The legend entry of a class key.</summary>
     public LegendEntry Style(string classKey) => Legend.First(e => e.Key == classKey);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gis.Core.Hotspots;
 using Gis.Core.Time;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
@@ -53,7 +54,10 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
             canvas.DrawRect(layout.Frame, water);
         DrawNeighbours(canvas, model, layout);
         DrawDistricts(canvas, model, layout);
-        DrawHotspots(canvas, model, layout);
+        if (model.HotspotsAsHeat)
+            DrawHeat(canvas, model, layout);
+        else
+            DrawHotspots(canvas, model, layout);
         DrawLabels(canvas, model, layout);
         canvas.Restore();
 
@@ -98,6 +102,41 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         {
             using var path = ToPath(neighbour.GeometryUtm, layout);
             canvas.DrawPath(path, fill);
+            canvas.DrawPath(path, outline);
+        }
+    }
+
+    /// <summary>Side of a heat cell on paper, mm: finer than the eye separates in print, coarse enough to stay cheap.</summary>
+    public const float HeatCellMm = 0.5f;
+
+    /// <summary>
+    /// The density surface over the frame, opaque class colours (print has no layer opacity), then the district
+    /// outlines again on top so the boundaries stay readable through it.
+    /// </summary>
+    private static void DrawHeat(SKCanvas canvas, MapModel model, MapLayout layout)
+    {
+        var frame = layout.Frame;
+        var columns = Math.Max(1, (int)Math.Ceiling(frame.Width / (HeatCellMm * Mm)));
+        var rows = Math.Max(1, (int)Math.Ceiling(frame.Height / (HeatCellMm * Mm)));
+        var cellMetres = HeatCellMm * Mm / layout.PointsPerMetre;
+        var topLeft = layout.ToGround(new SKPoint(frame.Left, frame.Top));
+        var values = HeatDensity.Surface(model.Hotspots.Select(h => (h.Easting, h.Northing)), topLeft.X, topLeft.Y, cellMetres, columns, rows);
+        using var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var pixels = bitmap.GetPixelSpan();
+        for (var k = 0; k < values.Length; k++)
+        {
+            var cls = HeatDensity.ClassOf(values[k]);
+            var c = cls < 0 ? default : MapStyles.Heat[cls];
+            (pixels[k * 4], pixels[(k * 4) + 1], pixels[(k * 4) + 2], pixels[(k * 4) + 3]) = (c.R, c.G, c.B, (byte)(cls < 0 ? 0 : 255));
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        // Nearest neighbour: the classes keep their hard edges, as in the legend.
+        canvas.DrawImage(image, new SKRect(frame.Left, frame.Top, frame.Left + (columns * HeatCellMm * Mm), frame.Top + (rows * HeatCellMm * Mm)),
+            new SKSamplingOptions(SKFilterMode.Nearest));
+        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        foreach (var district in model.Districts)
+        {
+            using var path = ToPath(district.GeometryUtm, layout);
             canvas.DrawPath(path, outline);
         }
     }

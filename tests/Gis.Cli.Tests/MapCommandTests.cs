@@ -34,6 +34,16 @@ public sealed class MapCommandTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>The province's districts' extent in UTM 47N, projected by PostGIS (PROJ), not by the map code.</summary>
+    private async Task<Envelope> ProvinceExtentUtmAsync()
+    {
+        var e = await _db.ScalarAsync<double[]>("""
+            SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]
+            FROM (SELECT ST_Extent(ST_Transform(geom, 32647)) AS e FROM admin_area WHERE level = 4 AND province_code = '50') x
+            """);
+        return new Envelope(e[0], e[2], e[1], e[3]);
+    }
+
     [Fact]
     public async Task Png_HotspotsTheme_PixelAtHighConfidenceHotspotCarriesItsColour()
     {
@@ -42,17 +52,10 @@ public sealed class MapCommandTests : IAsyncLifetime
         Assert.True(exit == 0, error);
 
         // Independent of the map code's projection: PostGIS (PROJ) projects the points and the districts' extent.
-        var extent = new Envelope();
+        var extent = await ProvinceExtentUtmAsync();
         var points = new List<(double E, double N, string Confidence)>();
         await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
         {
-            await using (var command = new Npgsql.NpgsqlCommand(
-                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, 32647)) AS e FROM admin_area WHERE level = 4 AND province_code = '50') x", connection))
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                await reader.ReadAsync();
-                extent = new Envelope(reader.GetDouble(0), reader.GetDouble(2), reader.GetDouble(1), reader.GetDouble(3));
-            }
             await using (var command = new Npgsql.NpgsqlCommand("""
                 SELECT ST_X(p), ST_Y(p), confidence FROM (SELECT ST_Transform(geom, 32647) AS p, confidence FROM hotspot
                 WHERE local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS' AND district_code LIKE '50%') x
@@ -109,6 +112,70 @@ public sealed class MapCommandTests : IAsyncLifetime
         Assert.All(model.Districts, d => Assert.Equal(statuses[d.Code], d.ClassKey));
         Assert.Contains(model.Credits, c => c.Contains("FIRMS", StringComparison.Ordinal));
         Assert.Contains(model.Credits, c => c.Contains("COD-AB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Png_HeatLayer_CellAtADetectionCarriesTheClassOfAHandComputedDensity()
+    {
+        var file = Path.Combine(_folder, "heat.png");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--layers", "districts,heat", "--period", "season:2569",
+            "--dpi", "150", "--out", file);
+        Assert.True(exit == 0, error);
+
+        // PostGIS projects the detections and measures how far each lies from every district boundary.
+        var extent = await ProvinceExtentUtmAsync();
+        var points = new List<(double E, double N, double ToBoundary)>();
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        {
+            await using (var command = new Npgsql.NpgsqlCommand("""
+                WITH b AS (SELECT ST_Transform(ST_Boundary(ST_Collect(geom)), 32647) AS g FROM admin_area WHERE level = 4 AND province_code = '50')
+                SELECT ST_X(p), ST_Y(p), ST_Distance(p, b.g) FROM b, (SELECT ST_Transform(geom, 32647) AS p FROM hotspot
+                WHERE local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS' AND district_code LIKE '50%') x
+                """, connection))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                    points.Add((reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2)));
+            }
+        }
+        // The density by hand: the quartic kernel, 5 km, per 100 km², summed over every detection.
+        static double Density(IEnumerable<(double E, double N, double _)> all, double x, double y) => all.Sum(p =>
+        {
+            var u2 = (((p.E - x) * (p.E - x)) + ((p.N - y) * (p.N - y))) / 25e6;
+            return u2 >= 1 ? 0 : 3 / (Math.PI * 25e6) * (1 - u2) * (1 - u2) * 1e8;
+        });
+        var breaks = new[] { 1.0, 2, 5, 10, 20, 50, 100, 200 };
+
+        // The map draws 0.5 mm cells from the frame's top left; take the cell under each detection and its centre.
+        var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1), HeatMap: true));
+        var labels = model.Districts.Select(d => layout.ToPage(d.LabelPointUtm.X, d.LabelPointUtm.Y)).ToList();
+        var cell = MapRenderer.HeatCellMm * 72 / 25.4f;
+        var candidates = points.Where(p => p.ToBoundary > 1500).Select(p =>
+        {
+            var page = layout.ToPage(p.E, p.N);
+            var (i, j) = ((int)((page.X - layout.Frame.Left) / cell), (int)((page.Y - layout.Frame.Top) / cell));
+            var centre = new SKPoint(layout.Frame.Left + ((i + 0.5f) * cell), layout.Frame.Top + ((j + 0.5f) * cell));
+            var ground = layout.ToGround(centre);
+            return (Centre: centre, Density: Density(points, ground.X, ground.Y));
+        })
+        // Clear of labels, and not within 3 % of a class limit (the map's float arithmetic may round across it).
+        .Where(c => labels.All(l => SKPoint.Distance(l, c.Centre) > 30) && breaks.All(b => Math.Abs(c.Density - b) > 0.03 * b))
+        .ToList();
+        var densest = candidates.MaxBy(c => c.Density);
+        var cls = Array.FindLastIndex(breaks, b => densest.Density >= b);
+        Assert.True(cls >= 3, $"the densest clear detection reaches only class {cls} ({densest.Density:0.0})");
+
+        using var bitmap = SKBitmap.Decode(file);
+        var scale = 150 / 72f;
+        var pixel = bitmap.GetPixel((int)(densest.Centre.X * scale), (int)(densest.Centre.Y * scale));
+        var expected = MapStyles.Heat[cls];
+        Assert.True(Math.Abs(pixel.Red - expected.R) <= 3 && Math.Abs(pixel.Green - expected.G) <= 3 && Math.Abs(pixel.Blue - expected.B) <= 3,
+            $"pixel {pixel} at a density of {densest.Density:0.00} is not heat class {cls} {expected}");
+        // The legend runs from the lowest class up to the one reached.
+        Assert.Equal(Enumerable.Range(0, model.Legend.Count(e => e.Key.StartsWith("heat-", StringComparison.Ordinal))).Select(i => $"heat-{i}"),
+            model.Legend.Where(e => e.Key.StartsWith("heat-", StringComparison.Ordinal)).Select(e => e.Key));
+        Assert.DoesNotContain(model.Legend, e => e.Key.StartsWith("hotspot-", StringComparison.Ordinal));
     }
 
     [Fact]

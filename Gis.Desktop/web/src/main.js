@@ -192,7 +192,7 @@ async function start() {
       const theme = { change: 'reduction', green: 'green', count: 'hotspots' }[app.state.metric];
       const response = await api.send('/api/export', {
         theme, period: app.state.period, baseline: app.state.baseline, language: language(), format,
-        district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(),
+        district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(), hotspot_view: app.state.hotspotView,
       }, { raw: true });
       const blob = await response.blob();
       const link = el('a', { href: URL.createObjectURL(blob), download: `gis-${theme}-${app.state.period.replace(/[:.]+/g, '-')}.${format}` });

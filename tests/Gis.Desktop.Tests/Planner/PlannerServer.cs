@@ -87,3 +87,13 @@ public sealed class PlannerServer : IAsyncDisposable
         await Db.DisposeAsync();
     }
 }
+
+/// <summary>A test class with its own workstation over a fresh database (<see cref="PlannerServer"/>), started per test.</summary>
+public abstract class PlannerServerTest : IAsyncLifetime
+{
+    protected PlannerServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PlannerServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}

@@ -14,35 +14,29 @@ namespace Gis.Desktop.Tests.Web;
 /// The district numbers are served from memory while the data version stays, and computed again when it moves
 /// (ADR 0013). Checked against the target service run directly on the store.
 /// </summary>
-public sealed class TargetCacheTests : IAsyncLifetime
+public sealed class TargetCacheTests : PlannerServerTest
 {
-    private PlannerServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await PlannerServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     /// <summary>VIIRS detections on 15 March 2026 (season 2569) inside Mae Chaem.</summary>
     private static FirmsInput Detections(string name, int count, int firstMinute) =>
         FirmsCsv.Detections(name, 18.575, 98.355, "2026-03-15", count, firstMinute);
 
     private async Task<long> MaeChaemCountOnPageAsync()
     {
-        using var json = JsonDocument.Parse(await _server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569", UriKind.Relative)));
+        using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569", UriKind.Relative)));
         return json.RootElement.GetProperty("districts").EnumerateArray()
             .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem).GetProperty("hotspots").GetProperty("count").GetInt64();
     }
 
     private async Task<long> MaeChaemCountComputedNowAsync()
     {
-        var report = await new HotspotTargetService(_server.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse("season:2569"),
+        var report = await new HotspotTargetService(Server.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse("season:2569"),
             new PreviousBaseline(1), "50", new HotspotFilter(), CountMode.Detections, new TargetSettings(), new DateOnly(2026, 11, 30)));
         return report.Districts.Single(d => d.Code == PlannerServer.MaeChaem).Count;
     }
 
     private async Task SetVersionTriggersAsync(bool enabled)
     {
-        await using var connection = await _server.Db.Store.DataSource.OpenConnectionAsync();
+        await using var connection = await Server.Db.Store.DataSource.OpenConnectionAsync();
         await using var command = enabled
             ? new NpgsqlCommand("ALTER TABLE hotspot ENABLE TRIGGER hotspot_changed; ALTER TABLE import_batch ENABLE TRIGGER import_batch_changed", connection)
             : new NpgsqlCommand("ALTER TABLE hotspot DISABLE TRIGGER hotspot_changed; ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed", connection);
@@ -55,7 +49,7 @@ public sealed class TargetCacheTests : IAsyncLifetime
         Assert.Equal(0, await MaeChaemCountOnPageAsync());
 
         // An import moves the version: the page shows the new detections at once.
-        await new FirmsImporter(_server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
+        await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
         Assert.Equal(3, await MaeChaemCountOnPageAsync());
         Assert.Equal(3, await MaeChaemCountComputedNowAsync());
 
@@ -64,7 +58,7 @@ public sealed class TargetCacheTests : IAsyncLifetime
         await SetVersionTriggersAsync(enabled: false);
         try
         {
-            await new FirmsImporter(_server.Db.Store).ImportAsync(Detections("b.csv", 2, 10), strict: true);
+            await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("b.csv", 2, 10), strict: true);
         }
         finally
         {
@@ -74,9 +68,9 @@ public sealed class TargetCacheTests : IAsyncLifetime
         Assert.Equal(3, await MaeChaemCountOnPageAsync());
 
         // The next counted change makes the cached answer stale: computed again, all 6 now.
-        await new FirmsImporter(_server.Db.Store).ImportAsync(Detections("c.csv", 1, 20), strict: true);
+        await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("c.csv", 1, 20), strict: true);
         Assert.Equal(6, await MaeChaemCountOnPageAsync());
-        using var detail = JsonDocument.Parse(await _server.Http.GetStringAsync(new Uri($"/api/districts/{PlannerServer.MaeChaem}?period=season:2569", UriKind.Relative)));
+        using var detail = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri($"/api/districts/{PlannerServer.MaeChaem}?period=season:2569", UriKind.Relative)));
         Assert.Equal(6, detail.RootElement.GetProperty("trend").EnumerateArray().Last().GetProperty("count").GetInt64());
     }
 }
