@@ -17,6 +17,8 @@ import './planner.css';
 addStrings({
   planner: { th: 'โหมดวางแผน', en: 'Planner mode' },
   plannerOff: { th: 'ปิดโหมดวางแผน', en: 'Leave planner mode' },
+  fold: { th: 'ย่อ', en: 'Fold' },
+  unfold: { th: 'ขยาย', en: 'Unfold' },
   year: { th: 'ปี (พ.ศ.)', en: 'Year (BE)' },
   user: { th: 'ผู้แก้ไข', en: 'Your name' },
   area: { th: 'พื้นที่โครงการ', en: 'Project area' },
@@ -309,7 +311,15 @@ export default {
     onLanguage(() => {
       fill(toggle, state.on ? t('plannerOff') : t('planner'));
       fill(pane,
-        el('h2', {}, t('planner')),
+        el('h2', {}, t('planner'), ' ', el('button', {
+          type: 'button', id: 'planner-collapse', class: 'planner-collapse', 'aria-expanded': String(!pane.classList.contains('collapsed')),
+          // Folded, the pane leaves the map free to look at while the mode (and an unsaved sketch) stays on.
+          onclick: (e) => {
+            const folded = pane.classList.toggle('collapsed');
+            e.currentTarget.setAttribute('aria-expanded', String(!folded));
+            fill(e.currentTarget, folded ? t('unfold') : t('fold'));
+          },
+        }, pane.classList.contains('collapsed') ? t('unfold') : t('fold'))),
         el('div', { class: 'planner-buttons' }, field(t('year'), yearInput), field(t('user'), userInput)),
         message, form, historyBox, tableBox);
       if (state.on && state.table) { renderForm(); renderTable(); renderHistory(); }

@@ -21,6 +21,12 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         var plannerAreasBefore = await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner'");
         await page.ClickAsync("#planner-toggle");
         await page.WaitForSelectorAsync("#planner-pane[data-loaded='1']");
+        // Folded, the pane shows only its title; unfolded, everything again.
+        await page.ClickAsync("#planner-collapse");
+        Assert.False(await page.Locator("#planner-form").IsVisibleAsync());
+        Assert.True(await page.Locator("#planner-collapse").IsVisibleAsync());
+        await page.ClickAsync("#planner-collapse");
+        Assert.True(await page.Locator("#planner-form").IsVisibleAsync());
         // Set without focusing the field, so no later blur fires a second change.
         await page.EvalOnSelectorAsync("#planner-year", "e => { e.value = '2568'; e.dispatchEvent(new Event('change')); }");
         await page.WaitForSelectorAsync("#planner-pane[data-loaded='2']");
