@@ -284,6 +284,14 @@ public sealed class ReportDocument : IDisposable
             (_th ? "เป้าหมาย %" : "Target %", ReportFormat.Percent(h.TargetPercent), null),
             (_th ? "ผล" : "Result", ReportFormat.Status(h.Status, _th), ReportFormat.StatusColor(h.Status)),
             (_th ? "ตามดาวเทียม" : "By satellite", sensors.Length == 0 ? "-" : sensors, null),
+            .. h.Cap is { } cap
+                ? new (string, string, MapColor?)[]
+                {
+                    (_th ? "เพดาน (จุด)" : "Cap (hotspots)", ReportFormat.Count((long)Math.Round(cap.Cap)), null),
+                    (_th ? "ใช้เพดานไป %" : "Cap used %", cap.PercentUsed.ToString("0.0", CultureInfo.InvariantCulture), null),
+                    (_th ? "คาดการณ์สิ้นช่วง (จุด)" : "Projected by period end", cap.ProjectedCount is { } p ? p.ToString("0", CultureInfo.InvariantCulture) : "-", null),
+                }
+                : [],
         ];
         var bottom = DrawFigures(canvas, Body.Left, y, half, TargetHeading(h.TargetPercent), reduction);
         if (d.Green is { } g && _model.Green is { } report)

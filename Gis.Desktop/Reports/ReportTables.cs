@@ -46,6 +46,15 @@ public static class ReportTables
                 new("projects", d => string.Join(" ", d.Hotspots.Projects.Select(p => p.ProjectCode))),
             ]),
         ];
+        // Caps, as 'gis targets hotspots' prints them, when any district has one.
+        if (model.Districts.Any(d => d.Hotspots.Cap is not null))
+        {
+            sheets[0].Item2.AddRange([
+                new("cap", d => d.Hotspots.Cap?.Cap),
+                new("cap_used_pct", d => d.Hotspots.Cap?.PercentUsed),
+                new("projected_count", d => d.Hotspots.Cap?.ProjectedCount),
+            ]);
+        }
         if (model.Green is { } green)
         {
             sheets.Add(("green", [.. names,

@@ -107,8 +107,9 @@ public sealed class ReportCommandTests : IAsyncLifetime
     {
         await ImportFixtureAsync();
         var pdf = Path.Combine(_folder, "targets.pdf");
-        string[] targetOptions = ["--target", "-25", "--district-target", "5002=60"];
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", "--period", "season:2569", "--out", pdf, .. targetOptions]);
+        string[] targetOptions = ["--target", "-25", "--district-target", "5002=60", "--cap", "5001=3"];
+        var csvPath = Path.Combine(_folder, "targets.csv");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", "--period", "season:2569", "--out", pdf, "--tables", csvPath, .. targetOptions]);
         Assert.True(exit == 0, error);
 
         var first = await Pdf.TextAsync(pdf, 1);
@@ -122,6 +123,12 @@ public sealed class ReportCommandTests : IAsyncLifetime
         // Each district page names its own target.
         Assert.Contains("เป้าหมาย 1: ลดจุดความร้อน 25 %", await Pdf.TextAsync(pdf, 3), StringComparison.Ordinal);
         Assert.Contains("เป้าหมาย 1: จุดความร้อนเพิ่มไม่เกิน 60 %", await Pdf.TextAsync(pdf, 4), StringComparison.Ordinal);
+        // Mueang's cap of 3 with 4 counted: 133.3 % used, on its page and in the tables.
+        Assert.Equal(["ใช้เพดานไป", "%", "133.3"], Pdf.LineWords(await Pdf.TextAsync(pdf, 3), "ใช้เพดานไป"));
+        var lines = (await File.ReadAllLinesAsync(csvPath)).Select(l => l.Split(',')).ToList();
+        var header = lines[0].ToList();
+        Assert.Equal(133.333, double.Parse(lines.Single(l => l[0] == "5001")[header.IndexOf("cap_used_pct")], CultureInfo.InvariantCulture), 3);
+        Assert.Equal("", lines.Single(l => l[0] == "5002")[header.IndexOf("cap")]);
     }
 
     [Fact]
