@@ -258,30 +258,30 @@ public sealed class MapDataLoader(GisStore store)
     private static IEnumerable<LegendEntry> AreaLegend(MapTheme theme, bool th, IReadOnlyList<MapDistrict> districts)
     {
         // Fixed order per theme; a class without any district is not listed, so the legend shows what is drawn.
-        (string Key, string Th, string En, MapColor Fill)[] classes = theme switch
+        (string Key, string Th, string En)[] classes = theme switch
         {
             MapTheme.Reduction =>
             [
-                ("met", "บรรลุเป้าหมาย", "target met", MapStyles.Met),
-                ("not-met", "ไม่บรรลุเป้าหมาย", "target not met", MapStyles.NotMet),
-                ("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)", MapStyles.NoVerdict),
+                ("met", "บรรลุเป้าหมาย", "target met"),
+                ("not-met", "ไม่บรรลุเป้าหมาย", "target not met"),
+                ("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)"),
             ],
             MapTheme.Green =>
             [
-                ("green-none", "ไม่เพิ่ม หรือลดลง", "no net gain", MapStyles.Greens[0]),
-                ("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation", MapStyles.Greens[1]),
-                ("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation", MapStyles.Greens[2]),
-                ("green-met", "ถึงเป้าหมาย", "allocation reached", MapStyles.Greens[3]),
-                ("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai", MapStyles.ZeroAllocation),
-                ("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored", MapStyles.NoVerdict),
+                ("green-none", "ไม่เพิ่ม หรือลดลง", "no net gain"),
+                ("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation"),
+                ("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation"),
+                ("green-met", "ถึงเป้าหมาย", "allocation reached"),
+                ("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai"),
+                ("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored"),
             ],
-            _ => [("district", "เขตอำเภอ", "district boundary", MapStyles.PlainDistrict)],
+            _ => [("district", "เขตอำเภอ", "district boundary")],
         };
-        foreach (var (key, labelTh, labelEn, fill) in classes)
+        foreach (var (key, labelTh, labelEn) in classes)
         {
             var count = districts.Count(d => d.ClassKey == key);
             if (count > 0)
-                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})", SymbolKind.Area, fill, MapStyles.Outline, count);
+                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})", SymbolKind.Area, MapStyles.ClassFill(key), MapStyles.Outline, count);
         }
     }
 

@@ -34,6 +34,24 @@ public static class MapStyles
     public static readonly MapColor[] Greens = [MapColor.FromHex("#EDF8E9"), MapColor.FromHex("#BAE4B3"), MapColor.FromHex("#74C476"), MapColor.FromHex("#238B45")];
 
     /// <summary>
+    /// The fill of a district class (a legend key): the reduction verdicts (met, not-met, no-baseline), the green classes
+    /// (green-none ... green-met, zero-allocation, no-allocation) and the plain district. Maps, legends and report tables
+    /// all take it from here; any other key has no verdict.
+    /// </summary>
+    public static MapColor ClassFill(string classKey) => classKey switch
+    {
+        "met" => Met,
+        "not-met" => NotMet,
+        "green-none" => Greens[0],
+        "green-low" => Greens[1],
+        "green-mid" => Greens[2],
+        "green-met" => Greens[3],
+        "zero-allocation" => ZeroAllocation,
+        "district" => PlainDistrict,
+        _ => NoVerdict,
+    };
+
+    /// <summary>
     /// Hotspot fill by confidence l, n, h: ColorBrewer "Reds", light to dark. Reds, because they must stand apart
     /// from every area fill they are drawn over (the verdict blue and orange, the greens, the greys).
     /// </summary>

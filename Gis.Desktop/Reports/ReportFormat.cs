@@ -34,12 +34,7 @@ public static class ReportFormat
     };
 
     /// <summary>The colour the maps give the verdict.</summary>
-    public static MapColor StatusColor(TargetStatus status) => status switch
-    {
-        TargetStatus.Met => MapStyles.Met,
-        TargetStatus.NotMet => MapStyles.NotMet,
-        _ => MapStyles.NoVerdict,
-    };
+    public static MapColor StatusColor(TargetStatus status) => MapStyles.ClassFill(Reduction.Code(status));
 
     /// <summary>The green verdict in words, from the map's green class (<see cref="DistrictReport.GreenClass"/>).</summary>
     public static string GreenStatus(string? greenClass, bool th) => (greenClass, th) switch
@@ -56,13 +51,5 @@ public static class ReportFormat
     };
 
     /// <summary>The colour the green map gives the class.</summary>
-    public static MapColor GreenColor(string? greenClass) => greenClass switch
-    {
-        "green-met" => MapStyles.Greens[3],
-        "green-mid" => MapStyles.Greens[2],
-        "green-low" => MapStyles.Greens[1],
-        "green-none" => MapStyles.Greens[0],
-        "zero-allocation" => MapStyles.ZeroAllocation,
-        _ => MapStyles.NoVerdict,
-    };
+    public static MapColor GreenColor(string? greenClass) => MapStyles.ClassFill(greenClass ?? "no-allocation");
 }
