@@ -82,9 +82,7 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
 
     private static void DrawDistricts(SKCanvas canvas, MapModel model, MapLayout layout)
     {
-        // Among its neighbours a district's own map draws it with a bold outline: its fill may be as pale as theirs.
-        var width = model.Neighbours.Count > 0 ? 0.5f : 0.25f;
-        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = width * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var outline = DistrictOutline(model);
         foreach (var district in model.Districts)
         {
             using var path = ToPath(district.GeometryUtm, layout);
@@ -133,13 +131,26 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         // Nearest neighbour: the classes keep their hard edges, as in the legend.
         canvas.DrawImage(image, new SKRect(frame.Left, frame.Top, frame.Left + (columns * HeatCellMm * Mm), frame.Top + (rows * HeatCellMm * Mm)),
             new SKSamplingOptions(SKFilterMode.Nearest));
-        using var outline = new SKPaint { Color = Color(MapStyles.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var outline = DistrictOutline(model);
         foreach (var district in model.Districts)
         {
             using var path = ToPath(district.GeometryUtm, layout);
             canvas.DrawPath(path, outline);
         }
     }
+
+    /// <summary>
+    /// The districts' outline, under or over the heat map alike. Among its neighbours a district's own map draws it
+    /// bold: its fill may be as pale as theirs.
+    /// </summary>
+    private static SKPaint DistrictOutline(MapModel model) => new()
+    {
+        Color = Color(MapStyles.Outline),
+        Style = SKPaintStyle.Stroke,
+        StrokeWidth = (model.Neighbours.Count > 0 ? 0.5f : 0.25f) * Mm,
+        IsAntialias = true,
+        StrokeJoin = SKStrokeJoin.Round,
+    };
 
     private static void DrawHotspots(SKCanvas canvas, MapModel model, MapLayout layout)
     {
