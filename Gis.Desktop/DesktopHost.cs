@@ -85,9 +85,13 @@ public static class DesktopHost
         var ct = app.Lifetime.ApplicationStopping;
         try
         {
-            // Side by side: each is one database backend at a time, and the page waits for both.
-            var numbers = WarmNumbersAsync(services, store, options, ct);
-            var tiles = TileWarmer.WarmAsync(store, options, services.GetRequiredService<TileCache>(), ct);
+            if (await new DesktopQueries(store).HotspotDaysAsync(ct) is not var (_, last))
+                return;
+            // The page's first view: the season of the latest year with detections, against the previous one. Numbers
+            // and tiles side by side: each is one database backend at a time, and the page waits for both.
+            var season = Period.Season(ThaiCalendar.BuddhistYear(last));
+            var numbers = services.GetRequiredService<TargetComputations>().ComputeAsync(store, options.ProvinceCode, season, new PreviousBaseline(1), null, null, null, ct);
+            var tiles = TileWarmer.WarmAsync(store, options, services.GetRequiredService<TileCache>(), season, ct);
             await Task.WhenAll(numbers, tiles);
         }
         catch (OperationCanceledException)
@@ -97,16 +101,6 @@ public static class DesktopHost
         catch (Exception e) when (e is Npgsql.NpgsqlException or StoreException or ObjectDisposedException or ApiInputException)
         {
             app.Logger.LogWarning(e, "Preparing the first view failed");
-        }
-    }
-
-    private static async Task WarmNumbersAsync(IServiceProvider services, GisStore store, DesktopOptions options, CancellationToken ct)
-    {
-        if (await new DesktopQueries(store).HotspotDaysAsync(ct) is var (_, last))
-        {
-            // What the page asks first: the season of the latest year with detections against the previous one.
-            await services.GetRequiredService<TargetComputations>().ComputeAsync(store, options.ProvinceCode,
-                Period.Season(ThaiCalendar.BuddhistYear(last)), new PreviousBaseline(1), null, null, null, ct);
         }
     }
 }

@@ -162,13 +162,11 @@ internal sealed class TileCache : IDisposable
 /// </summary>
 internal static class TileWarmer
 {
-    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct)
+    /// <param name="season">The page's default period (the season of the latest year with detections).</param>
+    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, Core.Periods.Period season, CancellationToken ct)
     {
-        var queries = new DesktopQueries(store);
-        if (await queries.HotspotDaysAsync(ct) is not var (_, last) || await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
+        if (await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
             return;
-        // The page's default period: the season of the latest year with detections.
-        var season = Core.Periods.Period.Season(Core.Time.ThaiCalendar.BuddhistYear(last));
         // The points first (the page's default), then the same view as a heat map.
         foreach (var heat in new[] { false, true })
         {
