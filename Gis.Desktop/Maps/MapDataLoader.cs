@@ -227,9 +227,8 @@ public sealed class MapDataLoader(GisStore store)
         var top = -1;
         foreach (var (x, y) in points)
         {
-            // The density at the detection itself: a one-cell surface centred on it.
-            var density = HeatDensity.Surface(points.Where(p => Math.Abs(p.Easting - x) < HeatDensity.BandwidthMeters && Math.Abs(p.Northing - y) < HeatDensity.BandwidthMeters),
-                x - 0.5, y + 0.5, 1, 1, 1)[0];
+            // The density at the detection itself: a one-cell surface centred on it (farther detections touch no cell).
+            var density = HeatDensity.Surface(points, x - 0.5, y + 0.5, 1, 1, 1)[0];
             top = Math.Max(top, HeatDensity.ClassOf(density));
         }
         var breaks = HeatDensity.ClassBreaks;
