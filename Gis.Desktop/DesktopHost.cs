@@ -4,6 +4,7 @@ using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Desktop.Api;
+using Gis.Importers.Queries.Hotspots;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,7 +86,7 @@ public static class DesktopHost
         var ct = app.Lifetime.ApplicationStopping;
         try
         {
-            if (await new DesktopQueries(store).HotspotDaysAsync(ct) is not var (_, last))
+            if (await new HotspotCounts(store).StoredDaysAsync(ct) is not var (_, last))
                 return;
             // The page's first view: the season of the latest year with detections, against the previous one. Numbers
             // and tiles side by side: each is one database backend at a time, and the page waits for both.

@@ -3,7 +3,8 @@ using System.Globalization;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Core.Targets;
-using Gis.Importers.Store;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Targets;
 
 namespace Gis.Cli.Commands;
 

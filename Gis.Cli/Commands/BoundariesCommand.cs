@@ -2,7 +2,6 @@ using System.CommandLine;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Importers.Boundaries;
-using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
@@ -52,7 +51,7 @@ internal static class BoundariesCommand
             // Read and validate the whole file before touching the store, so a bad file changes nothing.
             var read = BoundaryReader.Read(path, options);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var stored = await new AdminAreaStore(store).ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
+            var stored = await new BoundaryImporter(store).ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))

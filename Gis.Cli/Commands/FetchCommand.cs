@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
+using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
@@ -121,7 +122,7 @@ internal static class FetchCommand
             }
 
 
-            var feeds = new FeedQueries(store);
+            var feeds = new FirmsPullHistory(store);
             var prefix = new FirmsAreaRequest(sourceName, box, 1, null).BatchName[..^"1:latest".Length];
             for (var cycle = 1; ; cycle++)
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gis.Cli.Output;
 using Gis.Importers.Features;
-using Gis.Importers.Store;
+using Gis.Importers.Gistda;
 
 namespace Gis.Cli.Commands;
 

@@ -4,7 +4,7 @@ using Gis.Cli.Output;
 using Gis.Core.LandUse;
 using Gis.Core.Targets;
 using Gis.Core.Units;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 
 namespace Gis.Cli.Commands;
 
@@ -35,7 +35,10 @@ internal static class GreenTargetsCommand
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var target = await new GreenTargetService(store).ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
+            var service = new GreenTargetService(store);
+            var target = await service.ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
+            // Kept for QGIS (green_target_map) because the user asked for the table; maps and reports only read.
+            await service.SaveAsync(target, ct);
             var report = target.Change;
             var total = report.Total(provinceCode ?? "", "รวม", "total");
             var output = parse.InvocationConfiguration.Output;

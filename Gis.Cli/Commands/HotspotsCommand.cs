@@ -2,7 +2,7 @@ using System.CommandLine;
 using Gis.Cli.Output;
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
-using Gis.Importers.Store;
+using Gis.Importers.Queries.Hotspots;
 
 namespace Gis.Cli.Commands;
 
@@ -31,7 +31,7 @@ internal static class HotspotsCommand
             var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var report = await new HotspotQueries(store).CountByDistrictAsync(first, last, provinceCode, ct);
+            var report = await new HotspotCounts(store).ByDistrictAsync(first, last, provinceCode, ct);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {

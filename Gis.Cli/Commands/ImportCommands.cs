@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 

@@ -4,7 +4,6 @@ using Gis.Cli.Output;
 using Gis.Core.Time;
 using Gis.Core.Units;
 using Gis.Importers.LandUse;
-using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Gis.Cli.Output;
 using Gis.Core.Plans;
 using Gis.Importers.Projects;
-using Gis.Importers.Store;
+using Gis.Importers.Queries.Projects;
 
 namespace Gis.Cli.Commands;
 
@@ -46,7 +46,7 @@ internal static class ProjectsCommand
                     _ => ProjectFileFormat.Auto,
                 },
                 parse.GetValue(fiscalYear), districts, parse.GetValue(layer)));
-            var stored = read.Refused ? null : await new ProjectStore(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
+            var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))

@@ -5,7 +5,7 @@ using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 
 namespace Gis.Cli.Commands;
 
@@ -95,7 +95,10 @@ internal static class TargetsCommand
                 }
                 return 0;
             }
-            var report = await new HotspotTargetService(store).ComputeAsync(request, ct);
+            var service = new HotspotTargetService(store);
+            var report = await service.ComputeAsync(request, ct);
+            // The table the user asked for is also kept for QGIS (hotspot_target_map); maps and reports only read.
+            await service.SaveAsync(request, report, ct);
             switch (parse.GetValue(format))
             {
                 case "json": HotspotTargetsOutput.WriteJson(output, report); break;

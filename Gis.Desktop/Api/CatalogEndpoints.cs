@@ -1,6 +1,8 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Queries.LandUse;
 
 namespace Gis.Desktop.Api;
 
@@ -11,8 +13,7 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/api/catalog", async (GisStore store, CancellationToken ct) =>
         {
-            var queries = new DesktopQueries(store);
-            var days = await queries.HotspotDaysAsync(ct);
+            var days = await new HotspotCounts(store).StoredDaysAsync(ct);
             var seasons = new List<int>();
             var fiscal = new List<int>();
             if (days is var (first, last))

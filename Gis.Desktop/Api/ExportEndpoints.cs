@@ -1,6 +1,7 @@
 using Gis.Core.Admin;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
+using Gis.Importers.Queries.LandUse;
 
 namespace Gis.Desktop.Api;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gis.Core.Time;
+using Gis.Importers.Queries.Hotspots;
 
 namespace Gis.Desktop.Api;
 
@@ -10,7 +11,7 @@ internal static class HotspotEndpoints
     {
         app.MapGet("/api/hotspots/{id:long}", async (long id, GisStore store, CancellationToken ct) =>
         {
-            var h = await new DesktopQueries(store).HotspotAsync(id, ct);
+            var h = await new HotspotDetails(store).FindAsync(id, ct);
             if (h is null)
                 return Results.Json(new ApiErrors.ErrorBody($"No detection {id} is stored."), statusCode: StatusCodes.Status404NotFound);
             var local = DateTime.SpecifyKind(h.AcquiredUtc, DateTimeKind.Utc) + Bangkok.UtcOffset;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Gis.Core.Admin;
+using Gis.Importers.Queries.Layers;
 
 namespace Gis.Desktop.Api;
 
@@ -10,14 +11,14 @@ internal static class LayerEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/layers/districts", async (GisStore store, DesktopOptions options, string? province, CancellationToken ct) =>
-            FeatureCollection(await new DesktopQueries(store).DistrictsAsync(Province(province, options), ct)));
+            FeatureCollection(await new LayerFeatures(store).DistrictsAsync(Province(province, options), ct)));
         app.MapGet("/api/layers/province", async (GisStore store, DesktopOptions options, string? province, CancellationToken ct) =>
-            FeatureCollection(await new DesktopQueries(store).ProvinceAsync(Province(province, options), ct)));
+            FeatureCollection(await new LayerFeatures(store).ProvinceAsync(Province(province, options), ct)));
         app.MapGet("/api/layers/landuse", async (GisStore store, int? snapshot, CancellationToken ct) =>
-            FeatureCollection(await new DesktopQueries(store).LandUseAsync(RequestValues.BeYear(snapshot, "snapshot")
+            FeatureCollection(await new LayerFeatures(store).LandUseAsync(RequestValues.BeYear(snapshot, "snapshot")
                 ?? throw new ApiInputException("snapshot is missing: give the land-use snapshot year (BE), e.g. snapshot=2566."), ct)));
         app.MapGet("/api/layers/projects", async (GisStore store, int? year, CancellationToken ct) =>
-            FeatureCollection(await new DesktopQueries(store).ProjectAreasAsync(RequestValues.BeYear(year, "year"), ct)));
+            FeatureCollection(await new LayerFeatures(store).ProjectAreasAsync(RequestValues.BeYear(year, "year"), ct)));
     }
 
     /// <summary>A DOPA province code from the query, else the workstation's.</summary>

@@ -1,4 +1,5 @@
 
+
 namespace Gis.Desktop.Api;
 
 /// <summary><c>/api/health</c> and <c>/api/session</c>: what the page needs before anything else.</summary>

@@ -6,6 +6,9 @@ using Gis.Core.Plans;
 using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Queries.LandUse;
+using Gis.Importers.Targets;
 
 namespace Gis.Desktop.Api;
 
@@ -123,13 +126,11 @@ internal sealed record TargetView(HotspotTargetReport Hotspots, GreenTargetRepor
 /// The target services' results for the page, computed once per request and data version: the district numbers take
 /// seconds over a season of a busy province, and every page load and district click asks for them. A result is served
 /// while <see cref="DataVersion"/> stays what it was when the computation began (ADR 0013); an import, a land-use
-/// snapshot or a planner edit moves it. Computations run one at a time: each writes its result table (delete and
-/// insert of the same keys), and two requests for the same period at once would otherwise collide on those keys.
+/// snapshot or a planner edit moves it. Computing only reads the store, so requests never wait for each other; those
+/// asking for the same numbers while they are being computed share that one computation.
 /// </summary>
-internal sealed class TargetComputations : IDisposable
+internal sealed class TargetComputations
 {
-    public void Dispose() => _one.Dispose();
-
     /// <summary>The CLI's default selection: VIIRS, every satellite, confidence, day and night, type.</summary>
     public static readonly HotspotFilter Filter = new();
 
@@ -141,14 +142,13 @@ internal sealed class TargetComputations : IDisposable
 
     private sealed record TrendKey(string Province, Period Current);
 
-    private readonly SemaphoreSlim _one = new(1, 1);
-    private readonly ConcurrentDictionary<object, (DataVersion Version, object Value)> _results = new();
+    private readonly ConcurrentDictionary<object, (DataVersion Version, Lazy<Task<object>> Value)> _results = new();
 
     public Task<TargetView> ComputeAsync(GisStore store, string provinceCode, Period period, Baseline baseline, int? greenFrom, int? greenTo, int? year, CancellationToken ct)
     {
         var today = Bangkok.LocalDay(DateTime.UtcNow);
         return CachedAsync(store, new ViewKey(provinceCode, period, baseline, greenFrom, greenTo, year, today),
-            () => ComputeNowAsync(store, provinceCode, period, baseline, greenFrom, greenTo, year, today, ct), ct);
+            shared => ComputeNowAsync(store, provinceCode, period, baseline, greenFrom, greenTo, year, today, shared), ct);
     }
 
     /// <summary>
@@ -156,35 +156,36 @@ internal sealed class TargetComputations : IDisposable
     /// periods before it, counted as the target counts them (one scan for all periods); period index 0 is the oldest.
     /// </summary>
     public Task<PeriodCounts> TrendAsync(GisStore store, string provinceCode, Period current, CancellationToken ct) =>
-        CachedAsync(store, new TrendKey(provinceCode, current), () => new HotspotCounter(store).CountAsync(
-            TrendPeriods(current), provinceCode, Filter, CountMode.Detections, ct), ct);
+        CachedAsync(store, new TrendKey(provinceCode, current), shared => new HotspotCounts(store).ByPeriodAsync(
+            TrendPeriods(current), provinceCode, Filter, CountMode.Detections, shared), ct);
 
     public static IReadOnlyList<Period> TrendPeriods(Period current) =>
         Enumerable.Range(0, TargetEndpoints.TrendPeriodsBack + 1).Select(i => current.Previous(TargetEndpoints.TrendPeriodsBack - i)).ToList();
 
-    private async Task<T> CachedAsync<T>(GisStore store, object key, Func<Task<T>> compute, CancellationToken ct)
+    /// <summary>
+    /// The value under <paramref name="key"/> for the current data version: kept, being computed (then awaited), or
+    /// computed now. The computation gets no request's cancellation (others may be waiting for it); a request that
+    /// is cancelled only stops waiting.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(GisStore store, object key, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
         where T : class
     {
         // The version is read before computing: data committed during the computation moves it, so a result that
         // may have missed that data is never served under the newer version.
         var version = await DataVersion.ReadAsync(store, ct);
-        if (_results.TryGetValue(key, out var hit) && hit.Version == version)
-            return (T)hit.Value;
-        await _one.WaitAsync(ct);
+        if (_results.Count >= MaxEntries)
+            _results.Clear();
+        var fresh = (version, new Lazy<Task<object>>(async () => await compute(CancellationToken.None)));
+        var entry = _results.AddOrUpdate(key, _ => fresh, (_, old) => old.Version == version ? old : fresh);
         try
         {
-            version = await DataVersion.ReadAsync(store, ct);
-            if (_results.TryGetValue(key, out hit) && hit.Version == version)
-                return (T)hit.Value;
-            var value = await compute();
-            if (_results.Count >= MaxEntries)
-                _results.Clear();
-            _results[key] = (version, value);
-            return value;
+            return (T)await entry.Value.Value.WaitAsync(ct);
         }
-        finally
+        catch when (entry.Value.Value.IsFaulted || entry.Value.Value.IsCanceled)
         {
-            _one.Release();
+            // A failed computation is not kept: the next request tries again.
+            _results.TryRemove(KeyValuePair.Create(key, entry));
+            throw;
         }
     }
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
 using Gis.Desktop.Maps;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Queries.Hotspots;
 
 namespace Gis.Desktop.Api;
 
@@ -42,8 +44,8 @@ internal static class TileEndpoints
         string? sensor, CancellationToken ct) =>
         cache.GetOrMakeAsync($"heat/{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{sensor}", store, async token =>
         {
-            var cells = await new DesktopQueries(store).HeatCellsAsync(z, x, y, HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels),
-                from, to, provinceCode, sensor, token);
+            var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, new TileSelection(from, to, provinceCode, new HotspotFilter(sensor)),
+                HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels), token);
             return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
         }, ct);
 
@@ -102,7 +104,7 @@ internal sealed class TileCache : IDisposable
         {
             if (Environment.TickCount64 - _versionReadAt >= 1000)
             {
-                Volatile.Write(ref _version, await new DesktopQueries(store).HotspotDataVersionAsync(ct));
+                Volatile.Write(ref _version, (await DataVersion.ReadAsync(store, ct)).HotspotKey);
                 Interlocked.Exchange(ref _versionReadAt, Environment.TickCount64);
             }
             return _version;
@@ -116,7 +118,7 @@ internal sealed class TileCache : IDisposable
     /// <summary>The vector tile from memory when made for the current data version, else made now and kept.</summary>
     public Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, string? instrument, CancellationToken ct) =>
         GetOrMakeAsync($"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{instrument}", store,
-            token => new DesktopQueries(store).HotspotTileAsync(z, x, y, from, to, provinceCode, instrument, TileEndpoints.GridBelowZoom, token), ct);
+            token => new HotspotTiles(store).VectorTileAsync(z, x, y, new TileSelection(from, to, provinceCode, new HotspotFilter(instrument)), TileEndpoints.GridBelowZoom, token), ct);
 
     /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref name="make"/> and kept.</summary>
     public async Task<byte[]> GetOrMakeAsync(string key, GisStore store, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)

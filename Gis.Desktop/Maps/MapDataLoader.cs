@@ -6,7 +6,10 @@ using Gis.Core.Periods;
 using Gis.Core.Spatial;
 using Gis.Core.Targets;
 using Gis.Core.Time;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using NetTopologySuite.Algorithm.Construct;
 using NetTopologySuite.Geometries;
 
@@ -67,8 +70,7 @@ public sealed class MapDataLoader(GisStore store)
     {
         ArgumentNullException.ThrowIfNull(computed);
         var th = request.Language == "th";
-        var queries = new MapQueries(store);
-        var shapes = await queries.DistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken);
+        var shapes = await new DistrictShapes(store).DistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken);
         if (shapes.Count == 0)
         {
             throw new StoreException(request.DistrictCode is null
@@ -153,7 +155,7 @@ public sealed class MapDataLoader(GisStore store)
         var neighbours = new List<MapDistrict>();
         if (request.DistrictCode is { } code)
         {
-            foreach (var shape in await queries.NeighboursAsync(code, cancellationToken))
+            foreach (var shape in await new DistrictShapes(store).NeighboursAsync(code, cancellationToken))
             {
                 var geometry = utm.Apply(shape.Boundary);
                 // Labelled by the renderer, which alone knows which part of a neighbour the frame shows.
@@ -164,7 +166,8 @@ public sealed class MapDataLoader(GisStore store)
         var hotspots = new List<MapHotspot>();
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
-            foreach (var p in await queries.HotspotsAsync(request.Period, request.ProvinceCode, request.DistrictCode, "VIIRS", request.Satellites, cancellationToken))
+            foreach (var p in await new HotspotPoints(store).InPeriodAsync(request.Period, request.ProvinceCode, request.DistrictCode,
+                new HotspotFilter(Satellites: request.Satellites), cancellationToken))
             {
                 var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
                 hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));

@@ -1,13 +1,15 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Targets;
 using Gis.Desktop.Maps;
+using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Store;
+using Gis.Importers.Targets;
 
 namespace Gis.Desktop.Reports;
 
 /// <summary>
 /// Reads a district report's numbers from the target services (<see cref="HotspotTargetService"/>,
-/// <see cref="GreenTargetService"/>, <see cref="HotspotCounter"/> for the trend) and its maps from
+/// <see cref="GreenTargetService"/>, <see cref="HotspotCounts"/> for the trend) and its maps from
 /// <see cref="MapDataLoader"/>, classed by those same results: the report never computes a number a second way.
 /// </summary>
 public sealed class ReportDataLoader(GisStore store)
@@ -32,7 +34,7 @@ public sealed class ReportDataLoader(GisStore store)
             green = await new GreenTargetService(store).ComputeAsync(from, to, request.GreenYear ?? to, request.ProvinceCode, cancellationToken);
 
         var earlier = Enumerable.Range(1, request.TrendPeriods).Reverse().Select(request.Period.Previous).ToList();
-        var counts = await new HotspotCounter(store).CountAsync(earlier, request.ProvinceCode, filter, CountMode.Detections, cancellationToken);
+        var counts = await new HotspotCounts(store).ByPeriodAsync(earlier, request.ProvinceCode, filter, CountMode.Detections, cancellationToken);
 
         var maps = new MapDataLoader(store);
         var computed = new MapThemeResults(reduction, green);

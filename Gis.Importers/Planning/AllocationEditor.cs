@@ -3,6 +3,7 @@ using Gis.Core.Plans;
 using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Importers.Store;
+using Gis.Importers.Targets;
 
 namespace Gis.Importers.Planning;
 

@@ -43,7 +43,7 @@ public sealed record PlannerChange(long Id, DateTimeOffset ChangedAt, string Cha
 /// <summary>One district of the province with its share of a year's allocation table and the green-project rai placed there.</summary>
 /// <param name="AllocationRai">Whole rai allocated; null when no table of the year is stored.</param>
 /// <param name="Weight">The stored weight the unlocked share follows; null without a table.</param>
-/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid), as <see cref="Store.GreenTargetService"/> counts it.</param>
+/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid), as <see cref="Targets.GreenTargetService"/> counts it.</param>
 public sealed record AllocationRow(string Code, string NameTh, string NameEn, int? AllocationRai, bool Locked, double? Weight, double ProjectsRai);
 
 /// <summary>Every district of a province for a year; <see cref="TargetRai"/> is 0 and no row has an allocation when no table is stored.</summary>

@@ -6,7 +6,7 @@ namespace Gis.Importers.Projects;
 /// <summary>
 /// Reads plan projects and project areas from the project's own CSV, budget-bill CSV lines, or GeoJSON/GeoPackage
 /// areas (docs/projects-format.md). Nothing is written: the caller stores the result with
-/// <see cref="Store.ProjectStore"/> only when <see cref="ProjectReadResult.Refused"/> is false.
+/// <see cref="Projects.ProjectImporter"/> only when <see cref="ProjectReadResult.Refused"/> is false.
 /// </summary>
 public static class ProjectReader
 {

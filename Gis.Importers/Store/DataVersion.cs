@@ -11,6 +11,12 @@ namespace Gis.Importers.Store;
 /// <param name="Plans">Changes of plan projects, their areas and districts, and the district allocations.</param>
 public sealed record DataVersion(long Hotspots, long Boundaries, long LandUse, long Plans)
 {
+    /// <summary>
+    /// Changes whenever stored detections or their districts may have changed: an import batch (a standard batch
+    /// supersedes NRT rows in the same transaction) or a boundary import (which re-assigns districts). Keys hotspot tiles.
+    /// </summary>
+    public string HotspotKey => FormattableString.Invariant($"{Hotspots}/{Boundaries}");
+
     /// <summary>Reads the current version: one scan of a table that grows by a row per changing transaction.</summary>
     public static async Task<DataVersion> ReadAsync(GisStore store, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
+using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Store;
 using Microsoft.Playwright;
 
@@ -129,12 +131,12 @@ static async Task<int> Explain(string connection, Dictionary<string, string> o)
 {
     var period = Gis.Core.Periods.Period.Parse(o.GetValueOrDefault("--period", "season:2569"));
     await using var store = await GisStore.OpenAsync(connection);
-    var queries = new DesktopQueries(store);
+    var tiles = new HotspotTiles(store);
     foreach (var (z, name) in new[] { (8, "zoom 8 (grid cells), the province"), (12, "zoom 12 (points), Mae Chaem") })
     {
         var (x, y) = WebTiles.TileOf(98.35, 18.45, z);
         Console.WriteLine($"-- {name}: tile {z}/{x}/{y}");
-        Console.WriteLine(await queries.ExplainHotspotTileAsync(z, x, y, period.From, period.To, "50", "VIIRS", 10));
+        Console.WriteLine(await tiles.ExplainVectorTileAsync(z, x, y, new TileSelection(period.From, period.To, "50", new HotspotFilter("VIIRS")), 10));
     }
     return 0;
 }

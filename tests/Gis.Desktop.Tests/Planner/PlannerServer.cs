@@ -3,7 +3,6 @@ using System.Text.Json;
 using Gis.Core.Plans;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Projects;
-using Gis.Importers.Store;
 using Gis.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,8 +44,8 @@ public sealed class PlannerServer : IAsyncDisposable
     {
         var db = await PostGis.NewDatabaseAsync();
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
-        await new AdminAreaStore(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
-        await new ProjectStore(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
+        await new BoundaryImporter(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
+        await new ProjectImporter(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
             [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])],
             [new ProjectArea("G1", 2568, "plot 1", Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))"))], [], []), "fixture");
         var app = DesktopHost.Build(db.Store, 0);

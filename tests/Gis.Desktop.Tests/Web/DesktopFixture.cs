@@ -2,7 +2,7 @@ using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
 using Gis.Importers.LandUse;
 using Gis.Importers.Projects;
-using Gis.Importers.Store;
+using Gis.Importers.Queries.Projects;
 using Gis.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,13 +41,13 @@ public sealed class DesktopFixture : IAsyncLifetime
     {
         Db = await PostGis.NewDatabaseAsync();
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
-        await new AdminAreaStore(Db.Store).ReplaceAsync(boundaries.Areas, "chiangmai_amphoe_TH50.geojson");
+        await new BoundaryImporter(Db.Store).ReplaceAsync(boundaries.Areas, "chiangmai_amphoe_TH50.geojson");
         var snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");
         _baselineDir = BaselineFirms.MakeFrom(snapshots);
         // Real project areas: the forest-fire fund's fuel-management areas of 20 villages.
         var fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
         var projects = ProjectReader.Read(fuel, new ProjectReadOptions(Districts: await new ProjectQueries(Db.Store).DistrictNamesAsync("50")));
-        await new ProjectStore(Db.Store).ReplaceAsync(projects, fuel);
+        await new ProjectImporter(Db.Store).ReplaceAsync(projects, fuel);
         // Two land-use snapshots of the project's sample data (around the city), so the green target has numbers.
         foreach (var year in new[] { 2565, 2566 })
         {

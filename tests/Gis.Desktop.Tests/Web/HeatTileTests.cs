@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json;
 using Gis.Core.Admin;
 using Gis.Desktop.Maps;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
 using Gis.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,7 +39,7 @@ public sealed class HeatTileTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
             [new AdminArea("5003", "แม่แจ่ม", "Mae Chaem", Wkt.MultiPolygon("POLYGON ((98 18, 99 18, 99 19, 98 19, 98 18))"))], "fixture");
         var path = Path.Combine(_dir, "fixture.csv");
         await File.WriteAllLinesAsync(path,

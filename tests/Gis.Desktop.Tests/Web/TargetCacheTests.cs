@@ -4,7 +4,7 @@ using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Desktop.Tests.Planner;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using Gis.TestSupport;
 using Npgsql;
 

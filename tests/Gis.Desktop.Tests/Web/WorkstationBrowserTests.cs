@@ -3,7 +3,7 @@ using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using Microsoft.Playwright;
 using SkiaSharp;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Gis.Core;
 using Gis.Core.Spatial;
 using Gis.Importers.LandUse;
-using Gis.Importers.Store;
 using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 using NetTopologySuite.Features;

@@ -1,5 +1,5 @@
 using Gis.Importers.Planning;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 using static Gis.Importers.Tests.Planning.PlannerFixture;

@@ -2,7 +2,7 @@ using Gis.Core.Plans;
 using Gis.Importers.Boundaries;
 using Gis.Importers.LandUse;
 using Gis.Importers.Projects;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 
@@ -26,7 +26,7 @@ internal static class PlannerFixture
     {
         var db = await PostGis.NewDatabaseAsync();
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
-        await new AdminAreaStore(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
+        await new BoundaryImporter(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
         foreach (var year in new[] { 2565, 2566 })
         {
             var path = files.WriteGeoJson($"lu-{year}.geojson",
@@ -34,7 +34,7 @@ internal static class PlannerFixture
             using var layer = LandUseReader.Open(path, LandUseMappingFile.Default);
             await new LandUseImporter(db.Store).ImportAsync(layer, year);
         }
-        await new ProjectStore(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
+        await new ProjectImporter(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
             [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", []),
              new PlanProject("H1", "ลดไฟป่า", "Fire reduction", "DNP", 2568, null, 4, TargetKind.HotspotReduction, -5, "%", [])],
             [new ProjectArea("G1", 2568, "plot 1", Wkt.MultiPolygon(StoredArea))], [], []), "fixture");

@@ -1,7 +1,6 @@
 using Gis.Core.Plans;
 using Gis.Importers.Planning;
 using Gis.Importers.Projects;
-using Gis.Importers.Store;
 using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 using static Gis.Importers.Tests.Planning.PlannerFixture;
@@ -179,7 +178,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         var history = new PlannerHistory(_db.Store);
         var edit = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "G1", null, null), "somchai");
         // A project import replaces every area of G1: the planner's area is gone under it.
-        await new ProjectStore(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 0, [],
+        await new ProjectImporter(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 0, [],
             [new ProjectArea("G1", 2568, "plot 1", Wkt.MultiPolygon(StoredArea))], [], []), "reimport");
         var counts = await CountsAsync(_db);
 

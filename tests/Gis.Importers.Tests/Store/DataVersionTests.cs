@@ -1,5 +1,6 @@
 using Gis.Core.Admin;
 using Gis.Core.Plans;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
 using Gis.Importers.Projects;
 using Gis.Importers.Store;
@@ -22,7 +23,7 @@ public sealed class DataVersionTests : IAsyncLifetime
     {
         Assert.Equal(new DataVersion(0, 0, 0, 0), await DataVersion.ReadAsync(_db.Store));
 
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
             [new AdminArea("5001", "อำเภอหนึ่ง", "District one", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))"))], "fixture");
         var afterBoundaries = await DataVersion.ReadAsync(_db.Store);
         // The boundary import re-assigns stored detections in the same transaction: hotspots move with it.
@@ -35,7 +36,7 @@ public sealed class DataVersionTests : IAsyncLifetime
         var afterImport = await DataVersion.ReadAsync(_db.Store);
         Assert.Equal(afterBoundaries with { Hotspots = afterBoundaries.Hotspots + 1 }, afterImport);
 
-        await new ProjectStore(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
+        await new ProjectImporter(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
             [new PlanProject("G1", "ปลูกป่า", "Reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])], [], [], []), "fixture");
         Assert.Equal(afterImport with { Plans = afterImport.Plans + 1 }, await DataVersion.ReadAsync(_db.Store));
     }

@@ -1,12 +1,14 @@
 using Gis.Core.Admin;
 using Gis.Core.LandUse;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Features;
 using Gis.Importers.LandUse;
+using Gis.Importers.Queries.LandUse;
 using Gis.Importers.Store;
 using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 
-namespace Gis.Importers.Tests.Store;
+namespace Gis.Importers.Tests.Queries;
 
 /// <summary>
 /// Green change on hand-made rectangles: two districts side by side (border at 98.1 E), parcels of 0.01° inside one,
@@ -32,7 +34,7 @@ public sealed class GreenChangeQueriesTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             new AdminArea("5001", "เมือง", "West", Wkt.MultiPolygon("POLYGON ((98.0 18.0, 98.1 18.0, 98.1 18.1, 98.0 18.1, 98.0 18.0))")),
             new AdminArea("5002", "ตะวันออก", "East", Wkt.MultiPolygon("POLYGON ((98.1 18.0, 98.2 18.0, 98.2 18.1, 98.1 18.1, 98.1 18.0))")),

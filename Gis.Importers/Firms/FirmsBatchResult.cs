@@ -1,6 +1,5 @@
-using Gis.Importers.Firms;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Firms;
 
 /// <summary>What one FIRMS file import did; recorded in <c>import_batch</c> as well.</summary>
 /// <param name="Read">Data lines read (blank lines not counted).</param>

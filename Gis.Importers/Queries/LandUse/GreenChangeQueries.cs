@@ -1,8 +1,9 @@
 using Gis.Core.LandUse;
 using Gis.Core.Units;
+using Gis.Importers.Store;
 using Npgsql;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.LandUse;
 
 /// <summary>Green-area change between two stored land-use snapshots, per district.</summary>
 /// <remarks>

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Firms;
 
 /// <summary>What the stored batches say about earlier pulls from a live feed, so a watcher can resume where it stopped.</summary>
-public sealed class FeedQueries(GisStore store)
+public sealed class FirmsPullHistory(GisStore store)
 {
     /// <summary>
     /// The last UTC day covered by a stored pull whose batch name starts with <paramref name="prefix"/>

@@ -3,12 +3,13 @@ using Gis.Core.Admin;
 using Gis.Core.Plans;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Projects;
+using Gis.Importers.Queries.Projects;
 using Gis.Importers.Store;
 using Gis.TestSupport;
 
-namespace Gis.Importers.Tests.Store;
+namespace Gis.Importers.Tests.Projects;
 
-public sealed class ProjectStoreTests : IAsyncLifetime
+public sealed class ProjectImporterTests : IAsyncLifetime
 {
     private static readonly string SampleProjects = Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv");
     private TestDatabase _db = null!;
@@ -26,8 +27,8 @@ public sealed class ProjectStoreTests : IAsyncLifetime
     public async Task Replace_SampleCsv_ListsBackWhatWasRead_AndReimportReplaces()
     {
         var read = ProjectReader.Read(SampleProjects);
-        var first = await new ProjectStore(_db.Store).ReplaceAsync(read, "projects.csv");
-        var again = await new ProjectStore(_db.Store).ReplaceAsync(read, "projects.csv");
+        var first = await new ProjectImporter(_db.Store).ReplaceAsync(read, "projects.csv");
+        var again = await new ProjectImporter(_db.Store).ReplaceAsync(read, "projects.csv");
 
         Assert.Equal((10, 0), (first.Inserted, first.Replaced));
         Assert.Equal((0, 10), (again.Inserted, again.Replaced));
@@ -46,12 +47,12 @@ public sealed class ProjectStoreTests : IAsyncLifetime
     [Fact]
     public async Task Responsible_OverlappingAreasOfOneProject_ShareIsOfTheUnion()
     {
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             new AdminArea("5001", "ก", "A", Wkt.MultiPolygon("POLYGON ((98 18, 98.1 18, 98.1 18.1, 98 18.1, 98 18))")),
             new AdminArea("5002", "ข", "B", Wkt.MultiPolygon("POLYGON ((98.1 18, 98.2 18, 98.2 18.1, 98.1 18.1, 98.1 18))")),
         ], "fixture");
-        var store = new ProjectStore(_db.Store);
+        var store = new ProjectImporter(_db.Store);
         await store.ReplaceAsync(new ProjectReadResult("fixture", 3,
             [Project("G", TargetKind.GreenArea), Project("N", TargetKind.GreenArea, "5001"), Project("H", TargetKind.HotspotReduction, "5001")], [], [], []), "fixture");
         // Two overlapping squares; the second crosses into 5002.
@@ -88,7 +89,7 @@ public sealed class ProjectStoreTests : IAsyncLifetime
     [Fact]
     public async Task Replace_AreasOfUnknownProject_ChangesNothing()
     {
-        var store = new ProjectStore(_db.Store);
+        var store = new ProjectImporter(_db.Store);
         await store.ReplaceAsync(new ProjectReadResult("fixture", 1, [Project("K", TargetKind.Other)], [], [], []), "fixture");
         await store.ReplaceAsync(Areas(new ProjectArea("K", null, "kept", Wkt.MultiPolygon("POLYGON ((98 18, 98.1 18, 98.1 18.1, 98 18))"))), "fixture");
 
@@ -109,10 +110,10 @@ public sealed class ProjectStoreTests : IAsyncLifetime
     public async Task Replace_RealFuelManagementAreas_MatchDistrictsAndTheirOwnRai()
     {
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
-        await new AdminAreaStore(_db.Store).ReplaceAsync(boundaries.Areas, "hdx");
+        await new BoundaryImporter(_db.Store).ReplaceAsync(boundaries.Areas, "hdx");
         var fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
         var read = ProjectReader.Read(fuel, new ProjectReadOptions(Districts: await new ProjectQueries(_db.Store).DistrictNamesAsync("50")));
-        await new ProjectStore(_db.Store).ReplaceAsync(read, fuel);
+        await new ProjectImporter(_db.Store).ReplaceAsync(read, fuel);
 
         Assert.Equal(36L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE project_code = $1", ProjectAreaReader.FuelProjectCode));
         // Every named district is one of the 25 stored, and every area lies (mostly) in a district it names.

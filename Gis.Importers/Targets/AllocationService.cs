@@ -1,7 +1,11 @@
+using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Targets;
 
 /// <summary>What the provincial green-area target is shared in proportion to.</summary>
 public enum AllocationWeight
@@ -80,34 +84,27 @@ public sealed class AllocationService(GisStore store)
     internal async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode, AllocationWeight weight, CancellationToken ct)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
-        string sql, source;
-        object[] parameters;
         switch (weight)
         {
             case AllocationWeight.Area:
-                sql = "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code";
-                parameters = [provinceCode];
-                source = "district area (rai, ellipsoidal)";
-                break;
+                var weights = new List<(string, double)>();
+                await using (var command = Sql.Command(connection, null,
+                    "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code", provinceCode))
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                        weights.Add((reader.GetString(0), reader.GetDouble(1)));
+                }
+                return (weights, "district area (rai, ellipsoidal)");
             case AllocationWeight.Hotspots:
+                // Counted as the hotspot target counts them (VIIRS detections), every district listed, zero included.
                 var season = Period.Season(year - 1);
-                sql = """
-                    SELECT a.code, count(h.id)::float8 FROM admin_area a
-                    LEFT JOIN hotspot_counted h ON h.district_code = a.code AND h.instrument = 'VIIRS' AND h.local_day BETWEEN $2 AND $3
-                    WHERE a.level = 4 AND a.province_code = $1 GROUP BY a.code ORDER BY a.code
-                    """;
-                parameters = [provinceCode, season.From, season.To];
-                source = $"VIIRS hotspots of {season.Label}";
-                break;
+                var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, ct);
+                var counts = await new HotspotCounts(store).ByPeriodAsync([season], provinceCode, new HotspotFilter(), CountMode.Detections, ct);
+                return (districts.Select(d => (d.Code, (double)counts.Counts.GetValueOrDefault((d.Code, 0)))).ToList(), $"VIIRS hotspots of {season.Label}");
             default:
                 return await RestorableWeightsAsync(connection, year, provinceCode, ct);
         }
-        var weights = new List<(string, double)>();
-        await using var command = Sql.Command(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            weights.Add((reader.GetString(0), reader.GetDouble(1)));
-        return (weights, source);
     }
 
     /// <summary>

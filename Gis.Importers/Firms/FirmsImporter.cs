@@ -3,11 +3,12 @@ using Gis.Core;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
 using Gis.Core.Time;
-using Gis.Importers.Firms;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Store;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Firms;
 
 /// <summary>
 /// Imports FIRMS files into <c>hotspot</c>, one file per batch and one transaction per batch: a killed process or

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Gis.Core.Admin;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
 using Gis.TestSupport;
 
-namespace Gis.Importers.Tests.Store;
+namespace Gis.Importers.Tests.Firms;
 
 /// <summary>
 /// Supersede by coverage (ADR 8): a standard pull of a stated window and box replaces the NRT detections of its days
@@ -23,7 +23,7 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             new AdminArea("5001", "อำเภอ5001", "District 5001", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))")),
             new AdminArea("5002", "อำเภอ5002", "District 5002", Wkt.MultiPolygon("POLYGON ((98.5 18, 99 18, 99 19, 98.5 19, 98.5 18))")),

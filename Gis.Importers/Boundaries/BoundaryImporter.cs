@@ -1,11 +1,12 @@
 using Gis.Core.Admin;
 using Gis.Core.Spatial;
+using Gis.Importers.Store;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Boundaries;
 
 /// <summary>Writes administrative areas and keeps the hotspots' district tags in step with them.</summary>
-public sealed class AdminAreaStore(GisStore store)
+public sealed class BoundaryImporter(GisStore store)
 {
     /// <summary>
     /// Inserts the areas, replacing any stored area with the same code, and re-tags the hotspots the change can

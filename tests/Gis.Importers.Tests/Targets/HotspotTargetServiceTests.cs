@@ -3,11 +3,12 @@ using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
+using Gis.Importers.Targets;
 using Gis.TestSupport;
 
-namespace Gis.Importers.Tests.Store;
+namespace Gis.Importers.Tests.Targets;
 
 /// <summary>Hand-counted fixtures: every expected number below is counted from the rows written in the test.</summary>
 public sealed class HotspotTargetServiceTests : IAsyncLifetime
@@ -19,7 +20,7 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             new AdminArea("50", "เชียงใหม่", "Chiang Mai", Wkt.MultiPolygon("POLYGON ((98 18, 99 18, 99 19, 98 19, 98 18))")),
             new AdminArea("5001", "ก", "West", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))")),
@@ -68,7 +69,30 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         Assert.Equal(10.0, report.Province.ChangePercent!.Value, 9);
         Assert.Equal("Chiang Mai", report.Province.NameEn);
         Assert.Equal("season:2568", report.BaselineLabel);
+    }
+
+    [Fact]
+    public async Task Compute_OnlyReads_SaveStoresTheReportForQgis()
+    {
+        await Import([.. Enumerable.Range(0, 4).Select(i => Row(18.1 + i * 0.01, 98.2, "2025-03-10"))]);
+        await Import(Row(18.1, 98.2, "2026-03-10"), Row(18.2, 98.7, "2026-03-10"));
+        var service = new HotspotTargetService(_db.Store);
+        var request = new HotspotTargetRequest(Period.Parse("season:2569"), Baseline.Parse("previous"), "50", new HotspotFilter(),
+            CountMode.Detections, new TargetSettings(), new DateOnly(2026, 12, 31));
+
+        var report = await service.ComputeAsync(request);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
+
+        await service.SaveAsync(request, report);
+        // West: 1 against 4 (-75 %, met); East: 1 against 0 (no baseline); both with their district geometry.
         Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
+        Assert.Equal("met", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5001'"));
+        Assert.Equal(-75.0, await _db.ScalarAsync<double>("SELECT change_pct FROM hotspot_target_result WHERE district_code = '5001'"), 9);
+        Assert.Equal("no-baseline", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5002'"));
+
+        // A GISTDA result is never saved over the FIRMS one (the table's key has no source).
+        await service.SaveAsync(request with { Source = HotspotSource.Gistda }, report with { Districts = [] });
+        Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
+using Gis.Importers.Firms;
+using Gis.Importers.Store;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.AdminAreas;
 
 /// <summary>Read-only questions about stored administrative areas.</summary>
 public sealed class AdminAreaQueries(GisStore store)

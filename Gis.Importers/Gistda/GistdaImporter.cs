@@ -4,11 +4,12 @@ using Gis.Core.Hotspots;
 using Gis.Core.LandUse;
 using Gis.Core.Spatial;
 using Gis.Importers.Firms;
-using Gis.Importers.Gistda;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Store;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Gistda;
 
 /// <summary>What one GISTDA file import did; recorded in <c>import_batch</c> (kind <c>gistda</c>) as well.</summary>
 /// <param name="Batch">The counts every batch has, as for FIRMS files (nothing is ever superseded here).</param>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Gis.Core.Admin;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
-using Gis.Importers.Store;
+using Gis.Importers.Queries.Hotspots;
 using Gis.TestSupport;
 using Npgsql;
 
-namespace Gis.Importers.Tests.Store;
+namespace Gis.Importers.Tests.Firms;
 
 public sealed class FirmsImporterTests : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class FirmsImporterTests : IAsyncLifetime
     {
         _db = await PostGis.NewDatabaseAsync();
         // Two districts side by side sharing the border x = 98.5; a point on it belongs to the lower code.
-        await new AdminAreaStore(_db.Store).ReplaceAsync(
+        await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             Area("5001", "POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))"),
             Area("5002", "POLYGON ((98.5 18, 99 18, 99 19, 98.5 19, 98.5 18))"),
@@ -93,7 +94,7 @@ public sealed class FirmsImporterTests : IAsyncLifetime
         await importer.ImportAsync(File("t.csv",
             Row(18.5, 98.25), Row(18.6, 98.25), Row(18.5, 98.75), Row(18.5, 98.5), Row(17.5, 98.5)), strict: false);
 
-        var report = await new HotspotQueries(_db.Store).CountByDistrictAsync(new DateOnly(2026, 4, 12), new DateOnly(2026, 4, 12), "50");
+        var report = await new HotspotCounts(_db.Store).ByDistrictAsync(new DateOnly(2026, 4, 12), new DateOnly(2026, 4, 12), "50");
         Assert.Equal(["5001:3", "5002:1"], report.Districts.Select(d => $"{d.Code}:{d.Count}"));
         Assert.Equal(1, report.Outside);
         // Independent check: PostGIS' own point-in-polygon over the raw rows agrees with the stored tags.
@@ -110,9 +111,9 @@ public sealed class FirmsImporterTests : IAsyncLifetime
         var importer = new FirmsImporter(_db.Store);
         // 16:59 UTC = 23:59 on the 12th in Bangkok; 17:00 UTC = 00:00 on the 13th.
         await importer.ImportAsync(File("d.csv", Row(18.5, 98.2, time: "1659"), Row(18.5, 98.3, time: "1700")), strict: false);
-        var queries = new HotspotQueries(_db.Store);
-        var on12 = await queries.CountByDistrictAsync(new DateOnly(2026, 4, 12), new DateOnly(2026, 4, 12), null);
-        var on13 = await queries.CountByDistrictAsync(new DateOnly(2026, 4, 13), new DateOnly(2026, 4, 13), null);
+        var counts = new HotspotCounts(_db.Store);
+        var on12 = await counts.ByDistrictAsync(new DateOnly(2026, 4, 12), new DateOnly(2026, 4, 12), null);
+        var on13 = await counts.ByDistrictAsync(new DateOnly(2026, 4, 13), new DateOnly(2026, 4, 13), null);
         Assert.Equal(1, on12.Total);
         Assert.Equal(1, on13.Total);
     }
@@ -181,7 +182,7 @@ public sealed class FirmsImporterTests : IAsyncLifetime
         await new FirmsImporter(_db.Store).ImportAsync(File("r.csv", Row(18.5, 98.45), Row(18.5, 98.75)), strict: false);
         Assert.Equal("5001", await _db.ScalarAsync<string>("SELECT district_code FROM hotspot WHERE longitude = 98.45"));
         // 5001 shrinks east of the first point, 5002 grows over it; the same codes re-imported replace, never duplicate.
-        var result = await new AdminAreaStore(_db.Store).ReplaceAsync(
+        var result = await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             Area("5001", "POLYGON ((98 18, 98.4 18, 98.4 19, 98 19, 98 18))"),
             Area("5002", "POLYGON ((98.4 18, 99 18, 99 19, 98.4 19, 98.4 18))"),

@@ -2,8 +2,10 @@ using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
 using Gis.Core.Time;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.Projects;
 
 /// <summary>Per project: hotspots and green land inside its areas, with the claims-versus-union province line.</summary>
 public sealed class ProjectResultQueries(GisStore store)
@@ -19,22 +21,26 @@ public sealed class ProjectResultQueries(GisStore store)
 
         // Each project's areas are dissolved first, so a project's own overlapping plots count once; the union row
         // dissolves all projects together.
-        const string Measures = """
+        // Parameters: $1, $2 the period's days, $3 the snapshot, $4 the fiscal year, $5-$9 the hotspot filter.
+        var measures = $"""
             ST_Area(u.geom::geography) / 1600,
-            (SELECT count(*) FROM hotspot_counted h WHERE h.local_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR h.instrument = $3) AND ST_Intersects(u.geom, h.geom)),
+            (SELECT count(*) FROM {CountedHotspots.Relation(HotspotSource.Firms)} h
+             WHERE h.local_day BETWEEN $1 AND $2 AND {CountedHotspots.FilterSql(5)} AND ST_Intersects(u.geom, h.geom)),
             (SELECT sum(ST_Area((CASE WHEN ST_Covers(u.geom, l.geom) THEN l.geom ELSE ST_Intersection(u.geom, l.geom) END)::geography)) / 1600
-             FROM landuse_parcel l WHERE l.snapshot = $4 AND l.is_green AND ST_Intersects(u.geom, l.geom))
+             FROM landuse_parcel l WHERE l.snapshot = $3 AND l.is_green AND ST_Intersects(u.geom, l.geom))
             """;
+        var filter = new HotspotFilter(Instrument: instrument);
         var projects = new List<ProjectResult>();
         await using (var command = Sql.Command(connection, null, $"""
-            SELECT p.code, p.name_th, p.name_en, p.target_kind, p.fiscal_year, {Measures}
+            SELECT p.code, p.name_th, p.name_en, p.target_kind, p.fiscal_year, {measures}
             FROM plan_project p
             JOIN LATERAL (SELECT ST_Union(a.geom) AS geom FROM project_area a WHERE a.project_code = p.code) u ON u.geom IS NOT NULL
-            WHERE $5::int IS NULL OR p.fiscal_year = $5
+            WHERE $4::int IS NULL OR p.fiscal_year = $4
             ORDER BY p.code
-            """, period.From, period.To, instrument, snapshot, fiscalYear))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            """, period.From, period.To, snapshot, fiscalYear))
         {
+            CountedHotspots.AddFilterParameters(command, filter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 projects.Add(new ProjectResult(reader.GetString(0), reader.GetString(1), reader.GetString(2), TargetKinds.Parse(reader.GetString(3)),
@@ -46,10 +52,11 @@ public sealed class ProjectResultQueries(GisStore store)
         if (projects.Count > 0)
         {
             await using var command = Sql.Command(connection, null, $"""
-                SELECT {Measures}
+                SELECT {measures}
                 FROM (SELECT ST_Union(a.geom) AS geom FROM project_area a JOIN plan_project p ON p.code = a.project_code
-                      WHERE $5::int IS NULL OR p.fiscal_year = $5) u
-                """, period.From, period.To, instrument, snapshot, fiscalYear);
+                      WHERE $4::int IS NULL OR p.fiscal_year = $4) u
+                """, period.From, period.To, snapshot, fiscalYear);
+            CountedHotspots.AddFilterParameters(command, filter);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             union = union with

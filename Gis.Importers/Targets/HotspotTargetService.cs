@@ -3,9 +3,13 @@ using Gis.Core.Periods;
 using Gis.Core.Plans;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Npgsql;
+using Gis.Importers.Queries.AdminAreas;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Queries.LandUse;
+using Gis.Importers.Queries.Projects;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Targets;
 
 /// <summary>What to compute for <see cref="HotspotTargetService.ComputeAsync"/>.</summary>
 /// <param name="AsOf">The local day the cap run-rate counts to; usually today in Bangkok.</param>
@@ -21,8 +25,9 @@ public sealed record HotspotTargetRequest(
     HotspotSource Source = HotspotSource.Firms);
 
 /// <summary>
-/// The hotspot-reduction target per district: counts from the store, arithmetic from Gis.Core, and the result written
-/// back to <c>hotspot_target_result</c> (view <c>hotspot_target_map</c> for QGIS).
+/// The hotspot-reduction target per district: counts from the store and arithmetic from Gis.Core. Computing only reads;
+/// <see cref="SaveAsync"/> writes a result to <c>hotspot_target_result</c> (view <c>hotspot_target_map</c> for QGIS)
+/// when the user asks for the table (<c>gis targets hotspots</c>), never as a side effect of a map, report or page.
 /// </summary>
 public sealed class HotspotTargetService(GisStore store)
 {
@@ -33,14 +38,14 @@ public sealed class HotspotTargetService(GisStore store)
         if (districts.Count == 0)
             throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
 
-        var counter = new HotspotCounter(store, request.Source);
-        var counts = await counter.CountAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var counter = new HotspotCounts(store, request.Source);
+        var counts = await counter.ByPeriodAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
         var warnings = Warnings(counts, baselinePeriods);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
         if (request.Source == HotspotSource.Gistda)
         {
-            byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, 0, cancellationToken);
+            byLandClass = await counter.ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, 0, cancellationToken);
             var events = request.Mode == CountMode.Events;
             warnings.Add(new TargetWarning(
                 "GISTDA records with GISTDA's own land classes" + (events ? " (counted in detections, not events)" : "") +
@@ -50,18 +55,14 @@ public sealed class HotspotTargetService(GisStore store)
         }
         else if (snapshot is { } year)
         {
-            byLandClass = await counter.CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
+            byLandClass = await counter.ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
             var events = request.Mode == CountMode.Events ? (" (counted in detections, not events)", " (นับเป็นจุด ไม่ใช่เหตุการณ์)") : ("", "");
             warnings.Add(new TargetWarning($"land classes from the land-use snapshot {year}{events.Item1}",
                 $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
-        var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
+        return HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
             byLandClass, projects, request.Settings, request.AsOf, warnings);
-        // The result table's key has no source: GISTDA figures must not overwrite the FIRMS ones QGIS maps.
-        if (request.Source == HotspotSource.Firms)
-            await SaveAsync(report, cancellationToken);
-        return report;
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ public sealed class HotspotTargetService(GisStore store)
                 : "no land-use snapshot is stored: FIRMS detections are all unmapped, compare the totals");
         }
         async Task<IReadOnlyDictionary<(string, string), long>> CountAsync(HotspotSource source) =>
-            await new HotspotCounter(store, source).CountByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken);
+            await new HotspotCounts(store, source).ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken);
         return HotspotSourceComparison.Build(request.Period, request.Source, other, districts, province,
             await CountAsync(request.Source), await CountAsync(other), warnings);
     }
@@ -142,8 +143,16 @@ public sealed class HotspotTargetService(GisStore store)
         return warnings;
     }
 
-    private async Task SaveAsync(HotspotTargetReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the stored result of the report's period, baseline and count mode with <paramref name="report"/>, in one
+    /// transaction. GISTDA results are not saved: the table's key has no source, and GISTDA figures must not overwrite
+    /// the FIRMS ones QGIS maps.
+    /// </summary>
+    /// <param name="request">The request <paramref name="report"/> was computed for.</param>
+    public async Task SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, CancellationToken cancellationToken = default)
     {
+        if (request.Source != HotspotSource.Firms)
+            return;
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var mode = report.CountMode == CountMode.Events ? "events" : "detections";

@@ -2,10 +2,11 @@ using Gis.Core;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
+using Gis.Importers.Store;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.Hotspots;
 
 /// <summary>Counts of stored hotspots per district for several periods at once (one scan of the table).</summary>
 /// <param name="Counts">Count per (district code, index of the period in the list asked for).</param>
@@ -16,40 +17,70 @@ public sealed record PeriodCounts(
     IReadOnlyDictionary<(string District, string Satellite), long> BySensor,
     IReadOnlyDictionary<int, IReadOnlyList<string>> SatellitesByPeriod);
 
-/// <summary>Counts hotspots per district, as detections or as fire events, under a filter.</summary>
+/// <summary>
+/// How many hotspots each district has: per district for a span of days (<c>gis hotspots</c>), per period as
+/// detections or as fire events under a filter (targets, trend), and per land class. The detections counted are those
+/// of <see cref="CountedHotspots"/>.
+/// </summary>
 /// <param name="source">
 /// Whose detections: FIRMS (<c>hotspot_counted</c>, NRT superseded by standard data) or GISTDA (<c>gistda_hotspot</c>).
 /// </param>
-public sealed class HotspotCounter(GisStore store, HotspotSource source = HotspotSource.Firms)
+public sealed class HotspotCounts(GisStore store, HotspotSource source = HotspotSource.Firms)
 {
+    /// <summary>Detections of one local day closer than this (metres) are one fire event.</summary>
+    public const double EventDistanceMeters = 375;
+
     /// <summary>
     /// The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may
-    /// overlap) and the land class the source itself gives (GISTDA's; none for FIRMS). The relation is one of two
-    /// fixed names, never text from outside.
+    /// overlap) and the land class the source itself gives (GISTDA's; none for FIRMS). Parameters: $1, $2 the periods'
+    /// first and last days, $3 the province, $4-$8 the filter.
     /// </summary>
     private string Selected => $"""
             SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx,
                    {(source == HotspotSource.Gistda ? "h.land_class" : "NULL::text")} AS own_land_class
-            FROM {(source == HotspotSource.Gistda ? "gistda_hotspot" : "hotspot_counted")} h
+            FROM {CountedHotspots.Relation(source)} h
             JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
               ON h.local_day BETWEEN p.first_day AND p.last_day
             WHERE left(h.district_code, 2) = $3
-              AND ($4::text IS NULL OR h.instrument = $4)
-              AND ($5::text[] IS NULL OR h.satellite = ANY($5))
-              AND ($6::text[] IS NULL OR h.confidence = ANY($6))
-              AND ($7::text IS NULL OR h.daynight = $7)
-              AND ($8::int[] IS NULL OR h.type = ANY($8))
+              AND {CountedHotspots.FilterSql(4)}
         """;
 
-    /// <summary>Detections of one local day closer than this (metres) are one fire event.</summary>
-    public const double EventDistanceMeters = 375;
+    /// <summary>
+    /// Detections per district for Bangkok local days <paramref name="from"/> to <paramref name="to"/> (inclusive),
+    /// every district of the province listed (zero included), plus those in no imported district. No filter: every
+    /// instrument and satellite stored.
+    /// </summary>
+    /// <param name="provinceCode">Two-digit DOPA province code, or null for every imported district.</param>
+    public async Task<HotspotCountReport> ByDistrictAsync(DateOnly from, DateOnly to, string? provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        var districts = new List<DistrictCount>();
+        await using (var command = Sql.Command(connection, null, $"""
+            SELECT a.code, a.name_th, a.name_en, count(h.id)
+            FROM admin_area a
+            LEFT JOIN {CountedHotspots.Relation(source)} h ON h.district_code = a.code AND h.local_day BETWEEN $1 AND $2
+            WHERE a.level = 4 AND ($3::text IS NULL OR a.province_code = $3)
+            GROUP BY a.code, a.name_th, a.name_en
+            ORDER BY a.code
+            """, from, to, provinceCode))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                districts.Add(new DistrictCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+        var outside = await Sql.ScalarAsync<long>(connection, null, $"""
+            SELECT count(*) FROM {CountedHotspots.Relation(source)} WHERE district_code IS NULL AND local_day BETWEEN $1 AND $2
+            """, cancellationToken, from, to);
+        return new HotspotCountReport(from, to, districts, outside);
+    }
 
     /// <summary>
     /// Counts per district of the province for each period (local days). Events are clustered per local day with
     /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once.
     /// </summary>
     /// <param name="provinceCode">Two-digit code; only hotspots tagged with its districts count.</param>
-    public async Task<PeriodCounts> CountAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode, CancellationToken cancellationToken = default)
+    public async Task<PeriodCounts> ByPeriodAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         var counted = mode == CountMode.Detections
@@ -66,9 +97,14 @@ public sealed class HotspotCounter(GisStore store, HotspotSource source = Hotspo
         var satellites = new Dictionary<int, SortedSet<string>>();
         await using (var command = Command(connection, $"""
             SELECT district_code, idx, satellite, count(*) FROM ({counted}) c GROUP BY 1, 2, 3
-            """, periods, provinceCode, filter, mode))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            """, periods, provinceCode, filter))
         {
+            if (mode == CountMode.Events)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = Srid.Utm47N });
+                command.Parameters.Add(new NpgsqlParameter { Value = EventDistanceMeters });
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var (district, index, satellite, n) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3));
@@ -90,7 +126,7 @@ public sealed class HotspotCounter(GisStore store, HotspotSource source = Hotspo
     /// gave them, whatever the snapshot.
     /// </summary>
     /// <param name="snapshot">BE year of the land-use snapshot (FIRMS only).</param>
-    public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> CountByLandClassAsync(Period period, string provinceCode,
+    public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> ByLandClassAsync(Period period, string provinceCode,
         HotspotFilter filter, int snapshot, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
@@ -102,7 +138,7 @@ public sealed class HotspotCounter(GisStore store, HotspotSource source = Hotspo
                 WHERE s.own_land_class IS NULL AND $10 AND lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
                 ORDER BY lp.id LIMIT 1) p ON true
             GROUP BY 1, 2
-            """, [period], provinceCode, filter, CountMode.Detections);
+            """, [period], provinceCode, filter);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
         // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
         command.Parameters.Add(new NpgsqlParameter { Value = source == HotspotSource.Firms });
@@ -113,22 +149,25 @@ public sealed class HotspotCounter(GisStore store, HotspotSource source = Hotspo
         return result;
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode)
+    /// <summary>The first and last local day with a counted detection, or null when none is stored.</summary>
+    public async Task<(DateOnly First, DateOnly Last)?> StoredDaysAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, $"SELECT min(local_day), max(local_day) FROM {CountedHotspots.Relation(source)}");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+            ? (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1))
+            : null;
+    }
+
+    /// <summary>A query over <see cref="Selected"/> with its parameters $1-$8: the periods, the province and the filter.</summary>
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter)
     {
         var command = Sql.Command(connection, null, sql);
         command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.To).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = provinceCode });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Instrument ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Satellites?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Confidences?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.DayNight ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Types?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        if (mode == CountMode.Events)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = Srid.Utm47N });
-            command.Parameters.Add(new NpgsqlParameter { Value = EventDistanceMeters });
-        }
+        CountedHotspots.AddFilterParameters(command, filter);
         return command;
     }
 }

@@ -1,17 +1,13 @@
-using Gis.Core.Hotspots;
-using Gis.Core.Periods;
+using Gis.Importers.Store;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.AdminAreas;
 
 /// <summary>A district boundary for drawing: WGS 84 (x = longitude, y = latitude), as stored.</summary>
 public sealed record DistrictShape(string Code, string NameTh, string NameEn, MultiPolygon Boundary);
 
-/// <summary>A detection for drawing: WGS 84 degrees and its FIRMS confidence class.</summary>
-public sealed record HotspotPoint(double Longitude, double Latitude, Confidence Confidence);
-
-/// <summary>The geometries a map draws, read in one go before drawing starts.</summary>
-public sealed class MapQueries(GisStore store)
+/// <summary>District boundaries to draw on a map, read in one go before drawing starts.</summary>
+public sealed class DistrictShapes(GisStore store)
 {
     /// <summary>
     /// Districts (level 4) of <paramref name="provinceCode"/>, or only <paramref name="districtCode"/> when given, in
@@ -52,35 +48,5 @@ public sealed class MapQueries(GisStore store)
         while (await reader.ReadAsync(cancellationToken))
             districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<MultiPolygon>(3)));
         return districts;
-    }
-
-    /// <summary>
-    /// Detections of <paramref name="instrument"/> (null: every instrument) on the local days of
-    /// <paramref name="period"/> tagged with a district of the province (or with <paramref name="districtCode"/>), the
-    /// same selection the target counts use; the overload with satellites (null: all) narrows it as the target's
-    /// <c>--satellite</c> does. Cost: one index range scan over the period's days.
-    /// </summary>
-    public Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument, CancellationToken cancellationToken = default) =>
-        HotspotsAsync(period, provinceCode, districtCode, instrument, null, cancellationToken);
-
-    /// <inheritdoc cref="HotspotsAsync(Period, string, string?, string?, CancellationToken)"/>
-    public async Task<IReadOnlyList<HotspotPoint>> HotspotsAsync(Period period, string provinceCode, string? districtCode, string? instrument,
-        IReadOnlyList<string>? satellites, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, """
-            SELECT longitude, latitude, confidence FROM hotspot_counted
-            WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3 AND ($4::text IS NULL OR district_code = $4)
-              AND ($5::text IS NULL OR instrument = $5) AND ($6::text[] IS NULL OR satellite = ANY($6))
-            ORDER BY confidence, id
-            """, period.From, period.To, provinceCode, districtCode, instrument, satellites?.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var points = new List<HotspotPoint>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var confidence = Confidences.TryParseClass(reader.GetString(2)) ?? Confidence.Nominal;
-            points.Add(new HotspotPoint(reader.GetDouble(0), reader.GetDouble(1), confidence));
-        }
-        return points;
     }
 }

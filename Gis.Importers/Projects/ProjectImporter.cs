@@ -1,10 +1,10 @@
 using Gis.Core.Plans;
-using Gis.Importers.Projects;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Projects;
 
 /// <summary>Writes plan projects, the districts they name and their areas.</summary>
-public sealed class ProjectStore(GisStore store)
+public sealed class ProjectImporter(GisStore store)
 {
     /// <summary>
     /// Stores what a file gave, in one transaction: each project replaces the stored project of its code (its named

@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Gis.Core.LandUse;
 using Gis.Core.Units;
-using Gis.Importers.LandUse;
+using Gis.Importers.Store;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.LandUse;
 
 /// <summary>
 /// Imports a land-use layer as one snapshot (a Buddhist Era year) into <c>landuse_parcel</c> and

@@ -1,18 +1,22 @@
 using Gis.Core.Plans;
 using Gis.Core.Targets;
+using Gis.Importers.Queries.LandUse;
+using Gis.Importers.Queries.Projects;
+using Gis.Importers.Store;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Targets;
 
 /// <summary>
 /// The green-area target per district: land-use change (<see cref="GreenChangeQueries"/>), green-project rai of a
-/// year, and the stored allocation; written to <c>green_target_result</c> (view <c>green_target_map</c>).
+/// year, and the stored allocation. Computing only reads; <see cref="SaveAsync"/> writes a result to
+/// <c>green_target_result</c> (view <c>green_target_map</c>) when the user asks for the table (<c>gis targets green</c>).
 /// </summary>
 public sealed class GreenTargetService(GisStore store)
 {
     /// <param name="fromYear">Earlier land-use snapshot (BE).</param>
     /// <param name="toYear">Later land-use snapshot (BE).</param>
     /// <param name="year">BE year of the green-project polygons and of the allocation.</param>
-    /// <param name="provinceCode">Two-digit code, or null for every imported district (then nothing is saved per province).</param>
+    /// <param name="provinceCode">Two-digit code, or null for every imported district (then without the allocation and responsible projects, which are kept per province).</param>
     public async Task<GreenTargetReport> ComputeAsync(int fromYear, int toYear, int year, string? provinceCode, CancellationToken cancellationToken = default)
     {
         var change = await new GreenChangeQueries(store).ChangeByDistrictAsync(fromYear, toYear, provinceCode, cancellationToken);
@@ -20,9 +24,7 @@ public sealed class GreenTargetService(GisStore store)
         var allocation = provinceCode is null ? new Dictionary<string, int>() : await new AllocationService(store).StoredAsync(year, provinceCode, cancellationToken);
         // Green projects of the year's budget answer for its additions.
         var projects = provinceCode is null ? [] : await new ProjectQueries(store).ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.GreenArea, year, cancellationToken);
-        var report = new GreenTargetReport(change, year, perDistrict, union, claimed, allocation, projects);
-        await SaveAsync(report, cancellationToken);
-        return report;
+        return new GreenTargetReport(change, year, perDistrict, union, claimed, allocation, projects);
     }
 
     /// <summary>
@@ -60,7 +62,8 @@ public sealed class GreenTargetService(GisStore store)
         return (perDistrict, union, claimed);
     }
 
-    private async Task SaveAsync(GreenTargetReport report, CancellationToken ct)
+    /// <summary>Stores the report's districts in <c>green_target_result</c>, replacing the rows of the same snapshots and year.</summary>
+    public async Task SaveAsync(GreenTargetReport report, CancellationToken ct = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);

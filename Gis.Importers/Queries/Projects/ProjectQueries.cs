@@ -1,8 +1,9 @@
 using Gis.Core.Admin;
 using Gis.Core.Plans;
+using Gis.Importers.Store;
 using Npgsql;
 
-namespace Gis.Importers.Store;
+namespace Gis.Importers.Queries.Projects;
 
 /// <summary>Read-only questions about stored plan projects: what is stored, and who answers for a district.</summary>
 public sealed class ProjectQueries(GisStore store)
