@@ -192,8 +192,8 @@ read -r stored tagged in_seasons < <(psql -X -At -F' ' "$db" -c "SELECT count(*)
 read -r n_parcels n_green < <(psql -X -At -F' ' "$db" -c "SELECT count(*), count(*) FILTER (WHERE is_green) FROM landuse_parcel")
 
 # --- hotspots ---------------------------------------------------------------------------------------------------
-# The SQL HotspotCounter runs (detections, VIIRS, period season:2569 + baseline previous = season:2568, one scan for
-# both), for every district: the service's `left(h.district_code, 2) = $3` (one province per call) becomes
+# The SQL HotspotCounts.ByPeriodAsync runs (detections, VIIRS, period season:2569 + baseline previous = season:2568,
+# one scan for both), for every district: the service's `left(h.district_code, 2) = $3` (one province per call) becomes
 # `h.district_code IS NOT NULL` (all tagged districts).
 cat >"$out/q-hot-service.sql" <<'SQL'
 SELECT district_code, idx, satellite, count(*) FROM (
@@ -366,7 +366,7 @@ echo
 echo "| query | first ms | best of $runs ms | x plain |"
 echo "|---|---:|---:|---:|"
 row() { awk -v n="$1" -v f="$2" -v b="$3" -v p="$4" 'BEGIN{printf "| %s | %.0f | %.0f | %.2f |\n", n, f, b, p/b}'; }
-row "hotspots, service SQL (HotspotCounter, all districts, 2 seasons)" "$hs_first" "$hs_best" "$hp_best"
+row "hotspots, service SQL (HotspotCounts, all districts, 2 seasons)" "$hs_first" "$hs_best" "$hp_best"
 row "hotspots, plain ST_Contains join (2 seasons)" "$hp_first" "$hp_best" "$hp_best"
 row "green, service SQL (GreenChangeQueries, district part)" "$gs_first" "$gs_best" "$gp_best"
 row "green, service SQL before the change (all green dissolved)" "$gb_first" "$gb_best" "$gp_best"
