@@ -14,6 +14,9 @@ public sealed record SourceComparisonRow(string Code, string NameTh, string Name
     public long Difference => Theirs - Ours;
 }
 
+/// <summary>One source's detections of a period per (district code, land class code), as compared.</summary>
+public sealed record SourceCounts(HotspotSource Source, IReadOnlyDictionary<(string District, string LandClass), long> ByLandClass);
+
 /// <summary>Per district and land class, the counts of two hotspot sources side by side.</summary>
 public sealed record HotspotSourceComparison(
     Period Period,
@@ -29,11 +32,10 @@ public sealed record HotspotSourceComparison(
     /// Rows for every district (code order) and then the province: one per land class either source counts in the
     /// province and in the row's area (the six classes in their order, then <c>unmapped</c>), and a <see cref="Total"/> row.
     /// </summary>
-    public static HotspotSourceComparison Build(Period period, HotspotSource ours, HotspotSource theirs,
-        IReadOnlyList<DistrictCount> districts, DistrictCount province,
-        IReadOnlyDictionary<(string District, string LandClass), long> oursByClass,
-        IReadOnlyDictionary<(string District, string LandClass), long> theirsByClass, IReadOnlyList<string> warnings)
+    public static HotspotSourceComparison Build(Period period, IReadOnlyList<DistrictCount> districts, DistrictCount province,
+        SourceCounts ours, SourceCounts theirs, IReadOnlyList<string> warnings)
     {
+        var (oursByClass, theirsByClass) = (ours.ByLandClass, theirs.ByLandClass);
         var present = oursByClass.Keys.Concat(theirsByClass.Keys).Select(k => k.LandClass).ToHashSet(StringComparer.Ordinal);
         var classes = Enum.GetValues<HotspotLandClass>().Select(HotspotLandClasses.Code).Where(present.Contains)
             .Concat(present.Where(c => HotspotLandClasses.FromCode(c) is null).Order(StringComparer.Ordinal)).ToList();
@@ -48,6 +50,6 @@ public sealed record HotspotSourceComparison(
                 .Where(r => r.Ours != 0 || r.Theirs != 0));
             rows.Add(new SourceComparisonRow(area.Code, area.NameTh, area.NameEn, Total, Sum(oursByClass, null), Sum(theirsByClass, null)));
         }
-        return new HotspotSourceComparison(period, ours, theirs, rows, warnings);
+        return new HotspotSourceComparison(period, ours.Source, theirs.Source, rows, warnings);
     }
 }

@@ -85,10 +85,9 @@ public sealed class HotspotTargetService(GisStore store)
                 ? $"FIRMS land classes from the land-use snapshot {year}; GISTDA's from GISTDA's own land-class layers"
                 : "no land-use snapshot is stored: FIRMS detections are all unmapped, compare the totals");
         }
-        async Task<IReadOnlyDictionary<(string, string), long>> CountAsync(HotspotSource source) =>
-            await new HotspotCounts(store, source).ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken);
-        return HotspotSourceComparison.Build(request.Period, request.Source, other, districts, province,
-            await CountAsync(request.Source), await CountAsync(other), warnings);
+        async Task<SourceCounts> CountAsync(HotspotSource source) => new(source, await new HotspotCounts(store, source)
+            .ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken));
+        return HotspotSourceComparison.Build(request.Period, districts, province, await CountAsync(request.Source), await CountAsync(other), warnings);
     }
 
     /// <summary>
