@@ -1,6 +1,6 @@
 using Gis.Core.Admin;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

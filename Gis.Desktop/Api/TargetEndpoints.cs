@@ -5,7 +5,7 @@ using Gis.Core.Periods;
 using Gis.Core.Plans;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

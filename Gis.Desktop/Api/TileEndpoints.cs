@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using Gis.TestSupport;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
