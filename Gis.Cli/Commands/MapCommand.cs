@@ -3,7 +3,7 @@ using System.Globalization;
 using Gis.Core.Admin;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
 namespace Gis.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Gis.Desktop.Maps;
 using Gis.Importers.Store;
+using Gis.Rendering.Maps;
 
 namespace Gis.Cli.Commands;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using Gis.Core.Admin;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
-using Gis.Desktop.Reports;
+using Gis.Rendering.Maps;
+using Gis.Rendering.Reports;
 
 namespace Gis.Cli.Commands;
 

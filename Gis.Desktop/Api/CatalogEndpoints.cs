@@ -1,8 +1,8 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
 using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Queries.LandUse;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

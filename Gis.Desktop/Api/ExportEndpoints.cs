@@ -1,7 +1,7 @@
 using Gis.Core.Admin;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
 using Gis.Importers.Queries.LandUse;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

@@ -14,31 +14,31 @@ internal static class HotspotEndpoints
             var h = await new HotspotDetails(store).FindAsync(id, ct);
             if (h is null)
                 return Results.Json(new ApiErrors.ErrorBody($"No detection {id} is stored."), statusCode: StatusCodes.Status404NotFound);
-            var local = DateTime.SpecifyKind(h.AcquiredUtc, DateTimeKind.Utc) + Bangkok.UtcOffset;
-            return Results.Ok(new
-            {
-                id = h.Id,
-                satellite = h.Satellite,
-                instrument = h.Instrument,
-                acquired_utc = DateTime.SpecifyKind(h.AcquiredUtc, DateTimeKind.Utc),
-                // Bangkok has no daylight saving: UTC+7 all year.
-                local_time = local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                local_day = h.LocalDay,
-                longitude = h.Longitude,
-                latitude = h.Latitude,
-                confidence = h.Confidence,
-                confidence_pct = h.ConfidencePercent,
-                frp_mw = h.FrpMw is { } frp ? Math.Round(frp, 2) : (double?)null,
-                daynight = h.DayNight,
-                version = h.Version,
-                district_code = h.DistrictCode,
-                district_name_th = h.DistrictNameTh,
-                district_name_en = h.DistrictNameEn,
-                superseded = h.Superseded,
-                land_class = h.LandClass,
-                landuse_snapshot = h.LandUseSnapshot,
-                project_areas = h.ProjectAreas.Select(a => new { area_id = a.AreaId, code = a.ProjectCode, name_th = a.NameTh, name_en = a.NameEn, kind = a.TargetKind, year = a.FiscalYear }),
-            });
+            return Results.Ok(DetectionJson.Of(h));
         });
     }
 }
+
+/// <summary>
+/// One detection as the page shows it: UTC and Bangkok time, FRP rounded to 2 decimals, its district, the land class
+/// under it and the project areas it falls in.
+/// </summary>
+internal sealed record DetectionJson(long Id, string Satellite, string Instrument, DateTime AcquiredUtc, string LocalTime, DateOnly LocalDay,
+    double Longitude, double Latitude, string Confidence, int? ConfidencePct, double? FrpMw, string Daynight, string Version,
+    string? DistrictCode, string? DistrictNameTh, string? DistrictNameEn, bool Superseded, string? LandClass, int? LanduseSnapshot,
+    IEnumerable<DetectionAreaJson> ProjectAreas)
+{
+    public static DetectionJson Of(HotspotDetail h)
+    {
+        var utc = DateTime.SpecifyKind(h.AcquiredUtc, DateTimeKind.Utc);
+        // Bangkok has no daylight saving: UTC+7 all year.
+        var local = (utc + Bangkok.UtcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return new(h.Id, h.Satellite, h.Instrument, utc, local, h.LocalDay, h.Longitude, h.Latitude, h.Confidence, h.ConfidencePercent,
+            h.FrpMw is { } frp ? Math.Round(frp, 2) : null, h.DayNight, h.Version, h.DistrictCode, h.DistrictNameTh, h.DistrictNameEn,
+            h.Superseded, h.LandClass, h.LandUseSnapshot,
+            h.ProjectAreas.Select(a => new DetectionAreaJson(a.AreaId, a.ProjectCode, a.NameTh, a.NameEn, a.TargetKind, a.FiscalYear)));
+    }
+}
+
+/// <summary>A project area a detection falls in; <paramref name="Kind"/> is the project's target kind, <paramref name="Year"/> its fiscal year.</summary>
+internal sealed record DetectionAreaJson(long AreaId, string Code, string NameTh, string NameEn, string Kind, int Year);

@@ -51,7 +51,7 @@ internal static class PlannerEndpoints
         planner.MapGet("/projects", async (GisStore store, CancellationToken ct) =>
             (await new ProjectQueries(store).ListAsync(null, ct))
                 .Where(p => p.Project.TargetKind != TargetKind.Other)
-                .Select(p => new { code = p.Project.Code, name = p.Project.NameTh, agency = p.Project.Agency, fiscal_year = p.Project.FiscalYear, kind = TargetKinds.ToText(p.Project.TargetKind) }));
+                .Select(p => new PlannerProjectJson(p.Project.Code, p.Project.NameTh, p.Project.Agency, p.Project.FiscalYear, TargetKinds.ToText(p.Project.TargetKind))));
 
         planner.MapGet("/areas", async (GisStore store, DesktopOptions options, int? year, CancellationToken ct) =>
             LayerEndpoints.FeatureCollection([.. (await Areas(store, options).ListAsync(year, ct)).Select(a => new GeoJsonFeature(Properties(a), GeometryJson(a.Area)))]));
@@ -80,23 +80,7 @@ internal static class PlannerEndpoints
 
         // The states go out as JSON objects (not strings holding JSON), so a client reads them directly.
         planner.MapGet("/history", async (GisStore store, int? limit, CancellationToken ct) =>
-            (await new PlannerHistory(store).ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ct)).Select(c => new
-            {
-                id = c.Id,
-                changed_at = c.ChangedAt,
-                changed_by = c.ChangedBy,
-                entity = c.Entity,
-                entity_id = c.EntityId,
-                action = c.Action,
-                summary = c.Summary,
-                summary_th = c.SummaryTh,
-                before = JsonNode.Parse(c.Before),
-                after = JsonNode.Parse(c.After),
-                undoes = c.Undoes,
-                undone_by = c.UndoneBy,
-                can_undo = c.CanUndo,
-                undo_blocked_by = c.UndoBlockedBy,
-            }));
+            (await new PlannerHistory(store).ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ct)).Select(PlannerChangeJson.Of));
         planner.MapPost("/history/{id:long}/undo", async (GisStore store, long id, UserBody body, CancellationToken ct) =>
             Changed(await new PlannerHistory(store).UndoAsync(id, User(body.User), ct)));
     }
@@ -119,6 +103,17 @@ internal static class PlannerEndpoints
     internal sealed record AllocationBody(int Year, int? TargetRai, string? Weight, int? AllocationRai, bool? Locked, string? User);
 
     internal sealed record UserBody(string? User);
+
+    /// <summary>A project a planner area can belong to: its Thai name as <c>name</c>, its target kind as text (green, hotspot).</summary>
+    internal sealed record PlannerProjectJson(string Code, string Name, string Agency, int FiscalYear, string Kind);
+
+    /// <summary>An audit entry with the states before and after as JSON (null: absent), not as strings holding JSON.</summary>
+    internal sealed record PlannerChangeJson(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
+        string Summary, string? SummaryTh, JsonNode? Before, JsonNode? After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy)
+    {
+        public static PlannerChangeJson Of(PlannerChange c) => new(c.Id, c.ChangedAt, c.ChangedBy, c.Entity, c.EntityId, c.Action,
+            c.Summary, c.SummaryTh, JsonNode.Parse(c.Before), JsonNode.Parse(c.After), c.Undoes, c.UndoneBy, c.CanUndo, c.UndoBlockedBy);
+    }
 
     private static ProjectAreaEditor Areas(GisStore store, DesktopOptions options) => new(store, options.ProvinceCode);
 

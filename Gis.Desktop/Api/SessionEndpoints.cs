@@ -1,5 +1,6 @@
 
 
+
 namespace Gis.Desktop.Api;
 
 /// <summary><c>/api/health</c> and <c>/api/session</c>: what the page needs before anything else.</summary>

@@ -5,10 +5,10 @@ using Gis.Core.Periods;
 using Gis.Core.Plans;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
 using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Queries.LandUse;
 using Gis.Importers.Targets;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 
@@ -29,23 +29,10 @@ internal static class TargetEndpoints
         {
             var view = await computations.ComputeAsync(store, options.ProvinceCode, RequestValues.Period(period), RequestValues.Baseline(baseline),
                 RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
-            return Results.Ok(new
-            {
-                period = PeriodJson(view.Hotspots.Period),
-                baseline = view.Hotspots.BaselineLabel,
+            return Results.Ok(new MetricsJson(PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
                 // The page shows them in its language.
-                warnings = view.Hotspots.Warnings.Select(w => new { en = w.En, th = w.Th }),
-                green = view.Green is { } g ? new { from = g.Change.FromYear, to = g.Change.ToYear, year = g.Year } : null,
-                province = HotspotJson(view.Hotspots.Province),
-                districts = view.Hotspots.Districts.Select(d => new
-                {
-                    code = d.Code,
-                    name_th = d.NameTh,
-                    name_en = d.NameEn,
-                    hotspots = HotspotJson(d),
-                    green = GreenJson(view.Green, d.Code),
-                }),
-            });
+                view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province),
+                view.Hotspots.Districts.Select(d => new DistrictMetricsJson(d.Code, d.NameTh, d.NameEn, HotspotTargetJson.Of(d), GreenJson.Of(view.Green, d.Code)))));
         });
 
         app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, int? green_from, int? green_to, int? year,
@@ -61,62 +48,70 @@ internal static class TargetEndpoints
             var periods = TargetComputations.TrendPeriods(current);
             var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
-            return Results.Ok(new
-            {
-                code = row.Code,
-                name_th = row.NameTh,
-                name_en = row.NameEn,
-                period = PeriodJson(view.Hotspots.Period),
-                baseline = view.Hotspots.BaselineLabel,
-                hotspots = HotspotJson(row),
-                green = GreenJson(view.Green, row.Code),
-                green_years = view.Green is { } g ? new { from = g.Change.FromYear, to = g.Change.ToYear, year = g.Year } : null,
-                trend = periods.Select((p, i) => new { label = p.Label, year = p.Year, from = p.From, to = p.To, count = counts.Counts.GetValueOrDefault((row.Code, i)) }),
-                projects = row.Projects.Select(p => ProjectJson(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson(p, "green"))),
-            });
+            return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
+                HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
+                periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To, counts.Counts.GetValueOrDefault((row.Code, i)))),
+                row.Projects.Select(p => ProjectJson.Of(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson.Of(p, "green")))));
         });
     }
+}
 
-    private static object PeriodJson(Period p) => new { label = p.Label, kind = p.Kind.ToString().ToLowerInvariant(), year = p.Year, from = p.From, to = p.To };
+// The answers' shapes. The host's JSON policy is snake_case, so ChangePct goes out as change_pct; values are the
+// services' own, rounded or renamed only where said.
 
-    private static object HotspotJson(HotspotTargetRow r) => new
-    {
-        count = r.Count,
-        baseline = r.Baseline,
-        change_pct = r.ChangePercent is { } v ? Math.Round(v, 2) : (double?)null,
-        target_pct = r.TargetPercent,
-        status = Reduction.Code(r.Status),
-        by_sensor = r.BySensor,
-        by_land_class = r.ByLandClass,
-    };
+/// <summary><c>/api/districts/metrics</c>: every district's numbers of both targets, and the province's hotspot numbers.</summary>
+internal sealed record MetricsJson(PeriodJson Period, string Baseline, IReadOnlyList<TargetWarning> Warnings, GreenYearsJson? Green,
+    HotspotTargetJson Province, IEnumerable<DistrictMetricsJson> Districts);
 
-    private static object? GreenJson(GreenTargetReport? report, string code)
+/// <summary>One district in <see cref="MetricsJson"/>; <paramref name="Green"/> is null without two land-use snapshots.</summary>
+internal sealed record DistrictMetricsJson(string Code, string NameTh, string NameEn, HotspotTargetJson Hotspots, GreenJson? Green);
+
+/// <summary><c>/api/districts/{code}</c>: the district's panel, with its trend (oldest period first) and responsible projects.</summary>
+internal sealed record DistrictJson(string Code, string NameTh, string NameEn, PeriodJson Period, string Baseline, HotspotTargetJson Hotspots,
+    GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, IEnumerable<ProjectJson> Projects);
+
+/// <summary>A period with its kind in lower case (season, fiscal, year, dates).</summary>
+internal sealed record PeriodJson(string Label, string Kind, int? Year, DateOnly From, DateOnly To)
+{
+    public static PeriodJson Of(Period p) => new(p.Label, p.Kind.ToString().ToLowerInvariant(), p.Year, p.From, p.To);
+}
+
+/// <summary>The land-use snapshots compared and the allocation year; null without a green report.</summary>
+internal sealed record GreenYearsJson(int From, int To, int Year)
+{
+    public static GreenYearsJson? Of(GreenTargetReport? report) => report is { } g ? new(g.Change.FromYear, g.Change.ToYear, g.Year) : null;
+}
+
+/// <summary>A row of the hotspot target: change % rounded to 2 decimals, the verdict as its code (met, not-met, no-baseline).</summary>
+internal sealed record HotspotTargetJson(long Count, double Baseline, double? ChangePct, double TargetPct, string Status,
+    IReadOnlyDictionary<string, long> BySensor, IReadOnlyDictionary<string, long> ByLandClass)
+{
+    public static HotspotTargetJson Of(HotspotTargetRow r) =>
+        new(r.Count, r.Baseline, r.ChangePercent is { } v ? Math.Round(v, 2) : null, r.TargetPercent, Reduction.Code(r.Status), r.BySensor, r.ByLandClass);
+}
+
+/// <summary>A district's green numbers and its class on the green map (<see cref="MapDataLoader.GreenClass"/>).</summary>
+internal sealed record GreenJson(double GainRai, double LossRai, double NetRai, double ProjectsRai, int? AllocationRai, string Class)
+{
+    /// <summary>Null when there is no green report or the district is not in it.</summary>
+    public static GreenJson? Of(GreenTargetReport? report, string code)
     {
         if (report?.Change.Districts.FirstOrDefault(d => d.Code == code) is not { } change)
             return null;
         int? allocation = report.Allocation.TryGetValue(code, out var a) ? a : null;
-        return new
-        {
-            gain_rai = change.GainRai,
-            loss_rai = change.LossRai,
-            net_rai = change.NetRai,
-            projects_rai = report.ProjectsRai.GetValueOrDefault(code),
-            allocation_rai = allocation,
-            @class = MapDataLoader.GreenClass(change.NetRai, allocation),
-        };
+        return new(change.GainRai, change.LossRai, change.NetRai, report.ProjectsRai.GetValueOrDefault(code), allocation,
+            MapDataLoader.GreenClass(change.NetRai, allocation));
     }
+}
 
-    private static object ProjectJson(ProjectResponsibility p, string kind) => new
-    {
-        code = p.ProjectCode,
-        name_th = p.NameTh,
-        name_en = p.NameEn,
-        fiscal_year = p.FiscalYear,
-        kind,
-        share = p.Share,
-        area_rai = p.AreaRai,
-        names_district = p.NamesDistrict,
-    };
+/// <summary>Detections of the district in one period of the trend.</summary>
+internal sealed record TrendJson(string Label, int? Year, DateOnly From, DateOnly To, long Count);
+
+/// <summary>A project responsible for a district's number; <paramref name="Kind"/> is hotspot or green.</summary>
+internal sealed record ProjectJson(string Code, string NameTh, string NameEn, int FiscalYear, string Kind, double? Share, double? AreaRai, bool NamesDistrict)
+{
+    public static ProjectJson Of(ProjectResponsibility p, string kind) =>
+        new(p.ProjectCode, p.NameTh, p.NameEn, p.FiscalYear, kind, p.Share, p.AreaRai, p.NamesDistrict);
 }
 
 /// <summary>Both target reports of one request.</summary>

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
-using Gis.Desktop.Maps;
 using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Queries.Hotspots;
+using Gis.Rendering.Maps;
 
 namespace Gis.Desktop.Api;
 

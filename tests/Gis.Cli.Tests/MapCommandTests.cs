@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using Gis.TestSupport;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
@@ -273,6 +275,37 @@ public sealed class MapCommandTests : IAsyncLifetime
         Assert.Contains("การลดจุดความร้อนรายอำเภอ จังหวัดเชียงใหม่", text, StringComparison.Ordinal);
         Assert.Contains("บรรลุเป้าหมาย", text, StringComparison.Ordinal);
         Assert.Contains("WGS 84 / UTM zone 47N (EPSG:32647)", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>gis map</c> draws without the workstation: run as a process of its own, the runtime's loader events (EventPipe,
+    /// written to a file) name Gis.Rendering and SkiaSharp but no ASP.NET Core assembly and not Gis.Desktop.
+    /// </summary>
+    [Fact]
+    public async Task MapProcess_LoadsRenderingButNoWebHostAssembly()
+    {
+        var trace = Path.Combine(_folder, "loader.nettrace");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gis.dll"), "map", "--theme", "hotspots", "--period", "season:2569",
+            "--out", Path.Combine(_folder, "process.png"), "--db", _db.ConnectionString])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DOTNET_EnableEventPipe"] = "1";
+        start.Environment["DOTNET_EventPipeOutputPath"] = trace;
+        // The runtime provider's Loader keyword (0x8), informational (4): an event per assembly loaded, with its path.
+        start.Environment["DOTNET_EventPipeConfig"] = "Microsoft-Windows-DotNETRuntime:0x8:4";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await error);
+
+        // The paths are UTF-16 text inside the binary trace, at either byte alignment.
+        var bytes = await File.ReadAllBytesAsync(trace);
+        var text = Encoding.Unicode.GetString(bytes) + "\n" + Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1);
+        var loaded = Regex.Matches(text, @"[\w.-]+\.dll").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("Gis.Rendering.dll", loaded);
+        Assert.Contains("SkiaSharp.dll", loaded);
+        Assert.DoesNotContain("Gis.Desktop.dll", loaded);
+        Assert.DoesNotContain(loaded, name => name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
     }
 
     [Fact]

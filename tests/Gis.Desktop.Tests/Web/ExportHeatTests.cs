@@ -26,7 +26,7 @@ public sealed class ExportHeatTests : PlannerServerTest
         using var heat = await ExportAsync("heat");
         Assert.Equal(System.Net.HttpStatusCode.OK, heat.StatusCode);
         using var bitmap = SKBitmap.Decode(await heat.Content.ReadAsByteArrayAsync());
-        var classColour = Gis.Desktop.Maps.MapStyles.Heat[5];
+        var classColour = Gis.Rendering.Maps.MapStyles.Heat[5];
         var pixels = bitmap.Pixels;
         Assert.Contains(pixels, p => p.Red == classColour.R && p.Green == classColour.G && p.Blue == classColour.B);
 

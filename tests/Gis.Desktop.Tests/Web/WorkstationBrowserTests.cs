@@ -2,8 +2,8 @@ using System.Globalization;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Core.Time;
-using Gis.Desktop.Maps;
 using Gis.Importers.Targets;
+using Gis.Rendering.Maps;
 using Microsoft.Playwright;
 using SkiaSharp;
 

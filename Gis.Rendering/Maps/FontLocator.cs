@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>
 /// The typefaces a map uses: one for Thai script and one for everything else, because Noto Sans Thai carries no

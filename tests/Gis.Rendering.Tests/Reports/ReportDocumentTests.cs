@@ -1,12 +1,12 @@
 using Gis.Core.Periods;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
-using Gis.Desktop.Reports;
+using Gis.Rendering.Maps;
+using Gis.Rendering.Reports;
 using Gis.TestSupport;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
-namespace Gis.Desktop.Tests.Reports;
+namespace Gis.Rendering.Tests.Reports;
 
 /// <summary>
 /// Pagination of a report too long for one page, without a database: 60 districts make the province table break

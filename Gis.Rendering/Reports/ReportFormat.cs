@@ -1,8 +1,8 @@
 using System.Globalization;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>
 /// How the report prints numbers and verdicts: the forms of the <c>gis targets</c> tables (invariant culture,

@@ -1,4 +1,4 @@
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>
 /// The map's colours, named once. Verdict colours are Okabe-Ito (safe for the common colour-vision deficiencies);

@@ -4,7 +4,7 @@ using Gis.Core.Time;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>
 /// Draws a prepared <see cref="MapModel"/> onto any <see cref="SKCanvas"/> whose unit is the PDF point: the same code

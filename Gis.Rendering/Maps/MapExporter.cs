@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using SkiaSharp;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>The file formats a map is written in.</summary>
 public enum MapFormat

@@ -1,7 +1,7 @@
 using Gis.Core.Hotspots;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>What a map shows per district.</summary>
 public enum MapTheme

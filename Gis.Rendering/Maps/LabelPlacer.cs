@@ -5,7 +5,7 @@ using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 using SkiaSharp;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>A district label as placed on the page (points), or dropped because no place was free.</summary>
 /// <param name="Box">The text's ink box including its halo; empty when <paramref name="Dropped"/>.</param>

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Gis.Core.Plans;
 using Gis.Core.Units;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using SkiaSharp;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>A page of the report: what it shows and its number (1-based).</summary>
 public abstract record ReportPage(int Number);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>A paper size in millimetres; also in PDF points (1/72 inch), the unit the renderer draws in.</summary>
 public readonly record struct PageSize(double WidthMm, double HeightMm)

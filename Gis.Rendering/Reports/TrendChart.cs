@@ -1,9 +1,9 @@
 using System.Globalization;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using SkiaSharp;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>
 /// A small bar chart of a district's hotspot counts over the earlier periods and the report's period, with the

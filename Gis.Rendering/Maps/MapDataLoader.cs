@@ -13,7 +13,7 @@ using Gis.Importers.Targets;
 using NetTopologySuite.Algorithm.Construct;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>What to put on a map.</summary>
 /// <param name="ShowHotspots">Draw the period's detections (the <c>hotspots</c> layer); the hotspots theme always does.</param>
@@ -246,7 +246,7 @@ public sealed class MapDataLoader(GisStore store)
     public const string NeighbourKey = "neighbour";
 
     /// <summary>The green class of a district: share of its allocation reached by the net change.</summary>
-    internal static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch
+    public static string GreenClass(double netRai, int? allocationRai) => (netRai, allocationRai) switch
     {
         (_, null) => "no-allocation",
         // A district can be allotted 0 rai (no restorable land in the weighting): nothing to reach, but no verdict either.

@@ -2,9 +2,9 @@ using Gis.Core.LandUse;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>What a district report covers; the options of <c>gis targets hotspots</c> and <c>gis targets green</c> it shares mean the same.</summary>
 /// <param name="Satellites">VIIRS satellites counted (null: all), as <c>--satellite</c> of <c>gis targets hotspots</c>.</param>

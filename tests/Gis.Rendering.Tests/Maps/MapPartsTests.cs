@@ -1,7 +1,7 @@
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using NetTopologySuite.Geometries;
 
-namespace Gis.Desktop.Tests.Maps;
+namespace Gis.Rendering.Tests.Maps;
 
 /// <summary>The small parts of a map page that need no database: paper sizes, layout, scale bar, classes, fonts.</summary>
 public sealed class MapPartsTests

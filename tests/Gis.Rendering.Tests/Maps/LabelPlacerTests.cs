@@ -1,9 +1,9 @@
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using SkiaSharp;
 
-namespace Gis.Desktop.Tests.Maps;
+namespace Gis.Rendering.Tests.Maps;
 
 /// <summary>
 /// District labels never overlap: placed by a deterministic rule (bigger districts first, then code), inside their

@@ -1,7 +1,7 @@
 using Gis.Core.Hotspots;
 using SkiaSharp;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>
 /// Draws a heat map tile: every pixel in the colour of its density class (<see cref="MapStyles.Heat"/>, opaque),

@@ -1,11 +1,11 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Targets;
-using Gis.Desktop.Maps;
 using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Store;
 using Gis.Importers.Targets;
+using Gis.Rendering.Maps;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>
 /// Reads a district report's numbers from the target services (<see cref="HotspotTargetService"/>,

@@ -1,7 +1,7 @@
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
-namespace Gis.Desktop.Maps;
+namespace Gis.Rendering.Maps;
 
 /// <summary>
 /// Draws mixed Thai/Latin text with HarfBuzz shaping, so Thai vowels and tone marks stack and sit where the font

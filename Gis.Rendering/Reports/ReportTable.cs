@@ -1,7 +1,7 @@
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using SkiaSharp;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>A column of a printed table: header text, width in points, numbers aligned right.</summary>
 internal sealed record TableColumn(string Header, float Width, bool Right = false);

@@ -1,7 +1,7 @@
-using Gis.Desktop.Maps;
+using Gis.Rendering.Maps;
 using SkiaSharp;
 
-namespace Gis.Desktop.Reports;
+namespace Gis.Rendering.Reports;
 
 /// <summary>Writes a district report as one PDF document (A4, fonts embedded, text searchable).</summary>
 public static class ReportExporter
