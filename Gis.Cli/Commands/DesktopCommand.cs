@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Gis.Cli.Options;
 using Gis.Core.Admin;
 using Gis.Desktop;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
 using Gis.Importers.Store;

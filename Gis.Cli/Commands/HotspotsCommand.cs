@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Hotspots;
 using Gis.Core.Time;

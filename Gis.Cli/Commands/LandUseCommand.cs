@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Time;
 using Gis.Core.Units;

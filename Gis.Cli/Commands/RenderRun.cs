@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Desktop.Maps;
 using Gis.Importers.Store;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Core.Admin;
 using Gis.Core.Targets;
 using Gis.Core.Time;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gis.Core.Admin;
 
-namespace Gis.Cli.Commands;
+namespace Gis.Cli.Options;
 
 /// <summary>The <c>--province</c> and <c>--format</c> options of the per-district reports, and how they are read.</summary>
 internal static class ReportOptions

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Gis.Cli.Commands;
+namespace Gis.Cli.Options;
 
 /// <summary>Options of every command that reads a GeoJSON/Shapefile/GeoPackage layer (boundaries, land use).</summary>
 internal static class FeatureFileOptions

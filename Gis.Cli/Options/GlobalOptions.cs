@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gis.Importers.Store;
 
-namespace Gis.Cli;
+namespace Gis.Cli.Options;
 
 /// <summary>Options every command shares, and the store they select.</summary>
 internal static class GlobalOptions

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gis.Core.Periods;
 
-namespace Gis.Cli.Commands;
+namespace Gis.Cli.Options;
 
 /// <summary>The options that name periods, shared by the target commands.</summary>
 internal static class PeriodOptions
