@@ -25,7 +25,7 @@ internal static class AllocateCommand
         };
         weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
         var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts share the target");
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
 

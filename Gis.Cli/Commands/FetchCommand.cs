@@ -38,7 +38,7 @@ internal static class FetchCommand
         var source = new Option<string>("--source") { Description = "FIRMS source", Required = true };
         source.AcceptOnlyFromAmong([.. FirmsAreaClient.Sources]);
         var area = new Option<string?>("--area") { Description = "Bounding box west,south,east,north in degrees" };
-        var province = new Option<string?>("--province") { Description = "Use the bounding box of this stored province (its polygon or its districts), e.g. 50" };
+        var province = ProvinceOptions.WithoutDefault("whose stored polygon (or its districts) gives the bounding box, instead of --area");
         var days = new Option<int>("--days") { Description = "Day range, 1 to 10", DefaultValueFactory = _ => 1 };
         var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the first of the --days days (FIRMS' meaning: date to date + days - 1); default the most recent days" };
         var baseUrl = new Option<string?>("--base-url") { Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)" };
@@ -101,7 +101,7 @@ internal static class FetchCommand
             }
             else
             {
-                var code = ReportOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
+                var code = ProvinceOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
                 box = await new AdminAreaQueries(store).BoundingBoxAsync(code, ct)
                       ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts is stored; run 'gis import boundaries FILE' first.");
             }

@@ -17,7 +17,7 @@ internal static class GreenTargetsCommand
         var from = new Option<int>("--from") { Description = "Earlier land-use snapshot, Buddhist Era year (e.g. 2565)", Required = true };
         var to = new Option<int>("--to") { Description = "Later land-use snapshot, Buddhist Era year (e.g. 2566)", Required = true };
         var year = new Option<int?>("--year") { Description = "Year (BE) of the green-project polygons and of the allocation shown (default: --to)" };
-        var province = ReportOptions.Province();
+        var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = ReportOptions.Format();
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
@@ -34,7 +34,7 @@ internal static class GreenTargetsCommand
         command.SetAction(async (parse, ct) =>
         {
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
-            var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
+            var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var target = await new GreenTargetService(store).ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
             var report = target.Change;

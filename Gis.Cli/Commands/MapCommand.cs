@@ -19,7 +19,7 @@ internal static class MapCommand
         var period = PeriodOptions.Required("--period", "The period of the hotspots and of the reduction verdict");
         var baseline = new Option<string>("--baseline") { Description = "For --theme reduction: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
         var district = new Option<string?>("--district") { Description = "One district (DOPA code, e.g. 5010) instead of the whole province" };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are drawn");
         var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
         var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
         var lang = new Option<string>("--lang") { Description = "Language of labels and texts: th or en", DefaultValueFactory = _ => "th" };

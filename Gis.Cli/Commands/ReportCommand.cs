@@ -20,7 +20,7 @@ internal static class ReportCommand
         var greenFrom = new Option<int?>("--green-from") { Description = "Earlier land-use snapshot (BE) of the green target; without it the report covers the hotspot target only" };
         var greenTo = new Option<int?>("--green-to") { Description = "Later land-use snapshot (BE) of the green target" };
         var year = new Option<int?>("--year") { Description = "Year (BE) of the green projects and the allocation (default: --green-to)" };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are reported");
         var lang = new Option<string>("--lang") { Description = "Language of the report: th or en", DefaultValueFactory = _ => "th" };
         lang.AcceptOnlyFromAmong("th", "en");
         var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };

@@ -32,7 +32,7 @@ internal static class TargetsCommand
         var targetOptions = new TargetOptions();
         var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
         count.AcceptOnlyFromAmong("detections", "events");
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are judged");
         var instrument = new Option<string>("--instrument") { Description = "VIIRS, MODIS or all (the two series are not mixed by default)", DefaultValueFactory = _ => "VIIRS" };
         instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
         var satellite = new Option<string?>("--satellite") { Description = "Only these satellites, comma-separated: N (S-NPP), N20, N21, Terra, Aqua" };
