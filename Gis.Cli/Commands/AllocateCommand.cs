@@ -26,8 +26,7 @@ internal static class AllocateCommand
         weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
         var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
         var province = ProvinceOptions.Province("whose districts share the target");
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = OutputOptions.Format();
 
         var command = new Command("allocate", """
             Split the provincial green-area target over the districts: locked districts keep their value, the rest share

@@ -24,6 +24,7 @@ internal static class BoundariesCommand
         var srid = FeatureFileOptions.Srid();
         var encoding = FeatureFileOptions.Encoding();
         var layer = FeatureFileOptions.Layer();
+        var jsonOption = OutputOptions.Json();
 
         var command = new Command("boundaries", """
             Import administrative boundaries. Codes are stored as DOPA codes (50, 5001, 500101); an area whose code is
@@ -31,7 +32,7 @@ internal static class BoundariesCommand
             Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, GlobalOptions.Json,
+            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,7 +57,7 @@ internal static class BoundariesCommand
             var stored = await new AdminAreaStore(store).ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {

@@ -50,6 +50,7 @@ internal static class FetchCommand
         // Tests stop the loop after some cycles and fix "today"; users stop it with Ctrl+C.
         var cycles = new Option<int>("--cycles") { Hidden = true };
         var today = new Option<string?>("--today") { Hidden = true };
+        var jsonOption = OutputOptions.Json();
         var command = watch
             ? new Command("firms", """
                 Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
@@ -58,7 +59,7 @@ internal static class FetchCommand
                 A failed pull stores nothing, is reported, and is tried again next cycle.
                 """)
             {
-                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, GlobalOptions.Json,
+                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
             }
             : new Command("firms", """
                 Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
@@ -68,11 +69,11 @@ internal static class FetchCommand
                 text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
                 """)
             {
-                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, GlobalOptions.Json,
+                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, jsonOption,
             };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(GlobalOptions.Json);
+            var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dayCount = parse.GetValue(days);
             if (dayCount is < 1 or > 10)

@@ -21,6 +21,7 @@ internal static class GistdaCommand
         };
         var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable record" };
         var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV or .dbf (e.g. TIS-620, UTF-8); default: detected (CSV) or the .cpg" };
+        var jsonOption = OutputOptions.Json();
         var command = new Command("gistda", """
             Import GISTDA hotspot exports (the official Thai VIIRS counts, with GISTDA's land class and Thai place names)
             into gistda_hotspot. Each file is one batch, stored whole or not at all; a record delivered again is stored
@@ -28,11 +29,11 @@ internal static class GistdaCommand
             'gis targets hotspots --compare gistda'. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, encoding, GlobalOptions.Json,
+            paths, strict, encoding, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(GlobalOptions.Json);
+            var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var importer = new GistdaImporter(store);

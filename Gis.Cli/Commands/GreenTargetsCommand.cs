@@ -18,7 +18,7 @@ internal static class GreenTargetsCommand
         var to = new Option<int>("--to") { Description = "Later land-use snapshot, Buddhist Era year (e.g. 2566)", Required = true };
         var year = new Option<int?>("--year") { Description = "Year (BE) of the green-project polygons and of the allocation shown (default: --to)" };
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
-        var format = ReportOptions.Format();
+        var format = OutputOptions.Format();
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
             rai-ngan-wah: gain (green in --to, not green in --from), loss (the reverse) and net (gain - loss), every

@@ -15,7 +15,7 @@ internal static class HotspotsCommand
         var from = DateOption("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)");
         var to = DateOption("--to", "Last Bangkok local day (included), yyyy-MM-dd");
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
-        var format = ReportOptions.Format();
+        var format = OutputOptions.Format();
 
         var command = new Command("hotspots", """
             Hotspot count per district for the local (Asia/Bangkok) days from --from to --to: every district of the

@@ -37,6 +37,7 @@ internal static class LandUseCommand
         var srid = FeatureFileOptions.Srid();
         var encoding = FeatureFileOptions.Encoding();
         var layer = FeatureFileOptions.Layer();
+        var jsonOption = OutputOptions.Json();
 
         var command = new Command("landuse", """
             Import land-use / land-cover polygons as one snapshot (a survey year). Each parcel is classified by the
@@ -45,7 +46,7 @@ internal static class LandUseCommand
             nothing. Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, snapshot, ce, classField, mapping, srid, encoding, layer, GlobalOptions.Json,
+            file, snapshot, ce, classField, mapping, srid, encoding, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,7 +61,7 @@ internal static class LandUseCommand
             var result = await new LandUseImporter(store).ImportAsync(landUse, year, null, ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {

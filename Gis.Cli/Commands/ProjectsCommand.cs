@@ -24,13 +24,14 @@ internal static class ProjectsCommand
         format.AcceptOnlyFromAmong("auto", "csv", "budget-bill", "geojson", "gpkg");
         var fiscalYear = FiscalYearOption("Fiscal year (BE) for projects the file gives none (area files, fuel-management areas)");
         var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var jsonOption = OutputOptions.Json();
         var command = new Command("projects", """
             Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
             its code; areas replace every stored area of their project. One transaction: a refused file changes nothing.
             What cannot be read is listed per line or feature. Exit code 2 when the file is refused.
             """)
         {
-            file, format, fiscalYear, layer, GlobalOptions.Json,
+            file, format, fiscalYear, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +51,7 @@ internal static class ProjectsCommand
             var stored = read.Refused ? null : await new ProjectStore(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {
@@ -92,8 +93,7 @@ internal static class ProjectsCommand
         var period = PeriodOptions.Required("--period", "The period to report");
         period.Required = false;
         var reportYear = FiscalYearOption("Only projects of this fiscal year (BE)");
-        var reportFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        reportFormat.AcceptOnlyFromAmong("table", "csv", "json");
+        var reportFormat = OutputOptions.Format();
         projects.Options.Add(period);
         projects.Options.Add(reportYear);
         projects.Options.Add(PeriodOptions.Ce);
@@ -109,8 +109,7 @@ internal static class ProjectsCommand
             return 0;
         });
         var fiscalYear = FiscalYearOption("Only projects of this fiscal year (BE)");
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = OutputOptions.Format();
         var list = new Command("list", "List stored projects: code, names, agency, fiscal year, budget, target, districts, areas and their union in rai")
         {
             fiscalYear, format,

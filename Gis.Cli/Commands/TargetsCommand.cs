@@ -49,8 +49,7 @@ internal static class TargetsCommand
         source.AcceptOnlyFromAmong("firms", "gistda");
         var compare = new Option<string?>("--compare") { Description = "Instead of the targets: per district and land class, --source's counts next to this source's (firms or gistda)" };
         compare.AcceptOnlyFromAmong("firms", "gistda");
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = OutputOptions.Format();
 
         var command = new Command("hotspots", """
             Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
