@@ -25,6 +25,7 @@ internal static class AllocateCommand
         };
         weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
         var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
+        var ce = YearOptions.Ce("--year is");
         var province = ProvinceOptions.Province("whose districts share the target");
         var format = OutputOptions.Format();
 
@@ -34,11 +35,11 @@ internal static class AllocateCommand
             The split is stored (table district_allocation, view district_allocation_map) and shown by 'targets green'.
             """)
         {
-            year, targetRai, weight, locks, province, PeriodOptions.Ce, format,
+            year, targetRai, weight, locks, province, ce, format,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var beYear = parse.GetValue(year) + (parse.GetValue(PeriodOptions.Ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
+            var beYear = parse.GetValue(year) + (parse.GetValue(ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
             if (beYear is < 2400 or > 2700)
                 throw new FormatException($"--year {parse.GetValue(year)} is not a Buddhist Era year (e.g. 2569); give --ce for a CE year.");
             var locked = new Dictionary<string, int>();

@@ -23,7 +23,7 @@ internal static class LandUseCommand
             Description = "The survey year, Buddhist Era (e.g. 2565); with --ce a CE year (2022)",
             Required = true,
         };
-        var ce = new Option<bool>("--ce") { Description = "--snapshot is a CE year (BE = CE + 543)" };
+        var ce = YearOptions.Ce("--snapshot is");
         var classField = new Option<string>("--class-field")
         {
             Description = "Field with the class code",

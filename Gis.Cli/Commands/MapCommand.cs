@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Core.Admin;
-using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
 
@@ -16,8 +15,8 @@ internal static class MapCommand
         var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots (points by confidence), heat (their density per 100 km²)", DefaultValueFactory = _ => "districts" };
         var theme = new Option<string>("--theme") { Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)", DefaultValueFactory = _ => "hotspots" };
         theme.AcceptOnlyFromAmong("hotspots", "reduction", "green");
-        var period = PeriodOptions.Required("--period", "The period of the hotspots and of the reduction verdict");
-        var baseline = new Option<string>("--baseline") { Description = "For --theme reduction: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
+        var periodOptions = new PeriodOptions("The period of the hotspots and of the reduction verdict");
+        var baseline = PeriodOptions.Baseline(onlyWith: "--theme reduction");
         var district = new Option<string?>("--district") { Description = "One district (DOPA code, e.g. 5010) instead of the whole province" };
         var province = ProvinceOptions.Province("whose districts are drawn");
         var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
@@ -38,8 +37,8 @@ internal static class MapCommand
             and the date made. PNG, PDF (fonts embedded) or SVG by the --out extension; Thai text is shaped (HarfBuzz).
             """)
         {
-            layers, theme, period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+            layers, theme, periodOptions.Period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
+            periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -65,8 +64,8 @@ internal static class MapCommand
             var districtCode = parse.GetValue(district) is { } d ? DopaCode.Normalize(d) : null;
             var request = new MapRequest(
                 themeValue,
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 DopaCode.Normalize(parse.GetValue(province)!),
                 districtCode,
                 layerNames.Contains("hotspots") || heat,

@@ -90,18 +90,17 @@ internal static class ProjectsCommand
             snapshot in force, with two province lines: the sum of what projects claim and the union of all their
             areas, so double counting of overlapping project areas shows. 'projects list' lists the stored projects.
             """);
-        var period = PeriodOptions.Required("--period", "The period to report");
-        period.Required = false;
+        var periodOptions = new PeriodOptions("The period to report", required: false);
         var reportYear = FiscalYearOption("Only projects of this fiscal year (BE)");
         var reportFormat = OutputOptions.Format();
-        projects.Options.Add(period);
+        projects.Options.Add(periodOptions.Period);
         projects.Options.Add(reportYear);
-        projects.Options.Add(PeriodOptions.Ce);
-        projects.Options.Add(PeriodOptions.SeasonEndMonth);
+        projects.Options.Add(periodOptions.Ce);
+        projects.Options.Add(periodOptions.SeasonEndMonth);
         projects.Options.Add(reportFormat);
         projects.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(period) is not { } chosen)
+            if (parse.GetValue(periodOptions.Period) is not { } chosen)
                 throw new FormatException("give --period (e.g. season:2569) for the per-project report, or use 'gis projects list'.");
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var report = await new ProjectResultQueries(store).ForPeriodAsync(chosen, parse.GetValue(reportYear), cancellationToken: ct);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Core.Admin;
-using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Desktop.Maps;
 using Gis.Desktop.Reports;
@@ -14,8 +13,8 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var period = PeriodOptions.Required("--period", "The period of the hotspot target");
-        var baseline = new Option<string>("--baseline") { Description = "What the count is compared with: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
+        var periodOptions = new PeriodOptions("The period of the hotspot target");
+        var baseline = PeriodOptions.Baseline();
         var satellite = new Option<string?>("--satellite") { Description = "Only these VIIRS satellites, comma-separated: N (S-NPP), N20, N21 (as in gis targets hotspots)" };
         var greenFrom = new Option<int?>("--green-from") { Description = "Earlier land-use snapshot (BE) of the green target; without it the report covers the hotspot target only" };
         var greenTo = new Option<int?>("--green-to") { Description = "Later land-use snapshot (BE) of the green target" };
@@ -37,8 +36,8 @@ internal static class ReportCommand
             --targets) and 'gis targets green' for the same options. --tables writes them as XLSX or CSV.
             """)
         {
-            period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+            periodOptions.Period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
+            periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -55,8 +54,8 @@ internal static class ReportCommand
             if (parse.GetValue(trend) is < 1 or > 20)
                 throw new FormatException("--trend: from 1 to 20 earlier periods.");
             var request = new ReportRequest(
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 DopaCode.Normalize(parse.GetValue(province)!),
                 parse.GetValue(satellite)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(greenFrom),

@@ -23,12 +23,8 @@ internal static class TargetsCommand
 
     private static Command Hotspots()
     {
-        var period = PeriodOptions.Required("--period", "The period to judge");
-        var baseline = new Option<string>("--baseline")
-        {
-            Description = "What the count is compared with: previous, mean:N (mean of the N previous periods) or a period such as season:2566",
-            DefaultValueFactory = _ => "previous",
-        };
+        var periodOptions = new PeriodOptions("The period to judge");
+        var baseline = PeriodOptions.Baseline();
         var targetOptions = new TargetOptions();
         var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
         count.AcceptOnlyFromAmong("detections", "events");
@@ -57,8 +53,8 @@ internal static class TargetsCommand
             run-rate projection to the period's end. Results are also written to PostGIS (view hotspot_target_map).
             """)
         {
-            period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, source, compare, format,
+            periodOptions.Period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -68,8 +64,8 @@ internal static class TargetsCommand
 
             var provinceCode = DopaCode.Normalize(parse.GetValue(province));
             var request = new HotspotTargetRequest(
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 provinceCode,
                 new HotspotFilter(
                     parse.GetValue(instrument) is "all" ? null : parse.GetValue(instrument),
