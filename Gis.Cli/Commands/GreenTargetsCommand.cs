@@ -16,7 +16,7 @@ internal static class GreenTargetsCommand
     {
         var from = new Option<int>("--from") { Description = "Earlier land-use snapshot, Buddhist Era year (e.g. 2565)", Required = true };
         var to = new Option<int>("--to") { Description = "Later land-use snapshot, Buddhist Era year (e.g. 2566)", Required = true };
-        var year = new Option<int?>("--year") { Description = "Year (BE) of the green-project polygons and of the allocation shown (default: --to)" };
+        var year = GreenOptions.Year("--to");
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = OutputOptions.Format();
         var command = new Command("green", """

@@ -23,9 +23,9 @@ internal static class MapCommand
         var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
         var lang = new Option<string>("--lang") { Description = "Language of labels and texts: th or en", DefaultValueFactory = _ => "th" };
         lang.AcceptOnlyFromAmong("th", "en");
-        var greenFrom = new Option<int?>("--green-from") { Description = "For --theme green: the earlier land-use snapshot (BE)" };
-        var greenTo = new Option<int?>("--green-to") { Description = "For --theme green: the later land-use snapshot (BE)" };
-        var year = new Option<int?>("--year") { Description = "For --theme green: the allocation year (BE; default --green-to)" };
+        var greenFrom = GreenOptions.From(onlyWith: "--theme green");
+        var greenTo = GreenOptions.To(onlyWith: "--theme green");
+        var year = GreenOptions.Year("--green-to", onlyWith: "--theme green");
         var author = new Option<string?>("--author") { Description = "Who made the map (office or person), printed in the margin" };
         var output = new Option<string>("--out") { Description = "Output file: .png, .pdf or .svg", Required = true };
         // For --theme reduction: the verdicts of 'gis targets hotspots' with the same targets.

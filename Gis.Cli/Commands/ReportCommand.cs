@@ -16,9 +16,9 @@ internal static class ReportCommand
         var periodOptions = new PeriodOptions("The period of the hotspot target");
         var baseline = PeriodOptions.Baseline();
         var satellite = new Option<string?>("--satellite") { Description = "Only these VIIRS satellites, comma-separated: N (S-NPP), N20, N21 (as in gis targets hotspots)" };
-        var greenFrom = new Option<int?>("--green-from") { Description = "Earlier land-use snapshot (BE) of the green target; without it the report covers the hotspot target only" };
-        var greenTo = new Option<int?>("--green-to") { Description = "Later land-use snapshot (BE) of the green target" };
-        var year = new Option<int?>("--year") { Description = "Year (BE) of the green projects and the allocation (default: --green-to)" };
+        var greenFrom = GreenOptions.From(withoutIt: "the report covers the hotspot target only");
+        var greenTo = GreenOptions.To();
+        var year = GreenOptions.Year("--green-to");
         var province = ProvinceOptions.Province("whose districts are reported");
         var lang = new Option<string>("--lang") { Description = "Language of the report: th or en", DefaultValueFactory = _ => "th" };
         lang.AcceptOnlyFromAmong("th", "en");
