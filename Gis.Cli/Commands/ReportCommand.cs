@@ -15,7 +15,7 @@ internal static class ReportCommand
     {
         var periodOptions = new PeriodOptions("The period of the hotspot target");
         var baseline = PeriodOptions.Baseline();
-        var satellite = new Option<string?>("--satellite") { Description = "Only these VIIRS satellites, comma-separated: N (S-NPP), N20, N21 (as in gis targets hotspots)" };
+        var satellite = HotspotOptions.Satellite(viirsOnly: true);
         var greenFrom = GreenOptions.From(withoutIt: "the report covers the hotspot target only");
         var greenTo = GreenOptions.To();
         var year = GreenOptions.Year("--green-to");

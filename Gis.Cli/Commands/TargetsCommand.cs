@@ -31,7 +31,7 @@ internal static class TargetsCommand
         var province = ProvinceOptions.Province("whose districts are judged");
         var instrument = new Option<string>("--instrument") { Description = "VIIRS, MODIS or all (the two series are not mixed by default)", DefaultValueFactory = _ => "VIIRS" };
         instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
-        var satellite = new Option<string?>("--satellite") { Description = "Only these satellites, comma-separated: N (S-NPP), N20, N21, Terra, Aqua" };
+        var satellite = HotspotOptions.Satellite();
         var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
         var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
         dayNight.AcceptOnlyFromAmong("D", "N");
