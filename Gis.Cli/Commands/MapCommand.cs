@@ -21,13 +21,12 @@ internal static class MapCommand
         var province = ProvinceOptions.Province("whose districts are drawn");
         var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
         var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
-        var lang = new Option<string>("--lang") { Description = "Language of labels and texts: th or en", DefaultValueFactory = _ => "th" };
-        lang.AcceptOnlyFromAmong("th", "en");
+        var lang = RenderOptions.Lang("labels and texts");
         var greenFrom = GreenOptions.From(onlyWith: "--theme green");
         var greenTo = GreenOptions.To(onlyWith: "--theme green");
         var year = GreenOptions.Year("--green-to", onlyWith: "--theme green");
-        var author = new Option<string?>("--author") { Description = "Who made the map (office or person), printed in the margin" };
-        var output = new Option<string>("--out") { Description = "Output file: .png, .pdf or .svg", Required = true };
+        var author = RenderOptions.Author("map", "in the margin");
+        var output = RenderOptions.Out(".png, .pdf or .svg");
         // For --theme reduction: the verdicts of 'gis targets hotspots' with the same targets.
         var targetOptions = new TargetOptions();
 

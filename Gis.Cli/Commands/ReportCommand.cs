@@ -20,11 +20,10 @@ internal static class ReportCommand
         var greenTo = GreenOptions.To();
         var year = GreenOptions.Year("--green-to");
         var province = ProvinceOptions.Province("whose districts are reported");
-        var lang = new Option<string>("--lang") { Description = "Language of the report: th or en", DefaultValueFactory = _ => "th" };
-        lang.AcceptOnlyFromAmong("th", "en");
+        var lang = RenderOptions.Lang("the report");
         var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };
-        var author = new Option<string?>("--author") { Description = "Who made the report (office or person), printed on every page" };
-        var output = new Option<string>("--out") { Description = "The report: a .pdf file", Required = true };
+        var author = RenderOptions.Author("report", "on every page");
+        var output = RenderOptions.Out(".pdf");
         var targetOptions = new TargetOptions();
         var tables = new Option<string?>("--tables") { Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv" };
 
