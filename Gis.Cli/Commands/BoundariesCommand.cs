@@ -21,9 +21,9 @@ internal static class BoundariesCommand
         var codeField = new Option<string?>("--code-field") { Description = "Field with the DOPA code (TH5001 or 5001); default detected (ADM2_PCODE, ...)" };
         var nameThField = new Option<string?>("--name-th-field") { Description = "Field with the Thai name; default detected (ADM2_TH, ...)" };
         var nameEnField = new Option<string?>("--name-en-field") { Description = "Field with the English name; default detected (ADM2_EN, ...)" };
-        var srid = FeatureFileOptions.Srid();
-        var encoding = FeatureFileOptions.Encoding();
-        var layer = FeatureFileOptions.Layer();
+        var srid = ImportOptions.Srid();
+        var encoding = ImportOptions.Encoding();
+        var layer = ImportOptions.Layer();
         var jsonOption = OutputOptions.Json();
 
         var command = new Command("boundaries", """

@@ -19,8 +19,8 @@ internal static class GistdaCommand
             Description = "GISTDA hotspot exports: CSV (UTF-8 or TIS-620), GeoJSON or Shapefile (.shp with its .dbf)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable record" };
-        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV or .dbf (e.g. TIS-620, UTF-8); default: detected (CSV) or the .cpg" };
+        var strict = ImportOptions.Strict("record");
+        var encoding = ImportOptions.Encoding("a CSV or a Shapefile's .dbf", "detected (CSV) or the .cpg");
         var jsonOption = OutputOptions.Json();
         var command = new Command("gistda", """
             Import GISTDA hotspot exports (the official Thai VIIRS counts, with GISTDA's land class and Thai place names)

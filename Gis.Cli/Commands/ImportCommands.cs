@@ -30,7 +30,7 @@ internal static class ImportCommands
             Description = "FIRMS CSV files (VIIRS S-NPP/NOAA-20/NOAA-21 or MODIS; archive, standard or NRT), .zip archives of them, or directories",
             Arity = ArgumentArity.OneOrMore,
         };
-        var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable line" };
+        var strict = ImportOptions.Strict("line");
         var jsonOption = OutputOptions.Json();
         var command = new Command("firms", """
             Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection

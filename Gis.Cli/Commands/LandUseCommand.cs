@@ -34,9 +34,9 @@ internal static class LandUseCommand
             Description = "CSV code,green,land_class[,description] saying per code or prefix what counts as green "
                 + "(default: the LDD table in docs/landuse-mapping.md)",
         };
-        var srid = FeatureFileOptions.Srid();
-        var encoding = FeatureFileOptions.Encoding();
-        var layer = FeatureFileOptions.Layer();
+        var srid = ImportOptions.Srid();
+        var encoding = ImportOptions.Encoding();
+        var layer = ImportOptions.Layer();
         var jsonOption = OutputOptions.Json();
 
         var command = new Command("landuse", """

@@ -23,7 +23,7 @@ internal static class ProjectsCommand
         var format = new Option<string>("--format") { Description = "File format", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "csv", "budget-bill", "geojson", "gpkg");
         var fiscalYear = FiscalYearOption("Fiscal year (BE) for projects the file gives none (area files, fuel-management areas)");
-        var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var layer = ImportOptions.Layer();
         var jsonOption = OutputOptions.Json();
         var command = new Command("projects", """
             Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
