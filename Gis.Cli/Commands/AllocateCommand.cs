@@ -16,7 +16,7 @@ internal static class AllocateCommand
 
     public static Command Create()
     {
-        var year = new Option<int>("--year") { Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)", Required = true };
+        var year = GreenOptions.AllocationYear();
         var targetRai = new Option<int>("--target-rai") { Description = "The provincial target in whole rai", DefaultValueFactory = _ => PlanTargetRai };
         var weight = new Option<string>("--weight")
         {

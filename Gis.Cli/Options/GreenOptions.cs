@@ -3,9 +3,9 @@ using System.CommandLine;
 namespace Gis.Cli.Options;
 
 /// <summary>
-/// The green target's options of <c>gis map</c> and <c>gis report</c>: the two land-use snapshots compared
-/// (<c>gis targets green</c> calls them <c>--from</c> and <c>--to</c>) and the year of the allocation and the green
-/// projects (all three commands).
+/// The green target's options: the two land-use snapshots <c>gis map</c> and <c>gis report</c> compare (<c>gis targets
+/// green</c> calls them <c>--from</c> and <c>--to</c>), and <c>--year</c>: the year of the allocation and the green
+/// projects shown (those three commands), or the year <c>gis allocate</c> splits the target of.
 /// </summary>
 internal static class GreenOptions
 {
@@ -28,6 +28,9 @@ internal static class GreenOptions
     {
         Description = Describe("Year (BE) of the allocation and the green projects", onlyWith) + $" (default: {laterSnapshot})",
     };
+
+    /// <summary><c>--year</c> of <c>gis allocate</c>: required, and CE with <c>--ce</c>.</summary>
+    public static Option<int> AllocationYear() => new("--year") { Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)", Required = true };
 
     private static string Describe(string text, string? onlyWith) => onlyWith is null ? text : $"{text}, for {onlyWith}";
 }
