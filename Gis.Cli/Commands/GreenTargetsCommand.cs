@@ -60,17 +60,17 @@ internal static class GreenTargetsCommand
         var table = new TextTable("code", "district", "อำเภอ", "gain rai", "loss rai", "net rai", "net ไร่-งาน-วา",
                 $"projects {target.Year} rai", $"allocation {target.Year}", "projects (share of district)")
             .AlignRight(3, 4, 5, 6, 7, 8);
-        void Add(GreenChange c, string code, string nameEn, string nameTh, string projectsRai, string allocation, string projects) => table.Add(code, nameEn, nameTh,
+        // A row prints the change's own code and names: the total's are "total"/"รวม", the outside row gets its labels here.
+        void Add(GreenChange c, string projectsRai, string allocation, string projects) => table.Add(c.Code, c.NameEn, c.NameTh,
             Areas.Rai(c.GainRai), Areas.Rai(c.LossRai), Areas.Rai(c.NetRai), Rai.ToRaiNganWah(c.NetRai), projectsRai, allocation, projects);
         foreach (var d in report.Districts)
         {
-            Add(d, d.Code, d.NameEn, d.NameTh, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
+            Add(d, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
                 target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-", ProjectList(target, d.Code));
         }
         table.AddSeparator();
-        Add(total, provinceCode ?? "", "total", "รวม", Areas.Rai(target.ProjectsRaiUnion),
-            target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
-        Add(report.Outside, "", "outside every district", "นอกเขตอำเภอ", "", "", "");
+        Add(total, Areas.Rai(target.ProjectsRaiUnion), target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
+        Add(report.Outside with { Code = "", NameEn = "outside every district", NameTh = "นอกเขตอำเภอ" }, "", "", "");
         table.WriteTo(output);
         output.WriteLine($"Green projects {target.Year}: {Areas.Rai(target.ProjectsRaiUnion)} rai added (union), " +
                          $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" +
