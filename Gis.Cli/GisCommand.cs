@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gis.Cli.Commands;
+using Gis.Cli.Options;
 using Gis.Importers.Firms;
 using Gis.Importers.Store;
 

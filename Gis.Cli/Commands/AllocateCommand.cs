@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Core.Targets;
@@ -16,7 +17,7 @@ internal static class AllocateCommand
 
     public static Command Create()
     {
-        var year = new Option<int>("--year") { Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)", Required = true };
+        var year = GreenOptions.AllocationYear();
         var targetRai = new Option<int>("--target-rai") { Description = "The provincial target in whole rai", DefaultValueFactory = _ => PlanTargetRai };
         var weight = new Option<string>("--weight")
         {
@@ -25,9 +26,9 @@ internal static class AllocateCommand
         };
         weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
         var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var ce = YearOptions.Ce("--year is");
+        var province = ProvinceOptions.Province("whose districts share the target");
+        var format = OutputOptions.Format();
 
         var command = new Command("allocate", """
             Split the provincial green-area target over the districts: locked districts keep their value, the rest share
@@ -35,11 +36,11 @@ internal static class AllocateCommand
             The split is stored (table district_allocation, view district_allocation_map) and shown by 'targets green'.
             """)
         {
-            year, targetRai, weight, locks, province, PeriodOptions.Ce, format,
+            year, targetRai, weight, locks, province, ce, format,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var beYear = parse.GetValue(year) + (parse.GetValue(PeriodOptions.Ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
+            var beYear = parse.GetValue(year) + (parse.GetValue(ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
             if (beYear is < 2400 or > 2700)
                 throw new FormatException($"--year {parse.GetValue(year)} is not a Buddhist Era year (e.g. 2569); give --ce for a CE year.");
             var locked = new Dictionary<string, int>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Importers.Boundaries;
@@ -19,9 +20,10 @@ internal static class BoundariesCommand
         var codeField = new Option<string?>("--code-field") { Description = "Field with the DOPA code (TH5001 or 5001); default detected (ADM2_PCODE, ...)" };
         var nameThField = new Option<string?>("--name-th-field") { Description = "Field with the Thai name; default detected (ADM2_TH, ...)" };
         var nameEnField = new Option<string?>("--name-en-field") { Description = "Field with the English name; default detected (ADM2_EN, ...)" };
-        var srid = FeatureFileOptions.Srid();
-        var encoding = FeatureFileOptions.Encoding();
-        var layer = FeatureFileOptions.Layer();
+        var srid = ImportOptions.Srid();
+        var encoding = ImportOptions.Encoding();
+        var layer = ImportOptions.Layer();
+        var jsonOption = OutputOptions.Json();
 
         var command = new Command("boundaries", """
             Import administrative boundaries. Codes are stored as DOPA codes (50, 5001, 500101); an area whose code is
@@ -29,7 +31,7 @@ internal static class BoundariesCommand
             Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, GlobalOptions.Json,
+            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +56,7 @@ internal static class BoundariesCommand
             var stored = await new BoundaryImporter(store).ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {

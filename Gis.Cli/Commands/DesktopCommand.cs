@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Gis.Cli.Options;
 using Gis.Core.Admin;
 using Gis.Desktop;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,7 +23,7 @@ internal static class DesktopCommand
         var listen = new Option<string?>("--listen") { Description = "Listen on this address instead of 127.0.0.1 (needs --token); e.g. 0.0.0.0 for every interface" };
         var token = new Option<string?>("--token") { Description = $"Access token for --listen (at least {DesktopOptions.MinimumTokenLength} characters; else $GIS_DESKTOP_TOKEN)" };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the browser" };
-        var province = new Option<string>("--province") { Description = "DOPA province code shown", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are shown");
         var command = new Command("desktop", """
             The map workstation: hotspots, districts, land use and projects on a map in the browser, with the targets per
             district. Listens on 127.0.0.1 only unless --listen and --token are given; runs until Ctrl+C.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
 using Gis.Importers.Queries.AdminAreas;
@@ -38,7 +39,7 @@ internal static class FetchCommand
         var source = new Option<string>("--source") { Description = "FIRMS source", Required = true };
         source.AcceptOnlyFromAmong([.. FirmsAreaClient.Sources]);
         var area = new Option<string?>("--area") { Description = "Bounding box west,south,east,north in degrees" };
-        var province = new Option<string?>("--province") { Description = "Use the bounding box of this stored province (its polygon or its districts), e.g. 50" };
+        var province = ProvinceOptions.WithoutDefault("whose stored polygon (or its districts) gives the bounding box, instead of --area");
         var days = new Option<int>("--days") { Description = "Day range, 1 to 10", DefaultValueFactory = _ => 1 };
         var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the first of the --days days (FIRMS' meaning: date to date + days - 1); default the most recent days" };
         var baseUrl = new Option<string?>("--base-url") { Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)" };
@@ -50,6 +51,7 @@ internal static class FetchCommand
         // Tests stop the loop after some cycles and fix "today"; users stop it with Ctrl+C.
         var cycles = new Option<int>("--cycles") { Hidden = true };
         var today = new Option<string?>("--today") { Hidden = true };
+        var jsonOption = OutputOptions.Json();
         var command = watch
             ? new Command("firms", """
                 Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
@@ -58,7 +60,7 @@ internal static class FetchCommand
                 A failed pull stores nothing, is reported, and is tried again next cycle.
                 """)
             {
-                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, GlobalOptions.Json,
+                mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
             }
             : new Command("firms", """
                 Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
@@ -68,11 +70,11 @@ internal static class FetchCommand
                 text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
                 """)
             {
-                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, GlobalOptions.Json,
+                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, jsonOption,
             };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(GlobalOptions.Json);
+            var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dayCount = parse.GetValue(days);
             if (dayCount is < 1 or > 10)
@@ -101,7 +103,7 @@ internal static class FetchCommand
             }
             else
             {
-                var code = ReportOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
+                var code = ProvinceOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
                 box = await new AdminAreaQueries(store).BoundingBoxAsync(code, ct)
                       ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts is stored; run 'gis import boundaries FILE' first.");
             }

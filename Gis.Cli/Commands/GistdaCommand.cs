@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Features;
 using Gis.Importers.Gistda;
@@ -18,8 +19,9 @@ internal static class GistdaCommand
             Description = "GISTDA hotspot exports: CSV (UTF-8 or TIS-620), GeoJSON or Shapefile (.shp with its .dbf)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable record" };
-        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV or .dbf (e.g. TIS-620, UTF-8); default: detected (CSV) or the .cpg" };
+        var strict = ImportOptions.Strict("record");
+        var encoding = ImportOptions.Encoding("a CSV or a Shapefile's .dbf", "detected (CSV) or the .cpg");
+        var jsonOption = OutputOptions.Json();
         var command = new Command("gistda", """
             Import GISTDA hotspot exports (the official Thai VIIRS counts, with GISTDA's land class and Thai place names)
             into gistda_hotspot. Each file is one batch, stored whole or not at all; a record delivered again is stored
@@ -27,11 +29,11 @@ internal static class GistdaCommand
             'gis targets hotspots --compare gistda'. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, encoding, GlobalOptions.Json,
+            paths, strict, encoding, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(GlobalOptions.Json);
+            var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var importer = new GistdaImporter(store);

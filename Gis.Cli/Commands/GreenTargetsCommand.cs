@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.LandUse;
 using Gis.Core.Targets;
@@ -15,9 +16,9 @@ internal static class GreenTargetsCommand
     {
         var from = new Option<int>("--from") { Description = "Earlier land-use snapshot, Buddhist Era year (e.g. 2565)", Required = true };
         var to = new Option<int>("--to") { Description = "Later land-use snapshot, Buddhist Era year (e.g. 2566)", Required = true };
-        var year = new Option<int?>("--year") { Description = "Year (BE) of the green-project polygons and of the allocation shown (default: --to)" };
-        var province = ReportOptions.Province();
-        var format = ReportOptions.Format();
+        var year = GreenOptions.Year("--to");
+        var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
+        var format = OutputOptions.Format();
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
             rai-ngan-wah: gain (green in --to, not green in --from), loss (the reverse) and net (gain - loss), every
@@ -33,7 +34,7 @@ internal static class GreenTargetsCommand
         command.SetAction(async (parse, ct) =>
         {
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
-            var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
+            var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var service = new GreenTargetService(store);
             var target = await service.ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
@@ -62,17 +63,17 @@ internal static class GreenTargetsCommand
         var table = new TextTable("code", "district", "อำเภอ", "gain rai", "loss rai", "net rai", "net ไร่-งาน-วา",
                 $"projects {target.Year} rai", $"allocation {target.Year}", "projects (share of district)")
             .AlignRight(3, 4, 5, 6, 7, 8);
-        void Add(GreenChange c, string code, string nameEn, string nameTh, string projectsRai, string allocation, string projects) => table.Add(code, nameEn, nameTh,
+        // A row prints the change's own code and names: the total's are "total"/"รวม", the outside row gets its labels here.
+        void Add(GreenChange c, string projectsRai, string allocation, string projects) => table.Add(c.Code, c.NameEn, c.NameTh,
             Areas.Rai(c.GainRai), Areas.Rai(c.LossRai), Areas.Rai(c.NetRai), Rai.ToRaiNganWah(c.NetRai), projectsRai, allocation, projects);
         foreach (var d in report.Districts)
         {
-            Add(d, d.Code, d.NameEn, d.NameTh, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
+            Add(d, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
                 target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-", ProjectList(target, d.Code));
         }
         table.AddSeparator();
-        Add(total, provinceCode ?? "", "total", "รวม", Areas.Rai(target.ProjectsRaiUnion),
-            target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
-        Add(report.Outside, "", "outside every district", "นอกเขตอำเภอ", "", "", "");
+        Add(total, Areas.Rai(target.ProjectsRaiUnion), target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
+        Add(report.Outside with { Code = "", NameEn = "outside every district", NameTh = "นอกเขตอำเภอ" }, "", "", "");
         table.WriteTo(output);
         output.WriteLine($"Green projects {target.Year}: {Areas.Rai(target.ProjectsRaiUnion)} rai added (union), " +
                          $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" +

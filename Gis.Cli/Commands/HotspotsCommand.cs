@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
@@ -13,8 +14,8 @@ internal static class HotspotsCommand
     {
         var from = DateOption("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)");
         var to = DateOption("--to", "Last Bangkok local day (included), yyyy-MM-dd");
-        var province = ReportOptions.Province();
-        var format = ReportOptions.Format();
+        var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
+        var format = OutputOptions.Format();
 
         var command = new Command("hotspots", """
             Hotspot count per district for the local (Asia/Bangkok) days from --from to --to: every district of the
@@ -28,7 +29,7 @@ internal static class HotspotsCommand
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             if (last < first)
                 throw new FormatException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
-            var provinceCode = ReportOptions.ProvinceCode(parse.GetValue(province)!);
+            var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var report = await new HotspotCounts(store).ByDistrictAsync(first, last, provinceCode, ct);

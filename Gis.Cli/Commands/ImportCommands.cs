@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
 
@@ -28,7 +29,8 @@ internal static class ImportCommands
             Description = "FIRMS CSV files (VIIRS S-NPP/NOAA-20/NOAA-21 or MODIS; archive, standard or NRT), .zip archives of them, or directories",
             Arity = ArgumentArity.OneOrMore,
         };
-        var strict = new Option<bool>("--strict") { Description = "Store nothing from a file that has any unreadable line" };
+        var strict = ImportOptions.Strict("line");
+        var jsonOption = OutputOptions.Json();
         var command = new Command("firms", """
             Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection
             delivered again (same satellite, time, latitude, longitude) is stored once. Unreadable lines are rejected
@@ -36,11 +38,11 @@ internal static class ImportCommands
             unless --strict is given. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, GlobalOptions.Json,
+            paths, strict, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(GlobalOptions.Json);
+            var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var inputs = FirmsInput.Expand(parse.GetValue(paths)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);

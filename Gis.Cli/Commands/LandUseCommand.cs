@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Time;
 using Gis.Core.Units;
@@ -21,7 +22,7 @@ internal static class LandUseCommand
             Description = "The survey year, Buddhist Era (e.g. 2565); with --ce a CE year (2022)",
             Required = true,
         };
-        var ce = new Option<bool>("--ce") { Description = "--snapshot is a CE year (BE = CE + 543)" };
+        var ce = YearOptions.Ce("--snapshot is");
         var classField = new Option<string>("--class-field")
         {
             Description = "Field with the class code",
@@ -32,9 +33,10 @@ internal static class LandUseCommand
             Description = "CSV code,green,land_class[,description] saying per code or prefix what counts as green "
                 + "(default: the LDD table in docs/landuse-mapping.md)",
         };
-        var srid = FeatureFileOptions.Srid();
-        var encoding = FeatureFileOptions.Encoding();
-        var layer = FeatureFileOptions.Layer();
+        var srid = ImportOptions.Srid();
+        var encoding = ImportOptions.Encoding();
+        var layer = ImportOptions.Layer();
+        var jsonOption = OutputOptions.Json();
 
         var command = new Command("landuse", """
             Import land-use / land-cover polygons as one snapshot (a survey year). Each parcel is classified by the
@@ -43,7 +45,7 @@ internal static class LandUseCommand
             nothing. Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, snapshot, ce, classField, mapping, srid, encoding, layer, GlobalOptions.Json,
+            file, snapshot, ce, classField, mapping, srid, encoding, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,7 +60,7 @@ internal static class LandUseCommand
             var result = await new LandUseImporter(store).ImportAsync(landUse, year, null, ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {

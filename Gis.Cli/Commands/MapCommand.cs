@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Core.Admin;
-using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Rendering.Maps;
 
@@ -15,19 +15,18 @@ internal static class MapCommand
         var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots (points by confidence), heat (their density per 100 km²)", DefaultValueFactory = _ => "districts" };
         var theme = new Option<string>("--theme") { Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)", DefaultValueFactory = _ => "hotspots" };
         theme.AcceptOnlyFromAmong("hotspots", "reduction", "green");
-        var period = PeriodOptions.Required("--period", "The period of the hotspots and of the reduction verdict");
-        var baseline = new Option<string>("--baseline") { Description = "For --theme reduction: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
+        var periodOptions = new PeriodOptions("The period of the hotspots and of the reduction verdict");
+        var baseline = PeriodOptions.Baseline(onlyWith: "--theme reduction");
         var district = new Option<string?>("--district") { Description = "One district (DOPA code, e.g. 5010) instead of the whole province" };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are drawn");
         var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
         var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
-        var lang = new Option<string>("--lang") { Description = "Language of labels and texts: th or en", DefaultValueFactory = _ => "th" };
-        lang.AcceptOnlyFromAmong("th", "en");
-        var greenFrom = new Option<int?>("--green-from") { Description = "For --theme green: the earlier land-use snapshot (BE)" };
-        var greenTo = new Option<int?>("--green-to") { Description = "For --theme green: the later land-use snapshot (BE)" };
-        var year = new Option<int?>("--year") { Description = "For --theme green: the allocation year (BE; default --green-to)" };
-        var author = new Option<string?>("--author") { Description = "Who made the map (office or person), printed in the margin" };
-        var output = new Option<string>("--out") { Description = "Output file: .png, .pdf or .svg", Required = true };
+        var lang = RenderOptions.Lang("labels and texts");
+        var greenFrom = GreenOptions.From(onlyWith: "--theme green");
+        var greenTo = GreenOptions.To(onlyWith: "--theme green");
+        var year = GreenOptions.Year("--green-to", onlyWith: "--theme green");
+        var author = RenderOptions.Author("map", "in the margin");
+        var output = RenderOptions.Out(".png, .pdf or .svg");
         // For --theme reduction: the verdicts of 'gis targets hotspots' with the same targets.
         var targetOptions = new TargetOptions();
 
@@ -37,8 +36,8 @@ internal static class MapCommand
             and the date made. PNG, PDF (fonts embedded) or SVG by the --out extension; Thai text is shaped (HarfBuzz).
             """)
         {
-            layers, theme, period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+            layers, theme, periodOptions.Period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
+            periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -64,8 +63,8 @@ internal static class MapCommand
             var districtCode = parse.GetValue(district) is { } d ? DopaCode.Normalize(d) : null;
             var request = new MapRequest(
                 themeValue,
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 DopaCode.Normalize(parse.GetValue(province)!),
                 districtCode,
                 layerNames.Contains("hotspots") || heat,

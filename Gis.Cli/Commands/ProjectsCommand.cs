@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Plans;
 using Gis.Importers.Projects;
@@ -22,14 +23,15 @@ internal static class ProjectsCommand
         var format = new Option<string>("--format") { Description = "File format", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "csv", "budget-bill", "geojson", "gpkg");
         var fiscalYear = FiscalYearOption("Fiscal year (BE) for projects the file gives none (area files, fuel-management areas)");
-        var layer = new Option<string?>("--layer") { Description = "GeoPackage layer (default: the first)" };
+        var layer = ImportOptions.Layer();
+        var jsonOption = OutputOptions.Json();
         var command = new Command("projects", """
             Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
             its code; areas replace every stored area of their project. One transaction: a refused file changes nothing.
             What cannot be read is listed per line or feature. Exit code 2 when the file is refused.
             """)
         {
-            file, format, fiscalYear, layer, GlobalOptions.Json,
+            file, format, fiscalYear, layer, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +51,7 @@ internal static class ProjectsCommand
             var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
+            if (parse.GetValue(jsonOption))
             {
                 Json.Write(output, new
                 {
@@ -88,19 +90,17 @@ internal static class ProjectsCommand
             snapshot in force, with two province lines: the sum of what projects claim and the union of all their
             areas, so double counting of overlapping project areas shows. 'projects list' lists the stored projects.
             """);
-        var period = PeriodOptions.Required("--period", "The period to report");
-        period.Required = false;
+        var periodOptions = new PeriodOptions("The period to report", required: false);
         var reportYear = FiscalYearOption("Only projects of this fiscal year (BE)");
-        var reportFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        reportFormat.AcceptOnlyFromAmong("table", "csv", "json");
-        projects.Options.Add(period);
+        var reportFormat = OutputOptions.Format();
+        projects.Options.Add(periodOptions.Period);
         projects.Options.Add(reportYear);
-        projects.Options.Add(PeriodOptions.Ce);
-        projects.Options.Add(PeriodOptions.SeasonEndMonth);
+        projects.Options.Add(periodOptions.Ce);
+        projects.Options.Add(periodOptions.SeasonEndMonth);
         projects.Options.Add(reportFormat);
         projects.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(period) is not { } chosen)
+            if (parse.GetValue(periodOptions.Period) is not { } chosen)
                 throw new FormatException("give --period (e.g. season:2569) for the per-project report, or use 'gis projects list'.");
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var report = await new ProjectResultQueries(store).ForPeriodAsync(chosen, parse.GetValue(reportYear), cancellationToken: ct);
@@ -108,8 +108,7 @@ internal static class ProjectsCommand
             return 0;
         });
         var fiscalYear = FiscalYearOption("Only projects of this fiscal year (BE)");
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = OutputOptions.Format();
         var list = new Command("list", "List stored projects: code, names, agency, fiscal year, budget, target, districts, areas and their union in rai")
         {
             fiscalYear, format,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Importers.Store;
 using Gis.Rendering.Maps;
 

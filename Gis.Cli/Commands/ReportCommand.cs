@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Core.Admin;
-using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Rendering.Maps;
 using Gis.Rendering.Reports;
@@ -13,18 +13,17 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var period = PeriodOptions.Required("--period", "The period of the hotspot target");
-        var baseline = new Option<string>("--baseline") { Description = "What the count is compared with: previous, mean:N or a period such as season:2566", DefaultValueFactory = _ => "previous" };
-        var satellite = new Option<string?>("--satellite") { Description = "Only these VIIRS satellites, comma-separated: N (S-NPP), N20, N21 (as in gis targets hotspots)" };
-        var greenFrom = new Option<int?>("--green-from") { Description = "Earlier land-use snapshot (BE) of the green target; without it the report covers the hotspot target only" };
-        var greenTo = new Option<int?>("--green-to") { Description = "Later land-use snapshot (BE) of the green target" };
-        var year = new Option<int?>("--year") { Description = "Year (BE) of the green projects and the allocation (default: --green-to)" };
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
-        var lang = new Option<string>("--lang") { Description = "Language of the report: th or en", DefaultValueFactory = _ => "th" };
-        lang.AcceptOnlyFromAmong("th", "en");
+        var periodOptions = new PeriodOptions("The period of the hotspot target");
+        var baseline = PeriodOptions.Baseline();
+        var satellite = HotspotOptions.Satellite(viirsOnly: true);
+        var greenFrom = GreenOptions.From(withoutIt: "the report covers the hotspot target only");
+        var greenTo = GreenOptions.To();
+        var year = GreenOptions.Year("--green-to");
+        var province = ProvinceOptions.Province("whose districts are reported");
+        var lang = RenderOptions.Lang("the report");
         var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };
-        var author = new Option<string?>("--author") { Description = "Who made the report (office or person), printed on every page" };
-        var output = new Option<string>("--out") { Description = "The report: a .pdf file", Required = true };
+        var author = RenderOptions.Author("report", "on every page");
+        var output = RenderOptions.Out(".pdf");
         var targetOptions = new TargetOptions();
         var tables = new Option<string?>("--tables") { Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv" };
 
@@ -36,8 +35,8 @@ internal static class ReportCommand
             --targets) and 'gis targets green' for the same options. --tables writes them as XLSX or CSV.
             """)
         {
-            period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth,
+            periodOptions.Period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
+            periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -54,8 +53,8 @@ internal static class ReportCommand
             if (parse.GetValue(trend) is < 1 or > 20)
                 throw new FormatException("--trend: from 1 to 20 earlier periods.");
             var request = new ReportRequest(
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 DopaCode.Normalize(parse.GetValue(province)!),
                 parse.GetValue(satellite)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(greenFrom),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Core.Hotspots;
@@ -22,19 +23,15 @@ internal static class TargetsCommand
 
     private static Command Hotspots()
     {
-        var period = PeriodOptions.Required("--period", "The period to judge");
-        var baseline = new Option<string>("--baseline")
-        {
-            Description = "What the count is compared with: previous, mean:N (mean of the N previous periods) or a period such as season:2566",
-            DefaultValueFactory = _ => "previous",
-        };
+        var periodOptions = new PeriodOptions("The period to judge");
+        var baseline = PeriodOptions.Baseline();
         var targetOptions = new TargetOptions();
         var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
         count.AcceptOnlyFromAmong("detections", "events");
-        var province = new Option<string>("--province") { Description = "DOPA province code", DefaultValueFactory = _ => "50" };
+        var province = ProvinceOptions.Province("whose districts are judged");
         var instrument = new Option<string>("--instrument") { Description = "VIIRS, MODIS or all (the two series are not mixed by default)", DefaultValueFactory = _ => "VIIRS" };
         instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
-        var satellite = new Option<string?>("--satellite") { Description = "Only these satellites, comma-separated: N (S-NPP), N20, N21, Terra, Aqua" };
+        var satellite = HotspotOptions.Satellite();
         var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
         var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
         dayNight.AcceptOnlyFromAmong("D", "N");
@@ -48,8 +45,7 @@ internal static class TargetsCommand
         source.AcceptOnlyFromAmong("firms", "gistda");
         var compare = new Option<string?>("--compare") { Description = "Instead of the targets: per district and land class, --source's counts next to this source's (firms or gistda)" };
         compare.AcceptOnlyFromAmong("firms", "gistda");
-        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = OutputOptions.Format();
 
         var command = new Command("hotspots", """
             Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
@@ -57,8 +53,8 @@ internal static class TargetsCommand
             run-rate projection to the period's end. Results are also written to PostGIS (view hotspot_target_map).
             """)
         {
-            period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
-            PeriodOptions.Ce, PeriodOptions.SeasonEndMonth, source, compare, format,
+            periodOptions.Period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -68,8 +64,8 @@ internal static class TargetsCommand
 
             var provinceCode = DopaCode.Normalize(parse.GetValue(province));
             var request = new HotspotTargetRequest(
-                parse.GetValue(period)!,
-                Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(PeriodOptions.Ce), parse.GetValue(PeriodOptions.SeasonEndMonth)),
+                parse.GetValue(periodOptions.Period)!,
+                periodOptions.ReadBaseline(parse, baseline),
                 provinceCode,
                 new HotspotFilter(
                     parse.GetValue(instrument) is "all" ? null : parse.GetValue(instrument),

@@ -1,6 +1,6 @@
 namespace Gis.Core.Hotspots;
 
-/// <summary>Whose detections a count reads. The two are stored apart and never mixed in one count (ADR 8).</summary>
+/// <summary>Whose detections a count reads. The two are stored apart and never mixed in one count (ADR 0008).</summary>
 public enum HotspotSource
 {
     /// <summary>NASA FIRMS detections (files and API), NRT superseded by standard data.</summary>

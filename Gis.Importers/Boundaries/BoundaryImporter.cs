@@ -42,7 +42,7 @@ public sealed class BoundaryImporter(GisStore store)
             foreach (var district in districts)
                 envelope.ExpandToInclude(district.Boundary.EnvelopeInternal);
             var extent = Geo.Wgs84.ToGeometry(envelope);
-            // FIRMS detections and GISTDA records alike (ADR 8); the table names are these two literals.
+            // FIRMS detections and GISTDA records alike (ADR 0008); the table names are these two literals.
             foreach (var table in new[] { "hotspot", "gistda_hotspot" })
             {
                 retagged += await Sql.ExecuteAsync(connection, tx, $"""

@@ -35,13 +35,13 @@ public sealed record BoundingBox(double West, double South, double East, double 
 /// <param name="Days">Day range, 1 to 10.</param>
 /// <param name="Date">
 /// With a date, FIRMS returns <paramref name="Days"/> days starting on it (date to date + days - 1); without, the most
-/// recent days up to today (ADR 8 cites the API's description).
+/// recent days up to today (ADR 0008 cites the API's description).
 /// </param>
 public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days, DateOnly? Date)
 {
     /// <summary>
     /// What a standard (<c>_SP</c>) pull with a date vouches for: its window (<see cref="Date"/> and the
-    /// <see cref="Days"/> - 1 days after it, FIRMS' meaning of the date, ADR 8), its box and its satellites. Null for
+    /// <see cref="Days"/> - 1 days after it, FIRMS' meaning of the date, ADR 0008), its box and its satellites. Null for
     /// NRT sources, and without a date: "the most recent days" are the server's, not known here to the day.
     /// </summary>
     public FirmsCoverage? Coverage => Date is { } first && Source.EndsWith("_SP", StringComparison.Ordinal)

@@ -244,7 +244,7 @@ public sealed class FirmsImporter(GisStore store)
               AND h.acquired_utc >= s.day::timestamp AT TIME ZONE 'UTC'
               AND h.acquired_utc < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
             """, ct, batchId);
-        // 3. Coverage (ADR 8): a standard pull replaces the NRT of its days inside its box, detections or not.
+        // 3. Coverage (ADR 0008): a standard pull replaces the NRT of its days inside its box, detections or not.
         if (coverage is not null && await RecordCoverageAsync(connection, tx, batchId, coverage, ct))
             replaced += await SupersedeByCoverageAsync(connection, tx, batchId, removed, ct);
         onArrival += await SupersedeOnArrivalByCoverageAsync(connection, tx, batchId, ct);
@@ -296,7 +296,7 @@ public sealed class FirmsImporter(GisStore store)
     }
 
     /// <summary>
-    /// The coverage rule (ADR 8): the batch replaces the counted NRT detections of its satellites on its covered UTC
+    /// The coverage rule (ADR 0008): the batch replaces the counted NRT detections of its satellites on its covered UTC
     /// days inside its box, including days on which it has no detection there. Adds the replaced rows per district to
     /// <paramref name="removed"/>.
     /// </summary>

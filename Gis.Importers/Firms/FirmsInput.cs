@@ -10,7 +10,7 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
 {
     /// <summary>
     /// What the input is known to cover, when it is a standard (archive) pull of a stated window; null for files.
-    /// A covered day without detections in the area still replaces the NRT detections there (ADR 8).
+    /// A covered day without detections in the area still replaces the NRT detections there (ADR 0008).
     /// </summary>
     public FirmsCoverage? Coverage { get; init; }
 

@@ -21,7 +21,7 @@ public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictiona
 /// <summary>
 /// Imports GISTDA hotspot exports into <c>gistda_hotspot</c>: one file = one batch = one transaction, identity
 /// (satellite, acquisition time, latitude, longitude) drops what is already stored, districts tagged as for FIRMS.
-/// FIRMS tables and counts are not touched (ADR 8).
+/// FIRMS tables and counts are not touched (ADR 0008).
 /// </summary>
 public sealed class GistdaImporter(GisStore store)
 {

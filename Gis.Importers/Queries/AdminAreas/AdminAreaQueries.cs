@@ -50,7 +50,7 @@ public sealed class AdminAreaQueries(GisStore store)
             : null;
     }
 
-    /// <summary>All stored districts (level 4) for tagging points with the district they lie in (ADR 2's rule).</summary>
+    /// <summary>All stored districts (level 4) for tagging points with the district they lie in (ADR 0002's rule).</summary>
     public async Task<AreaLocator> DistrictLocatorAsync(CancellationToken cancellationToken = default)
     {
         var districts = new List<(string, Geometry)>();

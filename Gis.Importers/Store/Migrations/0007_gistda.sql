@@ -42,7 +42,7 @@ CREATE INDEX gistda_hotspot_batch_idx ON gistda_hotspot (batch_id);
 
 -- What a standard FIRMS pull vouches for: the UTC days it asked for (cut at the last day standard data of its
 -- satellites was known to exist, since FIRMS answers an unprocessed day as empty), the box, and the satellites of its
--- source. A covered day with no detection in the box still replaces the NRT detections there (ADR 8). NULL for
+-- source. A covered day with no detection in the box still replaces the NRT detections there (ADR 0008). NULL for
 -- files, whose coverage nobody states.
 ALTER TABLE import_batch ADD COLUMN covered_from date;
 ALTER TABLE import_batch ADD COLUMN covered_to date;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gis.Core.Targets;
 
-namespace Gis.Cli.Commands;
+namespace Gis.Cli.Options;
 
 /// <summary>
 /// The hotspot-reduction targets as <c>gis targets hotspots</c>, <c>gis map</c> and <c>gis report</c> all take them,

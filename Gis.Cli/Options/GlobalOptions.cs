@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Gis.Importers.Store;
 
-namespace Gis.Cli;
+namespace Gis.Cli.Options;
 
-/// <summary>Options every command shares, and the store they select.</summary>
+/// <summary>The option of the whole command line, <c>--db</c>, and the store it selects.</summary>
 internal static class GlobalOptions
 {
     public static readonly Option<string?> Database = new("--db")
@@ -11,8 +11,6 @@ internal static class GlobalOptions
         Description = "PostgreSQL/PostGIS connection string (else $GIS_DB, else the private cluster under $GIS_HOME)",
         Recursive = true,
     };
-
-    public static readonly Option<bool> Json = new("--json") { Description = "Write the result as JSON (and no progress bar)" };
 
     /// <summary>
     /// Opens the store the user chose: <c>--db</c>, else <c>GIS_DB</c>, else the private managed cluster (started if needed).
