@@ -91,7 +91,8 @@ public static class DesktopHost
             // The page's first view: the season of the latest year with detections, against the previous one. Numbers
             // and tiles side by side: each is one database backend at a time, and the page waits for both.
             var season = Period.Season(ThaiCalendar.BuddhistYear(last));
-            var numbers = services.GetRequiredService<TargetComputations>().ComputeAsync(store, options.ProvinceCode, season, new PreviousBaseline(1), null, null, null, ct);
+            var numbers = services.GetRequiredService<TargetComputations>().ComputeAsync(store,
+                new TargetViewRequest(options.ProvinceCode, season, new PreviousBaseline(1)), ct);
             var tiles = TileWarmer.WarmAsync(store, options, services.GetRequiredService<TileCache>(), season, ct);
             await Task.WhenAll(numbers, tiles);
         }

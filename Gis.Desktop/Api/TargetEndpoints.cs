@@ -27,8 +27,8 @@ internal static class TargetEndpoints
         app.MapGet("/api/districts/metrics", async (string? period, string? baseline, int? green_from, int? green_to, int? year,
             GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
         {
-            var view = await computations.ComputeAsync(store, options.ProvinceCode, RequestValues.Period(period), RequestValues.Baseline(baseline),
-                RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
+            var view = await computations.ComputeAsync(store,
+                TargetViewRequest.Of(options.ProvinceCode, RequestValues.Period(period), baseline, green_from, green_to, year), ct);
             return Results.Ok(new MetricsJson(PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
                 // The page shows them in its language.
                 view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province),
@@ -40,8 +40,7 @@ internal static class TargetEndpoints
         {
             var districtCode = DopaCode.TryNormalize(code, out var c) && c.Length == 4 ? c : throw new ApiInputException($"'{code}' is not a district code (four digits, e.g. 5004).");
             var current = RequestValues.Period(period);
-            var view = await computations.ComputeAsync(store, options.ProvinceCode, current, RequestValues.Baseline(baseline),
-                RequestValues.BeYear(green_from, "green_from"), RequestValues.BeYear(green_to, "green_to"), RequestValues.BeYear(year, "year"), ct);
+            var view = await computations.ComputeAsync(store, TargetViewRequest.Of(options.ProvinceCode, current, baseline, green_from, green_to, year), ct);
             var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
                 ?? throw new ApiInputException($"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
             // The trend counts the same way as the target (same filter and mode).
@@ -114,6 +113,18 @@ internal sealed record ProjectJson(string Code, string NameTh, string NameEn, in
         new(p.ProjectCode, p.NameTh, p.NameEn, p.FiscalYear, kind, p.Share, p.AreaRai, p.NamesDistrict);
 }
 
+/// <summary>What the page asks both targets for: the hotspot period and baseline, and the green snapshots and year (BE).</summary>
+/// <param name="GreenFrom">Earlier land-use snapshot; with <paramref name="GreenTo"/> null, the two latest stored.</param>
+/// <param name="Year">Year of the green projects and the allocation; null: <paramref name="GreenTo"/>.</param>
+internal sealed record TargetViewRequest(string ProvinceCode, Period Period, Baseline Baseline, int? GreenFrom = null, int? GreenTo = null,
+    int? Year = null)
+{
+    /// <summary>The request from the page's query values, each checked (<see cref="RequestValues"/>).</summary>
+    public static TargetViewRequest Of(string provinceCode, Period period, string? baseline, int? greenFrom, int? greenTo, int? year) =>
+        new(provinceCode, period, RequestValues.Baseline(baseline), RequestValues.BeYear(greenFrom, "green_from"),
+            RequestValues.BeYear(greenTo, "green_to"), RequestValues.BeYear(year, "year"));
+}
+
 /// <summary>Both target reports of one request.</summary>
 internal sealed record TargetView(HotspotTargetReport Hotspots, GreenTargetReport? Green);
 
@@ -133,17 +144,16 @@ internal sealed class TargetComputations
     private const int MaxEntries = 256;
 
     // "Today" is part of the key: it decides whether the period is still running (a warning, a partial count).
-    private sealed record ViewKey(string Province, Period Period, Baseline Baseline, int? GreenFrom, int? GreenTo, int? Year, DateOnly Today);
+    private sealed record ViewKey(TargetViewRequest Request, DateOnly Today);
 
     private sealed record TrendKey(string Province, Period Current);
 
     private readonly ConcurrentDictionary<object, (DataVersion Version, Lazy<Task<object>> Value)> _results = new();
 
-    public Task<TargetView> ComputeAsync(GisStore store, string provinceCode, Period period, Baseline baseline, int? greenFrom, int? greenTo, int? year, CancellationToken ct)
+    public Task<TargetView> ComputeAsync(GisStore store, TargetViewRequest request, CancellationToken ct)
     {
         var today = Bangkok.LocalDay(DateTime.UtcNow);
-        return CachedAsync(store, new ViewKey(provinceCode, period, baseline, greenFrom, greenTo, year, today),
-            shared => ComputeNowAsync(store, provinceCode, period, baseline, greenFrom, greenTo, year, today, shared), ct);
+        return CachedAsync(store, new ViewKey(request, today), shared => ComputeNowAsync(store, request, today, shared), ct);
     }
 
     /// <summary>
@@ -184,11 +194,11 @@ internal sealed class TargetComputations
         }
     }
 
-    private static async Task<TargetView> ComputeNowAsync(GisStore store, string provinceCode, Period period, Baseline baseline,
-        int? greenFrom, int? greenTo, int? year, DateOnly today, CancellationToken ct)
+    private static async Task<TargetView> ComputeNowAsync(GisStore store, TargetViewRequest request, DateOnly today, CancellationToken ct)
     {
-        var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(period, baseline, provinceCode, Filter,
-            CountMode.Detections, new TargetSettings(), today), ct);
+        var (provinceCode, greenFrom, greenTo) = (request.ProvinceCode, request.GreenFrom, request.GreenTo);
+        var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(request.Period, request.Baseline, provinceCode,
+            Filter, CountMode.Detections, new TargetSettings(), today), ct);
         // Without snapshots named, the two latest: the change the office reports now.
         var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
         if (greenFrom is null && greenTo is null && snapshots.Count >= 2)
@@ -198,7 +208,7 @@ internal sealed class TargetComputations
         {
             if (!snapshots.Contains(from) || !snapshots.Contains(to))
                 throw new ApiInputException($"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
-            green = await new GreenTargetService(store).ComputeAsync(from, to, year ?? to, provinceCode, ct);
+            green = await new GreenTargetService(store).ComputeAsync(from, to, request.Year ?? to, provinceCode, ct);
         }
         return new TargetView(hotspots, green);
     }

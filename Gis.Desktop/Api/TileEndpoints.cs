@@ -27,30 +27,32 @@ internal static class TileEndpoints
         app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
-            var (from, to, sensor) = Filters(z, x, y, period, day, instrument);
-            return Results.Bytes(await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, from, to, sensor, ct), "application/vnd.mapbox-vector-tile");
+            var selection = Selection(z, x, y, period, day, instrument, options.ProvinceCode);
+            return Results.Bytes(await cache.VectorTileAsync(store, z, x, y, selection, ct), "application/vnd.mapbox-vector-tile");
         });
         // The same detections as a density surface (ADR 0012): PNG, opaque class colours, transparent below the lowest class.
         app.MapGet("/api/tiles/heat/{z:int}/{x:int}/{y:int}.png", async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
-            var (from, to, sensor) = Filters(z, x, y, period, day, instrument);
-            return Results.Bytes(await HeatTileAsync(cache, store, options.ProvinceCode, z, x, y, from, to, sensor, ct), "image/png");
+            var selection = Selection(z, x, y, period, day, instrument, options.ProvinceCode);
+            return Results.Bytes(await HeatTileAsync(cache, store, z, x, y, selection, ct), "image/png");
         });
     }
 
     /// <summary>A heat tile from memory when made for the current data version, else made now and kept.</summary>
-    public static Task<byte[]> HeatTileAsync(TileCache cache, GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to,
-        string? sensor, CancellationToken ct) =>
-        cache.GetOrMakeAsync($"heat/{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{sensor}", store, async token =>
+    public static Task<byte[]> HeatTileAsync(TileCache cache, GisStore store, int z, int x, int y, TileSelection selection, CancellationToken ct) =>
+        cache.GetOrMakeAsync("heat/" + TileCache.Key(z, x, y, selection), store, async token =>
         {
-            var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, new TileSelection(from, to, provinceCode, new HotspotFilter(sensor)),
-                HeatTilePixels, HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels), token);
+            var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, selection, HeatTilePixels,
+                HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels), token);
             return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
         }, ct);
 
-    /// <summary>Checks a tile request: the tile exists, the period (narrowed to <paramref name="day"/> when given) and the sensor.</summary>
-    private static (DateOnly From, DateOnly To, string? Sensor) Filters(int z, int x, int y, string? period, string? day, string? instrument)
+    /// <summary>
+    /// Checks a tile request (the tile exists, the period narrowed to <paramref name="day"/> when given, the sensor) and
+    /// returns the detections it shows.
+    /// </summary>
+    private static TileSelection Selection(int z, int x, int y, string? period, string? day, string? instrument, string provinceCode)
     {
         if (z is < 0 or > 22)
             throw new ApiInputException($"zoom {z} is outside 0-22.");
@@ -73,7 +75,7 @@ internal static class TileEndpoints
             "all" => null,
             _ => throw new ApiInputException($"instrument '{instrument}': VIIRS, MODIS or all."),
         };
-        return (from, to, sensor);
+        return new TileSelection(from, to, provinceCode, new HotspotFilter(sensor));
     }
 }
 
@@ -115,10 +117,14 @@ internal sealed class TileCache : IDisposable
         }
     }
 
+    /// <summary>The key of tile z/x/y of a selection: province, tile, days and sensor.</summary>
+    public static string Key(int z, int x, int y, TileSelection s) =>
+        FormattableString.Invariant($"{s.ProvinceCode}/{z}/{x}/{y}/{s.From:yyyyMMdd}/{s.To:yyyyMMdd}/{s.Filter.Instrument}");
+
     /// <summary>The vector tile from memory when made for the current data version, else made now and kept.</summary>
-    public Task<byte[]> GetOrMakeAsync(GisStore store, string provinceCode, int z, int x, int y, DateOnly from, DateOnly to, string? instrument, CancellationToken ct) =>
-        GetOrMakeAsync($"{provinceCode}/{z}/{x}/{y}/{from:yyyyMMdd}/{to:yyyyMMdd}/{instrument}", store,
-            token => new HotspotTiles(store).VectorTileAsync(z, x, y, new TileSelection(from, to, provinceCode, new HotspotFilter(instrument)), TileEndpoints.GridBelowZoom, token), ct);
+    public Task<byte[]> VectorTileAsync(GisStore store, int z, int x, int y, TileSelection selection, CancellationToken ct) =>
+        GetOrMakeAsync(Key(z, x, y, selection), store,
+            token => new HotspotTiles(store).VectorTileAsync(z, x, y, selection, TileEndpoints.GridBelowZoom, token), ct);
 
     /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref name="make"/> and kept.</summary>
     public async Task<byte[]> GetOrMakeAsync(string key, GisStore store, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
@@ -169,6 +175,7 @@ internal static class TileWarmer
     {
         if (await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
             return;
+        var selection = new TileSelection(season.From, season.To, options.ProvinceCode, new HotspotFilter("VIIRS"));
         // The points first (the page's default), then the same view as a heat map.
         foreach (var heat in new[] { false, true })
         {
@@ -181,8 +188,8 @@ internal static class TileWarmer
                     for (var y = y0; y <= y1; y++)
                     {
                         _ = heat
-                            ? await TileEndpoints.HeatTileAsync(cache, store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct)
-                            : await cache.GetOrMakeAsync(store, options.ProvinceCode, z, x, y, season.From, season.To, "VIIRS", ct);
+                            ? await TileEndpoints.HeatTileAsync(cache, store, z, x, y, selection, ct)
+                            : await cache.VectorTileAsync(store, z, x, y, selection, ct);
                     }
                 }
             }
