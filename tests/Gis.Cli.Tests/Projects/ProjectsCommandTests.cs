@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Projects;
 
 public sealed class ProjectsCommandTests : IAsyncLifetime
 {

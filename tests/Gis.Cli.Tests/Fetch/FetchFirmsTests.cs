@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Import;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Fetch;
 
 /// <summary>
 /// <c>gis fetch firms</c> against a local FIRMS area API replaying the real NOAA-20 snapshots, with timeouts, 500s,

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>
 /// NRT then standard on real data: a NOAA-20 NRT snapshot, then a "standard" file made from it (version 2.0, same

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// Hotspot targets on real data: the 2026 NOAA-20 detections against a baseline the test builds from them (the same

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Targets;
 
 /// <summary>
 /// <c>gis import landuse</c> and <c>gis targets green</c> on sample-data/, checked district by district against an

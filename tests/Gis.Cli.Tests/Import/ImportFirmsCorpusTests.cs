@@ -1,6 +1,7 @@
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>The corpus of broken FIRMS files (Corpus/firms-broken/README.md) through the real command.</summary>
 public sealed class ImportFirmsCorpusTests : IAsyncLifetime

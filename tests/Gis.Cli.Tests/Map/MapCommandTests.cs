@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
+using Gis.Cli.Tests.Support;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Desktop.Maps;
@@ -8,7 +9,7 @@ using Gis.TestSupport;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Map;
 
 /// <summary>
 /// <c>gis map</c> on sample-data/ through the real command: where the hotspots land on the PNG, what the legend lists,

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Fetch;
 
 /// <summary>
 /// A standard pull (<c>VIIRS_NOAA20_SP</c> with <c>--date</c>) replaces the NRT detections of its days inside its box,

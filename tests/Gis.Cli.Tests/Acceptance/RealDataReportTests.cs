@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// <c>gis report</c> on real data: the HDX district boundaries of Thailand and the 2026 NOAA-20 detections; the

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// The foundation's acceptance test on real data: all 928 HDX districts and the 29 FIRMS NOAA-20 snapshots of 2026

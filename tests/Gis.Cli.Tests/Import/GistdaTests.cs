@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.Core.Time;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>
 /// <c>gis import gistda</c> and <c>gis targets hotspots --source gistda / --compare gistda</c>: a hand-made GISTDA CSV

@@ -1,4 +1,4 @@
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Help;
 
 public class HelpTests
 {

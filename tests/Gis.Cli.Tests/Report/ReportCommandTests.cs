@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Report;
 
 /// <summary>
 /// <c>gis report</c> through the real command, checked by opening what it writes: the PDF with poppler (text, page
