@@ -56,8 +56,21 @@ public sealed class HotspotTargetService(GisStore store)
                 $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
-        var report = HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
-            byLandClass, projects, request.Settings, request.AsOf, warnings);
+        var report = HotspotTargets.Build(new HotspotTargetInputs
+        {
+            Period = request.Period,
+            Baseline = request.Baseline,
+            Mode = request.Mode,
+            Districts = districts,
+            Province = province,
+            Counts = counts.Counts,
+            BySensor = counts.BySensor,
+            ByLandClass = byLandClass,
+            Projects = projects,
+            Settings = request.Settings,
+            AsOf = request.AsOf,
+            Warnings = warnings,
+        });
         // The result table's key has no source: GISTDA figures must not overwrite the FIRMS ones QGIS maps.
         if (request.Source == HotspotSource.Firms)
             await SaveAsync(report, cancellationToken);
