@@ -10,6 +10,7 @@ namespace Gis.Cli.Tests.Acceptance;
 /// detections moved one year back, every fourth line dropped), checked against the per-district counts of
 /// 'gis hotspots' for the two date ranges (the path the foundation test checks against raw PostGIS).
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class RealDataTargetTests : IAsyncLifetime
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");

@@ -9,6 +9,7 @@ namespace Gis.Cli.Tests.Acceptance;
 /// The README's main job on sample-data/, through the real commands, checked against the counts the generator wrote
 /// independently while it drew the points (sample-data/expected/hotspots-by-district.csv).
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class SampleDataTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

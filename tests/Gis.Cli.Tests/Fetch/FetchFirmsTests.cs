@@ -10,6 +10,7 @@ namespace Gis.Cli.Tests.Fetch;
 /// <c>gis fetch firms</c> against a local FIRMS area API replaying the real NOAA-20 snapshots, with timeouts, 500s,
 /// cut bodies, error texts, an HTML page and a wrong key injected. No internet is used.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");

@@ -11,6 +11,7 @@ namespace Gis.Cli.Tests.Import;
 /// <c>gis import gistda</c> and <c>gis targets hotspots --source gistda / --compare gistda</c>: a hand-made GISTDA CSV
 /// counted by hand, and a GISTDA-shaped file built from a real FIRMS snapshot, so both sources count the same points.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class GistdaTests : IAsyncLifetime
 {
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Corpus", "gistda", "hotspots-2569-03.csv");

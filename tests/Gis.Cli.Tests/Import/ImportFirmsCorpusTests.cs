@@ -4,6 +4,7 @@ using Gis.TestSupport;
 namespace Gis.Cli.Tests.Import;
 
 /// <summary>The corpus of broken FIRMS files (Corpus/firms-broken/README.md) through the real command.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ImportFirmsCorpusTests : IAsyncLifetime
 {
     private static readonly string Corpus = Path.Combine(AppContext.BaseDirectory, "Corpus", "firms-broken");

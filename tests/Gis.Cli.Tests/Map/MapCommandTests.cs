@@ -15,6 +15,7 @@ namespace Gis.Cli.Tests.Map;
 /// <c>gis map</c> on sample-data/ through the real command: where the hotspots land on the PNG, what the legend lists,
 /// and whether the Thai names survive into SVG and PDF.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class MapCommandTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

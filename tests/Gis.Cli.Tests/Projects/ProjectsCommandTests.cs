@@ -4,6 +4,7 @@ using Gis.TestSupport;
 
 namespace Gis.Cli.Tests.Projects;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ProjectsCommandTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

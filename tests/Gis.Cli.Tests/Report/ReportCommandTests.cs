@@ -13,6 +13,7 @@ namespace Gis.Cli.Tests.Report;
 /// count), the XLSX with the Open XML SDK, the CSV by parsing it. Numbers are compared with a hand count on a tiny
 /// fixture and with <c>gis targets hotspots</c> / <c>gis targets green</c> on sample-data/.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ReportCommandTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

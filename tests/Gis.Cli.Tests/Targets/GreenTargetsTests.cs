@@ -8,6 +8,7 @@ namespace Gis.Cli.Tests.Targets;
 /// <c>gis import landuse</c> and <c>gis targets green</c> on sample-data/, checked district by district against an
 /// independent parcel-by-parcel PostGIS query over the stored tables.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class GreenTargetsTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

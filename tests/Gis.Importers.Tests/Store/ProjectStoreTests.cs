@@ -8,6 +8,7 @@ using Gis.TestSupport;
 
 namespace Gis.Importers.Tests.Store;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ProjectStoreTests : IAsyncLifetime
 {
     private static readonly string SampleProjects = Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv");
