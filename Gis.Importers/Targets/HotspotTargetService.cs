@@ -61,8 +61,21 @@ public sealed class HotspotTargetService(GisStore store)
                 $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
-        return HotspotTargets.Build(request.Period, request.Baseline, request.Mode, districts, province, counts.Counts, counts.BySensor,
-            byLandClass, projects, request.Settings, request.AsOf, warnings);
+        return HotspotTargets.Build(new HotspotTargetInputs
+        {
+            Period = request.Period,
+            Baseline = request.Baseline,
+            Mode = request.Mode,
+            Districts = districts,
+            Province = province,
+            Counts = counts.Counts,
+            BySensor = counts.BySensor,
+            ByLandClass = byLandClass,
+            Projects = projects,
+            Settings = request.Settings,
+            AsOf = request.AsOf,
+            Warnings = warnings,
+        });
     }
 
     /// <summary>

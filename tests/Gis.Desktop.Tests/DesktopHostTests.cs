@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gis.Desktop.Tests;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public class DesktopHostTests
 {
     [Fact]

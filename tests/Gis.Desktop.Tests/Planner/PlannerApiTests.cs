@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Gis.TestSupport;
 
 namespace Gis.Desktop.Tests.Planner;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class PlannerApiTests : IAsyncLifetime
 {
     private PlannerServer _server = null!;

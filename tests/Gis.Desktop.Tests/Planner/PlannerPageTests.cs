@@ -8,6 +8,8 @@ using Microsoft.Playwright;
 namespace Gis.Desktop.Tests.Planner;
 
 /// <summary>Planner mode in Debian's Chromium: draw a polygon with mouse clicks, save it, see the figure move, undo.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+[Trait(Needs.Trait, Needs.Browser)]
 [Collection(DesktopGroup.Name)]
 public sealed class PlannerPageTests(DesktopFixture fixture)
 {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Gis.TestSupport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gis.Desktop.Tests.Web;
 
 /// <summary>The safe-by-default rules of the workstation, over plain HTTP against the shared host.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+[Trait(Needs.Trait, Needs.Browser)]
 [Collection(DesktopGroup.Name)]
 public sealed class DesktopSecurityTests(DesktopFixture fixture)
 {

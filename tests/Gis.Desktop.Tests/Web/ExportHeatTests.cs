@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using Gis.Desktop.Tests.Planner;
+using Gis.TestSupport;
 using SkiaSharp;
 
 namespace Gis.Desktop.Tests.Web;
 
 /// <summary>The export button sends the hotspot view; the heat view comes back as the renderer's density classes.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ExportHeatTests : PlannerServerTest
 {
     private async Task<HttpResponseMessage> ExportAsync(string view) =>

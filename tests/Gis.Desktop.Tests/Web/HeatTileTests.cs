@@ -18,6 +18,7 @@ namespace Gis.Desktop.Tests.Web;
 /// The heat tile endpoint over a fresh database with a handful of detections at known places, its pixels checked
 /// against densities computed by hand: 3 / (pi h²) per detection at its own place, times (1 - (d/h)²)² at d.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HeatTileTests : IAsyncLifetime
 {
     private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";

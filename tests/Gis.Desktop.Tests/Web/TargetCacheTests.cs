@@ -14,6 +14,7 @@ namespace Gis.Desktop.Tests.Web;
 /// The district numbers are served from memory while the data version stays, and computed again when it moves
 /// (ADR 0013). Checked against the target service run directly on the store.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class TargetCacheTests : PlannerServerTest
 {
     /// <summary>VIIRS detections on 15 March 2026 (season 2569) inside Mae Chaem.</summary>

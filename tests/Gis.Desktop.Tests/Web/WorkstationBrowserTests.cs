@@ -4,6 +4,7 @@ using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Importers.Targets;
 using Gis.Rendering.Maps;
+using Gis.TestSupport;
 using Microsoft.Playwright;
 using SkiaSharp;
 
@@ -13,6 +14,8 @@ namespace Gis.Desktop.Tests.Web;
 /// The workstation as an officer sees it in Chromium: the districts drawn in their target colours, layers switched,
 /// Mae Chaem's numbers equal to the target engine's (and to a plain count), a hotspot's details.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+[Trait(Needs.Trait, Needs.Browser)]
 [Collection(DesktopGroup.Name)]
 public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 {

@@ -10,6 +10,7 @@ namespace Gis.Importers.Tests.Firms;
 /// Supersede by coverage (ADR 8): a standard pull of a stated window and box replaces the NRT detections of its days
 /// inside the box, also on days it has no detection, but only up to the last day standard data is known to exist.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class CoverageSupersedeTests : IAsyncLifetime
 {
     private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";

@@ -9,6 +9,7 @@ using Npgsql;
 
 namespace Gis.Importers.Tests.Firms;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class FirmsImporterTests : IAsyncLifetime
 {
     private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";

@@ -15,6 +15,7 @@ namespace Gis.Importers.Tests.LandUse;
 /// Land-use shapefiles written at run time (Thai descriptions in TIS-620, Indian 1975 or WGS 84 UTM 47N), and the
 /// real Land Development Department layers of three Phayao tambons.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class LandUseReaderTests : IAsyncLifetime, IDisposable
 {
     // 1 km x 1 km near Chiang Mai in UTM 47N grid numbers. Read as Indian 1975, PROJ (+towgs84=210,814,289) puts

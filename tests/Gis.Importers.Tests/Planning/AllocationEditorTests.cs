@@ -6,6 +6,7 @@ using static Gis.Importers.Tests.Planning.PlannerFixture;
 
 namespace Gis.Importers.Tests.Planning;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
 {
     private readonly BoundaryFixtures _files = new();

@@ -9,6 +9,7 @@ using Gis.TestSupport;
 
 namespace Gis.Importers.Tests.Projects;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ProjectImporterTests : IAsyncLifetime
 {
     private static readonly string SampleProjects = Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv");

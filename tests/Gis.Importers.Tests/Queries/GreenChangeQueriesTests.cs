@@ -15,6 +15,7 @@ namespace Gis.Importers.Tests.Queries;
 /// across the border, and outside both; each expected area is worked out by hand on the ellipsoid and also by an
 /// independent parcel-by-parcel PostGIS query.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class GreenChangeQueriesTests : IAsyncLifetime, IDisposable
 {
     // Parcels, each 0.01° x 0.01°. Green in 2565 -> 2566:

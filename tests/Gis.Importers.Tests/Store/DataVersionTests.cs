@@ -10,6 +10,7 @@ using Npgsql;
 namespace Gis.Importers.Tests.Store;
 
 /// <summary>The data version moves once per committed changing transaction, for the kind of data it changed only.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class DataVersionTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

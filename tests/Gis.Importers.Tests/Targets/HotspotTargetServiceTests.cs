@@ -11,6 +11,7 @@ using Gis.TestSupport;
 namespace Gis.Importers.Tests.Targets;
 
 /// <summary>Hand-counted fixtures: every expected number below is counted from the rows written in the test.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HotspotTargetServiceTests : IAsyncLifetime
 {
     private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// Hotspot targets on real data: the 2026 NOAA-20 detections against a baseline the test builds from them (the same
 /// detections moved one year back, every fourth line dropped), checked against the per-district counts of
 /// 'gis hotspots' for the two date ranges (the path the foundation test checks against raw PostGIS).
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class RealDataTargetTests : IAsyncLifetime
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Gis.Cli.Tests.Support;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Rendering.Maps;
@@ -10,12 +11,13 @@ using Gis.TestSupport;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Map;
 
 /// <summary>
 /// <c>gis map</c> on sample-data/ through the real command: where the hotspots land on the PNG, what the legend lists,
 /// and whether the Thai names survive into SVG and PDF.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class MapCommandTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Import;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Fetch;
 
 /// <summary>
 /// <c>gis fetch firms</c> against a local FIRMS area API replaying the real NOAA-20 snapshots, with timeouts, 500s,
 /// cut bodies, error texts, an HTML page and a wrong key injected. No internet is used.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");
@@ -161,11 +164,14 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Fetch_WithoutKey_ExplainsWhereTheKeyComesFrom()
     {
-        if (Environment.GetEnvironmentVariable("FIRMS_MAP_KEY") is { Length: > 0 })
-            return;
+        // No key anywhere the command looks, whatever this machine holds: FIRMS_MAP_KEY unset, and $GIS_HOME a folder
+        // that does not exist, so no config.json. No other test reads either (they all give --map-key and --db).
+        var home = Path.Combine(Path.GetTempPath(), $"gis-home-none-{Guid.NewGuid():N}");
+        using var environment = new EnvironmentScope(("FIRMS_MAP_KEY", null), ("GIS_HOME", home));
         var run = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--source", "VIIRS_NOAA20_NRT", "--area", WholeArea, "--base-url", _server.BaseUrl);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("FIRMS_MAP_KEY", run.Error, StringComparison.Ordinal);
+        Assert.Contains("set FIRMS_MAP_KEY", run.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(home, "config.json"), run.Error, StringComparison.Ordinal);
         Assert.Equal(0, _server.Requests);
     }
 

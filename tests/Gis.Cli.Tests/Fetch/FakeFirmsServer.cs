@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Fetch;
 
 /// <summary>What the fake FIRMS server does to one request instead of (or before) answering it well.</summary>
 internal enum Fault

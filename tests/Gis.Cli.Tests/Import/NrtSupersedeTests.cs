@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>
 /// NRT then standard on real data: a NOAA-20 NRT snapshot, then a "standard" file made from it (version 2.0, same
 /// positions, a few rows dropped, one moved), as FIRMS delivers the archive of the same passes later.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class NrtSupersedeTests : IAsyncLifetime
 {
     private static readonly string Nrt = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026", "firms_snapshot_20260412_0832.csv");

@@ -1,8 +1,10 @@
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>The corpus of broken FIRMS files (Corpus/firms-broken/README.md) through the real command.</summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ImportFirmsCorpusTests : IAsyncLifetime
 {
     private static readonly string Corpus = Path.Combine(AppContext.BaseDirectory, "Corpus", "firms-broken");

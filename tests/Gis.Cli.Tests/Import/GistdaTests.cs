@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.Core.Time;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Import;
 
 /// <summary>
 /// <c>gis import gistda</c> and <c>gis targets hotspots --source gistda / --compare gistda</c>: a hand-made GISTDA CSV
 /// counted by hand, and a GISTDA-shaped file built from a real FIRMS snapshot, so both sources count the same points.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class GistdaTests : IAsyncLifetime
 {
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Corpus", "gistda", "hotspots-2569-03.csv");

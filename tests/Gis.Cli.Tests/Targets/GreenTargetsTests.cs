@@ -1,12 +1,14 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Targets;
 
 /// <summary>
 /// <c>gis import landuse</c> and <c>gis targets green</c> on sample-data/, checked district by district against an
 /// independent parcel-by-parcel PostGIS query over the stored tables.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class GreenTargetsTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

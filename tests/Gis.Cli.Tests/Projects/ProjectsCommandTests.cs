@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Projects;
 
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ProjectsCommandTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// The foundation's acceptance test on real data: all 928 HDX districts and the 29 FIRMS NOAA-20 snapshots of 2026
 /// (overlapping downloads with real duplicates), checked against numbers computed a second, independent way.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class RealDataAcceptanceTests(RealDataAcceptanceTests.ImportedStore store) : IClassFixture<RealDataAcceptanceTests.ImportedStore>
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// <c>gis report</c> on real data: the HDX district boundaries of Thailand and the 2026 NOAA-20 detections; the
 /// atlas of Chiang Mai's 25 districts, opened with poppler, against <c>gis targets hotspots</c>.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class RealDataReportTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

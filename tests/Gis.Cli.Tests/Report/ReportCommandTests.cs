@@ -3,15 +3,17 @@ using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Report;
 
 /// <summary>
 /// <c>gis report</c> through the real command, checked by opening what it writes: the PDF with poppler (text, page
 /// count), the XLSX with the Open XML SDK, the CSV by parsing it. Numbers are compared with a hand count on a tiny
 /// fixture and with <c>gis targets hotspots</c> / <c>gis targets green</c> on sample-data/.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class ReportCommandTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

@@ -1,4 +1,4 @@
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Support;
 
 /// <summary>Runs the gis command in process against a test database and captures what it writes.</summary>
 internal static class CliRunner

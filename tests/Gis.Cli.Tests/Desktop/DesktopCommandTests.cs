@@ -1,4 +1,4 @@
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Desktop;
 
 /// <summary><c>gis desktop</c> refuses unsafe listening before it touches any store.</summary>
 public class DesktopCommandTests

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Acceptance;
 
 /// <summary>
 /// The README's main job on sample-data/, through the real commands, checked against the counts the generator wrote
 /// independently while it drew the points (sample-data/expected/hotspots-by-district.csv).
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class SampleDataTests : IAsyncLifetime
 {
     private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");

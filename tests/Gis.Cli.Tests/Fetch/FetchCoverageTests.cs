@@ -1,12 +1,14 @@
 using System.Text.Json;
+using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 
-namespace Gis.Cli.Tests;
+namespace Gis.Cli.Tests.Fetch;
 
 /// <summary>
 /// A standard pull (<c>VIIRS_NOAA20_SP</c> with <c>--date</c>) replaces the NRT detections of its days inside its box,
 /// also on a day its answer has none (ADR 8), and leaves those outside the box counted. Real snapshots, local server.
 /// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
 public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Snapshots = SharedData.PathOf("firms", "viirs-noaa20-nrt-2026");
