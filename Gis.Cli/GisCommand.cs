@@ -13,7 +13,8 @@ public static class GisCommand
     public const int Refused = 2;
 
     /// <summary>Runs the command line; writes to the given writers so tests can run it in process.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("""
             gis: fire hotspots and green-area targets of Thai provinces, per district, in PostGIS.

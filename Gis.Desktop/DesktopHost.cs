@@ -15,7 +15,8 @@ namespace Gis.Desktop;
 /// <summary>How the workstation listens and whom it serves.</summary>
 /// <param name="Port">TCP port; 0 picks a free one.</param>
 /// <param name="Listen">Address to listen on; null is 127.0.0.1. Any other address needs <paramref name="AccessToken"/>.</param>
-/// <param name="AccessToken">Token every request must carry (header, or a cookie set by opening <c>/?token=...</c>); null on loopback.</param>
+/// <param name="AccessToken">Token every request must carry (header, or a cookie set by opening <c>/?token=...</c>); null on
+/// loopback.</param>
 /// <param name="ProvinceCode">The province the page shows (DOPA code).</param>
 public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, string? AccessToken = null, string ProvinceCode = "50")
 {

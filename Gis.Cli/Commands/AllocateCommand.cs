@@ -53,7 +53,8 @@ internal static class AllocateCommand
             var weightKind = Enum.Parse<AllocationWeight>(parse.GetValue(weight)!, ignoreCase: true);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var report = await new AllocationService(store).AllocateAsync(beYear, DopaCode.Normalize(parse.GetValue(province)), parse.GetValue(targetRai), weightKind, locked, ct);
+            var report = await new AllocationService(store).AllocateAsync(beYear, DopaCode.Normalize(parse.GetValue(province)),
+                parse.GetValue(targetRai), weightKind, locked, ct);
             var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(DopaCode.Normalize(parse.GetValue(province)), ct);
             var names = districts.ToDictionary(d => d.Code);
             Write(parse.InvocationConfiguration.Output, parse.GetValue(format)!, report, names);
@@ -62,7 +63,8 @@ internal static class AllocateCommand
         return command;
     }
 
-    private static void Write(TextWriter output, string format, AllocationReport report, Dictionary<string, Core.Hotspots.DistrictCount> names)
+    private static void Write(TextWriter output, string format, AllocationReport report,
+        Dictionary<string, Core.Hotspots.DistrictCount> names)
     {
         switch (format)
         {
@@ -80,14 +82,16 @@ internal static class AllocateCommand
             case "csv":
                 output.WriteLine(Csv.Line("code", "name_th", "name_en", "allocation_rai", "locked", "weight"));
                 foreach (var d in report.Districts)
-                    output.WriteLine(Csv.Line(d.Code, names[d.Code].NameTh, names[d.Code].NameEn, Numbers.Plain(d.AllocationRai), d.Locked ? "true" : "false", d.Weight.ToString("R", CultureInfo.InvariantCulture)));
+                    output.WriteLine(Csv.Line(d.Code, names[d.Code].NameTh, names[d.Code].NameEn, Numbers.Plain(d.AllocationRai), d.Locked
+                        ? "true" : "false", d.Weight.ToString("R", CultureInfo.InvariantCulture)));
                 break;
             default:
                 output.WriteLine($"Green-area allocation {report.Year}: {Numbers.Count(report.TargetRai)} rai, in proportion to {report.WeightSource}");
                 output.WriteLine();
                 var table = new TextTable("code", "district", "อำเภอ", "allocation (rai)", "locked", "weight").AlignRight(3, 5);
                 foreach (var d in report.Districts)
-                    table.Add(d.Code, names[d.Code].NameEn, names[d.Code].NameTh, Numbers.Count(d.AllocationRai), d.Locked ? "locked" : "", d.Weight.ToString("N1", CultureInfo.InvariantCulture));
+                    table.Add(d.Code, names[d.Code].NameEn, names[d.Code].NameTh, Numbers.Count(d.AllocationRai), d.Locked ? "locked" : "",
+                        d.Weight.ToString("N1", CultureInfo.InvariantCulture));
                 table.AddSeparator();
                 table.Add("", "total", "รวม", Numbers.Count(report.Districts.Sum(d => d.AllocationRai)), "", "");
                 table.WriteTo(output);

@@ -8,7 +8,8 @@ internal static class DbCommands
 {
     public static Command Create()
     {
-        var db = new Command("db", "Manage the private PostGIS cluster under $GIS_HOME (default ~/.gis); not used when --db or GIS_DB is given");
+        var db = new Command("db",
+            "Manage the private PostGIS cluster under $GIS_HOME (default ~/.gis); not used when --db or GIS_DB is given");
 
         var status = new Command("status", "Say whether the private cluster exists and runs, and where");
         status.SetAction(parse =>
@@ -22,7 +23,8 @@ internal static class DbCommands
             return s.Running ? 0 : 3;
         });
 
-        var start = new Command("start", "Create the private cluster if needed, start it, and make sure the gis database has PostGIS and the current schema");
+        var start = new Command("start",
+            "Create the private cluster if needed, start it, and make sure the gis database has PostGIS and the current schema");
         start.SetAction(async (parse, ct) =>
         {
             var cluster = new ManagedCluster(ManagedCluster.DefaultGisHome());
@@ -40,7 +42,8 @@ internal static class DbCommands
         });
 
         var libpq = new Option<bool>("--libpq") { Description = "As a libpq URI (psql, ogr2ogr, QGIS) instead of an Npgsql connection string" };
-        var connection = new Command("connection", "Start the private cluster if needed and print how to connect to it (it holds the password: keep it private)") { libpq };
+        var connection = new Command("connection",
+            "Start the private cluster if needed and print how to connect to it (it holds the password: keep it private)") { libpq };
         connection.SetAction(parse =>
         {
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(new ManagedCluster(ManagedCluster.DefaultGisHome()).Start());

@@ -35,7 +35,8 @@ internal static class DesktopCommand
             if (parse.GetValue(listen) is { } text && !IPAddress.TryParse(text, out address))
                 throw new FormatException($"--listen: '{text}' is not an IP address (e.g. 0.0.0.0 or 192.168.1.10).");
             var accessToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("GIS_DESKTOP_TOKEN");
-            var options = new DesktopOptions(parse.GetValue(port), address, string.IsNullOrEmpty(accessToken) ? null : accessToken, DopaCode.Normalize(parse.GetValue(province)));
+            var options = new DesktopOptions(parse.GetValue(port), address, string.IsNullOrEmpty(accessToken) ? null : accessToken,
+                DopaCode.Normalize(parse.GetValue(province)));
             try
             {
                 options.Validate();
@@ -71,11 +72,14 @@ internal static class DesktopCommand
     /// <summary>Opens the address with xdg-open when there is a display; says what it did.</summary>
     private static string OpenBrowser(string url)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
             return "no display ($DISPLAY/$WAYLAND_DISPLAY): open the address in a browser yourself";
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("xdg-open", url) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
+            using var process = Process.Start(new ProcessStartInfo("xdg-open",
+                url)
+            { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
             return "opened in the browser";
         }
         catch (System.ComponentModel.Win32Exception)

@@ -92,7 +92,8 @@ internal static class FetchCommand
             if (string.IsNullOrEmpty(baseText))
                 baseText = Environment.GetEnvironmentVariable("GIS_FIRMS_BASE_URL");
             var url = string.IsNullOrEmpty(baseText) ? FirmsAreaClient.DefaultBaseUrl
-                : Uri.TryCreate(baseText, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? u
+                : Uri.TryCreate(baseText, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
+                    ? u
                 : throw new FormatException($"--base-url {baseText}: expected an http(s) URL.");
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
@@ -103,7 +104,8 @@ internal static class FetchCommand
             }
             else
             {
-                var code = ProvinceOptions.ProvinceCode(provinceText!) ?? throw new FormatException("--province all: give one province code.");
+                var code = ProvinceOptions.ProvinceCode(provinceText!)
+                    ?? throw new FormatException("--province all: give one province code.");
                 box = await new AdminAreaQueries(store).BoundingBoxAsync(code, ct)
                       ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts is stored; run 'gis import boundaries FILE' first.");
             }
@@ -159,13 +161,15 @@ internal static class FetchCommand
     private static TimeSpan Interval(string text)
     {
         var unit = text.Length > 0 ? text[^1] : ' ';
-        return double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && unit is 's' or 'm' or 'h'
+        return double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
+            && unit is 's' or 'm' or 'h'
             ? unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), _ => TimeSpan.FromHours(n) }
             : throw new FormatException($"--every {text}: expected a number and s, m or h, e.g. 30m.");
     }
 
     /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
-    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request, bool json, TextWriter output, CancellationToken ct)
+    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request, bool json, TextWriter output,
+        CancellationToken ct)
     {
         var fetched = await client.FetchAsync(request, ct);
         var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);

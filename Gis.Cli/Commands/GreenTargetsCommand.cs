@@ -72,12 +72,14 @@ internal static class GreenTargetsCommand
                 target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-", ProjectList(target, d.Code));
         }
         table.AddSeparator();
-        Add(total, Areas.Rai(target.ProjectsRaiUnion), target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-", "");
+        Add(total, Areas.Rai(target.ProjectsRaiUnion), target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-",
+            "");
         Add(report.Outside with { Code = "", NameEn = "outside every district", NameTh = "นอกเขตอำเภอ" }, "", "", "");
         table.WriteTo(output);
         output.WriteLine($"Green projects {target.Year}: {Areas.Rai(target.ProjectsRaiUnion)} rai added (union), " +
                          $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" +
-                         (target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01 ? $": {Areas.Rai(target.ProjectsRaiClaimed - target.ProjectsRaiUnion)} rai counted twice where project areas overlap." : "."));
+                         (target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01
+                             ? $": {Areas.Rai(target.ProjectsRaiClaimed - target.ProjectsRaiUnion)} rai counted twice where project areas overlap." : "."));
         if (target.Allocation.Count == 0)
             output.WriteLine($"No allocation stored for {target.Year}: run 'gis allocate --year {target.Year}'.");
         if (report.Districts.Count == 0)
@@ -100,7 +102,8 @@ internal static class GreenTargetsCommand
         }
     }
 
-    private static string ProjectList(GreenTargetReport target, string code) => ProjectsOutput.Text(target.Projects.Where(p => p.DistrictCode == code));
+    private static string ProjectList(GreenTargetReport target,
+        string code) => ProjectsOutput.Text(target.Projects.Where(p => p.DistrictCode == code));
 
     private static void WriteJson(TextWriter output, GreenTargetReport target, GreenChange total) => Json.Write(output, new
     {

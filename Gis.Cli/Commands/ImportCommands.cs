@@ -117,11 +117,12 @@ internal static class ImportCommands
         DistrictShifts = r.DistrictShifts.Select(s => new { District = s.DistrictCode, s.Removed, s.Added, s.Net }),
     };
 
-    private static void WriteJson(TextWriter output, List<FirmsBatchResult> results, List<(string Source, string Error)> refused) => Json.Write(output, new
-    {
-        Batches = results.Select(r => new FirmsBatchJson(r)),
-        Refused = refused.Select(f => new { f.Source, f.Error }),
-    });
+    private static void WriteJson(TextWriter output, List<FirmsBatchResult> results,
+        List<(string Source, string Error)> refused) => Json.Write(output, new
+        {
+            Batches = results.Select(r => new FirmsBatchJson(r)),
+            Refused = refused.Select(f => new { f.Source, f.Error }),
+        });
 
     /// <summary>One batch in <c>--json</c> output (public properties only are written); <c>import gistda</c> extends it.</summary>
     internal class BatchJson(FirmsBatchResult result)

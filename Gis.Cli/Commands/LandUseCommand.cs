@@ -52,7 +52,8 @@ internal static class LandUseCommand
             var path = parse.GetValue(file)!;
             var year = SnapshotYear(parse.GetValue(snapshot), parse.GetValue(ce));
             var table = parse.GetValue(mapping) is { } mappingPath ? LandUseMappingFile.Read(mappingPath) : LandUseMappingFile.Default;
-            var options = new LandUseReadOptions(parse.GetValue(classField)!, parse.GetValue(srid), parse.GetValue(encoding), parse.GetValue(layer));
+            var options = new LandUseReadOptions(parse.GetValue(classField)!, parse.GetValue(srid), parse.GetValue(encoding),
+                parse.GetValue(layer));
 
             // Open (fields, CRS) before the store, so a wrong file is refused without starting a database.
             using var landUse = LandUseReader.Open(path, table, options);

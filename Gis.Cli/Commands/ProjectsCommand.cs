@@ -109,7 +109,8 @@ internal static class ProjectsCommand
         });
         var fiscalYear = FiscalYearOption("Only projects of this fiscal year (BE)");
         var format = OutputOptions.Format();
-        var list = new Command("list", "List stored projects: code, names, agency, fiscal year, budget, target, districts, areas and their union in rai")
+        var list = new Command("list",
+            "List stored projects: code, names, agency, fiscal year, budget, target, districts, areas and their union in rai")
         {
             fiscalYear, format,
         };
@@ -139,26 +140,32 @@ internal static class ProjectsCommand
                     }));
                     break;
                 case "csv":
-                    output.WriteLine(Csv.Line("code", "name_th", "name_en", "agency", "fiscal_year", "budget_thb", "issue_group", "target_kind",
+                    output.WriteLine(Csv.Line("code", "name_th", "name_en", "agency", "fiscal_year", "budget_thb", "issue_group",
+                        "target_kind",
                         "target_value", "target_unit", "districts", "areas", "area_rai"));
                     foreach (var r in rows)
                     {
                         var p = r.Project;
                         output.WriteLine(Csv.Line(p.Code, p.NameTh, p.NameEn, p.Agency, Numbers.Plain(p.FiscalYear),
-                            p.BudgetThb?.ToString(CultureInfo.InvariantCulture) ?? "", p.IssueGroup?.ToString(CultureInfo.InvariantCulture) ?? "",
-                            TargetKinds.ToText(p.TargetKind), p.TargetValue?.ToString(CultureInfo.InvariantCulture) ?? "", p.TargetUnit ?? "",
-                            string.Join(';', p.DistrictCodes), Numbers.Plain(r.AreaCount), r.AreaRai.ToString("0.##", CultureInfo.InvariantCulture)));
+                            p.BudgetThb?.ToString(CultureInfo.InvariantCulture) ?? "", p.IssueGroup?.ToString(CultureInfo.InvariantCulture)
+                                ?? "",
+                            TargetKinds.ToText(p.TargetKind), p.TargetValue?.ToString(CultureInfo.InvariantCulture) ?? "", p.TargetUnit
+                                ?? "",
+                            string.Join(';', p.DistrictCodes), Numbers.Plain(r.AreaCount),
+                                r.AreaRai.ToString("0.##", CultureInfo.InvariantCulture)));
                     }
                     break;
                 default:
-                    var table = new TextTable("code", "name", "agency", "FY", "budget THB", "kind", "target", "districts", "areas", "rai").AlignRight(3, 4, 8, 9);
+                    var table = new TextTable("code", "name", "agency", "FY", "budget THB", "kind", "target", "districts", "areas",
+                        "rai").AlignRight(3, 4, 8, 9);
                     foreach (var r in rows)
                     {
                         var p = r.Project;
                         table.Add(p.Code, Clip(p.NameEn.Length > 0 ? p.NameEn : p.NameTh), Clip(p.Agency), Numbers.Plain(p.FiscalYear),
                             p.BudgetThb?.ToString("N0", CultureInfo.InvariantCulture) ?? "?", TargetKinds.ToText(p.TargetKind),
                             p.TargetValue is { } v ? $"{v.ToString(CultureInfo.InvariantCulture)} {p.TargetUnit}" : "",
-                            string.Join(' ', p.DistrictCodes), Numbers.Count(r.AreaCount), r.AreaRai.ToString("N0", CultureInfo.InvariantCulture));
+                            string.Join(' ', p.DistrictCodes), Numbers.Count(r.AreaCount),
+                                r.AreaRai.ToString("N0", CultureInfo.InvariantCulture));
                     }
                     table.WriteTo(output);
                     if (rows.Count == 0)
@@ -214,8 +221,10 @@ internal static class ProjectsCommand
                 output.WriteLine(Csv.Line("code", "name_th", "name_en", "target_kind", "fiscal_year", "area_rai", "hotspots", "green_rai"));
                 foreach (var r in rows)
                 {
-                    output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, TargetKinds.ToText(r.Kind), r.FiscalYear == 0 ? "" : Numbers.Plain(r.FiscalYear),
-                        r.AreaRai.ToString("R", CultureInfo.InvariantCulture), Numbers.Plain(r.Hotspots), r.GreenRai?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
+                    output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, TargetKinds.ToText(r.Kind), r.FiscalYear == 0 ? ""
+                        : Numbers.Plain(r.FiscalYear),
+                        r.AreaRai.ToString("R", CultureInfo.InvariantCulture), Numbers.Plain(r.Hotspots),
+                            r.GreenRai?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
                 }
                 break;
             default:
@@ -223,7 +232,8 @@ internal static class ProjectsCommand
                 output.WriteLine();
                 var table = new TextTable("code", "project", "kind", "FY", "area rai", "hotspots", "green rai").AlignRight(4, 5, 6);
                 foreach (var r in report.Projects)
-                    table.Add(r.Code, r.NameEn.Length > 0 ? r.NameEn : r.NameTh, TargetKinds.ToText(r.Kind), Numbers.Plain(r.FiscalYear), Rai(r.AreaRai), Numbers.Count(r.Hotspots), Rai(r.GreenRai));
+                    table.Add(r.Code, r.NameEn.Length > 0 ? r.NameEn : r.NameTh, TargetKinds.ToText(r.Kind), Numbers.Plain(r.FiscalYear),
+                        Rai(r.AreaRai), Numbers.Count(r.Hotspots), Rai(r.GreenRai));
                 table.AddSeparator();
                 foreach (var r in new[] { report.Claimed, report.Union })
                     table.Add("", r.NameEn, "", "", Rai(r.AreaRai), Numbers.Count(r.Hotspots), Rai(r.GreenRai));

@@ -69,7 +69,8 @@ internal static class ReportCommand
             var (run, model) = await RenderRun.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;
             var (pages, _) = ReportExporter.WritePdf(model, path, run.Fonts);
-            var written = string.Create(CultureInfo.InvariantCulture, $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
+            var written = string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
             if (tablesPath is not null)
             {
                 ReportTables.Write(model, tablesPath);

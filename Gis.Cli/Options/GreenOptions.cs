@@ -14,7 +14,8 @@ internal static class GreenOptions
     /// <param name="withoutIt">What the command does when it is left out, null to say nothing.</param>
     public static Option<int?> From(string? onlyWith = null, string? withoutIt = null) => new("--green-from")
     {
-        Description = Describe("Earlier land-use snapshot (BE) of the green target", onlyWith) + (withoutIt is null ? "" : "; without it " + withoutIt),
+        Description = Describe("Earlier land-use snapshot (BE) of the green target", onlyWith)
+            + (withoutIt is null ? "" : "; without it " + withoutIt),
     };
 
     /// <summary><c>--green-to</c>, no default.</summary>

@@ -48,7 +48,8 @@ internal sealed class PeriodOptions
         DefaultValueFactory = _ => "previous",
     };
 
-    /// <summary>The baseline <paramref name="baseline"/> names, read with this command's <c>--ce</c> and <c>--season-end-month</c>.</summary>
+    /// <summary>The baseline <paramref name="baseline"/> names, read with this command's <c>--ce</c> and
+    /// <c>--season-end-month</c>.</summary>
     public Baseline ReadBaseline(ParseResult parse, Option<string> baseline) =>
         Core.Targets.Baseline.Parse(parse.GetValue(baseline)!, parse.GetValue(Ce), parse.GetValue(SeasonEndMonth));
 }

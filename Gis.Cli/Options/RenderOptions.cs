@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Gis.Cli.Options;
 
-/// <summary>The options of the drawing commands, <c>gis map</c> and <c>gis report</c>: the file written, its language and its author.</summary>
+/// <summary>The options of the drawing commands, <c>gis map</c> and <c>gis report</c>: the file written, its language and its
+/// author.</summary>
 internal static class RenderOptions
 {
     /// <summary><c>--out</c>, required.</summary>

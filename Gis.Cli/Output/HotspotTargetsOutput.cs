@@ -13,7 +13,8 @@ internal static class HotspotTargetsOutput
         output.WriteLine();
         var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
         var withLand = report.Province.ByLandClass.Count > 0;
-        string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor", "projects (share of district)"];
+        string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor",
+            "projects (share of district)"];
         if (withCap)
             headers = [.. headers, "cap used %", "projected"];
         if (withLand)
@@ -36,7 +37,8 @@ internal static class HotspotTargetsOutput
         string[] cells =
         [
             r.Code, r.NameEn, r.NameTh, Numbers.Count(r.Count), Decimal(r.Baseline), r.ChangePercent is { } c ? Signed(c) : "-",
-            Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")), Projects(r),
+            Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
+                Projects(r),
         ];
         return withCap
             ? [.. cells, r.Cap is { } cap ? Decimal(cap.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Decimal(p) : ""]
@@ -45,12 +47,15 @@ internal static class HotspotTargetsOutput
 
     public static void WriteCsv(TextWriter output, HotspotTargetReport report)
     {
-        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor", "cap", "cap_used_pct", "projected", "projects", "by_land_class"));
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor",
+            "cap", "cap_used_pct", "projected", "projects", "by_land_class"));
         foreach (var r in report.Districts.Append(report.Province))
         {
-            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c ? Raw(c) : "",
+            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c
+                ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
-                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Raw(p) : "", Projects(r),
+                r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p
+                    ? Raw(p) : "", Projects(r),
                 string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}"))));
         }
     }
@@ -79,7 +84,8 @@ internal static class HotspotTargetsOutput
         Status = Reduction.Code(r.Status),
         r.BySensor,
         r.ByLandClass,
-        Cap = r.Cap is null ? null : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
+        Cap = r.Cap is null ? null
+            : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
         Projects = ProjectsOutput.Json(r.Projects),
     };
 

@@ -29,9 +29,11 @@ internal static class SourceComparisonOutput
 
     public static void WriteCsv(TextWriter output, HotspotSourceComparison c)
     {
-        output.WriteLine(Csv.Line("code", "name_th", "name_en", "land_class", HotspotSources.Code(c.Ours), HotspotSources.Code(c.Theirs), "difference"));
+        output.WriteLine(Csv.Line("code", "name_th", "name_en", "land_class", HotspotSources.Code(c.Ours), HotspotSources.Code(c.Theirs),
+            "difference"));
         foreach (var r in c.Rows)
-            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, r.LandClass, Numbers.Plain(r.Ours), Numbers.Plain(r.Theirs), Numbers.Plain(r.Difference)));
+            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, r.LandClass, Numbers.Plain(r.Ours), Numbers.Plain(r.Theirs),
+                Numbers.Plain(r.Difference)));
     }
 
     public static void WriteJson(TextWriter output, HotspotSourceComparison c) => Json.Write(output, new

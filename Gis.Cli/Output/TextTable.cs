@@ -24,7 +24,8 @@ internal sealed class TextTable(params string[] headers)
 
     public void WriteTo(TextWriter output)
     {
-        var widths = headers.Select((h, i) => _rows.Where(r => r.Length > 0).Select(r => DisplayWidth(r[i])).Append(DisplayWidth(h)).Max()).ToArray();
+        var widths = headers.Select((h,
+            i) => _rows.Where(r => r.Length > 0).Select(r => DisplayWidth(r[i])).Append(DisplayWidth(h)).Max()).ToArray();
         WriteRow(output, headers, widths);
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in _rows)

@@ -9,7 +9,8 @@ namespace Gis.Core.Hotspots;
 /// names of the province, district and subdistrict it lies in. Identity as for FIRMS: satellite, acquisition time,
 /// latitude, longitude.
 /// </summary>
-/// <param name="AcquiredUtc">Acquisition time, UTC (from <c>ACQ_DATE</c>/<c>ACQ_TIME</c>, or the Thai <c>TH_DATE</c>/<c>TH_TIME</c> minus 7 h).</param>
+/// <param name="AcquiredUtc">Acquisition time, UTC (from <c>ACQ_DATE</c>/<c>ACQ_TIME</c>, or the Thai <c>TH_DATE</c>/<c>TH_TIME</c> minus
+/// 7 h).</param>
 /// <param name="Confidence">Null when the export carries no confidence.</param>
 /// <param name="LandUseName">GISTDA's land class as written (<c>LU_NAME</c>), e.g. <c>เขต สปก.</c>.</param>
 /// <param name="LandClass">The hotspot land class <paramref name="LandUseName"/> names; null when it names none of the six.</param>
@@ -64,7 +65,8 @@ public static class GistdaLandClasses
         if (key.Contains("สปก", StringComparison.Ordinal) || key.Contains("ปฏิรูปที่ดิน", StringComparison.Ordinal)
             || key.Contains("alro", StringComparison.Ordinal) || key.Contains("landreform", StringComparison.Ordinal))
             return HotspotLandClass.AlroLand;
-        if (key.Contains("ทางหลวง", StringComparison.Ordinal) || key.Contains("highway", StringComparison.Ordinal) || key.Contains("road", StringComparison.Ordinal))
+        if (key.Contains("ทางหลวง", StringComparison.Ordinal) || key.Contains("highway", StringComparison.Ordinal)
+            || key.Contains("road", StringComparison.Ordinal))
             return HotspotLandClass.HighwaySide;
         if (key.Contains("เกษตร", StringComparison.Ordinal) || key.Contains("agri", StringComparison.Ordinal))
             return HotspotLandClass.Agriculture;

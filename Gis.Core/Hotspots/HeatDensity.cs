@@ -52,7 +52,8 @@ public static class HeatDensity
     /// Cost: per detection, the cells within one bandwidth.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Cell or bandwidth not positive, or an empty grid.</exception>
-    public static double[] Surface(IEnumerable<(double X, double Y)> points, double west, double north, double cellMeters, int columns, int rows,
+    public static double[] Surface(IEnumerable<(double X, double Y)> points, double west, double north, double cellMeters, int columns,
+        int rows,
         double bandwidthMeters = BandwidthMeters)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -111,8 +112,10 @@ public static class HeatDensity
     /// give every detection within <see cref="MarginMercatorMeters"/> of the tile (others add nothing). Cost: per
     /// detection, the grid nodes within one bandwidth (about (2h / step)², a few hundred).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Zoom outside 0-30, tile not on the grid, size not a power of two, bandwidth not positive.</exception>
-    public static HeatGrid Tile(int z, int x, int y, int sizePixels, IEnumerable<WeightedPoint> points, double bandwidthMeters = BandwidthMeters)
+    /// <exception cref="ArgumentOutOfRangeException">Zoom outside 0-30, tile not on the grid, size not a power of two, bandwidth not
+    /// positive.</exception>
+    public static HeatGrid Tile(int z, int x, int y, int sizePixels, IEnumerable<WeightedPoint> points,
+        double bandwidthMeters = BandwidthMeters)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfNegative(z);

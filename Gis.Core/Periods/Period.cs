@@ -36,7 +36,8 @@ public sealed record Period(PeriodKind Kind, int? Year, DateOnly From, DateOnly 
         if (endMonth is < 1 or > 12)
             throw new ArgumentOutOfRangeException(nameof(endMonth), endMonth, "The season's last month is 1-12.");
         var ce = beYear - ThaiCalendar.BuddhistEraOffset;
-        return new(PeriodKind.Season, beYear, new DateOnly(ce, 1, 1), new DateOnly(ce, endMonth, DateTime.DaysInMonth(ce, endMonth)), endMonth);
+        return new(PeriodKind.Season, beYear, new DateOnly(ce, 1, 1), new DateOnly(ce, endMonth, DateTime.DaysInMonth(ce, endMonth)),
+            endMonth);
     }
 
     /// <summary>Thai fiscal year <paramref name="beYear"/>: 1 Oct of the year before to 30 Sep.</summary>

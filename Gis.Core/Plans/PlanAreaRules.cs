@@ -34,7 +34,8 @@ public static class PlanAreaRules
 
     /// <summary>
     /// Problems of a drawn or uploaded geometry: missing, empty, not a (multi)polygon, SRID other than
-    /// <see cref="Srid.Wgs84"/> (0 or -1, unknown, is taken as WGS 84: GeoJSON carries none), coordinates outside longitude -180..180 / latitude -90..90 or
+    /// <see cref="Srid.Wgs84"/> (0 or -1, unknown, is taken as WGS 84: GeoJSON carries none), coordinates outside longitude -180..180 /
+    /// latitude -90..90 or
     /// not finite, too few or too many vertices, and invalid by OGC rules (the reason and place NTS gives, e.g.
     /// <c>Self-intersection at 98.95 18.75</c>). Cost: one validity check, O(n log n) in the vertices.
     /// </summary>
@@ -48,7 +49,8 @@ public static class PlanAreaRules
             return ["the polygon is empty: it has no vertices"];
         if (geometry.SRID > 0 && geometry.SRID != Srid.Wgs84)
             return [Invariant($"the polygon is in SRID {geometry.SRID}: give longitude, latitude in WGS 84 (EPSG:{Srid.Wgs84})")];
-        var bad = geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180 || c.Y is < -90 or > 90);
+        var bad = geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180
+            || c.Y is < -90 or > 90);
         if (bad is not null)
             return [Invariant($"vertex {bad.X} {bad.Y} is not a longitude, latitude (longitude -180..180, latitude -90..90; x is longitude)")];
         if (geometry.NumPoints > MaxVertices)

@@ -9,10 +9,12 @@ public static class TargetKinds
     // Words that make a project's aim clear. Thai words are matched inside longer words (Thai has no spaces
     // between words); English ones case-insensitively. A name with words of both lists is not clear.
     private static readonly string[] HotspotWords =
-        ["ไฟป่า", "หมอกควัน", "ฝุ่นควัน", "ฝุ่นละออง", "PM2.5", "PM 2.5", "การเผา", "ชิงเผา", "เชื้อเพลิง", "แนวกันไฟ", "haze", "wildfire", "forest fire", "hotspot", "smoke"];
+        ["ไฟป่า", "หมอกควัน", "ฝุ่นควัน", "ฝุ่นละออง", "PM2.5", "PM 2.5", "การเผา", "ชิงเผา", "เชื้อเพลิง", "แนวกันไฟ", "haze", "wildfire",
+            "forest fire", "hotspot", "smoke"];
 
     private static readonly string[] GreenWords =
-        ["ปลูกป่า", "ฟื้นฟูป่า", "พื้นที่สีเขียว", "ปลูกต้นไม้", "ป่าชุมชน", "ป่าต้นน้ำ", "reforest", "afforest", "green area", "tree planting"];
+        ["ปลูกป่า", "ฟื้นฟูป่า", "พื้นที่สีเขียว", "ปลูกต้นไม้", "ป่าชุมชน", "ป่าต้นน้ำ", "reforest", "afforest", "green area",
+            "tree planting"];
 
     /// <summary>The text the store and files use: <c>hotspot</c>, <c>green</c> or <c>other</c>.</summary>
     public static string ToText(TargetKind kind) => kind switch

@@ -16,9 +16,11 @@ public static class Allocation
     /// <param name="targetRai">The provincial target, e.g. 1,000 rai a year.</param>
     /// <param name="weights">Every district with its weight (>= 0), e.g. restorable non-green area in rai.</param>
     /// <param name="locks">Districts whose allocation the planner fixed.</param>
-    /// <exception cref="ArgumentException">Locked values exceed the target, a lock names an unknown district, or a weight is negative.</exception>
+    /// <exception cref="ArgumentException">Locked values exceed the target, a lock names an unknown district, or a weight is
+    /// negative.</exception>
     /// <remarks>When every unlocked weight is zero the remainder is shared equally, and the result says so.</remarks>
-    public static AllocationResult Split(int targetRai, IReadOnlyList<(string Code, double Weight)> weights, IReadOnlyDictionary<string, int> locks)
+    public static AllocationResult Split(int targetRai, IReadOnlyList<(string Code, double Weight)> weights,
+        IReadOnlyDictionary<string, int> locks)
     {
         var unknown = locks.Keys.Where(k => weights.All(w => w.Code != k)).ToList();
         if (unknown.Count > 0)
@@ -36,7 +38,8 @@ public static class Allocation
         if (free.Count == 0 && remaining > 0)
             throw new ArgumentException($"every district is locked but {remaining} rai of the target are not allocated.");
 
-        var exact = free.Select(w => (w.Code, w.Weight, Share: equalSplit ? (double)remaining / free.Count : remaining * w.Weight / totalWeight)).ToList();
+        var exact = free.Select(w => (w.Code, w.Weight, Share: equalSplit ? (double)remaining / free.Count
+            : remaining * w.Weight / totalWeight)).ToList();
         var floors = exact.ToDictionary(e => e.Code, e => (int)Math.Floor(e.Share));
         var left = remaining - floors.Values.Sum();
         // Largest remainders get the leftover rai; ties go to the larger weight, then the lower code, so runs repeat.

@@ -8,10 +8,13 @@ namespace Gis.Core.Targets;
 /// year, and the district's allocation of the provincial target for that year.
 /// </summary>
 /// <param name="Year">BE year of the project polygons and the allocation.</param>
-/// <param name="ProjectsRai">Per district: area of the union of the year's green-project polygons inside it (rai, ellipsoid); overlaps count once.</param>
+/// <param name="ProjectsRai">Per district: area of the union of the year's green-project polygons inside it (rai, ellipsoid); overlaps
+/// count once.</param>
 /// <param name="ProjectsRaiUnion">The same over the whole selection: what the projects add together.</param>
-/// <param name="ProjectsRaiClaimed">The sum of each project's own area in the selection: what they claim; above the union when areas overlap.</param>
-/// <param name="Allocation">Per district: the stored allocation of <paramref name="Year"/> in whole rai (absent when none is stored).</param>
+/// <param name="ProjectsRaiClaimed">The sum of each project's own area in the selection: what they claim; above the union when areas
+/// overlap.</param>
+/// <param name="Allocation">Per district: the stored allocation of <paramref name="Year"/> in whole rai (absent when none is
+/// stored).</param>
 /// <param name="Projects">Green projects answering for each district (share of the district, or naming it).</param>
 public sealed record GreenTargetReport(
     GreenChangeReport Change,

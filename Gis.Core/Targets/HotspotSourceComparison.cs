@@ -46,7 +46,8 @@ public sealed record HotspotSourceComparison(
             long Sum(IReadOnlyDictionary<(string District, string LandClass), long> counts, string? landClass) =>
                 counts.Where(kv => In(kv.Key.District) && (landClass is null || kv.Key.LandClass == landClass)).Sum(kv => kv.Value);
             // A class neither source counts in the area is left out; the total row is always there.
-            rows.AddRange(classes.Select(c => new SourceComparisonRow(area.Code, area.NameTh, area.NameEn, c, Sum(oursByClass, c), Sum(theirsByClass, c)))
+            rows.AddRange(classes.Select(c => new SourceComparisonRow(area.Code, area.NameTh, area.NameEn, c, Sum(oursByClass, c),
+                Sum(theirsByClass, c)))
                 .Where(r => r.Ours != 0 || r.Theirs != 0));
             rows.Add(new SourceComparisonRow(area.Code, area.NameTh, area.NameEn, Total, Sum(oursByClass, null), Sum(theirsByClass, null)));
         }

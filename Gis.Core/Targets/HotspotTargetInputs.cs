@@ -13,7 +13,8 @@ public sealed record HotspotTargetInputs
     /// <summary>The current period, judged against the baseline.</summary>
     public required Period Period { get; init; }
 
-    /// <summary>What the current count is compared with; its <see cref="Baseline.PeriodsFor"/> give the baseline period indexes of <see cref="Counts"/>.</summary>
+    /// <summary>What the current count is compared with; its <see cref="Baseline.PeriodsFor"/> give the baseline period indexes of <see
+    /// cref="Counts"/>.</summary>
     public required Baseline Baseline { get; init; }
 
     /// <summary>How the counts were made (detections or fire events); carried into the report.</summary>

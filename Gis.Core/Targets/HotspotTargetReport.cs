@@ -14,7 +14,8 @@ public enum CountMode
 }
 
 /// <summary>The "% of cap used" view of a district that has a cap (an upper limit of hotspots for the period).</summary>
-/// <param name="ProjectedCount">Run-rate projection to the period's end: count / days elapsed x days; null before the period starts.</param>
+/// <param name="ProjectedCount">Run-rate projection to the period's end: count / days elapsed x days; null before the period
+/// starts.</param>
 public sealed record CapView(double Cap, double PercentUsed, double? ProjectedCount, double? ProjectedPercent);
 
 /// <summary>One row of the hotspot-reduction table (a district, or the province total).</summary>

@@ -16,29 +16,34 @@ public static class HotspotTargets
     public static HotspotTargetReport Build(HotspotTargetInputs inputs)
     {
         var baselinePeriods = inputs.Baseline.PeriodsFor(inputs.Period).Count;
-        HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow, IReadOnlyList<ProjectResponsibility> responsible)
+        HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow,
+            IReadOnlyList<ProjectResponsibility> responsible)
         {
             var current = count(0);
             var baselineValue = Baseline.Combine(Enumerable.Range(1, baselinePeriods).Select(count).ToList());
             var change = Reduction.ChangePercent(current, baselineValue);
             var target = inputs.Settings.TargetFor(code);
             return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, Reduction.Status(change, target),
-                Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow), Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf),
+                Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
+                    Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf),
                 responsible);
         }
 
-        var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)), k => k == d.Code,
+        var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
+            k => k == d.Code,
             inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
         var codes = inputs.Districts.Select(d => d.Code).ToHashSet();
         // The province row names each project once, whatever number of districts it answers for.
         var provinceProjects = inputs.Projects.Where(p => codes.Contains(p.DistrictCode)).DistinctBy(p => p.ProjectCode).OrderBy(p => p.ProjectCode, StringComparer.Ordinal)
             .Select(p => p with { DistrictCode = inputs.Province.Code, Share = null, AreaRai = null, NamesDistrict = false }).ToList();
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
-            i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains, provinceProjects);
+            i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,
+                provinceProjects);
         return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings);
     }
 
-    private static Dictionary<string, long> Sum(IReadOnlyDictionary<(string District, string Key), long> source, Func<string, bool> inRow) =>
+    private static Dictionary<string, long> Sum(IReadOnlyDictionary<(string District, string Key), long> source,
+        Func<string, bool> inRow) =>
         source.Where(kv => inRow(kv.Key.District))
             .GroupBy(kv => kv.Key.Key, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -37,7 +37,8 @@ public sealed class TargetSettings(double defaultTargetPercent = Reduction.Defau
     public void LoadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || !lines[0].Replace(" ", "", StringComparison.Ordinal).StartsWith("code,target_pct", StringComparison.OrdinalIgnoreCase))
+        if (lines.Length == 0 || !lines[0].Replace(" ", "", StringComparison.Ordinal).StartsWith("code,target_pct",
+            StringComparison.OrdinalIgnoreCase))
             throw new FormatException($"{path}: line 1: expected the header code,target_pct,cap.");
         for (var i = 1; i < lines.Length; i++)
         {

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Gis.Core.Text;
 
-/// <summary>Money amounts as Thai documents write them: <c>1,234,500</c>, <c>1234500</c>, <c>1,234,500.50</c>, optionally <c>บาท</c> after.</summary>
+/// <summary>Money amounts as Thai documents write them: <c>1,234,500</c>, <c>1234500</c>, <c>1,234,500.50</c>, optionally <c>บาท</c>
+/// after.</summary>
 public static class BahtAmount
 {
     /// <summary>
@@ -21,6 +22,7 @@ public static class BahtAmount
         if (whole.Length == 0 || groups.Any(g => g.Length == 0 || !g.All(char.IsAsciiDigit))
             || (groups.Length > 1 && (groups[0].Length > 3 || groups.Skip(1).Any(g => g.Length != 3))))
             return false;
-        return decimal.TryParse(s.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+        return decimal.TryParse(s.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out amount);
     }
 }

@@ -22,7 +22,8 @@ public static class ThaiCalendar
         {
             // A BE date such as 2567-02-29 (leap day of CE 2024) is not a valid CE-calendar date as written, so shift first.
             var parts = text.Trim().Split('-');
-            if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var beYear) && beYear >= 2400
+            if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var beYear)
+                && beYear >= 2400
                 && DateOnly.TryParseExact($"{(beYear - BuddhistEraOffset).ToString("D4", CultureInfo.InvariantCulture)}-{parts[1]}-{parts[2]}", "yyyy-MM-dd",
                     CultureInfo.InvariantCulture, DateTimeStyles.None, out var shifted))
                 return shifted;
@@ -53,7 +54,8 @@ public static class ThaiCalendar
         firstOfMonth = default;
         var s = Text.ThaiText.Normalize(text);
         var digits = s.Length - s.Reverse().TakeWhile(char.IsAsciiDigit).Count();
-        if (s.Length - digits != 4 || !int.TryParse(s.AsSpan(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var beYear) || beYear < 2400)
+        if (s.Length - digits != 4 || !int.TryParse(s.AsSpan(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var beYear)
+            || beYear < 2400)
             return false;
         var month = s[..digits].Trim();
         for (var i = 0; i < MonthNames.Length; i++)

@@ -7,7 +7,8 @@ namespace Gis.Desktop.Api;
 /// <summary>The per-process anti-forgery token the page receives from <c>GET /api/session</c>.</summary>
 internal sealed class SessionTokens
 {
-    public string Csrf { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Csrf { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/',
+        '_');
 
     /// <summary>Compares in constant time, so the token cannot be found byte by byte from answer times.</summary>
     public static bool Same(string? given, string expected) =>
@@ -42,12 +43,14 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
 
         if (options.AccessToken is null && !IsLoopbackHost(context.Request.Host.Host))
         {
-            await ApiErrors.Write(context, StatusCodes.Status421MisdirectedRequest, $"This workstation answers only to 127.0.0.1 or localhost, not '{context.Request.Host.Host}'.");
+            await ApiErrors.Write(context, StatusCodes.Status421MisdirectedRequest,
+                $"This workstation answers only to 127.0.0.1 or localhost, not '{context.Request.Host.Host}'.");
             return;
         }
         if (options.AccessToken is { } access && !await AuthorisedAsync(context, access))
             return;
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            && !HttpMethods.IsOptions(context.Request.Method)
             && !SessionTokens.Same(context.Request.Headers[CsrfHeader].FirstOrDefault(), tokens.Csrf))
         {
             await ApiErrors.Write(context, StatusCodes.Status403Forbidden,
@@ -72,12 +75,14 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
         // Opening the printed address /?token=T once stores the token in a cookie and drops it from the address bar.
         if (HttpMethods.IsGet(request.Method) && request.Path == "/" && SessionTokens.Same(request.Query["token"].FirstOrDefault(), access))
         {
-            context.Response.Cookies.Append(AccessCookie, access, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
+            context.Response.Cookies.Append(AccessCookie, access,
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
             context.Response.Redirect("/");
             return false;
         }
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await ApiErrors.Write(context, StatusCodes.Status401Unauthorized, "This workstation needs its access token: open the address printed by 'gis desktop' (…/?token=...).");
+        await ApiErrors.Write(context, StatusCodes.Status401Unauthorized,
+            "This workstation needs its access token: open the address printed by 'gis desktop' (…/?token=...).");
         return false;
     }
 }

@@ -23,7 +23,8 @@ internal static class HotspotEndpoints
 /// One detection as the page shows it: UTC and Bangkok time, FRP rounded to 2 decimals, its district, the land class
 /// under it and the project areas it falls in.
 /// </summary>
-internal sealed record DetectionJson(long Id, string Satellite, string Instrument, DateTime AcquiredUtc, string LocalTime, DateOnly LocalDay,
+internal sealed record DetectionJson(long Id, string Satellite, string Instrument, DateTime AcquiredUtc, string LocalTime,
+    DateOnly LocalDay,
     double Longitude, double Latitude, string Confidence, int? ConfidencePct, double? FrpMw, string Daynight, string Version,
     string? DistrictCode, string? DistrictNameTh, string? DistrictNameEn, bool Superseded, string? LandClass, int? LanduseSnapshot,
     IEnumerable<DetectionAreaJson> ProjectAreas)
@@ -40,5 +41,6 @@ internal sealed record DetectionJson(long Id, string Satellite, string Instrumen
     }
 }
 
-/// <summary>A project area a detection falls in; <paramref name="Kind"/> is the project's target kind, <paramref name="Year"/> its fiscal year.</summary>
+/// <summary>A project area a detection falls in; <paramref name="Kind"/> is the project's target kind, <paramref name="Year"/> its fiscal
+/// year.</summary>
 internal sealed record DetectionAreaJson(long AreaId, string Code, string NameTh, string NameEn, string Kind, int Year);

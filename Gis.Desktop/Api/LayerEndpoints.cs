@@ -23,7 +23,8 @@ internal static class LayerEndpoints
 
     /// <summary>A DOPA province code from the query, else the workstation's.</summary>
     internal static string Province(string? given, DesktopOptions options) =>
-        given is null ? options.ProvinceCode : DopaCode.Normalize(given) is { Length: 2 } code ? code : throw new ApiInputException($"'{given}' is not a province code (two digits, e.g. 50).");
+        given is null ? options.ProvinceCode : DopaCode.Normalize(given) is { Length: 2 } code ? code
+            : throw new ApiInputException($"'{given}' is not a province code (two digits, e.g. 50).");
 
     /// <summary>
     /// Writes the features as one GeoJSON FeatureCollection; the geometry text from PostGIS goes in unchanged. Built in

@@ -51,10 +51,12 @@ internal static class PlannerEndpoints
         planner.MapGet("/projects", async (GisStore store, CancellationToken ct) =>
             (await new ProjectQueries(store).ListAsync(null, ct))
                 .Where(p => p.Project.TargetKind != TargetKind.Other)
-                .Select(p => new PlannerProjectJson(p.Project.Code, p.Project.NameTh, p.Project.Agency, p.Project.FiscalYear, TargetKinds.ToText(p.Project.TargetKind))));
+                .Select(p => new PlannerProjectJson(p.Project.Code, p.Project.NameTh, p.Project.Agency, p.Project.FiscalYear,
+                    TargetKinds.ToText(p.Project.TargetKind))));
 
         planner.MapGet("/areas", async (GisStore store, DesktopOptions options, int? year, CancellationToken ct) =>
-            LayerEndpoints.FeatureCollection([.. (await Areas(store, options).ListAsync(year, ct)).Select(a => new GeoJsonFeature(Properties(a), GeometryJson(a.Area)))]));
+            LayerEndpoints.FeatureCollection([.. (await Areas(store, options).ListAsync(year,
+                ct)).Select(a => new GeoJsonFeature(Properties(a), GeometryJson(a.Area)))]));
         planner.MapPost("/areas", async (GisStore store, DesktopOptions options, AreaBody body, CancellationToken ct) =>
         {
             var edit = await Areas(store, options).CreateAsync(body.ToInput(), User(body.User), ct);
@@ -68,14 +70,18 @@ internal static class PlannerEndpoints
         planner.MapGet("/allocation", async (GisStore store, DesktopOptions options, int year, CancellationToken ct) =>
             await new AllocationEditor(store, options.ProvinceCode).GetAsync(year, ct));
         planner.MapPost("/allocation", async (GisStore store, DesktopOptions options, AllocationBody body, CancellationToken ct) =>
-            Changed(await new AllocationEditor(store, options.ProvinceCode).CreateAsync(body.Year, body.TargetRai ?? 1000, Weight(body.Weight), User(body.User), ct)));
-        planner.MapPut("/allocation/{year:int}/{district}", async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
+            Changed(await new AllocationEditor(store, options.ProvinceCode).CreateAsync(body.Year, body.TargetRai ?? 1000,
+                Weight(body.Weight), User(body.User), ct)));
+        planner.MapPut("/allocation/{year:int}/{district}",
+            async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).SetAsync(year, district,
                 body.AllocationRai ?? throw new ApiInputException("allocation_rai is required"), User(body.User), ct)));
-        planner.MapPost("/allocation/{year:int}/{district}/lock", async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
+        planner.MapPost("/allocation/{year:int}/{district}/lock",
+            async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).LockAsync(year, district,
                 body.Locked ?? throw new ApiInputException("locked (true or false) is required"), User(body.User), ct)));
-        planner.MapPost("/allocation/{year:int}/rebalance", async (GisStore store, DesktopOptions options, int year, AllocationBody body, CancellationToken ct) =>
+        planner.MapPost("/allocation/{year:int}/rebalance",
+            async (GisStore store, DesktopOptions options, int year, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).RebalanceAsync(year, body.TargetRai, User(body.User), ct)));
 
         // The states go out as JSON objects (not strings holding JSON), so a client reads them directly.
@@ -86,14 +92,16 @@ internal static class PlannerEndpoints
     }
 
     /// <summary>A project area as the page sends it: a GeoJSON geometry (WGS 84) and the form's fields.</summary>
-    internal sealed record AreaBody(JsonElement? Geometry, int Year, string? Name, string? ProjectCode, NewProjectBody? NewProject, string? Kind, string? User)
+    internal sealed record AreaBody(JsonElement? Geometry, int Year, string? Name, string? ProjectCode, NewProjectBody? NewProject,
+        string? Kind, string? User)
     {
         public PlanAreaInput ToInput()
         {
             TargetKind? kind = Kind is null ? null
                 : TargetKinds.TryParse(Kind, out var k) ? k : throw new ApiInputException($"kind '{Kind}' is not green or hotspot");
             return new PlanAreaInput(ReadGeometry(Geometry), Year, Name, string.IsNullOrWhiteSpace(ProjectCode) ? null : ProjectCode,
-                NewProject is { } p ? new NewPlanProject(string.IsNullOrWhiteSpace(p.Code) ? null : p.Code, p.Name, p.Agency, p.NameEn) : null, kind);
+                NewProject is { } p ? new NewPlanProject(string.IsNullOrWhiteSpace(p.Code) ? null : p.Code, p.Name, p.Agency, p.NameEn)
+                    : null, kind);
         }
     }
 
@@ -108,8 +116,10 @@ internal static class PlannerEndpoints
     internal sealed record PlannerProjectJson(string Code, string Name, string Agency, int FiscalYear, string Kind);
 
     /// <summary>An audit entry with the states before and after as JSON (null: absent), not as strings holding JSON.</summary>
-    internal sealed record PlannerChangeJson(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
-        string Summary, string? SummaryTh, JsonNode? Before, JsonNode? After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy)
+    internal sealed record PlannerChangeJson(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId,
+        string Action,
+        string Summary, string? SummaryTh, JsonNode? Before, JsonNode? After, long? Undoes, long? UndoneBy, bool CanUndo,
+            string? UndoBlockedBy)
     {
         public static PlannerChangeJson Of(PlannerChange c) => new(c.Id, c.ChangedAt, c.ChangedBy, c.Entity, c.EntityId, c.Action,
             c.Summary, c.SummaryTh, JsonNode.Parse(c.Before), JsonNode.Parse(c.After), c.Undoes, c.UndoneBy, c.CanUndo, c.UndoBlockedBy);

@@ -52,5 +52,6 @@ internal static class RequestValues
 
     /// <summary>A BE year between 2400 and 2700, or null when not given.</summary>
     public static int? BeYear(int? year, string name) =>
-        year is null or (>= 2400 and <= 2700) ? year : throw new ApiInputException($"{name}: {year} is not a Buddhist Era year (e.g. 2566).");
+        year is null or (>= 2400 and <= 2700) ? year
+            : throw new ApiInputException($"{name}: {year} is not a Buddhist Era year (e.g. 2566).");
 }

@@ -32,22 +32,26 @@ internal static class TargetEndpoints
             return Results.Ok(new MetricsJson(PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
                 // The page shows them in its language.
                 view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province),
-                view.Hotspots.Districts.Select(d => new DistrictMetricsJson(d.Code, d.NameTh, d.NameEn, HotspotTargetJson.Of(d), GreenJson.Of(view.Green, d.Code)))));
+                view.Hotspots.Districts.Select(d => new DistrictMetricsJson(d.Code, d.NameTh, d.NameEn, HotspotTargetJson.Of(d),
+                    GreenJson.Of(view.Green, d.Code)))));
         });
 
         app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, int? green_from, int? green_to, int? year,
             GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
         {
-            var districtCode = DopaCode.TryNormalize(code, out var c) && c.Length == 4 ? c : throw new ApiInputException($"'{code}' is not a district code (four digits, e.g. 5004).");
+            var districtCode = DopaCode.TryNormalize(code, out var c) && c.Length == 4 ? c
+                : throw new ApiInputException($"'{code}' is not a district code (four digits, e.g. 5004).");
             var current = RequestValues.Period(period);
-            var view = await computations.ComputeAsync(store, TargetViewRequest.Of(options.ProvinceCode, current, baseline, green_from, green_to, year), ct);
+            var view = await computations.ComputeAsync(store,
+                TargetViewRequest.Of(options.ProvinceCode, current, baseline, green_from, green_to, year), ct);
             var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
                 ?? throw new ApiInputException($"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
             // The trend counts the same way as the target (same filter and mode).
             var periods = TargetComputations.TrendPeriods(current);
             var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
-            return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
+            return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period),
+                view.Hotspots.BaselineLabel,
                 HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
                 periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To, counts.Counts.GetValueOrDefault((row.Code, i)))),
                 row.Projects.Select(p => ProjectJson.Of(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson.Of(p, "green")))));
@@ -66,7 +70,8 @@ internal sealed record MetricsJson(PeriodJson Period, string Baseline, IReadOnly
 internal sealed record DistrictMetricsJson(string Code, string NameTh, string NameEn, HotspotTargetJson Hotspots, GreenJson? Green);
 
 /// <summary><c>/api/districts/{code}</c>: the district's panel, with its trend (oldest period first) and responsible projects.</summary>
-internal sealed record DistrictJson(string Code, string NameTh, string NameEn, PeriodJson Period, string Baseline, HotspotTargetJson Hotspots,
+internal sealed record DistrictJson(string Code, string NameTh, string NameEn, PeriodJson Period, string Baseline,
+    HotspotTargetJson Hotspots,
     GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, IEnumerable<ProjectJson> Projects);
 
 /// <summary>A period with its kind in lower case (season, fiscal, year, dates).</summary>
@@ -86,7 +91,8 @@ internal sealed record HotspotTargetJson(long Count, double Baseline, double? Ch
     IReadOnlyDictionary<string, long> BySensor, IReadOnlyDictionary<string, long> ByLandClass)
 {
     public static HotspotTargetJson Of(HotspotTargetRow r) =>
-        new(r.Count, r.Baseline, r.ChangePercent is { } v ? Math.Round(v, 2) : null, r.TargetPercent, Reduction.Code(r.Status), r.BySensor, r.ByLandClass);
+        new(r.Count, r.Baseline, r.ChangePercent is { } v ? Math.Round(v, 2) : null, r.TargetPercent, Reduction.Code(r.Status), r.BySensor,
+            r.ByLandClass);
 }
 
 /// <summary>A district's green numbers and its class on the green map (<see cref="MapDataLoader.GreenClass"/>).</summary>
@@ -107,7 +113,8 @@ internal sealed record GreenJson(double GainRai, double LossRai, double NetRai, 
 internal sealed record TrendJson(string Label, int? Year, DateOnly From, DateOnly To, long Count);
 
 /// <summary>A project responsible for a district's number; <paramref name="Kind"/> is hotspot or green.</summary>
-internal sealed record ProjectJson(string Code, string NameTh, string NameEn, int FiscalYear, string Kind, double? Share, double? AreaRai, bool NamesDistrict)
+internal sealed record ProjectJson(string Code, string NameTh, string NameEn, int FiscalYear, string Kind, double? Share, double? AreaRai,
+    bool NamesDistrict)
 {
     public static ProjectJson Of(ProjectResponsibility p, string kind) =>
         new(p.ProjectCode, p.NameTh, p.NameEn, p.FiscalYear, kind, p.Share, p.AreaRai, p.NamesDistrict);
@@ -165,7 +172,8 @@ internal sealed class TargetComputations
             TrendPeriods(current), provinceCode, Filter, CountMode.Detections, shared), ct);
 
     public static IReadOnlyList<Period> TrendPeriods(Period current) =>
-        Enumerable.Range(0, TargetEndpoints.TrendPeriodsBack + 1).Select(i => current.Previous(TargetEndpoints.TrendPeriodsBack - i)).ToList();
+        Enumerable.Range(0, TargetEndpoints.TrendPeriodsBack
+            + 1).Select(i => current.Previous(TargetEndpoints.TrendPeriodsBack - i)).ToList();
 
     /// <summary>
     /// The value under <paramref name="key"/> for the current data version: kept, being computed (then awaited), or
@@ -197,7 +205,8 @@ internal sealed class TargetComputations
     private static async Task<TargetView> ComputeNowAsync(GisStore store, TargetViewRequest request, DateOnly today, CancellationToken ct)
     {
         var (provinceCode, greenFrom, greenTo) = (request.ProvinceCode, request.GreenFrom, request.GreenTo);
-        var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(request.Period, request.Baseline, provinceCode,
+        var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(request.Period, request.Baseline,
+            provinceCode,
             Filter, CountMode.Detections, new TargetSettings(), today), ct);
         // Without snapshots named, the two latest: the change the office reports now.
         var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);

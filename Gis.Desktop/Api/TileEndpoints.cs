@@ -24,14 +24,16 @@ internal static class TileEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf", async (int z, int x, int y, string? period, string? day, string? instrument,
+        app.MapGet("/api/tiles/hotspots/{z:int}/{x:int}/{y:int}.pbf",
+            async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
             var selection = Selection(z, x, y, period, day, instrument, options.ProvinceCode);
             return Results.Bytes(await cache.VectorTileAsync(store, z, x, y, selection, ct), "application/vnd.mapbox-vector-tile");
         });
         // The same detections as a density surface (ADR 0012): PNG, opaque class colours, transparent below the lowest class.
-        app.MapGet("/api/tiles/heat/{z:int}/{x:int}/{y:int}.png", async (int z, int x, int y, string? period, string? day, string? instrument,
+        app.MapGet("/api/tiles/heat/{z:int}/{x:int}/{y:int}.png",
+            async (int z, int x, int y, string? period, string? day, string? instrument,
             GisStore store, DesktopOptions options, TileCache cache, CancellationToken ct) =>
         {
             var selection = Selection(z, x, y, period, day, instrument, options.ProvinceCode);
@@ -40,7 +42,8 @@ internal static class TileEndpoints
     }
 
     /// <summary>A heat tile from memory when made for the current data version, else made now and kept.</summary>
-    public static Task<byte[]> HeatTileAsync(TileCache cache, GisStore store, int z, int x, int y, TileSelection selection, CancellationToken ct) =>
+    public static Task<byte[]> HeatTileAsync(TileCache cache, GisStore store, int z, int x, int y, TileSelection selection,
+        CancellationToken ct) =>
         cache.GetOrMakeAsync("heat/" + TileCache.Key(z, x, y, selection), store, async token =>
         {
             var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, selection, HeatTilePixels,
@@ -126,7 +129,8 @@ internal sealed class TileCache : IDisposable
         GetOrMakeAsync(Key(z, x, y, selection), store,
             token => new HotspotTiles(store).VectorTileAsync(z, x, y, selection, TileEndpoints.GridBelowZoom, token), ct);
 
-    /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref name="make"/> and kept.</summary>
+    /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref
+    /// name="make"/> and kept.</summary>
     public async Task<byte[]> GetOrMakeAsync(string key, GisStore store, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
     {
         var version = await VersionAsync(store, ct);
@@ -171,7 +175,8 @@ internal sealed class TileCache : IDisposable
 internal static class TileWarmer
 {
     /// <param name="season">The page's default period (the season of the latest year with detections).</param>
-    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, Core.Periods.Period season, CancellationToken ct)
+    public static async Task WarmAsync(GisStore store, DesktopOptions options, TileCache cache, Core.Periods.Period season,
+        CancellationToken ct)
     {
         if (await new AdminAreaQueries(store).BoundingBoxAsync(options.ProvinceCode, ct) is not { } box)
             return;

@@ -14,7 +14,8 @@ public sealed class BoundaryImporter(GisStore store)
     /// </summary>
     /// <param name="areas">Valid multipolygons in WGS 84.</param>
     /// <param name="source">Where they came from (file path), recorded with each area.</param>
-    public async Task<AdminAreaImportResult> ReplaceAsync(IReadOnlyCollection<AdminArea> areas, string source, CancellationToken cancellationToken = default)
+    public async Task<AdminAreaImportResult> ReplaceAsync(IReadOnlyCollection<AdminArea> areas, string source,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);

@@ -23,7 +23,8 @@ public sealed record BoundaryReadResult(
 /// <param name="Code">The DOPA code of the area concerned.</param>
 /// <param name="FeatureNumber">The feature (1-based, in file order) where the problem was found.</param>
 /// <param name="Kind">What kind of repair.</param>
-/// <param name="Description">What was wrong and what was done, e.g. <c>Self-intersection at 100.1 7.2, fixed with GeometryFixer</c>.</param>
+/// <param name="Description">What was wrong and what was done, e.g. <c>Self-intersection at 100.1 7.2, fixed with
+/// GeometryFixer</c>.</param>
 public sealed record BoundaryRepair(string Code, int FeatureNumber, BoundaryRepairKind Kind, string Description);
 
 /// <summary>Kinds of <see cref="BoundaryRepair"/>.</summary>

@@ -21,7 +21,8 @@ public static class BoundaryReader
     /// Reads every area of one level. Cost: one pass over the file plus validation of each polygon
     /// (the 928 districts of Thailand read in well under a second).
     /// </summary>
-    /// <param name="path">A <c>.geojson</c>/<c>.json</c>, a <c>.shp</c> (with <c>.dbf</c>, optional <c>.prj</c>, <c>.cpg</c>) or a <c>.gpkg</c>.</param>
+    /// <param name="path">A <c>.geojson</c>/<c>.json</c>, a <c>.shp</c> (with <c>.dbf</c>, optional <c>.prj</c>, <c>.cpg</c>) or a
+    /// <c>.gpkg</c>.</param>
     /// <param name="options">Overrides of what is detected; null for all defaults.</param>
     /// <returns>One area per code, boundaries valid multipolygons in WGS 84 (longitude, latitude).</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

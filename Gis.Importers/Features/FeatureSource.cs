@@ -76,7 +76,8 @@ internal abstract class FeatureSource : IDisposable
             "GeoJSON" => new GeoJsonFeatureSource(path),
             _ when new FileInfo(path).Length == 0 => throw new FeatureFormatException(path, null, "is empty"),
             _ => throw new FeatureFormatException(path, null,
-                "is not a GeoJSON, Shapefile (.shp) or GeoPackage (.gpkg) file; it starts with bytes " + Convert.ToHexString(FirstBytes(path, 8))),
+                "is not a GeoJSON, Shapefile (.shp) or GeoPackage (.gpkg) file; it starts with bytes "
+                    + Convert.ToHexString(FirstBytes(path, 8))),
         };
     }
 

@@ -9,7 +9,8 @@ namespace Gis.Importers.Features;
 /// <summary>
 /// GeoJSON FeatureCollection. The whole document is parsed at once: the largest boundary file (928 districts)
 /// is 2 MB, and a parsed document lets errors name the feature. Memory is about the file's size; geometries are
-/// decoded one feature at a time, so a large land-use layer never holds all its NTS geometries at once. A 2008-style <c>crs</c> member is honoured.
+/// decoded one feature at a time, so a large land-use layer never holds all its NTS geometries at once. A 2008-style <c>crs</c> member is
+/// honoured.
 /// </summary>
 internal sealed class GeoJsonFeatureSource : FeatureSource
 {

@@ -72,7 +72,8 @@ internal sealed class GeoPackageFeatureSource : FeatureSource
         base.Dispose(disposing);
     }
 
-    [SuppressMessage("Security", "CA2100", Justification = "SQLite cannot bind table names; the name comes from gpkg_contents and is quoted.")]
+    [SuppressMessage("Security", "CA2100",
+        Justification = "SQLite cannot bind table names; the name comes from gpkg_contents and is quoted.")]
     private SqliteCommand SelectAll()
     {
         var command = _connection.CreateCommand();

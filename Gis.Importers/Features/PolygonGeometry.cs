@@ -15,8 +15,10 @@ internal static class PolygonGeometry
 {
     /// <summary>The outcome: a valid multipolygon and what was repaired, or the reason the feature is refused.</summary>
     /// <param name="Polygon">Valid, non-empty, in WGS 84; null when refused.</param>
-    /// <param name="Repair">What was wrong and what was done (e.g. <c>Self-intersection at 98.1 18.2, fixed with GeometryFixer</c>); null when nothing.</param>
-    /// <param name="Problem">Why the feature cannot be used, as the end of a sentence (e.g. <c>has no geometry</c>); null when usable.</param>
+    /// <param name="Repair">What was wrong and what was done (e.g. <c>Self-intersection at 98.1 18.2, fixed with GeometryFixer</c>); null
+    /// when nothing.</param>
+    /// <param name="Problem">Why the feature cannot be used, as the end of a sentence (e.g. <c>has no geometry</c>); null when
+    /// usable.</param>
     public readonly record struct Result(MultiPolygon? Polygon, string? Repair, string? Problem);
 
     /// <param name="geometry">The geometry in the file's CRS; null or empty is refused.</param>

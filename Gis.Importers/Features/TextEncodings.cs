@@ -22,7 +22,8 @@ internal static class TextEncodings
             return Encoding.GetEncoding(ThaiCodePage);
         if (key is "UTF8")
             return new UTF8Encoding(false);
-        if (key.Length > 0 && key.All(char.IsAsciiDigit) && int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var codePage))
+        if (key.Length > 0 && key.All(char.IsAsciiDigit)
+            && int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var codePage))
             return Encoding.GetEncoding(codePage);
         return Encoding.GetEncoding(name.Trim());
     }

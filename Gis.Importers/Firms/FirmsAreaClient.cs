@@ -13,10 +13,12 @@ public sealed record BoundingBox(double West, double South, double East, double 
     {
         var parts = text.Split(',');
         var values = new double[4];
-        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
+        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture,
+            out values[i])).All(ok => ok))
             throw new FormatException($"--area {text}: expected west,south,east,north in degrees, e.g. 97.3,17.2,99.6,20.2.");
         var box = new BoundingBox(values[0], values[1], values[2], values[3]);
-        return box.West is >= -180 and <= 180 && box.East is >= -180 and <= 180 && box.South is >= -90 and <= 90 && box.North is >= -90 and <= 90
+        return box.West is >= -180 and <= 180 && box.East is >= -180 and <= 180 && box.South is >= -90 and <= 90
+            && box.North is >= -90 and <= 90
                && box.West < box.East && box.South < box.North
             ? box
             : throw new FormatException($"--area {text}: west < east and south < north, within -180..180 and -90..90.");
@@ -27,7 +29,8 @@ public sealed record BoundingBox(double West, double South, double East, double 
         Math.Ceiling(East * 1000) / 1000, Math.Ceiling(North * 1000) / 1000);
 
     /// <inheritdoc/>
-    public override string ToString() => string.Join(',', new[] { West, South, East, North }.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)));
+    public override string ToString() => string.Join(',',
+        new[] { West, South, East, North }.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)));
 }
 
 /// <summary>One request to the FIRMS area API.</summary>
@@ -102,7 +105,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
     /// <exception cref="FirmsApiException">The API did not deliver a usable CSV within <see cref="MaxAttempts"/> tries.</exception>
     public async Task<FirmsFetchResult> FetchAsync(FirmsAreaRequest request, CancellationToken cancellationToken = default)
     {
-        var url = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/area/csv/{Uri.EscapeDataString(mapKey)}/{request.Source}/{request.Area}/" +
+        var url = new Uri(baseUrl,
+            $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/area/csv/{Uri.EscapeDataString(mapKey)}/{request.Source}/{request.Area}/" +
                                    request.Days.ToString(CultureInfo.InvariantCulture) +
                                    (request.Date is { } d ? "/" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""));
         var shown = Mask(url.ToString());
@@ -111,7 +115,9 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             try
             {
                 var body = await TryOnceAsync(url, cancellationToken);
-                var input = new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false)) { Coverage = request.Coverage };
+                var input = new FirmsInput(request.BatchName, body.Length,
+                    () => new MemoryStream(body, writable: false))
+                { Coverage = request.Coverage };
                 return new FirmsFetchResult(input, shown, attempt, body.Length);
             }
             catch (FirmsApiException e) when (e.Transient && attempt < MaxAttempts)
@@ -122,7 +128,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             }
             catch (FirmsApiException e)
             {
-                throw new FirmsApiException($"{shown}: {e.Message}" + (e.Transient ? $" (gave up after {attempt} tries)" : "") + "; nothing stored.", e.Transient);
+                throw new FirmsApiException($"{shown}: {e.Message}" + (e.Transient ? $" (gave up after {attempt} tries)" : "")
+                    + "; nothing stored.", e.Transient);
             }
         }
     }
@@ -189,14 +196,17 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
                 continue;
             var fields = line.AsSpan().Count(',') + 1;
             if (fields != columns.Length)
-                throw new FirmsApiException($"the answer is damaged (line {i + 1} has {fields} fields, the header {columns.Length})", transient: true);
+                throw new FirmsApiException($"the answer is damaged (line {i + 1} has {fields} fields, the header {columns.Length})",
+                    transient: true);
         }
     }
 
     /// <summary>A plain explanation of FIRMS' known error texts, or null.</summary>
     private static string? Explain(string text) =>
-        text.Contains("Invalid MAP_KEY", StringComparison.OrdinalIgnoreCase) ? "FIRMS refused the map key (\"Invalid MAP_KEY.\"); check --map-key, FIRMS_MAP_KEY or config.json"
-        : text.Contains("transaction limit", StringComparison.OrdinalIgnoreCase) ? $"FIRMS refused the request: \"{text}\" (the key's transaction limit; wait about 10 minutes)"
+        text.Contains("Invalid MAP_KEY", StringComparison.OrdinalIgnoreCase)
+            ? "FIRMS refused the map key (\"Invalid MAP_KEY.\"); check --map-key, FIRMS_MAP_KEY or config.json"
+        : text.Contains("transaction limit", StringComparison.OrdinalIgnoreCase)
+            ? $"FIRMS refused the request: \"{text}\" (the key's transaction limit; wait about 10 minutes)"
         : null;
 
     private static string FirstLine(byte[] body)

@@ -30,7 +30,8 @@ public sealed class FirmsImporter(GisStore store)
     /// <summary>Imports one file. Throws <see cref="FirmsFormatException"/> (nothing stored) when it is not a FIRMS file.</summary>
     /// <param name="strict">Refuse the whole file when any line is rejected (the batch and its rejections are still recorded).</param>
     /// <param name="progress">Receives the number of bytes read so far.</param>
-    public async Task<FirmsBatchResult> ImportAsync(FirmsInput input, bool strict, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<FirmsBatchResult> ImportAsync(FirmsInput input, bool strict, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -138,7 +139,8 @@ public sealed class FirmsImporter(GisStore store)
     /// batch's transaction: a failure or a kill leaves the table, its indexes and its constraints as they were.
     /// The price is the ACCESS EXCLUSIVE lock the drop takes: readers of <c>hotspot</c> wait until the batch commits.
     /// </remarks>
-    private async Task<List<string>?> DeferIndexesForBulkLoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int staged, CancellationToken ct)
+    private async Task<List<string>?> DeferIndexesForBulkLoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int staged,
+        CancellationToken ct)
     {
         if (staged < BulkLoadMinRows)
             return null;
@@ -194,7 +196,8 @@ public sealed class FirmsImporter(GisStore store)
     /// day the file does not cover. Superseded rows keep their place in <c>hotspot</c>; counts read
     /// <c>hotspot_counted</c>, which leaves them out.
     /// </remarks>
-    private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, FirmsCoverage? coverage, CancellationToken ct)
+    private static async Task<Supersede> SupersedeNrtAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
+        FirmsCoverage? coverage, CancellationToken ct)
     {
         // 1. Standard rows of this file replace the counted NRT rows of their pairs (this file's own NRT rows too).
         // Not for a pull with a stated coverage: its box bounds what it replaces (step 3), where a pair is province-wide.
@@ -275,7 +278,8 @@ public sealed class FirmsImporter(GisStore store)
     /// not yet processed into standard data with nothing, exactly like a day without fire; standard processing runs
     /// in day order, so a day up to the last processed one is known to be processed. False when no day qualifies.
     /// </summary>
-    private static async Task<bool> RecordCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, FirmsCoverage coverage, CancellationToken ct)
+    private static async Task<bool> RecordCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
+        FirmsCoverage coverage, CancellationToken ct)
     {
         // One backward index scan per satellite (the identity index leads with satellite, acquired_utc).
         var lastProcessed = await Sql.ScalarAsync<DateTime?>(connection, tx, """
@@ -290,7 +294,8 @@ public sealed class FirmsImporter(GisStore store)
         await Sql.ExecuteAsync(connection, tx, """
             UPDATE import_batch SET covered_from = $2, covered_to = $3, covered_area = ST_MakeEnvelope($4, $5, $6, $7, $8), covered_satellites = $9
             WHERE id = $1
-            """, ct, batchId, coverage.From, to, coverage.Area.West, coverage.Area.South, coverage.Area.East, coverage.Area.North, Srid.Wgs84,
+            """, ct, batchId, coverage.From, to, coverage.Area.West, coverage.Area.South, coverage.Area.East, coverage.Area.North,
+                Srid.Wgs84,
             coverage.Satellites.ToArray());
         return true;
     }
@@ -328,7 +333,8 @@ public sealed class FirmsImporter(GisStore store)
     /// NRT rows of this batch that fall under the coverage of a standard pull stored earlier never count: marked on
     /// arrival with the first such batch. Skipped when no batch records coverage (files never do).
     /// </summary>
-    private static async Task<int> SupersedeOnArrivalByCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    private static async Task<int> SupersedeOnArrivalByCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
+        CancellationToken ct)
     {
         if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT 1 FROM import_batch WHERE covered_from IS NOT NULL)", ct))
             return 0;
@@ -393,7 +399,8 @@ public sealed class FirmsImporter(GisStore store)
             await copy.WriteNullAsync(ct);
     }
 
-    internal static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections, CancellationToken ct)
+    internal static async Task WriteRejections(NpgsqlConnection connection, long batchId, List<FirmsRejection> rejections,
+        CancellationToken ct)
     {
         if (rejections.Count == 0)
             return;

@@ -31,7 +31,8 @@ public sealed class FirmsPullHistory(GisStore store)
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var days))
                 continue;
             DateOnly? end = parts[1] == "latest" ? reader.GetFieldValue<DateOnly>(1)
-                : DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) ? first.AddDays(days - 1)
+                : DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+                    ? first.AddDays(days - 1)
                 : null;
             if (end > last || last is null)
                 last = end ?? last;

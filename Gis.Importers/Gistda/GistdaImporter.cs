@@ -16,7 +16,8 @@ namespace Gis.Importers.Gistda;
 /// <param name="UnknownLandUse">LU_NAME values that name none of the six land classes, with how often they occur.</param>
 /// <param name="Outside">Stored records in no imported district (counted nowhere).</param>
 /// <param name="DistrictNameMismatch">Stored records whose <c>AP_TN</c> is not the name of the district polygon they lie in.</param>
-public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictionary<string, int> UnknownLandUse, int Outside, int DistrictNameMismatch);
+public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictionary<string, int> UnknownLandUse, int Outside,
+    int DistrictNameMismatch);
 
 /// <summary>
 /// Imports GISTDA hotspot exports into <c>gistda_hotspot</c>: one file = one batch = one transaction, identity
@@ -28,7 +29,8 @@ public sealed class GistdaImporter(GisStore store)
     private AreaLocator? _districts;
 
     /// <exception cref="Features.FeatureFormatException">The file is not a GISTDA hotspot export; nothing stored.</exception>
-    public async Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null, CancellationToken cancellationToken = default)
+    public async Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null,
+        CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -99,7 +101,8 @@ public sealed class GistdaImporter(GisStore store)
             """, cancellationToken, batchId, refused ? "refused" : "stored", read, stored, duplicate, rejected);
         await FirmsImporter.WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new GistdaBatchResult(new FirmsBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused, rejections, clock.Elapsed),
+        return new GistdaBatchResult(new FirmsBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused, rejections,
+            clock.Elapsed),
             unknown, outside, nameMismatch);
     }
 

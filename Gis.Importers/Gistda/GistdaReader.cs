@@ -84,7 +84,8 @@ public static class GistdaReader
         }
     }
 
-    private static IEnumerable<GistdaRow> ReadFeatures(FeatureSource source, Dictionary<Field, string> fields, Reprojection crs, bool dbfDates)
+    private static IEnumerable<GistdaRow> ReadFeatures(FeatureSource source, Dictionary<Field, string> fields, Reprojection crs,
+        bool dbfDates)
     {
         using (source)
         {
@@ -102,7 +103,8 @@ public static class GistdaReader
                         continue;
                     }
                 }
-                yield return Parse(feature.Number, origin, f => fields.TryGetValue(f, out var name) ? feature.Attribute(name) : null, point, dbfDates, raw);
+                yield return Parse(feature.Number, origin, f => fields.TryGetValue(f, out var name) ? feature.Attribute(name) : null,
+                    point, dbfDates, raw);
             }
         }
     }
@@ -146,7 +148,8 @@ public static class GistdaReader
                 var raw = string.Join(',', values);
                 if (values.Length != header.Length)
                 {
-                    yield return Reject(line, $"{origin}: {values.Length.ToString(CultureInfo.InvariantCulture)} fields, the header has {header.Length.ToString(CultureInfo.InvariantCulture)}", raw);
+                    yield return Reject(line,
+                        $"{origin}: {values.Length.ToString(CultureInfo.InvariantCulture)} fields, the header has {header.Length.ToString(CultureInfo.InvariantCulture)}", raw);
                     continue;
                 }
                 yield return Parse(line, origin, f => index.TryGetValue(f, out var i) ? values[i] : null, null, dbfDates: false, raw);
@@ -208,7 +211,8 @@ public static class GistdaReader
     private static void Require(string path, Dictionary<Field, string> fields, bool hasGeometry)
     {
         if (!hasGeometry && !(fields.ContainsKey(Field.Latitude) && fields.ContainsKey(Field.Longitude)))
-            throw new FeatureFormatException(path, null, "is not a GISTDA hotspot file: no LATITUDE and LONGITUDE (ละติจูด, ลองจิจูด) fields");
+            throw new FeatureFormatException(path, null,
+                "is not a GISTDA hotspot file: no LATITUDE and LONGITUDE (ละติจูด, ลองจิจูด) fields");
         if (!(fields.ContainsKey(Field.AcqDate) || fields.ContainsKey(Field.ThDate)))
             throw new FeatureFormatException(path, null, "is not a GISTDA hotspot file: no ACQ_DATE or TH_DATE (วันที่) field");
     }
@@ -271,7 +275,8 @@ public static class GistdaReader
                 "สูง" => Confidence.High,
                 "ปานกลาง" or "ปกติ" => Confidence.Nominal,
                 "ต่ำ" => Confidence.Low,
-                _ when int.TryParse(confText, NumberStyles.None, CultureInfo.InvariantCulture, out var pct) && pct <= 100 => Confidences.FromModisPercent(pct),
+                _ when int.TryParse(confText, NumberStyles.None, CultureInfo.InvariantCulture, out var pct)
+                    && pct <= 100 => Confidences.FromModisPercent(pct),
                 _ => null,
             };
             if (confidence is null)
@@ -295,7 +300,8 @@ public static class GistdaReader
 
         var landUse = Text(Field.LandUse) is { } lu ? ThaiText.Normalize(lu) : null;
         return new GistdaRow(number, new GistdaHotspot(satellite, utc, longitude, latitude, confidence, frp, isDay, Text(Field.Version),
-            landUse, GistdaLandClasses.Parse(landUse), Thai(Text(Field.Province)), Thai(Text(Field.District)), Thai(Text(Field.Subdistrict)),
+            landUse, GistdaLandClasses.Parse(landUse), Thai(Text(Field.Province)), Thai(Text(Field.District)),
+                Thai(Text(Field.Subdistrict)),
             Text(Field.HotspotId), origin), null);
     }
 

@@ -63,7 +63,8 @@ public sealed class LandUseImporter(GisStore store)
         }
         progress?.Report(count);
 
-        await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot, count);
+        await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot,
+            count);
         var (green, areaM2, greenM2) = await TotalsAsync(connection, tx, snapshot, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new LandUseImportResult(snapshotYear, source, sha256, count, green, replaced,

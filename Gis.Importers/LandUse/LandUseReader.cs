@@ -14,7 +14,8 @@ namespace Gis.Importers.LandUse;
 /// The CRS of the coordinates when the file names none; one of <see cref="Reprojection.KnownSrids"/>. A CRS the
 /// file names wins. Without either, coordinates are taken as WGS 84 longitude/latitude.
 /// </param>
-/// <param name="Encoding">Shapefile only: the <c>.dbf</c> text encoding (<c>TIS-620</c>, <c>874</c>, ...); overrides the <c>.cpg</c>.</param>
+/// <param name="Encoding">Shapefile only: the <c>.dbf</c> text encoding (<c>TIS-620</c>, <c>874</c>, ...); overrides the
+/// <c>.cpg</c>.</param>
 /// <param name="Layer">GeoPackage only: the feature table to read; by default the first one.</param>
 public sealed record LandUseReadOptions(
     string ClassField = LandUseReader.DefaultClassField,
@@ -124,7 +125,8 @@ public sealed class LandUseLayer : IDisposable
             if (code.Length == 0)
                 throw Error(feature, $"has no class code in field {ClassField}");
             var rule = _mapping.Classify(code)
-                ?? throw Error(feature, $"class code '{code}' matches no row of the land-use mapping (add it, or a prefix of it, to --mapping)");
+                ?? throw Error(feature,
+                    $"class code '{code}' matches no row of the land-use mapping (add it, or a prefix of it, to --mapping)");
             var prepared = PolygonGeometry.Prepare(feature.Geometry, _crs, _fileNamesNoCrs, "a land-use parcel");
             if (prepared.Problem is { } problem)
                 throw Error(feature, $"(class {code}) {problem}");

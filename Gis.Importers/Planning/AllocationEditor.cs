@@ -40,7 +40,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         {
             var code = reader.GetString(0);
             var stored = !reader.IsDBNull(3);
-            rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), stored ? reader.GetInt32(3) : null, reader.GetBoolean(4),
+            rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), stored ? reader.GetInt32(3) : null,
+                reader.GetBoolean(4),
                 stored ? reader.GetDouble(5) : null, projects.GetValueOrDefault(code)));
             if (stored)
                 (target, weightKind) = (reader.GetInt32(6), reader.GetString(7));
@@ -50,7 +51,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
     /// <summary>Makes the year's first table: <paramref name="targetRai"/> split by <paramref name="weight"/>, nothing locked.</summary>
     /// <exception cref="PlannerException">A table is stored already, or the year, target or user is refused.</exception>
-    public async Task<long> CreateAsync(int year, int targetRai, AllocationWeight weight, string user, CancellationToken cancellationToken = default)
+    public async Task<long> CreateAsync(int year, int targetRai, AllocationWeight weight, string user,
+        CancellationToken cancellationToken = default)
     {
         CheckInput(year, targetRai, user);
         List<(string Code, double Weight)> weights;
@@ -63,9 +65,12 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
             throw new PlannerException(PlannerRefusal.Invalid, e.Message);
         }
         if (weights.Count == 0)
-            throw new PlannerException(PlannerRefusal.Invalid, $"no districts of province {provinceCode} are imported: run 'gis import boundaries FILE' first");
+            throw new PlannerException(PlannerRefusal.Invalid,
+                $"no districts of province {provinceCode} are imported: run 'gis import boundaries FILE' first");
         var kind = weight.ToString().ToLowerInvariant();
-        return await EditAsync(year, user, "create", new PlannerSummary(Invariant($"create the {year} allocation: {targetRai} rai by {kind}"), Invariant($"สร้างตารางจัดสรรปี {year}: {targetRai} ไร่ ตาม{KindTh(weight)}")), mustExist: false,
+        return await EditAsync(year, user, "create",
+            new PlannerSummary(Invariant($"create the {year} allocation: {targetRai} rai by {kind}"),
+                Invariant($"สร้างตารางจัดสรรปี {year}: {targetRai} ไร่ ตาม{KindTh(weight)}")), mustExist: false,
             _ => (targetRai, kind, Split(targetRai, weights, new Dictionary<string, int>())), cancellationToken);
     }
 
@@ -74,8 +79,10 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     public Task<long> SetAsync(int year, string districtCode, int allocationRai, string user, CancellationToken cancellationToken = default)
     {
         if (allocationRai < 0)
-            throw new PlannerException(PlannerRefusal.Invalid, Invariant($"{allocationRai} rai for {districtCode}: an allocation cannot be negative"));
-        return EditAsync(year, user, "set", new PlannerSummary(Invariant($"set {districtCode} to {allocationRai} rai (locked) in the {year} allocation"),
+            throw new PlannerException(PlannerRefusal.Invalid,
+                Invariant($"{allocationRai} rai for {districtCode}: an allocation cannot be negative"));
+        return EditAsync(year, user, "set",
+            new PlannerSummary(Invariant($"set {districtCode} to {allocationRai} rai (locked) in the {year} allocation"),
             Invariant($"กำหนด {districtCode} เป็น {allocationRai} ไร่ (ล็อก) ในตารางจัดสรรปี {year}")), mustExist: true,
             table =>
             {
@@ -93,7 +100,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
             table =>
             {
                 Row(table, districtCode);
-                return (table.Target, table.WeightKind, [.. table.Rows.Select(r => r.Code == districtCode ? r with { Locked = locked } : r)]);
+                return (table.Target, table.WeightKind,
+                    [.. table.Rows.Select(r => r.Code == districtCode ? r with { Locked = locked } : r)]);
             }, cancellationToken);
 
     /// <summary>
@@ -106,7 +114,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
             CheckInput(year, t, user);
         return EditAsync(year, user, "rebalance", new PlannerSummary(Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"),
             Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true,
-            table => (targetRai ?? table.Target, table.WeightKind, Split(targetRai ?? table.Target, Weights(table), Locks(table))), cancellationToken);
+            table => (targetRai ?? table.Target, table.WeightKind, Split(targetRai ?? table.Target, Weights(table), Locks(table))),
+                cancellationToken);
     }
 
     // The weights in the page's Thai: what the split follows.
@@ -127,9 +136,11 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         var key = PlannerTransaction.AllocationKey(year, provinceCode);
         var table = await LoadAsync(tx, year, ct);
         if (mustExist && table.Rows.Count == 0)
-            throw new PlannerException(PlannerRefusal.NotFound, Invariant($"no allocation of {year} is stored for province {provinceCode}: create one first"));
+            throw new PlannerException(PlannerRefusal.NotFound,
+                Invariant($"no allocation of {year} is stored for province {provinceCode}: create one first"));
         if (!mustExist && table.Rows.Count > 0)
-            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"an allocation of {year} is stored already for province {provinceCode}: edit or re-balance it"));
+            throw new PlannerException(PlannerRefusal.Conflict,
+                Invariant($"an allocation of {year} is stored already for province {provinceCode}: edit or re-balance it"));
 
         var before = await tx.SnapshotAsync([key], ct);
         var (target, weightKind, rows) = edit(table);
@@ -171,11 +182,13 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         table.Rows.FirstOrDefault(r => r.Code == code)
         ?? throw new PlannerException(PlannerRefusal.NotFound, $"district {code} is not in the allocation table");
 
-    private static Dictionary<string, int> Locks(StoredTable table) => table.Rows.Where(r => r.Locked).ToDictionary(r => r.Code, r => r.AllocationRai);
+    private static Dictionary<string, int> Locks(StoredTable table) => table.Rows.Where(r => r.Locked).ToDictionary(r => r.Code,
+        r => r.AllocationRai);
 
     private static List<(string Code, double Weight)> Weights(StoredTable table) => [.. table.Rows.Select(r => (r.Code, r.Weight))];
 
-    private static IReadOnlyList<DistrictAllocation> Split(int targetRai, IReadOnlyList<(string Code, double Weight)> weights, IReadOnlyDictionary<string, int> locks)
+    private static IReadOnlyList<DistrictAllocation> Split(int targetRai, IReadOnlyList<(string Code, double Weight)> weights,
+        IReadOnlyDictionary<string, int> locks)
     {
         try
         {

@@ -37,7 +37,8 @@ public sealed class PlannerHistory(GisStore store)
         {
             long? undoes = reader.IsDBNull(9) ? null : reader.GetInt64(9), undoneBy = reader.IsDBNull(10) ? null : reader.GetInt64(10);
             var blocker = Blocker(reader.GetInt64(0), undoes, undoneBy, reader.GetFieldValue<long[]>(11));
-            changes.Add(new PlannerChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+            changes.Add(new PlannerChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
+                reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), undoes, undoneBy,
                 blocker is null, blocker, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
@@ -92,7 +93,8 @@ public sealed class PlannerHistory(GisStore store)
         }
 
         await tx.RestoreAsync(before, cancellationToken);
-        var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo", new PlannerSummary(Invariant($"undo #{changeId}: {summary}"), Invariant($"ย้อนกลับ #{changeId}: {summaryTh}")),
+        var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo",
+            new PlannerSummary(Invariant($"undo #{changeId}: {summary}"), Invariant($"ย้อนกลับ #{changeId}: {summaryTh}")),
             writes, reads, now, await tx.SnapshotAsync(writes, cancellationToken), changeId), cancellationToken);
         await tx.ExecuteAsync("UPDATE planner_change SET undone_by = $2 WHERE id = $1", cancellationToken, changeId, undo);
         await tx.CommitAsync(cancellationToken);

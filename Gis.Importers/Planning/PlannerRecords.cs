@@ -10,7 +10,8 @@ namespace Gis.Importers.Planning;
 /// <param name="ProjectCode">An existing plan project the area belongs to; null when <paramref name="NewProject"/> is given.</param>
 /// <param name="NewProject">A plan project to create with the area; null when <paramref name="ProjectCode"/> is given.</param>
 /// <param name="Kind">Green or hotspot; for an existing project, when given, it must be the project's kind.</param>
-public sealed record PlanAreaInput(Geometry? Geometry, int Year, string? Name, string? ProjectCode, NewPlanProject? NewProject, TargetKind? Kind);
+public sealed record PlanAreaInput(Geometry? Geometry, int Year, string? Name, string? ProjectCode, NewPlanProject? NewProject,
+    TargetKind? Kind);
 
 /// <summary>A plan project created by the planner together with its first area; its fiscal year is the area's year.</summary>
 /// <param name="Code">The code to give it; null makes one (<c>PL2569-001</c>).</param>
@@ -38,15 +39,19 @@ public sealed record PlannerEdit(long ChangeId, PlannedArea? Area);
 /// <param name="Summary">What the change did, in English.</param>
 /// <param name="SummaryTh">The same in Thai; null for changes recorded before Thai summaries were kept.</param>
 public sealed record PlannerChange(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
-    string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy, string? SummaryTh = null);
+    string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy,
+        string? SummaryTh = null);
 
 /// <summary>One district of the province with its share of a year's allocation table and the green-project rai placed there.</summary>
 /// <param name="AllocationRai">Whole rai allocated; null when no table of the year is stored.</param>
 /// <param name="Weight">The stored weight the unlocked share follows; null without a table.</param>
-/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid), as <see cref="Targets.GreenTargetService"/> counts it.</param>
-public sealed record AllocationRow(string Code, string NameTh, string NameEn, int? AllocationRai, bool Locked, double? Weight, double ProjectsRai);
+/// <param name="ProjectsRai">Union of the year's green-project areas inside the district, rai (ellipsoid), as <see
+/// cref="Targets.GreenTargetService"/> counts it.</param>
+public sealed record AllocationRow(string Code, string NameTh, string NameEn, int? AllocationRai, bool Locked, double? Weight,
+    double ProjectsRai);
 
-/// <summary>Every district of a province for a year; <see cref="TargetRai"/> is 0 and no row has an allocation when no table is stored.</summary>
+/// <summary>Every district of a province for a year; <see cref="TargetRai"/> is 0 and no row has an allocation when no table is
+/// stored.</summary>
 public sealed record AllocationTable(int Year, string ProvinceCode, int TargetRai, string WeightKind, IReadOnlyList<AllocationRow> Rows)
 {
     /// <summary>Whether a table of the year is stored.</summary>

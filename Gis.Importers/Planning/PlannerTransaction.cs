@@ -46,9 +46,11 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     public static string AllocationKey(int year, string provinceCode) =>
         "allocation:" + year.ToString(CultureInfo.InvariantCulture) + ":" + provinceCode;
 
-    public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] parameters) => Sql.ExecuteAsync(Connection, Tx, sql, ct, parameters);
+    public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] parameters) => Sql.ExecuteAsync(Connection, Tx, sql,
+        ct, parameters);
 
-    public Task<T> ScalarAsync<T>(string sql, CancellationToken ct, params object?[] parameters) => Sql.ScalarAsync<T>(Connection, Tx, sql, ct, parameters);
+    public Task<T> ScalarAsync<T>(string sql, CancellationToken ct, params object?[] parameters) => Sql.ScalarAsync<T>(Connection, Tx, sql,
+        ct, parameters);
 
     public NpgsqlCommand Command(string sql, params object?[] parameters) => Sql.Command(Connection, Tx, sql, parameters);
 
@@ -109,7 +111,8 @@ internal sealed class PlannerTransaction : IAsyncDisposable
                 // Deleting a project cascades to its areas: only an empty project may go.
                 var areas = await ScalarAsync<long>("SELECT count(*) FROM project_area WHERE project_code = $1", ct, code);
                 if (areas > 0)
-                    throw new PlannerException(PlannerRefusal.Conflict, $"project {code} has {areas} area(s) now; it cannot be removed while it has any");
+                    throw new PlannerException(PlannerRefusal.Conflict,
+                        $"project {code} has {areas} area(s) now; it cannot be removed while it has any");
                 await ExecuteAsync("DELETE FROM plan_project WHERE code = $1", ct, code);
                 break;
             case ("allocation", [var year, var province]):

@@ -67,7 +67,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
 
         var areaKey = PlannerTransaction.AreaKey(id);
         var before = await tx.SnapshotAsync([areaKey], cancellationToken);
-        await tx.ExecuteAsync("UPDATE project_area SET project_code = $2, year = $3, name = $4, geom = $5, source = $6 WHERE id = $1", cancellationToken,
+        await tx.ExecuteAsync("UPDATE project_area SET project_code = $2, year = $3, name = $4, geom = $5, source = $6 WHERE id = $1",
+            cancellationToken,
             id, projectCode, (short)input.Year, Blank(input.Name), area, Source);
         string[] writes = createdProject ? [areaKey, PlannerTransaction.ProjectKey(projectCode)] : [areaKey];
         if (createdProject)
@@ -133,17 +134,21 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         return PlanAreaRules.ToMultiPolygon(input.Geometry!);
     }
 
-    private static async Task<(string Code, bool Created)> ResolveProjectAsync(PlannerTransaction tx, PlanAreaInput input, CancellationToken ct)
+    private static async Task<(string Code, bool Created)> ResolveProjectAsync(PlannerTransaction tx, PlanAreaInput input,
+        CancellationToken ct)
     {
         if (input.ProjectCode is { } code)
         {
             var kindText = await tx.ScalarAsync<string?>("SELECT target_kind FROM plan_project WHERE code = $1", ct, code.Trim())
-                ?? throw new PlannerException(PlannerRefusal.Invalid, $"plan project '{code}' is not stored: pick a stored project or create a new one");
+                ?? throw new PlannerException(PlannerRefusal.Invalid,
+                    $"plan project '{code}' is not stored: pick a stored project or create a new one");
             var kind = TargetKinds.Parse(kindText);
             if (kind == TargetKind.Other)
-                throw new PlannerException(PlannerRefusal.Invalid, $"plan project '{code}' has target kind other: project areas belong to green or hotspot projects");
+                throw new PlannerException(PlannerRefusal.Invalid,
+                    $"plan project '{code}' has target kind other: project areas belong to green or hotspot projects");
             if (input.Kind is { } asked && asked != kind)
-                throw new PlannerException(PlannerRefusal.Invalid, $"plan project '{code}' is a {kindText} project, not {TargetKinds.ToText(asked)}");
+                throw new PlannerException(PlannerRefusal.Invalid,
+                    $"plan project '{code}' is a {kindText} project, not {TargetKinds.ToText(asked)}");
             return (code.Trim(), false);
         }
 
@@ -153,10 +158,12 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
             FROM plan_project WHERE code LIKE 'PL' || $1 || '-%'
             """, ct, input.Year.ToString(CultureInfo.InvariantCulture));
         if (await tx.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM plan_project WHERE code = $1)", ct, newCode))
-            throw new PlannerException(PlannerRefusal.Invalid, $"plan project code '{newCode}' is taken: choose the existing project or another code");
+            throw new PlannerException(PlannerRefusal.Invalid,
+                $"plan project code '{newCode}' is taken: choose the existing project or another code");
         await tx.ExecuteAsync("""
             INSERT INTO plan_project (code, name_th, name_en, agency, fiscal_year, target_kind, source) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, ct, newCode, p.Name!.Trim(), (p.NameEn ?? p.Name).Trim(), p.Agency!.Trim(), (short)input.Year, TargetKinds.ToText(input.Kind!.Value), Source);
+            """, ct, newCode, p.Name!.Trim(), (p.NameEn ?? p.Name).Trim(), p.Agency!.Trim(), (short)input.Year,
+                TargetKinds.ToText(input.Kind!.Value), Source);
         return (newCode, true);
     }
 
@@ -175,7 +182,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var (rai, districts, outsideRai) = (reader.GetDouble(0), reader.GetInt64(1), reader.GetDouble(2));
         var (outsideLon, outsideLat) = reader.IsDBNull(3) ? (0d, 0d) : (reader.GetDouble(3), reader.GetDouble(4));
         if (districts == 0)
-            throw new PlannerException(PlannerRefusal.Invalid, $"no districts of province {provinceCode} are imported, so no area can be placed: run 'gis import boundaries FILE' first");
+            throw new PlannerException(PlannerRefusal.Invalid,
+                $"no districts of province {provinceCode} are imported, so no area can be placed: run 'gis import boundaries FILE' first");
         var problems = new List<string>(PlanAreaRules.CheckArea(rai));
         if (outsideRai > OutsideTolerance * rai)
         {
@@ -207,7 +215,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         while (await reader.ReadAsync(ct))
         {
             areas.Add(new PlannedArea(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                TargetKinds.Parse(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                TargetKinds.Parse(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt16(5), reader.IsDBNull(6) ? null
+                    : reader.GetString(6),
                 reader.GetDouble(7), reader.GetFieldValue<MultiPolygon>(8), reader.GetString(9), reader.GetFieldValue<string[]>(10)));
         }
         return areas;

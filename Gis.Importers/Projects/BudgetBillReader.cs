@@ -49,7 +49,8 @@ internal static partial class BudgetBillReader
             var (line, fields) = records.Current;
             read++;
             string Get(string column) =>
-                Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 && i < fields.Length ? fields[i] : "";
+                Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 && i < fields.Length
+                    ? fields[i] : "";
             void Problem(string message) => problems.Add(new ProjectReadProblem("line", line, message, false));
 
             var unit = ThaiText.Normalize(Get(Unit));
@@ -60,7 +61,8 @@ internal static partial class BudgetBillReader
                 Problem($"has no {(unit.Length == 0 ? Unit : $"{Project} or {Output}")}: the line is left out");
                 continue;
             }
-            if (!int.TryParse(Get(FiscalYear).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ceYear) || ceYear is < 1900 or > 2300)
+            if (!int.TryParse(Get(FiscalYear).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ceYear)
+                || ceYear is < 1900 or > 2300)
             {
                 Problem($"{FiscalYear} '{Get(FiscalYear)}' is not a CE year: the line is left out");
                 continue;

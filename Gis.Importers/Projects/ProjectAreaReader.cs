@@ -34,7 +34,8 @@ internal static class ProjectAreaReader
             : ReadOwn(source, crs, format, options, districts);
     }
 
-    private static ProjectReadResult ReadOwn(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
+    private static ProjectReadResult ReadOwn(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options,
+        DistrictNames districts)
     {
         var codeField = CodeFields.FirstOrDefault(f => source.FieldNames.Contains(f, StringComparer.OrdinalIgnoreCase))
             ?? throw new ProjectFormatException($"{source.Path}: has no project_code field, nor the fuel-management fields ({string.Join(", ", FuelFields)}); "
@@ -80,10 +81,12 @@ internal static class ProjectAreaReader
                 areas.Add(new ProjectArea(code, year, NameOf(feature.Attributes), geometry.Polygon!));
             AddRepair(problems, feature.Number, geometry);
         }
-        return new ProjectReadResult(format, read, [.. projects.Values.OrderBy(p => p.Feature).Select(p => p.Project)], areas, problems, []);
+        return new ProjectReadResult(format, read, [.. projects.Values.OrderBy(p => p.Feature).Select(p => p.Project)], areas, problems,
+            []);
     }
 
-    private static ProjectReadResult ReadFuelManagement(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options, DistrictNames districts)
+    private static ProjectReadResult ReadFuelManagement(FeatureSource source, Reprojection crs, string format, ProjectReadOptions options,
+        DistrictNames districts)
     {
         var areas = new List<ProjectArea>();
         var problems = new List<ProjectReadProblem>();
@@ -116,7 +119,8 @@ internal static class ProjectAreaReader
             if (geometry.Problem is { } problem)
                 problems.Add(new ProjectReadProblem("feature", feature.Number, problem, true));
             else
-                areas.Add(new ProjectArea(FuelProjectCode, recorded is { } r ? ThaiCalendar.BuddhistYear(r) : null, FuelAreaName(Get), geometry.Polygon!, recorded));
+                areas.Add(new ProjectArea(FuelProjectCode, recorded is { } r ? ThaiCalendar.BuddhistYear(r) : null, FuelAreaName(Get),
+                    geometry.Polygon!, recorded));
             AddRepair(problems, feature.Number, geometry);
         }
 
@@ -124,7 +128,8 @@ internal static class ProjectAreaReader
         var latest = areas.Select(a => a.RecordedOn).Max();
         int? fiscalYear = options.FiscalYear ?? (latest is { } l ? ThaiCalendar.FiscalYear(l) : null);
         if (fiscalYear is null)
-            problems.Add(new ProjectReadProblem("feature", 1, "no Cre_Date could be read, so the fiscal year is unknown: give --fiscal-year", true));
+            problems.Add(new ProjectReadProblem("feature", 1,
+                "no Cre_Date could be read, so the fiscal year is unknown: give --fiscal-year", true));
         else if (options.FiscalYear is null)
             notes.Add($"{FuelProjectCode}: fiscal year {fiscalYear.Value.ToString(CultureInfo.InvariantCulture)}, the fiscal year of the latest Cre_Date ({latest:yyyy-MM}); --fiscal-year overrides");
 

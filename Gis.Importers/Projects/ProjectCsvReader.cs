@@ -9,7 +9,8 @@ namespace Gis.Importers.Projects;
 /// </summary>
 internal static class ProjectCsvReader
 {
-    private static readonly string[] Required = [ProjectFields.Code, ProjectFields.NameTh, ProjectFields.FiscalYear, ProjectFields.TargetKind];
+    private static readonly string[] Required = [ProjectFields.Code, ProjectFields.NameTh, ProjectFields.FiscalYear,
+        ProjectFields.TargetKind];
 
     public static ProjectReadResult Read(string path, int? defaultFiscalYear, DistrictNames districts)
     {

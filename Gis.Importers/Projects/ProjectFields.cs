@@ -34,7 +34,8 @@ internal static class ProjectFields
     /// <param name="get">The value of a column (case-insensitive), or null when absent.</param>
     /// <param name="code">The project code, already read by the caller (the area reader takes it from <c>project_code</c>).</param>
     /// <param name="defaultFiscalYear">Used when the values hold no fiscal year.</param>
-    public static PlanProject? Read(Func<string, string?> get, string code, int? defaultFiscalYear, DistrictNames districts, List<string> problems)
+    public static PlanProject? Read(Func<string, string?> get, string code, int? defaultFiscalYear, DistrictNames districts,
+        List<string> problems)
     {
         var before = problems.Count;
         var nameTh = ThaiText.Normalize(get(NameTh));
@@ -80,7 +81,8 @@ internal static class ProjectFields
         double? targetValue = null;
         if (get(TargetValue) is { } t && !string.IsNullOrWhiteSpace(t))
         {
-            if (double.TryParse(t.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+            if (double.TryParse(t.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                out var v))
                 targetValue = v;
             else
                 problems.Add($"{TargetValue} '{t}' is not a number (invariant: 1000 or -5.5, no separators)");
@@ -90,7 +92,8 @@ internal static class ProjectFields
         if (problems.Count > before)
             return null;
         var unit = get(TargetUnit)?.Trim();
-        return new PlanProject(code, nameTh, get(NameEn)?.Trim() ?? "", ThaiText.Normalize(get(Agency)), fiscalYear, budget, issueGroup, kind,
+        return new PlanProject(code, nameTh, get(NameEn)?.Trim() ?? "", ThaiText.Normalize(get(Agency)), fiscalYear, budget, issueGroup,
+            kind,
             targetValue, string.IsNullOrEmpty(unit) ? null : unit, codes);
     }
 

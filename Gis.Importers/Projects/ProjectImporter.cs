@@ -16,7 +16,8 @@ public sealed class ProjectImporter(GisStore store)
     /// <exception cref="StoreException">
     /// The result is refused, or areas refer to project codes that are not stored; nothing is changed then.
     /// </exception>
-    public async Task<ProjectImportResult> ReplaceAsync(ProjectReadResult read, string source, CancellationToken cancellationToken = default)
+    public async Task<ProjectImportResult> ReplaceAsync(ProjectReadResult read, string source,
+        CancellationToken cancellationToken = default)
     {
         if (read.Refused)
             throw new StoreException($"{source}: the file has {read.Problems.Count(p => p.Refuses)} problem(s) that refuse it; nothing stored");
@@ -59,7 +60,8 @@ public sealed class ProjectImporter(GisStore store)
                 + "import the projects first (gis import projects projects.csv); nothing stored");
         }
 
-        var areasReplaced = await Sql.ExecuteAsync(connection, tx, "DELETE FROM project_area WHERE project_code = ANY($1)", cancellationToken, (object)areaCodes);
+        var areasReplaced = await Sql.ExecuteAsync(connection, tx, "DELETE FROM project_area WHERE project_code = ANY($1)",
+            cancellationToken, (object)areaCodes);
         foreach (var a in read.Areas)
         {
             await Sql.ExecuteAsync(connection, tx, """

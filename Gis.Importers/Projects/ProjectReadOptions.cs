@@ -22,7 +22,8 @@ public enum ProjectFileFormat
 }
 
 /// <summary>How to read a project file.</summary>
-/// <param name="FiscalYear">Buddhist Era fiscal year for projects whose file gives none (area files that define projects, fuel-management areas).</param>
+/// <param name="FiscalYear">Buddhist Era fiscal year for projects whose file gives none (area files that define projects, fuel-management
+/// areas).</param>
 /// <param name="Districts">District names to match names against; by default the built-in 25 Chiang Mai districts.</param>
 /// <param name="Layer">GeoPackage only: the feature table, else the first.</param>
 public sealed record ProjectReadOptions(

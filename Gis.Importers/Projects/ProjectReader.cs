@@ -16,7 +16,8 @@ public static class ProjectReader
     /// <returns>Projects and areas (WGS 84), and per line or feature what could not be read.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ProjectFormatException">The file is of no project format (wrong columns, not CSV or features).</exception>
-    /// <exception cref="FeatureFormatException">An area file cannot be read as GeoJSON/GeoPackage (the message names the feature).</exception>
+    /// <exception cref="FeatureFormatException">An area file cannot be read as GeoJSON/GeoPackage (the message names the
+    /// feature).</exception>
     public static ProjectReadResult Read(string path, ProjectReadOptions? options = null)
     {
         options ??= new ProjectReadOptions();

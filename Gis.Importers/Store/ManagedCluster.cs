@@ -165,7 +165,9 @@ public sealed class ManagedCluster
         using (var admin = new NpgsqlConnection(ConnectionString(state, "postgres")))
         {
             admin.Open();
-            using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", admin) { Parameters = { new() { Value = DatabaseName } } };
+            using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1",
+                admin)
+            { Parameters = { new() { Value = DatabaseName } } };
             if (exists.ExecuteScalar() is null)
             {
                 // Identifiers cannot be parameters; the name is the constant above.

@@ -35,12 +35,14 @@ internal static class Migrator
         await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, LockKey);
         // Every version not yet recorded, not only those above the highest: migrations written on parallel
         // branches may land in any order.
-        var applied = await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration", cancellationToken);
+        var applied = await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration",
+            cancellationToken);
         var pending = All.Where(m => !applied.Contains(m.Version)).ToList();
         foreach (var (version, name) in pending)
         {
             await Sql.ExecuteAsync(connection, tx, ReadScript(name), cancellationToken);
-            await Sql.ExecuteAsync(connection, tx, "INSERT INTO schema_migration (version, name) VALUES ($1, $2)", cancellationToken, version, name);
+            await Sql.ExecuteAsync(connection, tx, "INSERT INTO schema_migration (version, name) VALUES ($1, $2)", cancellationToken,
+                version, name);
         }
         await tx.CommitAsync(cancellationToken);
 
@@ -53,6 +55,7 @@ internal static class Migrator
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name + ".sql")!;
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("${srid_wgs84}", Core.Srid.Wgs84.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return reader.ReadToEnd().Replace("${srid_wgs84}", Core.Srid.Wgs84.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
     }
 }

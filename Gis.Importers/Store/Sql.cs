@@ -15,13 +15,15 @@ internal static class Sql
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] parameters)
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct,
+        params object?[] parameters)
     {
         await using var command = Command(connection, tx, sql, parameters);
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] parameters)
+    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct,
+        params object?[] parameters)
     {
         await using var command = Command(connection, tx, sql, parameters);
         // SQL NULL comes back as DBNull: a nullable T gets null for it.

@@ -21,7 +21,8 @@ public enum AllocationWeight
 }
 
 /// <summary>The stored split of a year's target.</summary>
-public sealed record AllocationReport(int Year, int TargetRai, AllocationWeight Weight, string WeightSource, IReadOnlyList<DistrictAllocation> Districts, bool EqualSplit);
+public sealed record AllocationReport(int Year, int TargetRai, AllocationWeight Weight, string WeightSource,
+    IReadOnlyList<DistrictAllocation> Districts, bool EqualSplit);
 
 /// <summary>Splits the provincial green-area target over districts and stores the split (<c>district_allocation</c>).</summary>
 public sealed class AllocationService(GisStore store)
@@ -49,16 +50,19 @@ public sealed class AllocationService(GisStore store)
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteAsync(connection, tx, year, provinceCode, targetRai, weight.ToString().ToLowerInvariant(), split.Districts, cancellationToken);
+        await WriteAsync(connection, tx, year, provinceCode, targetRai, weight.ToString().ToLowerInvariant(), split.Districts,
+            cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new AllocationReport(year, targetRai, weight, source, split.Districts, split.EqualSplit);
     }
 
     /// <summary>Replaces the year's stored allocation of the province inside the caller's transaction (the planner's too).</summary>
-    internal static async Task WriteAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, int year, string provinceCode, int targetRai,
+    internal static async Task WriteAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, int year, string provinceCode,
+        int targetRai,
         string weightKind, IReadOnlyList<DistrictAllocation> districts, CancellationToken cancellationToken)
     {
-        await Sql.ExecuteAsync(connection, tx, "DELETE FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", cancellationToken, (short)year, provinceCode);
+        await Sql.ExecuteAsync(connection, tx, "DELETE FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2",
+            cancellationToken, (short)year, provinceCode);
         foreach (var d in districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
@@ -69,11 +73,13 @@ public sealed class AllocationService(GisStore store)
     }
 
     /// <summary>The stored allocation of a year, by district code (empty when none).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> StoredAsync(int year, string provinceCode, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, int>> StoredAsync(int year, string provinceCode,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null,
-            "SELECT district_code, allocation_rai FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", (short)year, provinceCode);
+            "SELECT district_code, allocation_rai FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", (short)year,
+                provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new Dictionary<string, int>();
         while (await reader.ReadAsync(cancellationToken))
@@ -81,7 +87,8 @@ public sealed class AllocationService(GisStore store)
         return result;
     }
 
-    internal async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode, AllocationWeight weight, CancellationToken ct)
+    internal async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode,
+        AllocationWeight weight, CancellationToken ct)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         switch (weight)
@@ -89,7 +96,8 @@ public sealed class AllocationService(GisStore store)
             case AllocationWeight.Area:
                 var weights = new List<(string, double)>();
                 await using (var command = Sql.Command(connection, null,
-                    "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code", provinceCode))
+                    "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code",
+                        provinceCode))
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                 {
                     while (await reader.ReadAsync(ct))
@@ -100,8 +108,10 @@ public sealed class AllocationService(GisStore store)
                 // Counted as the hotspot target counts them (VIIRS detections), every district listed, zero included.
                 var season = Period.Season(year - 1);
                 var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, ct);
-                var counts = await new HotspotCounts(store).ByPeriodAsync([season], provinceCode, new HotspotFilter(), CountMode.Detections, ct);
-                return (districts.Select(d => (d.Code, (double)counts.Counts.GetValueOrDefault((d.Code, 0)))).ToList(), $"VIIRS hotspots of {season.Label}");
+                var counts = await new HotspotCounts(store).ByPeriodAsync([season], provinceCode, new HotspotFilter(),
+                    CountMode.Detections, ct);
+                return (districts.Select(d => (d.Code, (double)counts.Counts.GetValueOrDefault((d.Code, 0)))).ToList(),
+                    $"VIIRS hotspots of {season.Label}");
             default:
                 return await RestorableWeightsAsync(connection, year, provinceCode, ct);
         }
@@ -113,7 +123,8 @@ public sealed class AllocationService(GisStore store)
     /// </summary>
     private static async Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(Npgsql.NpgsqlConnection connection, int year, string provinceCode, CancellationToken ct)
     {
-        var snapshot = await Sql.ScalarAsync<short?>(connection, null, "SELECT max(snapshot) FROM landuse_snapshot WHERE snapshot <= $1", ct, (short)year)
+        var snapshot = await Sql.ScalarAsync<short?>(connection, null, "SELECT max(snapshot) FROM landuse_snapshot WHERE snapshot <= $1",
+            ct, (short)year)
             ?? throw new StoreException($"--weight restorable needs a land-use snapshot of {year} or earlier: import one with 'gis import landuse FILE --snapshot YEAR', or use --weight area.");
         var weights = new List<(string, double)>();
         await using var command = Sql.Command(connection, null, """

@@ -16,14 +16,19 @@ public sealed class GreenTargetService(GisStore store)
     /// <param name="fromYear">Earlier land-use snapshot (BE).</param>
     /// <param name="toYear">Later land-use snapshot (BE).</param>
     /// <param name="year">BE year of the green-project polygons and of the allocation.</param>
-    /// <param name="provinceCode">Two-digit code, or null for every imported district (then without the allocation and responsible projects, which are kept per province).</param>
-    public async Task<GreenTargetReport> ComputeAsync(int fromYear, int toYear, int year, string? provinceCode, CancellationToken cancellationToken = default)
+    /// <param name="provinceCode">Two-digit code, or null for every imported district (then without the allocation and responsible
+    /// projects, which are kept per province).</param>
+    public async Task<GreenTargetReport> ComputeAsync(int fromYear, int toYear, int year, string? provinceCode,
+        CancellationToken cancellationToken = default)
     {
         var change = await new GreenChangeQueries(store).ChangeByDistrictAsync(fromYear, toYear, provinceCode, cancellationToken);
         var (perDistrict, union, claimed) = await ProjectsRaiAsync(year, provinceCode, cancellationToken);
-        var allocation = provinceCode is null ? new Dictionary<string, int>() : await new AllocationService(store).StoredAsync(year, provinceCode, cancellationToken);
+        var allocation = provinceCode is null ? new Dictionary<string, int>()
+            : await new AllocationService(store).StoredAsync(year, provinceCode, cancellationToken);
         // Green projects of the year's budget answer for its additions.
-        var projects = provinceCode is null ? [] : await new ProjectQueries(store).ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.GreenArea, year, cancellationToken);
+        var projects = provinceCode is null ? []
+            : await new ProjectQueries(store).ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.GreenArea, year,
+                cancellationToken);
         return new GreenTargetReport(change, year, perDistrict, union, claimed, allocation, projects);
     }
 
@@ -32,7 +37,8 @@ public sealed class GreenTargetService(GisStore store)
     /// over the selection, and the sum of each project's own area (the claims). A polygon without a year takes its
     /// project's fiscal year.
     /// </summary>
-    internal async Task<(Dictionary<string, double> PerDistrict, double Union, double Claimed)> ProjectsRaiAsync(int year, string? provinceCode, CancellationToken ct)
+    internal async Task<(Dictionary<string, double> PerDistrict, double Union, double Claimed)> ProjectsRaiAsync(int year,
+        string? provinceCode, CancellationToken ct)
     {
         const string GreenAreas = """
             SELECT pa.project_code, pa.geom FROM project_area pa JOIN plan_project p ON p.code = pa.project_code

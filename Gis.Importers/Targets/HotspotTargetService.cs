@@ -39,7 +39,8 @@ public sealed class HotspotTargetService(GisStore store)
             throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
 
         var counter = new HotspotCounts(store, request.Source);
-        var counts = await counter.ByPeriodAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var counts = await counter.ByPeriodAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode,
+            cancellationToken);
         var warnings = Warnings(counts, baselinePeriods);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
@@ -56,7 +57,8 @@ public sealed class HotspotTargetService(GisStore store)
         else if (snapshot is { } year)
         {
             byLandClass = await counter.ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
-            var events = request.Mode == CountMode.Events ? (" (counted in detections, not events)", " (นับเป็นจุด ไม่ใช่เหตุการณ์)") : ("", "");
+            var events = request.Mode == CountMode.Events ? (" (counted in detections, not events)", " (นับเป็นจุด ไม่ใช่เหตุการณ์)")
+                : ("", "");
             warnings.Add(new TargetWarning($"land classes from the land-use snapshot {year}{events.Item1}",
                 $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
@@ -83,7 +85,8 @@ public sealed class HotspotTargetService(GisStore store)
     /// request's period and filter. FIRMS detections are classed by the land-use snapshot in force (all
     /// <c>unmapped</c> without one), GISTDA records by GISTDA.
     /// </summary>
-    public async Task<HotspotSourceComparison> CompareAsync(HotspotTargetRequest request, HotspotSource other, CancellationToken cancellationToken = default)
+    public async Task<HotspotSourceComparison> CompareAsync(HotspotTargetRequest request, HotspotSource other,
+        CancellationToken cancellationToken = default)
     {
         var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
         if (districts.Count == 0)
@@ -100,7 +103,8 @@ public sealed class HotspotTargetService(GisStore store)
         }
         async Task<SourceCounts> CountAsync(HotspotSource source) => new(source, await new HotspotCounts(store, source)
             .ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, snapshot ?? 0, cancellationToken));
-        return HotspotSourceComparison.Build(request.Period, districts, province, await CountAsync(request.Source), await CountAsync(other), warnings);
+        return HotspotSourceComparison.Build(request.Period, districts, province, await CountAsync(request.Source),
+            await CountAsync(other), warnings);
     }
 
     /// <summary>
@@ -117,12 +121,14 @@ public sealed class HotspotTargetService(GisStore store)
     /// Hotspot-reduction projects of the fiscal years the period overlaps (a fire season lies in one fiscal year;
     /// work for it is budgeted in that year), for every district of the province.
     /// </summary>
-    private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string provinceCode, CancellationToken cancellationToken)
+    private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string provinceCode,
+        CancellationToken cancellationToken)
     {
         var queries = new ProjectQueries(store);
         var result = new List<ProjectResponsibility>();
         for (var year = ThaiCalendar.FiscalYear(period.From); year <= ThaiCalendar.FiscalYear(period.To); year++)
-            result.AddRange(await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.HotspotReduction, year, cancellationToken));
+            result.AddRange(await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.HotspotReduction, year,
+                cancellationToken));
         return result;
     }
 

@@ -69,7 +69,8 @@ public static class FontLocator
     public static MapFonts Locate()
     {
         var files = Folders.Where(Directory.Exists)
-            .SelectMany(f => Directory.EnumerateFiles(f, "*.*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+            .SelectMany(f => Directory.EnumerateFiles(f, "*.*",
+                new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key!, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var thai = Find(files, ThaiFiles)

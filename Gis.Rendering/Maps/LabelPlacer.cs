@@ -11,8 +11,10 @@ namespace Gis.Rendering.Maps;
 /// <param name="Box">The text's ink box including its halo; empty when <paramref name="Dropped"/>.</param>
 /// <param name="Baseline">Where the centred text's baseline runs (its centre x is the box's).</param>
 /// <param name="Inside">The whole box lies inside the district.</param>
-/// <param name="Anchor">The point inside the district the label belongs to; a label outside its district is tied to it by a leader line.</param>
-public sealed record LabelPlacement(string Code, string Text, float Size, SKRect Box, float Baseline, bool Inside, bool Dropped, SKPoint Anchor = default);
+/// <param name="Anchor">The point inside the district the label belongs to; a label outside its district is tied to it by a leader
+/// line.</param>
+public sealed record LabelPlacement(string Code, string Text, float Size, SKRect Box, float Baseline, bool Inside, bool Dropped,
+    SKPoint Anchor = default);
 
 /// <summary>
 /// Places district labels so that no two overlap. The rule is deterministic: larger districts choose first (ties by
@@ -34,7 +36,8 @@ public static class LabelPlacer
     /// Places every district's label. <paramref name="measure"/> gives the width of a text at a size (points).
     /// Cost: per label at most (sizes × 9 candidates) rectangle-in-polygon tests on a prepared geometry.
     /// </summary>
-    public static IReadOnlyList<LabelPlacement> Place(IReadOnlyList<MapDistrict> districts, MapLayout layout, Func<string, float, float> measure)
+    public static IReadOnlyList<LabelPlacement> Place(IReadOnlyList<MapDistrict> districts, MapLayout layout,
+        Func<string, float, float> measure)
     {
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(layout);
@@ -47,7 +50,8 @@ public static class LabelPlacer
             var prepared = PreparedGeometryFactory.Prepare(district.GeometryUtm);
             var preferred = PreferredSize(district, layout);
             var anchors = Anchors(district, layout);
-            var placement = Find(district, preferred, anchors, Offsets, layout, measure, taken, box => prepared.Covers(Ground(box, layout, factory)))
+            var placement = Find(district, preferred, anchors, Offsets, layout, measure, taken,
+                box => prepared.Covers(Ground(box, layout, factory)))
                 ?? Find(district, preferred, anchors, [.. Offsets, .. Beside], layout, measure, taken, null);
             if (placement is null)
             {
@@ -70,7 +74,8 @@ public static class LabelPlacer
     /// each wholly inside the part of its district the frame shows (the pole of inaccessibility of that part first),
     /// at <see cref="ContextSizePt"/> or smaller; a name that fits nowhere is left out, as context may be.
     /// </summary>
-    public static IReadOnlyList<LabelPlacement> PlaceContext(IReadOnlyList<MapDistrict> neighbours, IReadOnlyList<LabelPlacement> placed, MapLayout layout,
+    public static IReadOnlyList<LabelPlacement> PlaceContext(IReadOnlyList<MapDistrict> neighbours, IReadOnlyList<LabelPlacement> placed,
+        MapLayout layout,
         Func<string, float, float> measure)
     {
         ArgumentNullException.ThrowIfNull(neighbours);
@@ -90,7 +95,8 @@ public static class LabelPlacer
                 continue;
             var visible = neighbour with { GeometryUtm = shown, LabelPointUtm = MaximumInscribedCircle.GetCenter(shown, 100).Coordinate };
             var prepared = PreparedGeometryFactory.Prepare(shown);
-            var placement = Find(visible, ContextSizePt, Anchors(visible, layout), Offsets, layout, measure, taken, box => prepared.Covers(Ground(box, layout, factory)));
+            var placement = Find(visible, ContextSizePt, Anchors(visible, layout), Offsets, layout, measure, taken,
+                box => prepared.Covers(Ground(box, layout, factory)));
             if (placement is null)
                 continue;
             taken.Add(placement.Box);
@@ -113,7 +119,8 @@ public static class LabelPlacer
         return anchors;
     }
 
-    private static LabelPlacement? Find(MapDistrict district, float preferred, List<SKPoint> anchors, (float Dx, float Dy)[] offsets, MapLayout layout,
+    private static LabelPlacement? Find(MapDistrict district, float preferred, List<SKPoint> anchors, (float Dx, float Dy)[] offsets,
+        MapLayout layout,
         Func<string, float, float> measure, List<SKRect> taken, Func<SKRect, bool>? inside)
     {
         for (var size = preferred; size >= MinSizePt - 0.01f; size -= 0.5f)
@@ -132,7 +139,8 @@ public static class LabelPlacer
                         continue;
                     if (inside is not null && !inside(box))
                         continue;
-                    return new LabelPlacement(district.Code, district.Label, size, box, baseline, Inside: inside is not null, Dropped: false, anchor);
+                    return new LabelPlacement(district.Code, district.Label, size, box, baseline, Inside: inside is not null,
+                        Dropped: false, anchor);
                 }
             }
         }
@@ -143,7 +151,8 @@ public static class LabelPlacer
     private static readonly (float Dx, float Dy)[] Offsets = [(0, 0), (0, -1), (0, 1), (-1, 0), (1, 0), (-1, -1), (1, -1), (-1, 1), (1, 1)];
 
     // Beside the district, for labels that fit nowhere inside: a whole label above or below, then to either side.
-    private static readonly (float Dx, float Dy)[] Beside = [(0, -2), (0, 2), (-2.2f, 0), (2.2f, 0), (-2.2f, -2), (2.2f, -2), (-2.2f, 2), (2.2f, 2)];
+    private static readonly (float Dx, float Dy)[] Beside = [(0, -2), (0, 2), (-2.2f, 0), (2.2f, 0), (-2.2f, -2), (2.2f, -2), (-2.2f, 2),
+        (2.2f, 2)];
 
     private static Polygon Ground(SKRect box, MapLayout layout, GeometryFactory factory)
     {

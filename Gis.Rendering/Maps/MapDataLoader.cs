@@ -25,7 +25,8 @@ namespace Gis.Rendering.Maps;
 /// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
 /// <param name="Satellites">Only these VIIRS satellites (N, N20, N21) in the verdict and the points; null: all of them.</param>
 /// <param name="HeatMap">Draw the detections as their density (detections per 100 km², ADR 0012) instead of points.</param>
-/// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's -5 % everywhere.</param>
+/// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's
+/// -5 % everywhere.</param>
 public sealed record MapRequest(
     MapTheme Theme,
     Period Period,
@@ -90,14 +91,16 @@ public sealed class MapDataLoader(GisStore store)
             case MapTheme.Reduction:
                 {
                     var report = computed.Reduction ?? await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
-                        request.Period, request.Baseline, request.ProvinceCode, new HotspotFilter("VIIRS", request.Satellites, null, null, null),
+                        request.Period, request.Baseline, request.ProvinceCode,
+                            new HotspotFilter("VIIRS", request.Satellites, null, null, null),
                         CountMode.Detections, request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
                     title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
                     var baselineText = BaselineText(request.Baseline, request.Period, th);
                     var series = request.Satellites is { Count: > 0 } only ? "VIIRS " + string.Join(",", only) : "VIIRS";
-                    var targetText = TargetText(report.Districts.Where(r => request.DistrictCode is null || r.Code == request.DistrictCode), th);
+                    var targetText = TargetText(report.Districts.Where(r => request.DistrictCode is null
+                        || r.Code == request.DistrictCode), th);
                     notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {targetText} ({series})"
                                  : $"Compared with {baselineText}, target {targetText} ({series} detections)");
                     credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
@@ -105,15 +108,19 @@ public sealed class MapDataLoader(GisStore store)
                 }
             case MapTheme.Green:
                 {
-                    var from = request.GreenFrom ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
-                    var to = request.GreenTo ?? throw new ArgumentException("The green theme needs --green-from and --green-to.", nameof(request));
+                    var from = request.GreenFrom ?? throw new ArgumentException("The green theme needs --green-from and --green-to.",
+                        nameof(request));
+                    var to = request.GreenTo ?? throw new ArgumentException("The green theme needs --green-from and --green-to.",
+                        nameof(request));
                     var year = request.GreenYear ?? to;
-                    var report = computed.Green ?? await new GreenTargetService(store).ComputeAsync(from, to, year, request.ProvinceCode, cancellationToken);
+                    var report = computed.Green ?? await new GreenTargetService(store).ComputeAsync(from, to, year, request.ProvinceCode,
+                        cancellationToken);
                     foreach (var row in report.Change.Districts)
                         classes[row.Code] = GreenClass(row.NetRai, report.Allocation.TryGetValue(row.Code, out var a) ? a : null);
                     title = th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation";
                     // The green target is about land-use surveys, not the hotspot period: they name the time shown.
-                    periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}" : $"Land use {from} to {to} BE, allocation of {year} BE";
+                    periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}"
+                        : $"Land use {from} to {to} BE, allocation of {year} BE";
                     credits.Add(th ? "การใช้ที่ดิน: กรมพัฒนาที่ดิน (LDD)" : "Land use: Land Development Department (LDD)");
                     break;
                 }
@@ -145,7 +152,8 @@ public sealed class MapDataLoader(GisStore store)
         {
             var geometry = utm.Apply(shape.Boundary);
             extent.ExpandToInclude(geometry.EnvelopeInternal);
-            var key = request.Theme == MapTheme.Hotspots ? "district" : classes.GetValueOrDefault(shape.Code, request.Theme == MapTheme.Green ? "no-allocation" : "no-baseline");
+            var key = request.Theme == MapTheme.Hotspots ? "district"
+                : classes.GetValueOrDefault(shape.Code, request.Theme == MapTheme.Green ? "no-allocation" : "no-baseline");
             // The label goes at the pole of inaccessibility: inside even for crescent or multi-part districts, and far
             // from the border so the text fits.
             var labelAt = MaximumInscribedCircle.GetCenter(geometry, 100).Coordinate;
@@ -159,7 +167,8 @@ public sealed class MapDataLoader(GisStore store)
             {
                 var geometry = utm.Apply(shape.Boundary);
                 // Labelled by the renderer, which alone knows which part of a neighbour the frame shows.
-                neighbours.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, geometry.Centroid.Coordinate, NeighbourKey));
+                neighbours.Add(new MapDistrict(shape.Code, th ? shape.NameTh : shape.NameEn, geometry, geometry.Centroid.Coordinate,
+                    NeighbourKey));
             }
         }
 
@@ -237,8 +246,10 @@ public sealed class MapDataLoader(GisStore store)
         var breaks = HeatDensity.ClassBreaks;
         for (var i = 0; i <= top; i++)
         {
-            var range = i + 1 < breaks.Count ? FormattableString.Invariant($"{breaks[i]:0.#}–{breaks[i + 1]:0.#}") : FormattableString.Invariant($"≥ {breaks[i]:0.#}");
-            yield return new LegendEntry($"heat-{i}", th ? $"{range} จุด/100 ตร.กม." : $"{range} detections/100 km²", SymbolKind.Area, MapStyles.Heat[i], MapStyles.Heat[i], 0);
+            var range = i + 1 < breaks.Count ? FormattableString.Invariant($"{breaks[i]:0.#}–{breaks[i + 1]:0.#}")
+                : FormattableString.Invariant($"≥ {breaks[i]:0.#}");
+            yield return new LegendEntry($"heat-{i}", th ? $"{range} จุด/100 ตร.กม." : $"{range} detections/100 km²", SymbolKind.Area,
+                MapStyles.Heat[i], MapStyles.Heat[i], 0);
         }
     }
 
@@ -283,7 +294,8 @@ public sealed class MapDataLoader(GisStore store)
         {
             var count = districts.Count(d => d.ClassKey == key);
             if (count > 0)
-                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})", SymbolKind.Area, MapStyles.ClassFill(key), MapStyles.Outline, count);
+                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})",
+                    SymbolKind.Area, MapStyles.ClassFill(key), MapStyles.Outline, count);
         }
     }
 
@@ -298,7 +310,8 @@ public sealed class MapDataLoader(GisStore store)
         ["58"] = ("แม่ฮ่องสอน", "Mae Hong Son"),
     };
 
-    private static readonly string[] ThaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+    private static readonly string[] ThaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+        "พ.ย.", "ธ.ค."];
     private static readonly string[] EnglishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569".</summary>

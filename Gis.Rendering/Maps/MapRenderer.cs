@@ -31,7 +31,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     /// <summary>The names of the neighbouring districts placed on the last page drawn (a district's own map).</summary>
     public IReadOnlyList<LabelPlacement> ContextLabels => _contextLabels;
 
-    /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large enough to see in print.</summary>
+    /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large
+    /// enough to see in print.</summary>
     public const float HotspotDiameterMm = 1.1f;
 
     /// <summary>Draws the whole page.</summary>
@@ -118,7 +119,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         var rows = Math.Max(1, (int)Math.Ceiling(frame.Height / (HeatCellMm * Mm)));
         var cellMetres = HeatCellMm * Mm / layout.PointsPerMetre;
         var topLeft = layout.ToGround(new SKPoint(frame.Left, frame.Top));
-        var values = HeatDensity.Surface(model.Hotspots.Select(h => (h.Easting, h.Northing)), topLeft.X, topLeft.Y, cellMetres, columns, rows);
+        var values = HeatDensity.Surface(model.Hotspots.Select(h => (h.Easting, h.Northing)), topLeft.X, topLeft.Y, cellMetres, columns,
+            rows);
         using var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var pixels = bitmap.GetPixelSpan();
         for (var k = 0; k < values.Length; k++)
@@ -129,7 +131,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         }
         using var image = SKImage.FromBitmap(bitmap);
         // Nearest neighbour: the classes keep their hard edges, as in the legend.
-        canvas.DrawImage(image, new SKRect(frame.Left, frame.Top, frame.Left + (columns * HeatCellMm * Mm), frame.Top + (rows * HeatCellMm * Mm)),
+        canvas.DrawImage(image, new SKRect(frame.Left, frame.Top, frame.Left + (columns * HeatCellMm * Mm), frame.Top
+            + (rows * HeatCellMm * Mm)),
             new SKSamplingOptions(SKFilterMode.Nearest));
         using var outline = DistrictOutline(model);
         foreach (var district in model.Districts)
@@ -178,7 +181,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         {
             foreach (var label in _labels.Where(l => l is { Dropped: false, Inside: false }))
             {
-                var end = new SKPoint(Math.Clamp(label.Anchor.X, label.Box.Left, label.Box.Right), Math.Clamp(label.Anchor.Y, label.Box.Top, label.Box.Bottom));
+                var end = new SKPoint(Math.Clamp(label.Anchor.X, label.Box.Left, label.Box.Right),
+                    Math.Clamp(label.Anchor.Y, label.Box.Top, label.Box.Bottom));
                 canvas.DrawLine(label.Anchor, end, leader);
                 canvas.DrawCircle(label.Anchor, 0.35f * Mm, leader);
             }
@@ -188,7 +192,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         // The neighbours' names last, in the room left, in their grey: context, never competing with the district's.
         _contextLabels = LabelPlacer.PlaceContext(model.Neighbours, _labels, layout, (text, size) => _text.Measure(text, size));
         foreach (var label in _contextLabels)
-            _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Color(MapStyles.NeighbourInk), SKTextAlign.Center, halo: Halo);
+            _text.Draw(canvas, label.Text, label.Box.MidX, label.Baseline, label.Size, Color(MapStyles.NeighbourInk), SKTextAlign.Center,
+                halo: Halo);
     }
 
     /// <summary>Legend at the top of the panel; returns the y below it.</summary>
@@ -235,8 +240,10 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         using (var white = new SKPaint { Color = SKColors.White, IsAntialias = true })
         using (var edge = new SKPaint { Color = Ink, Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true })
         {
-            using var left = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx - 4 * Mm, arrowTop + 17 * Mm), new SKPoint(cx, arrowTop + 14 * Mm));
-            using var right = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx + 4 * Mm, arrowTop + 17 * Mm), new SKPoint(cx, arrowTop + 14 * Mm));
+            using var left = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx - 4 * Mm, arrowTop + 17 * Mm),
+                new SKPoint(cx, arrowTop + 14 * Mm));
+            using var right = Triangle(new SKPoint(cx, arrowTop + 5 * Mm), new SKPoint(cx + 4 * Mm, arrowTop + 17 * Mm),
+                new SKPoint(cx, arrowTop + 14 * Mm));
             canvas.DrawPath(left, black);
             canvas.DrawPath(right, white);
             canvas.DrawPath(right, edge);

@@ -31,7 +31,8 @@ public static class MapStyles
     public static readonly MapColor ZeroAllocation = MapColor.FromHex("#E0E0E0");
 
     /// <summary>Greens from light (net loss or nothing) to dark (allocation reached).</summary>
-    public static readonly MapColor[] Greens = [MapColor.FromHex("#EDF8E9"), MapColor.FromHex("#BAE4B3"), MapColor.FromHex("#74C476"), MapColor.FromHex("#238B45")];
+    public static readonly MapColor[] Greens = [MapColor.FromHex("#EDF8E9"), MapColor.FromHex("#BAE4B3"), MapColor.FromHex("#74C476"),
+        MapColor.FromHex("#238B45")];
 
     /// <summary>
     /// The fill of a district class (a legend key): the reduction verdicts (met, not-met, no-baseline), the green classes

@@ -31,14 +31,17 @@ public sealed class ReportDataLoader(GisStore store)
             request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
         GreenTargetReport? green = null;
         if (request is { GreenFrom: { } from, GreenTo: { } to })
-            green = await new GreenTargetService(store).ComputeAsync(from, to, request.GreenYear ?? to, request.ProvinceCode, cancellationToken);
+            green = await new GreenTargetService(store).ComputeAsync(from, to, request.GreenYear ?? to, request.ProvinceCode,
+                cancellationToken);
 
         var earlier = Enumerable.Range(1, request.TrendPeriods).Reverse().Select(request.Period.Previous).ToList();
-        var counts = await new HotspotCounts(store).ByPeriodAsync(earlier, request.ProvinceCode, filter, CountMode.Detections, cancellationToken);
+        var counts = await new HotspotCounts(store).ByPeriodAsync(earlier, request.ProvinceCode, filter, CountMode.Detections,
+            cancellationToken);
 
         var maps = new MapDataLoader(store);
         var computed = new MapThemeResults(reduction, green);
-        var mapRequest = new MapRequest(MapTheme.Reduction, request.Period, request.Baseline, request.ProvinceCode, null, ShowHotspots: true,
+        var mapRequest = new MapRequest(MapTheme.Reduction, request.Period, request.Baseline, request.ProvinceCode, null,
+            ShowHotspots: true,
             request.Language, request.MadeOn, Author: request.Author, Satellites: request.Satellites);
         var provinceMap = await maps.LoadAsync(mapRequest, computed, cancellationToken);
 
@@ -46,7 +49,8 @@ public sealed class ReportDataLoader(GisStore store)
         foreach (var row in reduction.Districts)
         {
             var map = await maps.LoadAsync(mapRequest with { DistrictCode = row.Code }, computed, cancellationToken);
-            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p, counts.Counts.GetValueOrDefault((row.Code, i)))), new TrendPoint(request.Period, row.Count)];
+            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p, counts.Counts.GetValueOrDefault((row.Code, i)))),
+                new TrendPoint(request.Period, row.Count)];
             var change = green?.Change.Districts.FirstOrDefault(d => d.Code == row.Code);
             districts.Add(new DistrictReport(
                 row,
@@ -59,7 +63,8 @@ public sealed class ReportDataLoader(GisStore store)
         }
 
         var placeName = provinceMap.PlaceName ?? request.ProvinceCode;
-        var title = th ? "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName : "District report on the hotspot and green-area targets, " + placeName;
+        var title = th ? "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName
+            : "District report on the hotspot and green-area targets, " + placeName;
         return new ReportModel(request, title, provinceMap.PeriodText, placeName, reduction, green, provinceMap, districts);
     }
 }

@@ -9,7 +9,8 @@ namespace Gis.Rendering.Reports;
 /// <summary>A page of the report: what it shows and its number (1-based).</summary>
 public abstract record ReportPage(int Number);
 
-/// <summary>The province page: heading and map on the first, then a run of the district table (continued pages repeat its header).</summary>
+/// <summary>The province page: heading and map on the first, then a run of the district table (continued pages repeat its
+/// header).</summary>
 public sealed record ProvincePage(int Number, bool First, int FirstRow, int RowCount) : ReportPage(Number);
 
 /// <summary>A page of the table of contents.</summary>
@@ -278,8 +279,10 @@ public sealed class ReportDocument : IDisposable
         var sensors = string.Join(", ", h.BySensor.Select(kv => $"{kv.Key} {ReportFormat.Count(kv.Value)}"));
         (string, string, MapColor?)[] reduction =
         [
-            (_th ? "จุดความร้อน " + MapDataLoader.PeriodName(_model.Request.Period, true) : "Hotspots, " + MapDataLoader.PeriodName(_model.Request.Period, false), ReportFormat.Count(h.Count), null),
-            ((_th ? "ฐาน: " : "Baseline: ") + MapDataLoader.BaselineText(_model.Request.Baseline, _model.Request.Period, _th), ReportFormat.Baseline(h.Baseline), null),
+            (_th ? "จุดความร้อน " + MapDataLoader.PeriodName(_model.Request.Period, true) : "Hotspots, "
+                + MapDataLoader.PeriodName(_model.Request.Period, false), ReportFormat.Count(h.Count), null),
+            ((_th ? "ฐาน: " : "Baseline: ") + MapDataLoader.BaselineText(_model.Request.Baseline, _model.Request.Period, _th),
+                ReportFormat.Baseline(h.Baseline), null),
             (_th ? "เปลี่ยนแปลง %" : "Change %", ReportFormat.Percent(h.ChangePercent), null),
             (_th ? "เป้าหมาย %" : "Target %", ReportFormat.Percent(h.TargetPercent), null),
             (_th ? "ผล" : "Result", ReportFormat.Status(h.Status, _th), ReportFormat.StatusColor(h.Status)),
@@ -289,7 +292,8 @@ public sealed class ReportDocument : IDisposable
                 {
                     (_th ? "เพดาน (จุด)" : "Cap (hotspots)", ReportFormat.Count((long)Math.Round(cap.Cap)), null),
                     (_th ? "ใช้เพดานไป %" : "Cap used %", cap.PercentUsed.ToString("0.0", CultureInfo.InvariantCulture), null),
-                    (_th ? "คาดการณ์สิ้นช่วง (จุด)" : "Projected by period end", cap.ProjectedCount is { } p ? p.ToString("0", CultureInfo.InvariantCulture) : "-", null),
+                    (_th ? "คาดการณ์สิ้นช่วง (จุด)" : "Projected by period end", cap.ProjectedCount is { } p
+                        ? p.ToString("0", CultureInfo.InvariantCulture) : "-", null),
                 }
                 : [],
         ];
@@ -301,11 +305,15 @@ public sealed class ReportDocument : IDisposable
                 (_th ? "เพิ่ม (ไร่)" : "Gain (rai)", ReportFormat.Rai(g.GainRai), null),
                 (_th ? "ลด (ไร่)" : "Loss (rai)", ReportFormat.Rai(g.LossRai), null),
                 (_th ? "สุทธิ (ไร่)" : "Net (rai)", ReportFormat.Rai(g.NetRai) + " (" + Rai.ToRaiNganWah(g.NetRai) + ")", null),
-                ((_th ? "โครงการปลูกปี " : "Projects ") + report.Year.ToString(CultureInfo.InvariantCulture) + (_th ? " (ไร่)" : " (rai)"), ReportFormat.Rai(d.GreenProjectsRai ?? 0), null),
-                ((_th ? "เป้าหมายจัดสรรปี " : "Allocation ") + report.Year.ToString(CultureInfo.InvariantCulture) + (_th ? " (ไร่)" : " (rai)"), d.AllocationRai is { } a ? ReportFormat.Count(a) : "-", null),
-                (_th ? "ผล (สุทธิเทียบเป้าหมาย)" : "Result (net vs allocation)", ReportFormat.GreenStatus(d.GreenClass, _th), ReportFormat.GreenColor(d.GreenClass)),
+                ((_th ? "โครงการปลูกปี " : "Projects ") + report.Year.ToString(CultureInfo.InvariantCulture) + (_th ? " (ไร่)" : " (rai)"),
+                    ReportFormat.Rai(d.GreenProjectsRai ?? 0), null),
+                ((_th ? "เป้าหมายจัดสรรปี " : "Allocation ") + report.Year.ToString(CultureInfo.InvariantCulture)
+                    + (_th ? " (ไร่)" : " (rai)"), d.AllocationRai is { } a ? ReportFormat.Count(a) : "-", null),
+                (_th ? "ผล (สุทธิเทียบเป้าหมาย)" : "Result (net vs allocation)", ReportFormat.GreenStatus(d.GreenClass, _th),
+                    ReportFormat.GreenColor(d.GreenClass)),
             ];
-            var title = _th ? $"เป้าหมาย 2: พื้นที่สีเขียว {report.Change.FromYear} ถึง {report.Change.ToYear}" : $"Target 2: green area {report.Change.FromYear} to {report.Change.ToYear} BE";
+            var title = _th ? $"เป้าหมาย 2: พื้นที่สีเขียว {report.Change.FromYear} ถึง {report.Change.ToYear}"
+                : $"Target 2: green area {report.Change.FromYear} to {report.Change.ToYear} BE";
             bottom = Math.Max(bottom, DrawFigures(canvas, Body.Left + half + 6 * Mm, y, half, title, green));
         }
         else
@@ -315,7 +323,8 @@ public sealed class ReportDocument : IDisposable
         }
         y = bottom + 3 * Mm;
 
-        _text.Draw(canvas, (_th ? "จุดความร้อนย้อนหลัง (VIIRS, จุด)" : "Hotspots over the years (VIIRS detections)"), Body.Left, y + 4 * Mm, 10, Ink, bold: true);
+        _text.Draw(canvas, (_th ? "จุดความร้อนย้อนหลัง (VIIRS, จุด)" : "Hotspots over the years (VIIRS detections)"), Body.Left, y
+            + 4 * Mm, 10, Ink, bold: true);
         var chart = new SKRect(Body.Left, y + 6 * Mm, Body.Right, y + 44 * Mm);
         TrendChart.Draw(canvas, _text, chart, h, d.Trend, _th);
         y = chart.Bottom + 4 * Mm;
@@ -324,7 +333,8 @@ public sealed class ReportDocument : IDisposable
     }
 
     /// <summary>A titled list of figures, label left and value right; returns the y below it.</summary>
-    private float DrawFigures(SKCanvas canvas, float x, float y, float width, string title, IReadOnlyList<(string Label, string Value, MapColor? Swatch)> rows)
+    private float DrawFigures(SKCanvas canvas, float x, float y, float width, string title,
+        IReadOnlyList<(string Label, string Value, MapColor? Swatch)> rows)
     {
         using var rule = new SKPaint { Color = Rule, StrokeWidth = 0.4f, Style = SKPaintStyle.Stroke };
         _text.Draw(canvas, title, x, y + 4 * Mm, 10, Ink, bold: true);
@@ -358,7 +368,8 @@ public sealed class ReportDocument : IDisposable
         if (lines.Count > room)
         {
             var more = lines.Count - room + 1;
-            lines = [.. lines.Take(room - 1), _th ? $"และอีก {more} โครงการ (ดูตาราง --tables)" : $"and {more} more (see the --tables output)"];
+            lines = [.. lines.Take(room - 1), _th ? $"และอีก {more} โครงการ (ดูตาราง --tables)"
+                : $"and {more} more (see the --tables output)"];
         }
         foreach (var line in lines)
         {
@@ -370,7 +381,8 @@ public sealed class ReportDocument : IDisposable
     private string ProjectLine(ProjectResponsibility p, string target)
     {
         var share = p.Share is { } s
-            ? (_th ? "พื้นที่โครงการ " : "project area ") + s.ToString("0.0%", CultureInfo.InvariantCulture) + (_th ? " ของอำเภอ" : " of the district")
+            ? (_th ? "พื้นที่โครงการ " : "project area ") + s.ToString("0.0%", CultureInfo.InvariantCulture)
+                + (_th ? " ของอำเภอ" : " of the district")
             : _th ? "ระบุชื่ออำเภอ" : "names the district";
         var name = _th ? p.NameTh : p.NameEn;
         return $"{p.ProjectCode}  {name} ({(_th ? "ปีงบ " : "FY ")}{p.FiscalYear.ToString(CultureInfo.InvariantCulture)}, {target}; {share})";

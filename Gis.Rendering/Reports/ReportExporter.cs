@@ -7,7 +7,8 @@ namespace Gis.Rendering.Reports;
 public static class ReportExporter
 {
     /// <summary>Lays out and writes <paramref name="model"/> to <paramref name="path"/>; returns the pages and contents written.</summary>
-    public static (IReadOnlyList<ReportPage> Pages, IReadOnlyList<ContentsEntry> Contents) WritePdf(ReportModel model, string path, MapFonts fonts)
+    public static (IReadOnlyList<ReportPage> Pages, IReadOnlyList<ContentsEntry> Contents) WritePdf(ReportModel model, string path,
+        MapFonts fonts)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var document = new ReportDocument(model, fonts);

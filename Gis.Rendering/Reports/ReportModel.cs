@@ -6,14 +6,16 @@ using Gis.Rendering.Maps;
 
 namespace Gis.Rendering.Reports;
 
-/// <summary>What a district report covers; the options of <c>gis targets hotspots</c> and <c>gis targets green</c> it shares mean the same.</summary>
+/// <summary>What a district report covers; the options of <c>gis targets hotspots</c> and <c>gis targets green</c> it shares mean the
+/// same.</summary>
 /// <param name="Satellites">VIIRS satellites counted (null: all), as <c>--satellite</c> of <c>gis targets hotspots</c>.</param>
 /// <param name="GreenFrom">Earlier land-use snapshot (BE); without both snapshots the report leaves the green target out.</param>
 /// <param name="GreenTo">Later land-use snapshot (BE).</param>
 /// <param name="GreenYear">Year (BE) of the green projects and the allocation; default <paramref name="GreenTo"/>.</param>
 /// <param name="Language"><c>th</c> or <c>en</c>.</param>
 /// <param name="TrendPeriods">How many periods before <paramref name="Period"/> the trend charts show.</param>
-/// <param name="Targets">Per-district targets and caps, as <c>gis targets hotspots</c> takes them; null: the plan's -5 % everywhere.</param>
+/// <param name="Targets">Per-district targets and caps, as <c>gis targets hotspots</c> takes them; null: the plan's -5 %
+/// everywhere.</param>
 public sealed record ReportRequest(
     Period Period,
     Baseline Baseline,
@@ -53,7 +55,8 @@ public sealed record DistrictReport(
     /// <summary>The district's name in the report's language.</summary>
     public string Name(bool th) => th ? Hotspots.NameTh : Hotspots.NameEn;
 
-    /// <summary>The green class the maps use (<c>green-met</c>, <c>green-mid</c>, ..., <c>no-allocation</c>); null without a green target.</summary>
+    /// <summary>The green class the maps use (<c>green-met</c>, <c>green-mid</c>, ..., <c>no-allocation</c>); null without a green
+    /// target.</summary>
     public string? GreenClass => Green is null ? null : MapDataLoader.GreenClass(Green.NetRai, AllocationRai);
 
     /// <summary>Every project answering for the district under either target, each once, by code.</summary>

@@ -38,7 +38,8 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
 
     /// <summary>Height of a row: its tallest wrapped cell.</summary>
     public float RowHeight(TableRow row) =>
-        row.Cells.Select((c, i) => Wrap(c.Text, columns[i].Width - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max() * LineHeight + 2 * Pad;
+        row.Cells.Select((c, i) => Wrap(c.Text, columns[i].Width - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max() * LineHeight
+            + 2 * Pad;
 
     /// <summary>
     /// Cuts <paramref name="rows"/> into runs that fit under a header: <paramref name="firstHeight"/> points on the
@@ -76,7 +77,8 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
             {
                 var left = x + columns.Take(group.First).Sum(c => c.Width);
                 var right = left + columns.Skip(group.First).Take(group.Last - group.First + 1).Sum(c => c.Width);
-                text.Draw(canvas, group.Text, (left + right) / 2, y + Pad + fontSize * 1.05f, fontSize, Ink, SKTextAlign.Center, bold: true);
+                text.Draw(canvas, group.Text, (left + right) / 2, y + Pad + fontSize * 1.05f, fontSize, Ink, SKTextAlign.Center,
+                    bold: true);
                 canvas.DrawLine(left + Pad, y + LineHeight + 2 * Pad - 1, right - Pad, y + LineHeight + 2 * Pad - 1, rule);
             }
             y += LineHeight + 2 * Pad;

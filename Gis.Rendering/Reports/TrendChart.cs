@@ -57,7 +57,8 @@ internal static class TrendChart
         for (var i = 0; i < trend.Count; i++)
         {
             var cx = plot.Left + slot * (i + 0.5f);
-            text.Draw(canvas, ReportFormat.Count(trend[i].Count), cx, Y(trend[i].Count) - 2, Size, Ink, SKTextAlign.Center, bold: i == trend.Count - 1, halo: SKColors.White);
+            text.Draw(canvas, ReportFormat.Count(trend[i].Count), cx, Y(trend[i].Count) - 2, Size, Ink, SKTextAlign.Center,
+                bold: i == trend.Count - 1, halo: SKColors.White);
         }
     }
 

@@ -18,13 +18,15 @@ public sealed class DependencyTests
         {
             var references = assembly.GetReferencedAssemblies();
             seen[assembly.GetName().Name!] = references;
-            foreach (var reference in references.Where(r => r.Name!.StartsWith("Gis.", StringComparison.Ordinal) && !seen.ContainsKey(r.Name)))
+            foreach (var reference in references.Where(r => r.Name!.StartsWith("Gis.", StringComparison.Ordinal)
+                && !seen.ContainsKey(r.Name)))
                 next.Enqueue(Assembly.Load(reference));
         }
 
         Assert.Equal(["Gis.Core", "Gis.Importers", "Gis.Rendering"], seen.Keys.Order(StringComparer.Ordinal));
         var web = seen.SelectMany(s => s.Value.Select(r => $"{s.Key} -> {r.Name}"))
-            .Where(r => r.Contains("-> Microsoft.AspNetCore", StringComparison.Ordinal) || r.EndsWith("-> Gis.Desktop", StringComparison.Ordinal))
+            .Where(r => r.Contains("-> Microsoft.AspNetCore", StringComparison.Ordinal)
+                || r.EndsWith("-> Gis.Desktop", StringComparison.Ordinal))
             .ToList();
         Assert.Empty(web);
     }

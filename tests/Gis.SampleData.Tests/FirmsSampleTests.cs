@@ -59,12 +59,14 @@ public class FirmsSampleTests
     [Fact]
     public void Summary_2569Against2568_HasMetMissedAndNoBaselineDistricts()
     {
-        var rows = File.ReadLines(Path.Combine(FirmsDir, "..", "expected", "hotspots-by-district.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadLines(Path.Combine(FirmsDir, "..", "expected",
+            "hotspots-by-district.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         int Count(int year, string district) => int.Parse(
             rows.Single(r => r[0] == $"viirs-snpp-{year}.csv" && r[1] == district)[3], CultureInfo.InvariantCulture);
 
         var statuses = Enumerable.Range(1, 25).Select(i => $"50{i:D2}").Select(d =>
-            Count(2025, d) == 0 ? "no-baseline" : (Count(2026, d) - Count(2025, d)) * 100.0 / Count(2025, d) <= -5 ? "met" : "missed").ToList();
+            Count(2025, d) == 0 ? "no-baseline" : (Count(2026, d) - Count(2025, d)) * 100.0 / Count(2025, d) <= -5 ? "met"
+                : "missed").ToList();
 
         Assert.True(statuses.Count(s => s == "met") >= 15);
         Assert.True(statuses.Count(s => s == "missed") >= 3);

@@ -17,7 +17,8 @@ public static class FirmsCsv
     {
         var text = new StringBuilder(Header).Append('\n');
         for (var i = 0; i < count; i++)
-            text.Append(CultureInfo.InvariantCulture, $"{latitude},{longitude},330.5,0.4,0.4,{day},{new TimeOnly(6, 0).AddMinutes(firstMinute + i):HHmm},N20,VIIRS,n,2.0NRT,290.1,5.5,D\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{latitude},{longitude},330.5,0.4,0.4,{day},{new TimeOnly(6, 0).AddMinutes(firstMinute + i):HHmm},N20,VIIRS,n,2.0NRT,290.1,5.5,D\n");
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         return new FirmsInput(name, bytes.Length, () => new MemoryStream(bytes));
     }

@@ -24,7 +24,8 @@ public static class IndependentGreenChange
         GROUP BY d.geom), 0)
         """;
 
-    /// <summary>(gain, loss) in rai of district <paramref name="code"/> from snapshot <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>(gain, loss) in rai of district <paramref name="code"/> from snapshot <paramref name="from"/> to <paramref
+    /// name="to"/>.</summary>
     public static async Task<(double GainRai, double LossRai)> OfDistrictAsync(TestDatabase db, string code, int from, int to)
     {
         var gain = await GreenNotInAsync(db, code, to, from);

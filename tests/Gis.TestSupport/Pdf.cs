@@ -23,7 +23,8 @@ public static partial class Pdf
         return int.Parse(PagesLine().Match(info).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The whitespace-separated words of the first line of <paramref name="text"/> that contains <paramref name="marker"/>.</summary>
+    /// <summary>The whitespace-separated words of the first line of <paramref name="text"/> that contains <paramref
+    /// name="marker"/>.</summary>
     public static string[] LineWords(string text, string marker)
     {
         var line = text.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal))
@@ -48,7 +49,8 @@ public static partial class Pdf
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {await error}");
+        return process.ExitCode == 0 ? await output
+            : throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {await error}");
     }
 
     [GeneratedRegex(@"^[-+]?[\d,]+(\.\d+)?$")]

@@ -58,7 +58,8 @@ public static class PostGis
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "gis-test-*"))
         {
             var parts = Path.GetFileName(dir).Split('-');
-            if (parts.Length < 3 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsRunning(pid))
+            if (parts.Length < 3 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || IsRunning(pid))
                 continue;
             try
             {

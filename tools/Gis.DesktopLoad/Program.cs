@@ -54,7 +54,8 @@ static List<string> TilePaths(string period, IEnumerable<string?> days)
             for (var x = x0; x <= x1; x++)
             {
                 for (var y = y0; y <= y1; y++)
-                    paths.Add(FormattableString.Invariant($"/api/tiles/hotspots/{z}/{x}/{y}.pbf?period={period}") + (day is null ? "" : "&day=" + day));
+                    paths.Add(FormattableString.Invariant($"/api/tiles/hotspots/{z}/{x}/{y}.pbf?period={period}")
+                        + (day is null ? "" : "&day=" + day));
             }
         }
     }
@@ -83,7 +84,8 @@ static async Task<int> Tiles(Uri baseUri, Dictionary<string, string> o)
     return cold.Errors + warm.Errors == 0 ? 0 : 1;
 }
 
-static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes)> Run(HttpClient http, List<string> paths, int concurrency, int maxRequests, TimeSpan limit)
+static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes)> Run(HttpClient http, List<string> paths, int concurrency,
+    int maxRequests, TimeSpan limit)
 {
     var next = -1;
     var errors = 0;
@@ -136,7 +138,8 @@ static async Task<int> Explain(string connection, Dictionary<string, string> o)
     {
         var (x, y) = WebTiles.TileOf(98.35, 18.45, z);
         Console.WriteLine($"-- {name}: tile {z}/{x}/{y}");
-        Console.WriteLine(await tiles.ExplainVectorTileAsync(z, x, y, new TileSelection(period.From, period.To, "50", new HotspotFilter("VIIRS")), 10));
+        Console.WriteLine(await tiles.ExplainVectorTileAsync(z, x, y,
+            new TileSelection(period.From, period.To, "50", new HotspotFilter("VIIRS")), 10));
     }
     return 0;
 }
@@ -149,17 +152,20 @@ static async Task<int> PageTimes(Uri url, Dictionary<string, string> o)
         var profile = Directory.CreateTempSubdirectory("gis-bench-chromium-").FullName;
         try
         {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-                ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
-            });
+            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile,
+                new BrowserTypeLaunchPersistentContextOptions
+                {
+                    ExecutablePath = "/usr/bin/chromium",
+                    Headless = true,
+                    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run"],
+                    ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
+                });
             var page = await browser.NewPageAsync();
             var clock = Stopwatch.StartNew();
             await page.GotoAsync(url.ToString());
-            await page.WaitForFunctionAsync("() => window.gis && gis.timings && gis.timings.drawn && document.body.dataset.ready", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+            await page.WaitForFunctionAsync("() => window.gis && gis.timings && gis.timings.drawn && document.body.dataset.ready", null,
+                new PageWaitForFunctionOptions { Timeout = 120_000 });
             var wall = clock.Elapsed.TotalMilliseconds;
             var drawn = await page.EvaluateAsync<double>("() => gis.timings.drawn");
             var ready = await page.EvaluateAsync<double>("() => gis.timings.ready");

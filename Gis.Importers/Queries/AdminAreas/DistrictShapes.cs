@@ -13,7 +13,8 @@ public sealed class DistrictShapes(GisStore store)
     /// Districts (level 4) of <paramref name="provinceCode"/>, or only <paramref name="districtCode"/> when given, in
     /// code order; geometry in <see cref="Gis.Core.Srid.Wgs84"/>. Empty when none are imported.
     /// </summary>
-    public async Task<IReadOnlyList<DistrictShape>> DistrictsAsync(string provinceCode, string? districtCode, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DistrictShape>> DistrictsAsync(string provinceCode, string? districtCode,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """
@@ -24,7 +25,8 @@ public sealed class DistrictShapes(GisStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var districts = new List<DistrictShape>();
         while (await reader.ReadAsync(cancellationToken))
-            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<MultiPolygon>(3)));
+            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<MultiPolygon>(3)));
         return districts;
     }
 
@@ -46,7 +48,8 @@ public sealed class DistrictShapes(GisStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var districts = new List<DistrictShape>();
         while (await reader.ReadAsync(cancellationToken))
-            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<MultiPolygon>(3)));
+            districts.Add(new DistrictShape(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<MultiPolygon>(3)));
         return districts;
     }
 }

@@ -51,7 +51,8 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// instrument and satellite stored.
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA province code, or null for every imported district.</param>
-    public async Task<HotspotCountReport> ByDistrictAsync(DateOnly from, DateOnly to, string? provinceCode, CancellationToken cancellationToken = default)
+    public async Task<HotspotCountReport> ByDistrictAsync(DateOnly from, DateOnly to, string? provinceCode,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         var districts = new List<DistrictCount>();
@@ -153,7 +154,8 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     public async Task<(DateOnly First, DateOnly Last)?> StoredDaysAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, $"SELECT min(local_day), max(local_day) FROM {CountedHotspots.Relation(source)}");
+        await using var command = Sql.Command(connection, null,
+            $"SELECT min(local_day), max(local_day) FROM {CountedHotspots.Relation(source)}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
             ? (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1))
@@ -161,7 +163,8 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     }
 
     /// <summary>A query over <see cref="Selected"/> with its parameters $1-$8: the periods, the province and the filter.</summary>
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode,
+        HotspotFilter filter)
     {
         var command = Sql.Command(connection, null, sql);
         command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });

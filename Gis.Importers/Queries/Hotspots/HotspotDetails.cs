@@ -61,7 +61,8 @@ public sealed class HotspotDetails(GisStore store)
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                areas.Add(new ProjectAreaRef(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt16(5)));
+                areas.Add(new ProjectAreaRef(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), reader.GetInt16(5)));
         }
         return detail with { ProjectAreas = areas };
     }

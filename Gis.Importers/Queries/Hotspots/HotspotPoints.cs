@@ -16,7 +16,8 @@ public sealed class HotspotPoints(GisStore store)
     /// (<see cref="CountedHotspots"/>), in confidence order so the surest are drawn last, on top. Cost: one index range
     /// scan over the period's days.
     /// </summary>
-    public async Task<IReadOnlyList<HotspotPoint>> InPeriodAsync(Period period, string provinceCode, string? districtCode, HotspotFilter filter,
+    public async Task<IReadOnlyList<HotspotPoint>> InPeriodAsync(Period period, string provinceCode, string? districtCode,
+        HotspotFilter filter,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);

@@ -54,7 +54,8 @@ public sealed class HotspotTiles(GisStore store)
     /// The hotspot's 4326 index is used through the tile envelope transformed back to 4326 (a Mercator rectangle is
     /// a lon/lat rectangle).
     /// </summary>
-    public async Task<byte[]> VectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom, CancellationToken cancellationToken = default)
+    public async Task<byte[]> VectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = TileCommand(connection, z < gridBelowZoom ? TileGrid : TilePoints, z, x, y, selection);
@@ -63,10 +64,12 @@ public sealed class HotspotTiles(GisStore store)
     }
 
     /// <summary>The plan of <see cref="VectorTileAsync"/> with its run time (EXPLAIN ANALYZE), for the benchmark.</summary>
-    public async Task<string> ExplainVectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom, CancellationToken cancellationToken = default)
+    public async Task<string> ExplainVectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) " + (z < gridBelowZoom ? TileGrid : TilePoints), z, x, y, selection);
+        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) " + (z < gridBelowZoom ? TileGrid : TilePoints), z,
+            x, y, selection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var plan = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
@@ -75,9 +78,11 @@ public sealed class HotspotTiles(GisStore store)
     }
 
     /// <summary>A tile query with its parameters $1-$13: z, x, y, from, to, province, 4326, 3857, the filter's five.</summary>
-    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string sql, int z, int x, int y, TileSelection selection)
+    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string sql, int z, int x, int y,
+        TileSelection selection)
     {
-        var command = Sql.Command(connection, null, sql, z, x, y, selection.From, selection.To, selection.ProvinceCode, Srid.Wgs84, Srid.WebMercator);
+        var command = Sql.Command(connection, null, sql, z, x, y, selection.From, selection.To, selection.ProvinceCode, Srid.Wgs84,
+            Srid.WebMercator);
         CountedHotspots.AddFilterParameters(command, selection.Filter);
         return command;
     }

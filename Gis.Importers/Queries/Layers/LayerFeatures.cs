@@ -55,7 +55,8 @@ public sealed class LayerFeatures(GisStore store)
             """, ["id", "project_code", "name_th", "name_en", "target_kind", "year", "area_rai", "agency"], cancellationToken,
             fiscalYear is { } y ? (short)y : null, Decimals);
 
-    private async Task<IReadOnlyList<GeoJsonFeature>> FeaturesAsync(string sql, string[] names, CancellationToken cancellationToken, params object?[] parameters)
+    private async Task<IReadOnlyList<GeoJsonFeature>> FeaturesAsync(string sql, string[] names, CancellationToken cancellationToken,
+        params object?[] parameters)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, sql, parameters);

@@ -41,9 +41,11 @@ public sealed class ProjectQueries(GisStore store)
     /// the district the union of their areas covers, on the ellipsoid) and those that name it (share null unless
     /// their areas intersect it too). Ordered by share, largest first, then code. Empty when none.
     /// </summary>
-    /// <param name="districtCode">DOPA district code (4 digits). Shares need the district's boundary imported; without it only naming projects are found.</param>
+    /// <param name="districtCode">DOPA district code (4 digits). Shares need the district's boundary imported; without it only naming
+    /// projects are found.</param>
     /// <param name="fiscalYear">Buddhist Era fiscal year of the projects, or null for every year.</param>
-    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsAsync(string districtCode, TargetKind kind, int? fiscalYear, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsAsync(string districtCode, TargetKind kind, int? fiscalYear,
+        CancellationToken cancellationToken = default) =>
         QueryAsync(districtCode, null, kind, fiscalYear, cancellationToken);
 
     /// <summary>
@@ -52,10 +54,12 @@ public sealed class ProjectQueries(GisStore store)
     /// (project, intersecting district) pair.
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA province code.</param>
-    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsByDistrictAsync(string provinceCode, TargetKind kind, int? fiscalYear, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsByDistrictAsync(string provinceCode, TargetKind kind,
+        int? fiscalYear, CancellationToken cancellationToken = default) =>
         QueryAsync(null, provinceCode, kind, fiscalYear, cancellationToken);
 
-    /// <summary>Every stored project (optionally of one fiscal year, BE) with its named districts, number of areas and their union in rai, by code.</summary>
+    /// <summary>Every stored project (optionally of one fiscal year, BE) with its named districts, number of areas and their union in rai,
+    /// by code.</summary>
     public async Task<IReadOnlyList<StoredProject>> ListAsync(int? fiscalYear, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
@@ -72,9 +76,12 @@ public sealed class ProjectQueries(GisStore store)
         var projects = new List<StoredProject>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var project = new PlanProject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt16(4),
-                reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetInt16(6), TargetKinds.Parse(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetFieldValue<string[]>(10));
+            var project = new PlanProject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt16(4),
+                reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetInt16(6),
+                    TargetKinds.Parse(reader.GetString(7)),
+                reader.IsDBNull(8) ? null : reader.GetDouble(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.GetFieldValue<string[]>(10));
             projects.Add(new StoredProject(project, (int)reader.GetInt64(11), reader.GetDouble(12)));
         }
         return projects;
@@ -97,15 +104,18 @@ public sealed class ProjectQueries(GisStore store)
         return new DistrictNames(stored.Concat(DistrictNames.ChiangMai));
     }
 
-    private async Task<IReadOnlyList<ProjectResponsibility>> QueryAsync(string? districtCode, string? provinceCode, TargetKind kind, int? fiscalYear, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProjectResponsibility>> QueryAsync(string? districtCode, string? provinceCode, TargetKind kind,
+        int? fiscalYear, CancellationToken cancellationToken)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, ResponsibilitySql, districtCode, provinceCode, TargetKinds.ToText(kind), fiscalYear);
+        await using var command = Sql.Command(connection, null, ResponsibilitySql, districtCode, provinceCode, TargetKinds.ToText(kind),
+            fiscalYear);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ProjectResponsibility>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new ProjectResponsibility(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt16(4),
+            rows.Add(new ProjectResponsibility(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt16(4),
                 reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetDouble(6), reader.GetBoolean(7)));
         }
         return rows;

@@ -12,12 +12,14 @@ public sealed class ProjectResultQueries(GisStore store)
 {
     /// <param name="fiscalYear">Only projects of this BE fiscal year; null for all.</param>
     /// <param name="instrument">VIIRS or MODIS hotspots (the series are not mixed); null for both.</param>
-    public async Task<ProjectResultReport> ForPeriodAsync(Period period, int? fiscalYear, string? instrument = "VIIRS", CancellationToken cancellationToken = default)
+    public async Task<ProjectResultReport> ForPeriodAsync(Period period, int? fiscalYear, string? instrument = "VIIRS",
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         var year = ThaiCalendar.BuddhistYear(period.To);
         var snapshot = await Sql.ScalarAsync<short?>(connection, null,
-            "SELECT coalesce(max(snapshot) FILTER (WHERE snapshot <= $1), min(snapshot)) FROM landuse_snapshot", cancellationToken, (short)year);
+            "SELECT coalesce(max(snapshot) FILTER (WHERE snapshot <= $1), min(snapshot)) FROM landuse_snapshot", cancellationToken,
+                (short)year);
 
         // Each project's areas are dissolved first, so a project's own overlapping plots count once; the union row
         // dissolves all projects together.
@@ -43,12 +45,15 @@ public sealed class ProjectResultQueries(GisStore store)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                projects.Add(new ProjectResult(reader.GetString(0), reader.GetString(1), reader.GetString(2), TargetKinds.Parse(reader.GetString(3)),
-                    reader.GetInt16(4), reader.GetDouble(5), reader.GetInt64(6), snapshot is null ? null : reader.IsDBNull(7) ? 0 : reader.GetDouble(7)));
+                projects.Add(new ProjectResult(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    TargetKinds.Parse(reader.GetString(3)),
+                    reader.GetInt16(4), reader.GetDouble(5), reader.GetInt64(6), snapshot is null ? null : reader.IsDBNull(7) ? 0
+                        : reader.GetDouble(7)));
             }
         }
 
-        ProjectResult union = new("union", "รวมไม่นับซ้ำ", "union (each place once)", TargetKind.Other, 0, 0, 0, snapshot is null ? null : 0);
+        ProjectResult union = new("union", "รวมไม่นับซ้ำ", "union (each place once)", TargetKind.Other, 0, 0, 0, snapshot is null ? null
+            : 0);
         if (projects.Count > 0)
         {
             await using var command = Sql.Command(connection, null, $"""

@@ -25,7 +25,8 @@ public sealed class RealDataAcceptanceTests(RealDataAcceptanceTests.ImportedStor
         public async Task InitializeAsync()
         {
             Database = await PostGis.NewDatabaseAsync();
-            var boundaries = await CliRunner.RunAsync(Database.ConnectionString, "import", "boundaries", SharedData.PathOf("boundaries", "hdx-thailocate", "amphoe.geojson"));
+            var boundaries = await CliRunner.RunAsync(Database.ConnectionString, "import", "boundaries",
+                SharedData.PathOf("boundaries", "hdx-thailocate", "amphoe.geojson"));
             Assert.Equal(0, boundaries.ExitCode);
             var firms = await CliRunner.RunAsync(Database.ConnectionString, "import", "firms", Snapshots);
             Assert.Equal(0, firms.ExitCode);
@@ -77,7 +78,8 @@ public sealed class RealDataAcceptanceTests(RealDataAcceptanceTests.ImportedStor
     [Fact]
     public async Task Hotspots_NarrowRange_OnlyCountsThoseLocalDays()
     {
-        var (_, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "hotspots", "--from", "2026-04-12", "--to", "2026-04-12", "--province", "all", "--format", "csv");
+        var (_, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "hotspots", "--from", "2026-04-12", "--to", "2026-04-12",
+            "--province", "all", "--format", "csv");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("code,name_th,name_en,count", lines[0]);
         Assert.Equal(928 + 2, lines.Length);
@@ -107,7 +109,8 @@ public sealed class RealDataAcceptanceTests(RealDataAcceptanceTests.ImportedStor
                 if (!seen.Add($"{f[Col("satellite")]}|{f[Col("acq_date")]}|{int.Parse(f[Col("acq_time")], CultureInfo.InvariantCulture)}|{f[Col("latitude")]}|{f[Col("longitude")]}"))
                     continue;
                 var hhmm = int.Parse(f[Col("acq_time")], CultureInfo.InvariantCulture);
-                var utc = DateTime.ParseExact(f[Col("acq_date")], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddHours(hhmm / 100).AddMinutes(hhmm % 100);
+                var utc = DateTime.ParseExact(f[Col("acq_date")], "yyyy-MM-dd",
+                    CultureInfo.InvariantCulture).AddHours(hhmm / 100).AddMinutes(hhmm % 100);
                 var day = utc.AddHours(7).Date;
                 if (day < new DateTime(2026, 3, 25) || day > new DateTime(2026, 5, 18))
                     continue;

@@ -19,8 +19,10 @@ public sealed class RealDataReportTests : IAsyncLifetime
     {
         _db = await PostGis.NewDatabaseAsync();
         _folder = Directory.CreateTempSubdirectory("gis-report-real-").FullName;
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", SharedData.PathOf("boundaries", "hdx-thailocate", "amphoe.geojson"))).ExitCode);
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", SharedData.PathOf("firms", "viirs-noaa20-nrt-2026"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", SharedData.PathOf("boundaries",
+            "hdx-thailocate", "amphoe.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", SharedData.PathOf("firms",
+            "viirs-noaa20-nrt-2026"))).ExitCode);
     }
 
     public async Task DisposeAsync()
@@ -35,12 +37,14 @@ public sealed class RealDataReportTests : IAsyncLifetime
         var pdf = Path.Combine(_folder, "chiang-mai.pdf");
         var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf);
         Assert.True(exit == 0, error);
-        var (jsonExit, json, jsonError) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569", "--format", "json");
+        var (jsonExit, json, jsonError) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569",
+            "--format", "json");
         Assert.True(jsonExit == 0, jsonError);
         using var targets = JsonDocument.Parse(json);
         var districts = targets.RootElement.GetProperty("districts").EnumerateArray().ToList();
         Assert.Equal(25, districts.Count);
-        Assert.True(districts.Sum(d => d.GetProperty("count").GetInt64()) > 1000, "the 2026 snapshots hold thousands of Chiang Mai detections");
+        Assert.True(districts.Sum(d => d.GetProperty("count").GetInt64()) > 1000,
+            "the 2026 snapshots hold thousands of Chiang Mai detections");
 
         Assert.Equal(1 + 1 + 25, await Pdf.PageCountAsync(pdf));
         var first = await Pdf.TextAsync(pdf, 1);
@@ -53,7 +57,8 @@ public sealed class RealDataReportTests : IAsyncLifetime
             var (code, nameTh) = (d.GetProperty("code").GetString()!, d.GetProperty("name_th").GetString()!);
             var count = d.GetProperty("count").GetInt64().ToString("#,0", CultureInfo.InvariantCulture);
             Assert.Equal(count, Pdf.RowWords(first, nameTh)[1]);
-            Assert.Equal(["อำเภอ" + nameTh, $"({code})", (i + 3).ToString(CultureInfo.InvariantCulture)], Pdf.LineWords(contents, $"({code})"));
+            Assert.Equal(["อำเภอ" + nameTh, $"({code})", (i + 3).ToString(CultureInfo.InvariantCulture)],
+                Pdf.LineWords(contents, $"({code})"));
             var page = await Pdf.TextAsync(pdf, i + 3);
             Assert.Contains($"อำเภอ{nameTh} ({code})", page, StringComparison.Ordinal);
             Assert.Contains($"หน้า {i + 3}/27", page, StringComparison.Ordinal);

@@ -21,7 +21,8 @@ public sealed class RealDataTargetTests : IAsyncLifetime
     {
         _db = await PostGis.NewDatabaseAsync();
         _baselineDir = BaselineFirms.MakeFrom(Snapshots);
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", SharedData.PathOf("boundaries", "hdx-thailocate", "amphoe.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", SharedData.PathOf("boundaries",
+            "hdx-thailocate", "amphoe.geojson"))).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", Snapshots, _baselineDir)).ExitCode);
     }
 
@@ -38,7 +39,8 @@ public sealed class RealDataTargetTests : IAsyncLifetime
         var baseline = await Counts("2025-03-25", "2025-05-18");
         Assert.True(baseline.Values.Sum() < current.Values.Sum(), "a quarter of the lines were dropped from the baseline");
 
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "2569-03-25..2569-05-18", "--format", "json");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period",
+            "2569-03-25..2569-05-18", "--format", "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal("2025-03-25..2025-05-18", json.RootElement.GetProperty("baseline").GetString());
@@ -71,7 +73,8 @@ public sealed class RealDataTargetTests : IAsyncLifetime
     public async Task TargetsHotspots_ProvinceWithRepairedDistricts_ListsThemAll()
     {
         // Krabi (81): two of its districts (8104, 8105) had invalid polygons in the HDX file and were repaired on import.
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569", "--province", "81", "--format", "csv");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569",
+            "--province", "81", "--format", "csv");
         Assert.True(exit == 0, error);
         Assert.Contains("\n8104,", output, StringComparison.Ordinal);
         Assert.Contains("\n8105,", output, StringComparison.Ordinal);

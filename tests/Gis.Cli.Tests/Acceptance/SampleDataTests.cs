@@ -22,10 +22,12 @@ public sealed class SampleDataTests : IAsyncLifetime
     [Fact]
     public async Task Demo_Season2569_MatchesGeneratorCounts()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries",
+            "chiang-mai-districts.geojson"))).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", Path.Combine(SampleData, "firms"))).ExitCode);
 
-        var (exit, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "hotspots", "--from", "2569-01-01", "--to", "2569-05-31", "--format", "json");
+        var (exit, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "hotspots", "--from", "2569-01-01", "--to", "2569-05-31",
+            "--format", "json");
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var actual = json.RootElement.GetProperty("districts").EnumerateArray()
@@ -47,11 +49,14 @@ public sealed class SampleDataTests : IAsyncLifetime
     [Fact]
     public async Task Allocate_AreaWeightWithLock_WholeRaiSummingToTargetAndStored()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "allocate", "--year", "2569", "--weight", "area", "--lock", "5010=120", "--format", "json");
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries",
+            "chiang-mai-districts.geojson"))).ExitCode);
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "allocate", "--year", "2569", "--weight", "area",
+            "--lock", "5010=120", "--format", "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
-        var districts = json.RootElement.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!, d => d.GetProperty("allocation_rai").GetInt32());
+        var districts = json.RootElement.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!,
+            d => d.GetProperty("allocation_rai").GetInt32());
         Assert.Equal(1000, districts.Values.Sum());
         Assert.Equal(120, districts["5010"]);
 
@@ -86,7 +91,8 @@ public sealed class SampleDataTests : IAsyncLifetime
             Assert.True(run.ExitCode == 0, string.Join(' ', args) + ": " + run.Error);
         }
 
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "green", "--from", "2565", "--to", "2566", "--year", "2568", "--format", "json");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "green", "--from", "2565", "--to", "2566",
+            "--year", "2568", "--format", "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var province = json.RootElement.GetProperty("province");
@@ -98,7 +104,8 @@ public sealed class SampleDataTests : IAsyncLifetime
         Assert.Equal(union, province.GetProperty("projects_rai").GetDouble(), 0.01);
         Assert.Equal(claimed, province.GetProperty("projects_rai_claimed").GetDouble(), 0.01);
         Assert.True(claimed > union + 1, "the two sample reforestation areas overlap");
-        Assert.Equal(union, json.RootElement.GetProperty("districts").EnumerateArray().Sum(d => d.GetProperty("projects_rai").GetDouble()), 0.05);
+        Assert.Equal(union, json.RootElement.GetProperty("districts").EnumerateArray().Sum(d => d.GetProperty("projects_rai").GetDouble()),
+            0.05);
 
         // Allocation by restorable land: each district's share follows its non-green area of snapshot 2566, measured
         // parcel by parcel with ST_Intersection (no shortcut), within one rai of the exact share.
@@ -137,7 +144,8 @@ public sealed class SampleDataTests : IAsyncLifetime
             var run = await CliRunner.RunAsync(_db.ConnectionString, args);
             Assert.True(run.ExitCode == 0, string.Join(' ', args) + ": " + run.Error);
         }
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "--period", "season:2568", "--format", "json");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "--period", "season:2568", "--format",
+            "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var projects = json.RootElement.GetProperty("projects").EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!);
@@ -148,9 +156,11 @@ public sealed class SampleDataTests : IAsyncLifetime
             """), projects["CM-2568-001"].GetProperty("hotspots").GetInt64());
         var union = json.RootElement.GetProperty("province").GetProperty("union");
         var claimed = json.RootElement.GetProperty("province").GetProperty("claimed");
-        Assert.Equal(await _db.ScalarAsync<double>("SELECT ST_Area(ST_Union(geom)::geography) / 1600 FROM project_area"), union.GetProperty("area_rai").GetDouble(), 0.01);
+        Assert.Equal(await _db.ScalarAsync<double>("SELECT ST_Area(ST_Union(geom)::geography) / 1600 FROM project_area"),
+            union.GetProperty("area_rai").GetDouble(), 0.01);
         Assert.Equal(projects.Values.Sum(p => p.GetProperty("area_rai").GetDouble()), claimed.GetProperty("area_rai").GetDouble(), 0.01);
-        Assert.True(claimed.GetProperty("area_rai").GetDouble() > union.GetProperty("area_rai").GetDouble() + 100, "CM-2568-003 and -004 overlap by about 350 rai");
+        Assert.True(claimed.GetProperty("area_rai").GetDouble() > union.GetProperty("area_rai").GetDouble() + 100,
+            "CM-2568-003 and -004 overlap by about 350 rai");
         Assert.Equal(await _db.ScalarAsync<long>($"SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a WHERE ST_Intersects(a.geom, h.geom))"),
             union.GetProperty("hotspots").GetInt64());
     }

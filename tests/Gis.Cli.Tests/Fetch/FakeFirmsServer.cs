@@ -134,12 +134,14 @@ internal sealed class FakeFirmsServer : IDisposable
             var box = parts[5].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             var days = int.Parse(parts[6], CultureInfo.InvariantCulture);
             // With a date FIRMS returns the days starting on it; without, the most recent days.
-            var first = parts.Length == 8 ? DateOnly.ParseExact(parts[7], "yyyy-MM-dd", CultureInfo.InvariantCulture) : LatestDay.AddDays(1 - days);
+            var first = parts.Length == 8 ? DateOnly.ParseExact(parts[7], "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : LatestDay.AddDays(1 - days);
             var last = first.AddDays(days - 1);
             var body = new StringBuilder(_header).Append('\n');
             // A standard (_SP) source answers the same passes as standard data, without the days it is told to drop.
             var standard = parts[4].EndsWith("_SP", StringComparison.Ordinal);
-            foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2] && r.Lat <= box[3]
+            foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2]
+                && r.Lat <= box[3]
                                                  && !(standard && StandardDropsDay == r.Day)))
                 body.Append(standard ? row.Line.Replace(",2.0NRT,", ",2.0,", StringComparison.Ordinal) : row.Line).Append('\n');
 

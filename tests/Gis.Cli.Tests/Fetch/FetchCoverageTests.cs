@@ -34,7 +34,8 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
 
     private async Task<JsonElement> FetchAsync(string source, params string[] area)
     {
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, ["fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", source,
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString,
+            ["fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", source,
             .. area, "--days", "5", "--date", "2026-03-25", "--base-url", _server.BaseUrl, "--json"]);
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
@@ -49,11 +50,14 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
         var sp = await FetchAsync("VIIRS_NOAA20_SP", "--province", "50");
         var batch = sp.GetProperty("batch_id").GetInt64();
 
-        Assert.Equal("2026-03-25..2026-03-29", await _db.ScalarAsync<string>("SELECT covered_from || '..' || covered_to FROM import_batch WHERE id = $1", batch));
+        Assert.Equal("2026-03-25..2026-03-29",
+            await _db.ScalarAsync<string>("SELECT covered_from || '..' || covered_to FROM import_batch WHERE id = $1", batch));
         var inBox = await _db.ScalarAsync<long>("SELECT count(*) " + InBox, batch);
-        var on27 = await _db.ScalarAsync<long>("SELECT count(*) " + InBox + " AND (h.acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'", batch);
+        var on27 = await _db.ScalarAsync<long>("SELECT count(*) " + InBox
+            + " AND (h.acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'", batch);
         Assert.True(on27 > 0);
-        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE NOT is_nrt AND (acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'"));
+        Assert.Equal(0L,
+            await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE NOT is_nrt AND (acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'"));
         // Every NRT detection of the window in the box is replaced by the pull, the 27th's too; none outside it.
         Assert.Equal(inBox, sp.GetProperty("nrt").GetProperty("superseded").GetInt64());
         Assert.Equal(inBox, await _db.ScalarAsync<long>("SELECT count(*) " + InBox + " AND h.superseded_by_batch = b.id", batch));

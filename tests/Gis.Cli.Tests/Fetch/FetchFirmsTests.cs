@@ -39,8 +39,10 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         await _direct.DisposeAsync();
     }
 
-    private Task<(int ExitCode, string Output, string Error)> FetchAsync(string date, string key = FakeFirmsServer.Key, string area = WholeArea, params string[] more) =>
-        CliRunner.RunAsync(_db.ConnectionString, ["fetch", "firms", "--map-key", key, "--source", "VIIRS_NOAA20_NRT", "--area", area, "--days", "10",
+    private Task<(int ExitCode, string Output, string Error)> FetchAsync(string date, string key = FakeFirmsServer.Key,
+        string area = WholeArea, params string[] more) =>
+        CliRunner.RunAsync(_db.ConnectionString,
+            ["fetch", "firms", "--map-key", key, "--source", "VIIRS_NOAA20_NRT", "--area", area, "--days", "10",
             "--date", date, "--base-url", _server.BaseUrl, "--timeout", "1.5", "--retry-delay", "0.05", "--json", .. more]);
 
     private Task<long> BatchesAsync() => _db.ScalarAsync<long>("SELECT count(*) FROM import_batch");
@@ -59,7 +61,8 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
     public async Task Pulls_WithFaultsAndRetries_StoreEachDetectionOnce_AndCountLikeTheFiles()
     {
         // Eleven overlapping 10-day windows, 5 days apart, cover 2026-03-20 .. 2026-05-18: every snapshot day twice.
-        var windows = Enumerable.Range(0, 11).Select(k => new DateOnly(2026, 3, 20).AddDays(5 * k).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        var windows = Enumerable.Range(0, 11).Select(k => new DateOnly(2026, 3, 20).AddDays(5 * k).ToString("yyyy-MM-dd",
+            CultureInfo.InvariantCulture)).ToList();
         var faults = new Dictionary<int, Fault[]>
         {
             [0] = [Fault.Timeout],
@@ -101,7 +104,8 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
             var attempts = json.RootElement.GetProperty("attempts").GetInt32();
             Assert.Equal(i switch { 0 or 2 => 2, 1 => 3, _ => 1 }, attempts);
             retried += attempts - 1;
-            Assert.Contains("/api/area/csv/****/VIIRS_NOAA20_NRT/90,5,110,30/10/" + windows[i], json.RootElement.GetProperty("url").GetString(), StringComparison.Ordinal);
+            Assert.Contains("/api/area/csv/****/VIIRS_NOAA20_NRT/90,5,110,30/10/" + windows[i],
+                json.RootElement.GetProperty("url").GetString(), StringComparison.Ordinal);
             Assert.Equal($"firms-api:VIIRS_NOAA20_NRT:90,5,110,30:10:{windows[i]}", json.RootElement.GetProperty("source").GetString());
             Assert.Equal(before + 1, await BatchesAsync());
         }
@@ -118,12 +122,15 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         // Each detection once, and the same counts as importing the snapshot files directly.
         var stored = await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot");
         Assert.Equal(await _direct.ScalarAsync<long>("SELECT count(*) FROM hotspot"), stored);
-        Assert.Equal(stored, await _db.ScalarAsync<long>("SELECT count(DISTINCT (satellite, acquired_utc, latitude, longitude)) FROM hotspot"));
+        Assert.Equal(stored,
+            await _db.ScalarAsync<long>("SELECT count(DISTINCT (satellite, acquired_utc, latitude, longitude)) FROM hotspot"));
         Assert.True(await _db.ScalarAsync<long>("SELECT sum(rows_duplicate) FROM import_batch") > 0);
-        Assert.Equal(await NrtSupersedeTests.CountsAsync(_direct, "2026-03-20", "2026-05-19"), await NrtSupersedeTests.CountsAsync(_db, "2026-03-20", "2026-05-19"));
+        Assert.Equal(await NrtSupersedeTests.CountsAsync(_direct, "2026-03-20", "2026-05-19"),
+            await NrtSupersedeTests.CountsAsync(_db, "2026-03-20", "2026-05-19"));
 
         // The province's own bounding box, as text: nothing new, and what it says is readable.
-        var province = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", "VIIRS_NOAA20_NRT",
+        var province = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source",
+            "VIIRS_NOAA20_NRT",
             "--province", "50", "--days", "10", "--date", "2026-04-08", "--base-url", _server.BaseUrl);
         Assert.True(province.ExitCode == 0, province.Error);
         Assert.Matches(@"firms-api:VIIRS_NOAA20_NRT:98\.\d+,17\.\d+,99\.\d+,20\.\d+:10:2026-04-08", province.Output);
@@ -168,7 +175,8 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         // that does not exist, so no config.json. No other test reads either (they all give --map-key and --db).
         var home = Path.Combine(Path.GetTempPath(), $"gis-home-none-{Guid.NewGuid():N}");
         using var environment = new EnvironmentScope(("FIRMS_MAP_KEY", null), ("GIS_HOME", home));
-        var run = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--source", "VIIRS_NOAA20_NRT", "--area", WholeArea, "--base-url", _server.BaseUrl);
+        var run = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--source", "VIIRS_NOAA20_NRT", "--area", WholeArea,
+            "--base-url", _server.BaseUrl);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("set FIRMS_MAP_KEY", run.Error, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(home, "config.json"), run.Error, StringComparison.Ordinal);
@@ -187,7 +195,9 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
                      ["--province", "51"],
                  })
         {
-            var run = await CliRunner.RunAsync(_db.ConnectionString, ["fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", "VIIRS_NOAA20_NRT", "--base-url", _server.BaseUrl, .. args]);
+            var run = await CliRunner.RunAsync(_db.ConnectionString,
+                ["fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", "VIIRS_NOAA20_NRT", "--base-url", _server.BaseUrl,
+                    .. args]);
             Assert.True(run.ExitCode == 2, string.Join(' ', args) + ": " + run.Error);
         }
         Assert.Equal(0, _server.Requests);

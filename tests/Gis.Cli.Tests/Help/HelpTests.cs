@@ -64,7 +64,8 @@ public class HelpTests
 
         // Usage names the command's path after the program's name (in process, the test host's).
         var usage = Assert.Single(Section(help, "Usage"));
-        Assert.StartsWith(command.Length == 0 ? "" : command + " ", usage[(usage.IndexOf(' ', StringComparison.Ordinal) + 1)..], StringComparison.Ordinal);
+        Assert.StartsWith(command.Length == 0 ? "" : command + " ", usage[(usage.IndexOf(' ', StringComparison.Ordinal) + 1)..],
+            StringComparison.Ordinal);
 
         // The description is the one its parent lists for it.
         var description = Words(string.Join(' ', Section(help, "Description")));
@@ -86,7 +87,8 @@ public class HelpTests
             Assert.Matches(new Regex($@"(?m)^(\S+, )*{Regex.Escape(option)}(?=[\s,]|$)"), options);
 
         // Its subcommands are exactly those the Commands section lists.
-        Assert.Equal(suggested.Where(IsSubcommand).Order(StringComparer.Ordinal), Listed(Section(help, "Commands")).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(suggested.Where(IsSubcommand).Order(StringComparer.Ordinal),
+            Listed(Section(help, "Commands")).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -94,7 +96,8 @@ public class HelpTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await GisCommand.RunAsync(["hotspots", "--from", "25/03/2026", "--to", "2026-05-18", "--db", "Host=127.0.0.1;Port=1"], output, error);
+        var exit = await GisCommand.RunAsync(["hotspots", "--from", "25/03/2026", "--to", "2026-05-18", "--db", "Host=127.0.0.1;Port=1"],
+            output, error);
         Assert.NotEqual(0, exit);
         Assert.Contains("'25/03/2026' is not a date", error.ToString(), StringComparison.Ordinal);
     }
@@ -125,7 +128,8 @@ public class HelpTests
 
     /// <summary>The lines of a help section (<c>Usage:</c> up to the next blank line), without their indent.</summary>
     private static List<string> Section(string help, string title) =>
-        [.. help.Split('\n').SkipWhile(line => line != title + ":").Skip(1).TakeWhile(line => line.Trim().Length > 0).Select(line => line[2..])];
+        [.. help.Split('\n').SkipWhile(line => line != title
+            + ":").Skip(1).TakeWhile(line => line.Trim().Length > 0).Select(line => line[2..])];
 
     /// <summary>A Commands section as name to description words (an entry's continuation lines are indented further).</summary>
     private static Dictionary<string, string[]> Listed(List<string> lines)

@@ -48,10 +48,12 @@ public sealed class GistdaTests : IAsyncLifetime
         var batch = await ImportAsync(Fixture);
         // 11 data lines: one repeats line 4, line 10 has 30 February, line 8 lies in Bangkok.
         Assert.Equal((11, 9, 1, 1, 1), (batch.GetProperty("rows_read").GetInt32(), batch.GetProperty("rows_stored").GetInt32(),
-            batch.GetProperty("rows_duplicate").GetInt32(), batch.GetProperty("rows_rejected").GetInt32(), batch.GetProperty("outside").GetInt32()));
+            batch.GetProperty("rows_duplicate").GetInt32(), batch.GetProperty("rows_rejected").GetInt32(),
+                batch.GetProperty("outside").GetInt32()));
         var rejection = batch.GetProperty("rejections")[0];
         Assert.Equal(10, rejection.GetProperty("line").GetInt32());
-        Assert.Equal($"{Fixture} line 10: ACQ_DATE '2026-02-30' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)", rejection.GetProperty("reason").GetString());
+        Assert.Equal($"{Fixture} line 10: ACQ_DATE '2026-02-30' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)",
+            rejection.GetProperty("reason").GetString());
         Assert.Equal(1, batch.GetProperty("unknown_land_use").GetProperty("ทุ่งหญ้า").GetInt32());
         // Line 12 says สันทราย for a point in Mueang Chiang Mai; line 7's "อำเภอแม่แจ่ม" is Mae Chaem with its prefix.
         Assert.Equal(1, batch.GetProperty("district_name_mismatch").GetInt32());
@@ -61,7 +63,8 @@ public sealed class GistdaTests : IAsyncLifetime
         var report = await TargetsAsync(March, "--source", "gistda");
         var districts = report.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!);
         Assert.Equal(new Dictionary<string, long> { ["5001"] = 3, ["5003"] = 1, ["5004"] = 3 },
-            districts.Where(d => d.Value.GetProperty("count").GetInt64() > 0).ToDictionary(d => d.Key, d => d.Value.GetProperty("count").GetInt64()));
+            districts.Where(d => d.Value.GetProperty("count").GetInt64() > 0).ToDictionary(d => d.Key,
+                d => d.Value.GetProperty("count").GetInt64()));
         Assert.Equal(7, report.GetProperty("province").GetProperty("count").GetInt64());
         Assert.Equal("agriculture=1;community_other=1;unmapped=1", LandClasses(districts["5001"]));
         Assert.Equal("alro_land=1;conservation_forest=2", LandClasses(districts["5004"]));
@@ -79,7 +82,8 @@ public sealed class GistdaTests : IAsyncLifetime
         // --strict refuses the file for its bad line, stores nothing and records the refusal; a plain re-import adds nothing.
         var (exit, _, _) = await CliRunner.RunAsync(_db.ConnectionString, "import", "gistda", Fixture, "--strict");
         Assert.Equal(2, exit);
-        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch WHERE kind = 'gistda' AND status = 'refused' AND rows_rejected = 1"));
+        Assert.Equal(1L,
+            await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch WHERE kind = 'gistda' AND status = 'refused' AND rows_rejected = 1"));
         var again = await ImportAsync(Fixture);
         Assert.Equal((0, 10), (again.GetProperty("rows_stored").GetInt32(), again.GetProperty("rows_duplicate").GetInt32()));
         Assert.Equal(9L, await _db.ScalarAsync<long>("SELECT count(*) FROM gistda_hotspot"));
@@ -101,10 +105,12 @@ public sealed class GistdaTests : IAsyncLifetime
             """.ReplaceLineEndings("\n"));
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", firms)).ExitCode);
 
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", March, "--compare", "gistda", "--format", "csv");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", March, "--compare",
+            "gistda", "--format", "csv");
         Assert.True(exit == 0, error);
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
-            .ToDictionary(f => (f[0], f[3]), f => (long.Parse(f[4], CultureInfo.InvariantCulture), long.Parse(f[5], CultureInfo.InvariantCulture), long.Parse(f[6], CultureInfo.InvariantCulture)));
+            .ToDictionary(f => (f[0], f[3]), f => (long.Parse(f[4], CultureInfo.InvariantCulture), long.Parse(f[5],
+                CultureInfo.InvariantCulture), long.Parse(f[6], CultureInfo.InvariantCulture)));
         Assert.Equal((2, 3, 1), rows[("5001", "total")]);
         Assert.Equal((2, 1, -1), rows[("5001", "unmapped")]);
         Assert.Equal((0, 1, 1), rows[("5001", "community_other")]);
@@ -169,7 +175,8 @@ public sealed class GistdaTests : IAsyncLifetime
                 WHERE (g.acquired_utc AT TIME ZONE 'Asia/Bangkok')::date BETWEEN '2026-03-01' AND '2026-03-31' AND d.code LIKE '50%'
                 GROUP BY 1) t
             """);
-        Assert.Equal(plain, string.Join(';', gistdaCounts.Where(kv => kv.Value > 0 && kv.Key.Length == 4).Select(kv => $"{kv.Key}={kv.Value}")));
+        Assert.Equal(plain, string.Join(';', gistdaCounts.Where(kv => kv.Value > 0
+            && kv.Key.Length == 4).Select(kv => $"{kv.Key}={kv.Value}")));
 
         // The comparison: totals agree everywhere, and GISTDA's class counts are those the file was written with.
         var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", March,
@@ -177,8 +184,10 @@ public sealed class GistdaTests : IAsyncLifetime
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
-        Assert.All(rows.Where(r => r.GetProperty("land_class").GetString() == "total"), r => Assert.Equal(0, r.GetProperty("difference").GetInt64()));
-        var provinceByClass = rows.Where(r => r.GetProperty("code").GetString() == "50" && r.GetProperty("land_class").GetString() != "total")
+        Assert.All(rows.Where(r => r.GetProperty("land_class").GetString() == "total"),
+            r => Assert.Equal(0, r.GetProperty("difference").GetInt64()));
+        var provinceByClass = rows.Where(r => r.GetProperty("code").GetString() == "50"
+            && r.GetProperty("land_class").GetString() != "total")
             .ToDictionary(r => r.GetProperty("land_class").GetString()!, r => r.GetProperty("theirs").GetInt64());
         var expected = await _db.ScalarAsync<string>("""
             SELECT string_agg(coalesce(land_class, 'unmapped') || '=' || n, ';' ORDER BY coalesce(land_class, 'unmapped')) FROM (
@@ -186,7 +195,8 @@ public sealed class GistdaTests : IAsyncLifetime
                 WHERE EXISTS (SELECT 1 FROM admin_area a WHERE a.level = 4 AND a.province_code = '50' AND ST_Intersects(a.geom, g.geom))
                 GROUP BY 1) t
             """);
-        Assert.Equal(expected, string.Join(';', provinceByClass.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")));
+        Assert.Equal(expected, string.Join(';', provinceByClass.OrderBy(kv => kv.Key,
+            StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")));
         // Every stored record carries the class its line was written with.
         Assert.Equal(string.Join(';', byClass.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             await _db.ScalarAsync<string>("""
@@ -215,7 +225,8 @@ public sealed class GistdaTests : IAsyncLifetime
             var utc = DateTime.ParseExact(f[date], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddHours(hhmm / 100).AddMinutes(hhmm % 100);
             var local = utc + Bangkok.UtcOffset;
             var th = $"{local.Day:00}/{local.Month:00}/{(local.Year + 543).ToString(CultureInfo.InvariantCulture)}";
-            text.Append(CultureInfo.InvariantCulture, $"{f[lat]},{f[lon]},{th},{local:HHmm},{f[sat]},{f[conf]},{f[frp]},เชียงใหม่,{LandUseNames[i % 7]}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{f[lat]},{f[lon]},{th},{local:HHmm},{f[sat]},{f[conf]},{f[frp]},เชียงใหม่,{LandUseNames[i % 7]}\n");
             if (seen.Add(string.Join('|', f[sat], f[date], f[time], f[lat], f[lon])))
                 byClass[LandClassCodes[i % 7]] = byClass.GetValueOrDefault(LandClassCodes[i % 7]) + 1;
         }
@@ -234,7 +245,8 @@ public sealed class GistdaTests : IAsyncLifetime
 
     private async Task<JsonElement> TargetsAsync(string period, params string[] more)
     {
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, ["targets", "hotspots", "--period", period, "--format", "json", .. more]);
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString,
+            ["targets", "hotspots", "--period", period, "--format", "json", .. more]);
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         return json.RootElement.Clone();
@@ -245,5 +257,6 @@ public sealed class GistdaTests : IAsyncLifetime
             .ToDictionary(d => d.GetProperty("code").GetString()!, d => d.GetProperty("count").GetInt64());
 
     private static string LandClasses(JsonElement row) =>
-        string.Join(';', row.GetProperty("by_land_class").EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"{p.Name}={p.Value.GetInt64()}"));
+        string.Join(';', row.GetProperty("by_land_class").EnumerateObject().OrderBy(p => p.Name,
+            StringComparer.Ordinal).Select(p => $"{p.Name}={p.Value.GetInt64()}"));
 }

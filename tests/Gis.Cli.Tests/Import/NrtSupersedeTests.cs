@@ -78,7 +78,8 @@ public sealed class NrtSupersedeTests : IAsyncLifetime
         var lines = File.ReadAllLines(Nrt);
         File.WriteAllLines(late, [lines[0], lines[1].Replace(lines[1].Split(',')[0], "18.77777", StringComparison.Ordinal)]);
         var lateResult = await ImportAsync(_db, late);
-        Assert.Equal((1, 1), (lateResult.GetProperty("rows_stored").GetInt32(), lateResult.GetProperty("nrt").GetProperty("superseded_on_arrival").GetInt32()));
+        Assert.Equal((1, 1), (lateResult.GetProperty("rows_stored").GetInt32(),
+            lateResult.GetProperty("nrt").GetProperty("superseded_on_arrival").GetInt32()));
         Assert.Equal(countsAfter, await CountsAsync(_db));
 
         var text = await CliRunner.RunAsync(_standardOnly.ConnectionString, "import", "firms", Nrt);
@@ -103,7 +104,8 @@ public sealed class NrtSupersedeTests : IAsyncLifetime
             var fields = lines[i].Split(',');
             fields[version] = "2.0";
             if (i == 1)
-                fields[longitude] = (double.Parse(fields[longitude], CultureInfo.InvariantCulture) + 0.2).ToString("0.#####", CultureInfo.InvariantCulture);
+                fields[longitude] = (double.Parse(fields[longitude], CultureInfo.InvariantCulture) + 0.2).ToString("0.#####",
+                    CultureInfo.InvariantCulture);
             kept.Add(string.Join(',', fields));
         }
         var path = Path.Combine(_dir, "standard_20260412.csv");
@@ -122,7 +124,8 @@ public sealed class NrtSupersedeTests : IAsyncLifetime
     /// <summary>Counts per district (and "outside") from <c>gis hotspots</c> over the days the files cover.</summary>
     internal static async Task<Dictionary<string, long>> CountsAsync(TestDatabase db, string from = "2026-04-11", string to = "2026-04-14")
     {
-        var (exit, output, error) = await CliRunner.RunAsync(db.ConnectionString, "hotspots", "--from", from, "--to", to, "--province", "50", "--format", "json");
+        var (exit, output, error) = await CliRunner.RunAsync(db.ConnectionString, "hotspots", "--from", from, "--to", to, "--province",
+            "50", "--format", "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var counts = json.RootElement.GetProperty("districts").EnumerateArray()

@@ -28,7 +28,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     {
         _db = await PostGis.NewDatabaseAsync();
         _folder = Directory.CreateTempSubdirectory("gis-map-tests-").FullName;
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", Path.Combine(SampleData, "boundaries",
+            "chiang-mai-districts.geojson"))).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", Path.Combine(SampleData, "firms"))).ExitCode);
     }
 
@@ -52,7 +53,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     public async Task Png_HotspotsTheme_PixelAtHighConfidenceHotspotCarriesItsColour()
     {
         var file = Path.Combine(_folder, "hotspots.png");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--period", "season:2569", "--dpi", "150", "--out", file);
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--period", "season:2569",
+            "--dpi", "150", "--out", file);
         Assert.True(exit == 0, error);
 
         // Independent of the map code's projection: PostGIS (PROJ) projects the points and the districts' extent.
@@ -76,7 +78,8 @@ public sealed class MapCommandTests : IAsyncLifetime
 
         // Labels are drawn over points: take the high-confidence hotspot farthest from every label, with no other
         // hotspot close enough to overlap its centre.
-        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1)));
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569),
+            new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1)));
         var labels = model.Districts.Select(d => Pixel(d.LabelPointUtm.X, d.LabelPointUtm.Y)).ToList();
         var minGapPx = MapRenderer.HotspotDiameterMm / 25.4f * 150 * 1.2f;
         var chosen = points.Where(p => p.Confidence == "h")
@@ -100,15 +103,18 @@ public sealed class MapCommandTests : IAsyncLifetime
     [Fact]
     public async Task Legend_ReductionWithHotspots_ListsExactlyTheClassesDrawn()
     {
-        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "en", new DateOnly(2026, 6, 1)));
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569),
+            new PreviousBaseline(1), "50", null, true, "en", new DateOnly(2026, 6, 1)));
 
         var drawn = model.Districts.GroupBy(d => d.ClassKey).Select(g => (g.Key, g.Count()))
             .Concat(model.Hotspots.GroupBy(h => h.ClassKey).Select(g => (g.Key, g.Count())));
-        Assert.Equal(drawn.OrderBy(k => k.Key, StringComparer.Ordinal), model.Legend.Select(e => (e.Key, e.Count)).OrderBy(k => k.Key, StringComparer.Ordinal));
+        Assert.Equal(drawn.OrderBy(k => k.Key, StringComparer.Ordinal),
+            model.Legend.Select(e => (e.Key, e.Count)).OrderBy(k => k.Key, StringComparer.Ordinal));
         Assert.Equal(25, model.Districts.Count);
 
         // The verdicts are those of 'gis targets hotspots' for the same period and baseline.
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569", "--format", "json");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569",
+            "--format", "json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var statuses = json.RootElement.GetProperty("districts").EnumerateArray()
@@ -122,7 +128,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     public async Task Png_HeatLayer_CellAtADetectionCarriesTheClassOfAHandComputedDensity()
     {
         var file = Path.Combine(_folder, "heat.png");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--layers", "districts,heat", "--period", "season:2569",
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--layers", "districts,heat",
+            "--period", "season:2569",
             "--dpi", "150", "--out", file);
         Assert.True(exit == 0, error);
 
@@ -152,7 +159,8 @@ public sealed class MapCommandTests : IAsyncLifetime
 
         // The map draws 0.5 mm cells from the frame's top left; take the cell under each detection and its centre.
         var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
-        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569), new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1), HeatMap: true));
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Hotspots, Period.Season(2569),
+            new PreviousBaseline(1), "50", null, true, "th", new DateOnly(2026, 6, 1), HeatMap: true));
         var labels = model.Districts.Select(d => layout.ToPage(d.LabelPointUtm.X, d.LabelPointUtm.Y)).ToList();
         var cell = MapRenderer.HeatCellMm * 72 / 25.4f;
         var candidates = points.Where(p => p.ToBoundary > 1500).Select(p =>
@@ -174,10 +182,12 @@ public sealed class MapCommandTests : IAsyncLifetime
         var scale = 150 / 72f;
         var pixel = bitmap.GetPixel((int)(densest.Centre.X * scale), (int)(densest.Centre.Y * scale));
         var expected = MapStyles.Heat[cls];
-        Assert.True(Math.Abs(pixel.Red - expected.R) <= 3 && Math.Abs(pixel.Green - expected.G) <= 3 && Math.Abs(pixel.Blue - expected.B) <= 3,
+        Assert.True(Math.Abs(pixel.Red - expected.R) <= 3 && Math.Abs(pixel.Green - expected.G) <= 3
+            && Math.Abs(pixel.Blue - expected.B) <= 3,
             $"pixel {pixel} at a density of {densest.Density:0.00} is not heat class {cls} {expected}");
         // The legend runs from the lowest class up to the one reached.
-        Assert.Equal(Enumerable.Range(0, model.Legend.Count(e => e.Key.StartsWith("heat-", StringComparison.Ordinal))).Select(i => $"heat-{i}"),
+        Assert.Equal(Enumerable.Range(0, model.Legend.Count(e => e.Key.StartsWith("heat-",
+            StringComparison.Ordinal))).Select(i => $"heat-{i}"),
             model.Legend.Where(e => e.Key.StartsWith("heat-", StringComparison.Ordinal)).Select(e => e.Key));
         Assert.DoesNotContain(model.Legend, e => e.Key.StartsWith("hotspot-", StringComparison.Ordinal));
     }
@@ -219,14 +229,16 @@ public sealed class MapCommandTests : IAsyncLifetime
         }
         Assert.NotEmpty(touching);
 
-        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569), new PreviousBaseline(1), "50", maeChaem, true, "th", new DateOnly(2026, 6, 1)));
+        var model = await new MapDataLoader(_db.Store).LoadAsync(new MapRequest(MapTheme.Reduction, Period.Season(2569),
+            new PreviousBaseline(1), "50", maeChaem, true, "th", new DateOnly(2026, 6, 1)));
         var neighbours = model.Neighbours.Select(n => n.Code).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(touching.ToHashSet(StringComparer.Ordinal), neighbours);
         Assert.DoesNotContain(maeChaem, neighbours);
         Assert.Equal(model.Neighbours.Count, model.Legend.Single(e => e.Key == MapDataLoader.NeighbourKey).Count);
 
         var file = Path.Combine(_folder, "mae-chaem.png");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers", "districts,hotspots", "--period", "season:2569",
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers",
+            "districts,hotspots", "--period", "season:2569",
             "--district", maeChaem, "--dpi", "150", "--out", file);
         Assert.True(exit == 0, error);
         var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
@@ -243,7 +255,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     public async Task Svg_ThaiNames_WellFormedGlyphOutlinesWithSearchableTextLayer()
     {
         var file = Path.Combine(_folder, "map.svg");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers", "districts,hotspots", "--period", "season:2569", "--out", file);
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers",
+            "districts,hotspots", "--period", "season:2569", "--out", file);
         Assert.True(exit == 0, error);
 
         var document = XDocument.Parse(await File.ReadAllTextAsync(file));
@@ -262,7 +275,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     public async Task Pdf_ThaiNamesAndTitle_ExtractInUnicodeOrder()
     {
         var file = Path.Combine(_folder, "map.pdf");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--period", "season:2569", "--size", "a3-landscape", "--out", file);
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--period", "season:2569",
+            "--size", "a3-landscape", "--out", file);
         Assert.True(exit == 0, error);
 
         var start = new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true };
@@ -287,7 +301,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     public async Task MapProcess_LoadsRenderingButNoWebHostAssembly()
     {
         var trace = Path.Combine(_folder, "loader.nettrace");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gis.dll"), "map", "--theme", "hotspots", "--period", "season:2569",
+        var start = new ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "gis.dll"), "map", "--theme", "hotspots", "--period", "season:2569",
             "--out", Path.Combine(_folder, "process.png"), "--db", _db.ConnectionString])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_EnableEventPipe"] = "1";
@@ -313,7 +328,8 @@ public sealed class MapCommandTests : IAsyncLifetime
     [Fact]
     public async Task Map_UnknownExtension_RefusedBeforeAnyWork()
     {
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--period", "season:2569", "--out", Path.Combine(_folder, "map.jpg"));
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--period", "season:2569", "--out",
+            Path.Combine(_folder, "map.jpg"));
         Assert.Equal(GisCommand.Refused, exit);
         Assert.Contains(".png, .pdf or .svg", error, StringComparison.Ordinal);
     }

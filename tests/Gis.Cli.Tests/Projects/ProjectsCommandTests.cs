@@ -18,11 +18,13 @@ public sealed class ProjectsCommandTests : IAsyncLifetime
     {
         var dir = Path.Combine(SharedData.RepoRoot, "sample-data", "projects");
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "projects", Path.Combine(dir, "projects.csv"))).ExitCode);
-        var areas = await CliRunner.RunAsync(_db.ConnectionString, "import", "projects", Path.Combine(dir, "project-areas.geojson"), "--json");
+        var areas = await CliRunner.RunAsync(_db.ConnectionString, "import", "projects", Path.Combine(dir, "project-areas.geojson"),
+            "--json");
         Assert.Equal(0, areas.ExitCode);
         Assert.Equal(8, JsonDocument.Parse(areas.Output).RootElement.GetProperty("areas").GetInt32());
 
-        var (exit, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "list", "--fiscal-year", "2568", "--format", "json");
+        var (exit, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "list", "--fiscal-year", "2568", "--format",
+            "json");
 
         Assert.Equal(0, exit);
         var rows = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
@@ -53,6 +55,7 @@ public sealed class ProjectsCommandTests : IAsyncLifetime
         Assert.Contains("budget-bill, 81 line(s) read, 15 project(s)", output, StringComparison.Ordinal);
         Assert.Contains("line 3: district name 'อำเภอเมืองปาน'", output, StringComparison.Ordinal);
         Assert.Contains("target kind other", output, StringComparison.Ordinal);
-        Assert.Equal(302_517_100m, await _db.ScalarAsync<decimal>("SELECT sum(budget_thb) FROM plan_project WHERE agency = 'จังหวัดเชียงใหม่'"));
+        Assert.Equal(302_517_100m,
+            await _db.ScalarAsync<decimal>("SELECT sum(budget_thb) FROM plan_project WHERE agency = 'จังหวัดเชียงใหม่'"));
     }
 }

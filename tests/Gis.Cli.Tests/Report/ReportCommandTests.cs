@@ -42,7 +42,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
     {
         await ImportFixtureAsync();
         var pdf = Path.Combine(_folder, "fixture.pdf");
-        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf, "--tables", Path.Combine(_folder, "fixture.csv"));
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf,
+            "--tables", Path.Combine(_folder, "fixture.csv"));
         Assert.True(exit == 0, error);
         Assert.Contains("5 pages", output, StringComparison.Ordinal);
 
@@ -79,11 +80,13 @@ public sealed class ReportCommandTests : IAsyncLifetime
 
         // The trend behind the chart, per season 2564..2569, as the hand count has it.
         var xlsx = Path.Combine(_folder, "fixture.xlsx");
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", Path.Combine(_folder, "again.pdf"), "--tables", xlsx)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", Path.Combine(_folder,
+            "again.pdf"), "--tables", xlsx)).ExitCode);
         using (var book = SpreadsheetDocument.Open(xlsx, false))
         {
             var trend = Sheets(book)["trend"];
-            Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568", "season:2569"], trend[0].Select(c => c.Text));
+            Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568",
+                "season:2569"], trend[0].Select(c => c.Text));
             Assert.Equal([0.0, 0, 0, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number!.Value));
             Assert.Equal([0.0, 0, 0, 0, 2, 3], trend.Single(r => r[0].Text == "5002").Skip(3).Select(c => c.Number!.Value));
         }
@@ -111,7 +114,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var pdf = Path.Combine(_folder, "targets.pdf");
         string[] targetOptions = ["--target", "-25", "--district-target", "5002=60", "--cap", "5001=3"];
         var csvPath = Path.Combine(_folder, "targets.csv");
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", "--period", "season:2569", "--out", pdf, "--tables", csvPath, .. targetOptions]);
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString,
+            ["report", "--period", "season:2569", "--out", pdf, "--tables", csvPath, .. targetOptions]);
         Assert.True(exit == 0, error);
 
         var first = await Pdf.TextAsync(pdf, 1);
@@ -119,7 +123,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal(["จอมทอง", "3", "2", "+50.0", "+60.0", "บรรลุ"], Pdf.RowWords(first, "จอมทอง")[..6]);
         using (var targets = await JsonAsync(["targets", "hotspots", "--period", "season:2569", "--format", "json", .. targetOptions]))
         {
-            Assert.Equal([("5001", "not-met"), ("5002", "met"), ("5003", "no-baseline")], targets.RootElement.GetProperty("districts").EnumerateArray()
+            Assert.Equal([("5001", "not-met"), ("5002", "met"), ("5003", "no-baseline")],
+                targets.RootElement.GetProperty("districts").EnumerateArray()
                 .Select(d => (d.GetProperty("code").GetString()!, d.GetProperty("status").GetString()!)));
         }
         // Each district page names its own target.
@@ -129,7 +134,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal(["ใช้เพดานไป", "%", "133.3"], Pdf.LineWords(await Pdf.TextAsync(pdf, 3), "ใช้เพดานไป"));
         var lines = (await File.ReadAllLinesAsync(csvPath)).Select(l => l.Split(',')).ToList();
         var header = lines[0].ToList();
-        Assert.Equal(133.333, double.Parse(lines.Single(l => l[0] == "5001")[header.IndexOf("cap_used_pct")], CultureInfo.InvariantCulture), 3);
+        Assert.Equal(133.333, double.Parse(lines.Single(l => l[0] == "5001")[header.IndexOf("cap_used_pct")],
+            CultureInfo.InvariantCulture), 3);
         Assert.Equal("", lines.Single(l => l[0] == "5002")[header.IndexOf("cap")]);
     }
 
@@ -155,7 +161,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         string[] options = ["--period", "season:2569", "--satellite", "N", "--green-from", "2565", "--green-to", "2566", "--year", "2568"];
         var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--out", pdf, "--tables", xlsx]);
         Assert.True(exit == 0, error);
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--out", Path.Combine(_folder, "again.pdf"), "--tables", csv])).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--out", Path.Combine(_folder, "again.pdf"),
+            "--tables", csv])).ExitCode);
 
         using var hotspots = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--satellite", "N", "--format", "json");
         using var green = await JsonAsync("targets", "green", "--from", "2565", "--to", "2566", "--year", "2568", "--format", "json");
@@ -179,7 +186,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
             Assert.Equal(Rai(g.GetProperty("net_rai").GetDouble()), words[6]);
 
             // Contents: the district's page, and that page is the district's, with its numbers.
-            Assert.Equal(["อำเภอ" + nameTh, $"({code})", (i + 3).ToString(CultureInfo.InvariantCulture)], Pdf.LineWords(contents, $"({code})"));
+            Assert.Equal(["อำเภอ" + nameTh, $"({code})", (i + 3).ToString(CultureInfo.InvariantCulture)],
+                Pdf.LineWords(contents, $"({code})"));
             var page = await Pdf.TextAsync(pdf, i + 3);
             Assert.Contains($"อำเภอ{nameTh} ({code})", page, StringComparison.Ordinal);
             Assert.Contains($"หน้า {i + 3}/27", page, StringComparison.Ordinal);
@@ -223,7 +231,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
             var d = reduction.Single(r => r.GetProperty("code").GetString() == line[0]);
             Assert.Equal(d.GetProperty("name_th").GetString(), line[csvHeader.IndexOf("name_th")]);
             Assert.Equal(d.GetProperty("count").GetInt64(), long.Parse(line[csvHeader.IndexOf("count")], CultureInfo.InvariantCulture));
-            Assert.Equal(change[line[0]].GetProperty("net_rai").GetDouble(), double.Parse(line[csvHeader.IndexOf("net_rai")], CultureInfo.InvariantCulture), 4);
+            Assert.Equal(change[line[0]].GetProperty("net_rai").GetDouble(),
+                double.Parse(line[csvHeader.IndexOf("net_rai")], CultureInfo.InvariantCulture), 4);
         }
     }
 
@@ -255,7 +264,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         void Add(int count, double lon, double lat, string date)
         {
             for (var i = 0; i < count; i++)
-                firms.Append(CultureInfo.InvariantCulture, $"{lat + 0.01 * i:0.#####},{lon + 0.003 * i:0.#####},330.1,0.4,0.4,{date},{600 + i},N20,VIIRS,n,2.0NRT,290.1,2.5,D\n");
+                firms.Append(CultureInfo.InvariantCulture,
+                    $"{lat + 0.01 * i:0.#####},{lon + 0.003 * i:0.#####},330.1,0.4,0.4,{date},{600 + i},N20,VIIRS,n,2.0NRT,290.1,2.5,D\n");
         }
         Add(4, 98.95, 18.72, "2026-03-10");
         Add(5, 98.95, 18.72, "2025-03-10");
@@ -279,7 +289,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
     // The forms of the text tables, written out here rather than taken from the report code.
     private static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
-    private static string Baseline(double b) => b == Math.Floor(b) ? b.ToString("#,0", CultureInfo.InvariantCulture) : b.ToString("#,0.0", CultureInfo.InvariantCulture);
+    private static string Baseline(double b) => b == Math.Floor(b) ? b.ToString("#,0", CultureInfo.InvariantCulture)
+        : b.ToString("#,0.0", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The change % as the tables print it, from the row's count and baseline (the JSON rounds change_pct to two

@@ -17,10 +17,13 @@ public sealed class GreenTargetsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        Assert.Equal(0, (await Run("import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"))).ExitCode);
-        Assert.Equal(0, (await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2565")).ExitCode);
+        Assert.Equal(0, (await Run("import", "boundaries", Path.Combine(SampleData, "boundaries",
+            "chiang-mai-districts.geojson"))).ExitCode);
+        Assert.Equal(0, (await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot",
+            "2565")).ExitCode);
         // The same year written in CE: 2023 + 543 = 2566.
-        Assert.Equal(0, (await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2566.geojson"), "--snapshot", "2023", "--ce")).ExitCode);
+        Assert.Equal(0, (await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2566.geojson"), "--snapshot", "2023",
+            "--ce")).ExitCode);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -69,7 +72,8 @@ public sealed class GreenTargetsTests : IAsyncLifetime
     [Fact]
     public async Task ImportLanduse_CeYearWithoutFlag_Refused()
     {
-        var (exit, _, error) = await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2022");
+        var (exit, _, error) = await Run("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot",
+            "2022");
 
         Assert.Equal(2, exit);
         Assert.Contains("--ce", error, StringComparison.Ordinal);

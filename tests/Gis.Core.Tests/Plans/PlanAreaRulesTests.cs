@@ -10,21 +10,25 @@ public class PlanAreaRulesTests
 
     [Theory]
     [InlineData("square", "POLYGON ((98.35 18.57, 98.36 18.57, 98.36 18.58, 98.35 18.58, 98.35 18.57))")]
-    [InlineData("two squares", "MULTIPOLYGON (((98.35 18.57, 98.36 18.57, 98.36 18.58, 98.35 18.57)), ((98.4 18.6, 98.41 18.6, 98.41 18.61, 98.4 18.6)))")]
+    [InlineData("two squares",
+        "MULTIPOLYGON (((98.35 18.57, 98.36 18.57, 98.36 18.58, 98.35 18.57)), ((98.4 18.6, 98.41 18.6, 98.41 18.61, 98.4 18.6)))")]
     [InlineData("with hole", "POLYGON ((98 18, 98.1 18, 98.1 18.1, 98 18.1, 98 18), (98.02 18.02, 98.04 18.02, 98.04 18.04, 98.02 18.02))")]
     public void CheckGeometry_ValidPolygons_NoProblems(string name, string wkt)
     {
-        Assert.True(PlanAreaRules.CheckGeometry(Read(wkt)).Count == 0, name + ": " + string.Join("; ", PlanAreaRules.CheckGeometry(Read(wkt))));
+        Assert.True(PlanAreaRules.CheckGeometry(Read(wkt)).Count == 0, name + ": "
+            + string.Join("; ", PlanAreaRules.CheckGeometry(Read(wkt))));
     }
 
     [Theory]
-    [InlineData("bow-tie", "POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))", "Self-intersection at 98.355 18.575")]
+    [InlineData("bow-tie", "POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))",
+        "Self-intersection at 98.355 18.575")]
     [InlineData("empty", "POLYGON EMPTY", "empty")]
     [InlineData("line", "LINESTRING (98 18, 98.1 18.1)", "LineString: only Polygon or MultiPolygon")]
     [InlineData("point", "POINT (98 18)", "Point: only Polygon")]
     [InlineData("lat/lon swapped past 90", "POLYGON ((18 98, 18.1 98, 18.1 98.1, 18 98))", "vertex 18 98 is not a longitude, latitude")]
     [InlineData("projected metres", "POLYGON ((500000 2000000, 501000 2000000, 501000 2001000, 500000 2000000))", "vertex 500000 2000000")]
-    [InlineData("overlapping shells", "MULTIPOLYGON (((98 18, 98.1 18, 98.1 18.1, 98 18)), ((98.05 18, 98.15 18, 98.15 18.1, 98.05 18)))", "not valid")]
+    [InlineData("overlapping shells", "MULTIPOLYGON (((98 18, 98.1 18, 98.1 18.1, 98 18)), ((98.05 18, 98.15 18, 98.15 18.1, 98.05 18)))",
+        "not valid")]
     public void CheckGeometry_Bad_NamesTheProblem(string name, string wkt, string expected)
     {
         var problem = Assert.Single(PlanAreaRules.CheckGeometry(Read(wkt)));
@@ -45,7 +49,8 @@ public class PlanAreaRulesTests
     {
         // A circle of 10,001 distinct vertices (closed ring: one more point).
         var ring = Enumerable.Range(0, PlanAreaRules.MaxVertices + 1)
-            .Select(i => new Coordinate(98.5 + (0.01 * Math.Cos(2 * Math.PI * i / (PlanAreaRules.MaxVertices + 1))), 18.5 + (0.01 * Math.Sin(2 * Math.PI * i / (PlanAreaRules.MaxVertices + 1)))))
+            .Select(i => new Coordinate(98.5 + (0.01 * Math.Cos(2 * Math.PI * i / (PlanAreaRules.MaxVertices + 1))), 18.5
+                + (0.01 * Math.Sin(2 * Math.PI * i / (PlanAreaRules.MaxVertices + 1)))))
             .ToList();
         ring.Add(ring[0]);
         var circle = new GeometryFactory().CreatePolygon([.. ring]);

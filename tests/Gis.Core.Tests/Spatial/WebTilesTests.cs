@@ -16,7 +16,8 @@ public class WebTilesTests
     [Fact]
     public void Envelope_WorldAndATileHoldingItsPlace()
     {
-        Assert.Equal((-WebTiles.HalfWorldMeters, -WebTiles.HalfWorldMeters, WebTiles.HalfWorldMeters, WebTiles.HalfWorldMeters), WebTiles.Envelope(0, 0, 0));
+        Assert.Equal((-WebTiles.HalfWorldMeters, -WebTiles.HalfWorldMeters, WebTiles.HalfWorldMeters, WebTiles.HalfWorldMeters),
+            WebTiles.Envelope(0, 0, 0));
         var (mx, my) = WebTiles.Mercator(98.99, 18.79);
         var (minX, minY, maxX, maxY) = WebTiles.Envelope(8, 198, 114);
         Assert.InRange(mx, minX, maxX);

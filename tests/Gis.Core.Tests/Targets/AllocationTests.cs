@@ -18,7 +18,8 @@ public class AllocationTests
     {
         // 1000 - 120 = 880 over weights 1:3 -> 220 and 660.
         var r = Allocation.Split(1000, [("5001", 10), ("5010", 99), ("5003", 30)], new Dictionary<string, int> { ["5010"] = 120 });
-        Assert.Equal(["5001:220:False", "5010:120:True", "5003:660:False"], r.Districts.Select(d => $"{d.Code}:{d.AllocationRai}:{d.Locked}"));
+        Assert.Equal(["5001:220:False", "5010:120:True", "5003:660:False"],
+            r.Districts.Select(d => $"{d.Code}:{d.AllocationRai}:{d.Locked}"));
         Assert.Equal(1000, r.Districts.Sum(d => d.AllocationRai));
     }
 
@@ -37,7 +38,8 @@ public class AllocationTests
 
     [Fact]
     public void Split_LocksAboveTarget_Refused() =>
-        Assert.Throws<ArgumentException>(() => Allocation.Split(100, [("5001", 1), ("5002", 1)], new Dictionary<string, int> { ["5001"] = 101 }));
+        Assert.Throws<ArgumentException>(() => Allocation.Split(100, [("5001", 1), ("5002", 1)],
+            new Dictionary<string, int> { ["5001"] = 101 }));
 
     [Fact]
     public void Split_AllWeightsZero_SharesEquallyAndSaysSo()

@@ -22,22 +22,23 @@ public class HotspotTargetsTests
     /// <summary>A district of another province (Lamphun): its counts and projects must stay out of every row.</summary>
     private const string Elsewhere = "5101";
 
-    private static HotspotTargetInputs Inputs(Baseline baseline, IReadOnlyDictionary<(string District, int Period), long> counts, TargetSettings settings) => new()
-    {
-        Period = Season2569,
-        Baseline = baseline,
-        Mode = CountMode.Detections,
-        // Not in code order: the table keeps the order it is given.
-        Districts = [MaeChaem, Mueang, ChomThong, ChiangDao],
-        Province = ChiangMai,
-        Counts = counts,
-        BySensor = new Dictionary<(string, string), long>(),
-        ByLandClass = new Dictionary<(string, string), long>(),
-        Projects = [],
-        Settings = settings,
-        AsOf = Season2569.To,
-        Warnings = [],
-    };
+    private static HotspotTargetInputs Inputs(Baseline baseline, IReadOnlyDictionary<(string District, int Period), long> counts,
+        TargetSettings settings) => new()
+        {
+            Period = Season2569,
+            Baseline = baseline,
+            Mode = CountMode.Detections,
+            // Not in code order: the table keeps the order it is given.
+            Districts = [MaeChaem, Mueang, ChomThong, ChiangDao],
+            Province = ChiangMai,
+            Counts = counts,
+            BySensor = new Dictionary<(string, string), long>(),
+            ByLandClass = new Dictionary<(string, string), long>(),
+            Projects = [],
+            Settings = settings,
+            AsOf = Season2569.To,
+            Warnings = [],
+        };
 
     /// <summary>Current (index 0) and previous season (index 1) per district.</summary>
     private static Dictionary<(string, int), long> PreviousSeasonCounts() => new()
@@ -76,7 +77,8 @@ public class HotspotTargetsTests
         AssertRow(rows["5002"], 60, 50, 20, -5, TargetStatus.NotMet);
         AssertRow(rows["5004"], 45, 50, -10, -12, TargetStatus.NotMet);
         var maeChaem = rows["5003"];
-        Assert.Equal((7L, 0.0, (double?)null, TargetStatus.NoBaseline), (maeChaem.Count, maeChaem.Baseline, maeChaem.ChangePercent, maeChaem.Status));
+        Assert.Equal((7L, 0.0, (double?)null, TargetStatus.NoBaseline),
+            (maeChaem.Count, maeChaem.Baseline, maeChaem.ChangePercent, maeChaem.Status));
         Assert.Equal(("แม่แจ่ม", "Mae Chaem"), (maeChaem.NameTh, maeChaem.NameEn));
     }
 
@@ -140,7 +142,8 @@ public class HotspotTargetsTests
         var report = HotspotTargets.Build(Inputs(Baseline.Parse("previous"), counts, new TargetSettings()));
 
         var rows = report.Districts.ToDictionary(r => r.Code);
-        Assert.Equal((0L, 0.0, (double?)null, TargetStatus.NoBaseline), (rows["5001"].Count, rows["5001"].Baseline, rows["5001"].ChangePercent, rows["5001"].Status));
+        Assert.Equal((0L, 0.0, (double?)null, TargetStatus.NoBaseline),
+            (rows["5001"].Count, rows["5001"].Baseline, rows["5001"].ChangePercent, rows["5001"].Status));
         // 0 against 10: -100 %, met.
         AssertRow(rows["5002"], 0, 10, -100, -5, TargetStatus.Met);
         AssertRow(report.Province, 0, 10, -100, -5, TargetStatus.Met);
@@ -187,7 +190,9 @@ public class HotspotTargetsTests
         settings.SetCap("5001", 200);
         settings.SetCap("50", 300);
         // 1 March is day 31 + 28 + 1 = 60 of the season's 151.
-        var report = HotspotTargets.Build(Inputs(Baseline.Parse("previous"), PreviousSeasonCounts(), settings) with { AsOf = new DateOnly(2026, 3, 1) });
+        var report = HotspotTargets.Build(Inputs(Baseline.Parse("previous"), PreviousSeasonCounts(),
+            settings) with
+        { AsOf = new DateOnly(2026, 3, 1) });
 
         var rows = report.Districts.ToDictionary(r => r.Code);
         // 95 of 200 = 47.5 %; 95 / 60 x 151 = 239.0833 projected, 119.5417 % of the cap.
@@ -218,7 +223,8 @@ public class HotspotTargetsTests
         Assert.Equal(Project("5002", "P1", null, null, namesDistrict: true), Assert.Single(rows["5002"].Projects));
         Assert.Equal("P2", Assert.Single(rows["5003"].Projects).ProjectCode);
         Assert.Empty(rows["5004"].Projects);
-        Assert.Equal([Project("50", "P1", null, null, namesDistrict: false), Project("50", "P2", null, null, namesDistrict: false)], report.Province.Projects);
+        Assert.Equal([Project("50", "P1", null, null, namesDistrict: false), Project("50", "P2", null, null, namesDistrict: false)],
+            report.Province.Projects);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         (double Lon, double Lat)[] corners = [(98.34, 18.565), (98.37, 18.565), (98.37, 18.59), (98.34, 18.59), (98.34, 18.565)];
         foreach (var (lon, lat) in corners)
         {
-            var pixel = await page.EvaluateAsync<double[]>(string.Create(CultureInfo.InvariantCulture, $"() => window.gisPlanner.pixelOf({lon}, {lat})"));
+            var pixel = await page.EvaluateAsync<double[]>(string.Create(CultureInfo.InvariantCulture,
+                $"() => window.gisPlanner.pixelOf({lon}, {lat})"));
             await page.Mouse.ClickAsync((float)(box.X + pixel[0]), (float)(box.Y + pixel[1]));
         }
         await page.WaitForSelectorAsync("#planner-save:not([disabled])");
@@ -58,7 +59,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'บันทึกแล้ว' || document.querySelector('#planner-message').className === 'error'");
 
         Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
-        Assert.Equal(plannerAreasBefore + 1, await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner' AND year = 2568"));
+        Assert.Equal(plannerAreasBefore + 1,
+            await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner' AND year = 2568"));
         // Independent: the stored polygon's own ellipsoidal area, and where its corners are.
         var expected = await db.ScalarAsync<double>("SELECT ST_Area(geom::geography) / 1600 FROM project_area WHERE source = 'planner' ORDER BY id DESC LIMIT 1");
         Assert.Equal("98.340 18.565 98.370 18.590", await db.ScalarAsync<string>("""
@@ -118,13 +120,15 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         Assert.Equal(1200L, await db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2570"));
         Assert.Equal($"5002:{chomThong}:True,5003:250:True", await db.ScalarAsync<string>(
             "SELECT string_agg(district_code || ':' || allocation_rai || ':' || CASE WHEN locked THEN 'True' ELSE 'False' END, ',' ORDER BY district_code) FROM district_allocation WHERE year = 2570 AND locked"));
-        Assert.Equal("250", await page.Locator($"#planner-allocation tr[data-code='{MaeChaem}'] input.planner-allocated").InputValueAsync());
+        Assert.Equal("250",
+            await page.Locator($"#planner-allocation tr[data-code='{MaeChaem}'] input.planner-allocated").InputValueAsync());
         await DesktopFixture.ScreenshotAsync(page, "planner-4-allocation");
 
         // Undo the four changes, newest first: each time the top entry is the one no later change stands on.
         for (var i = 0; i < 4; i++)
         {
-            await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(), "ย้อนกลับแล้ว");
+            await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(),
+                "ย้อนกลับแล้ว");
         }
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM district_allocation WHERE year = 2570"));
         Assert.True(await page.Locator("#planner-create-table").IsVisibleAsync());
@@ -149,7 +153,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         var box = await page.Locator("#map").BoundingBoxAsync() ?? throw new InvalidOperationException("#map not shown");
         async Task<(float X, float Y)> At(double lon, double lat)
         {
-            var p = await page.EvaluateAsync<double[]>(string.Create(CultureInfo.InvariantCulture, $"() => window.gisPlanner.pixelOf({lon}, {lat})"));
+            var p = await page.EvaluateAsync<double[]>(string.Create(CultureInfo.InvariantCulture,
+                $"() => window.gisPlanner.pixelOf({lon}, {lat})"));
             return ((float)(box.X + p[0]), (float)(box.Y + p[1]));
         }
 
@@ -175,7 +180,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await DesktopFixture.RenderedAsync(page);
         await DesktopFixture.ScreenshotAsync(page, "planner-5-corner-moved");
 
-        await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(), "ย้อนกลับแล้ว");
+        await SavedAsync(page, () => page.Locator("#planner-history li button.planner-undo:not([disabled])").First.ClickAsync(),
+            "ย้อนกลับแล้ว");
         Assert.Equal(original, await db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') FROM project_area WHERE id = $1", id));
         await new PlannerHistory(db.Store).UndoAsync(created.ChangeId, "fixture");
         await page.CloseAsync();
@@ -192,5 +198,6 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
 
     /// <summary>Mae Chaem's green-project rai as the planner pane shows it.</summary>
     private static async Task<double> ShownGreenAsync(IPage page) =>
-        double.Parse((await page.InnerTextAsync($"#planner-allocation tr[data-code='{MaeChaem}'] td.planner-green")).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        double.Parse((await page.InnerTextAsync($"#planner-allocation tr[data-code='{MaeChaem}'] td.planner-green")).Replace(",", "",
+            StringComparison.Ordinal), CultureInfo.InvariantCulture);
 }

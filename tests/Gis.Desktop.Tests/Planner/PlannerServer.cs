@@ -46,8 +46,10 @@ public sealed class PlannerServer : IAsyncDisposable
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
         await new BoundaryImporter(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
         await new ProjectImporter(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
-            [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])],
-            [new ProjectArea("G1", 2568, "plot 1", Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))"))], [], []), "fixture");
+            [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai",
+                [])],
+            [new ProjectArea("G1", 2568, "plot 1",
+                Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))"))], [], []), "fixture");
         var app = DesktopHost.Build(db.Store, 0);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -66,7 +68,9 @@ public sealed class PlannerServer : IAsyncDisposable
     /// <summary>POSTs JSON and returns the status with the parsed answer.</summary>
     public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body, HttpClient? client = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method,
+            new Uri(path, UriKind.Relative))
+        { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await (client ?? Http).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());

@@ -46,12 +46,14 @@ public sealed class DesktopFixture : IAsyncLifetime
         _baselineDir = BaselineFirms.MakeFrom(snapshots);
         // Real project areas: the forest-fire fund's fuel-management areas of 20 villages.
         var fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
-        var projects = ProjectReader.Read(fuel, new ProjectReadOptions(Districts: await new ProjectQueries(Db.Store).DistrictNamesAsync("50")));
+        var projects = ProjectReader.Read(fuel,
+            new ProjectReadOptions(Districts: await new ProjectQueries(Db.Store).DistrictNamesAsync("50")));
         await new ProjectImporter(Db.Store).ReplaceAsync(projects, fuel);
         // Two land-use snapshots of the project's sample data (around the city), so the green target has numbers.
         foreach (var year in new[] { 2565, 2566 })
         {
-            using var landUse = LandUseReader.Open(Path.Combine(SharedData.RepoRoot, "sample-data", "landuse", $"landuse-{year}.geojson"), LandUseMappingFile.Default);
+            using var landUse = LandUseReader.Open(Path.Combine(SharedData.RepoRoot, "sample-data", "landuse", $"landuse-{year}.geojson"),
+                LandUseMappingFile.Default);
             await new LandUseImporter(Db.Store).ImportAsync(landUse, year);
         }
         var importer = new FirmsImporter(Db.Store);
@@ -69,7 +71,8 @@ public sealed class DesktopFixture : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
             ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
             DeviceScaleFactor = 1,
             Locale = "th-TH",

@@ -26,14 +26,18 @@ public sealed class DesktopSecurityTests(DesktopFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("X-Gis-Csrf", await ErrorOf(refused), StringComparison.Ordinal);
 
-        using var wrong = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/export", UriKind.Relative)) { Content = JsonContent.Create(ExportBody) };
+        using var wrong = new HttpRequestMessage(HttpMethod.Post,
+            new Uri("/api/export", UriKind.Relative))
+        { Content = JsonContent.Create(ExportBody) };
         wrong.Headers.Add("X-Gis-Csrf", "guessed");
         using var refusedAgain = await http.SendAsync(wrong);
         Assert.Equal(HttpStatusCode.Forbidden, refusedAgain.StatusCode);
 
         // With the page's token the same request makes a PNG map through the renderer.
         using var session = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/session", UriKind.Relative)));
-        using var ok = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/export", UriKind.Relative)) { Content = JsonContent.Create(ExportBody) };
+        using var ok = new HttpRequestMessage(HttpMethod.Post,
+            new Uri("/api/export", UriKind.Relative))
+        { Content = JsonContent.Create(ExportBody) };
         ok.Headers.Add("X-Gis-Csrf", session.RootElement.GetProperty("csrf").GetString());
         using var made = await http.SendAsync(ok);
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
@@ -72,7 +76,8 @@ public sealed class DesktopSecurityTests(DesktopFixture fixture)
         Assert.Contains("Buddhist Era", await ErrorOf(period), StringComparison.Ordinal);
         using var tile = await http.GetAsync(new Uri("/api/tiles/hotspots/3/9/1.pbf?period=season:2569", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, tile.StatusCode);
-        using var sensor = await http.GetAsync(new Uri("/api/tiles/hotspots/8/198/114.pbf?period=season:2569&instrument=GOES", UriKind.Relative));
+        using var sensor = await http.GetAsync(new Uri("/api/tiles/hotspots/8/198/114.pbf?period=season:2569&instrument=GOES",
+            UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, sensor.StatusCode);
         using var notNumber = await http.GetAsync(new Uri("/api/layers/landuse?snapshot=abc", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, notNumber.StatusCode);

@@ -23,7 +23,8 @@ public sealed class ExportHeatTests : PlannerServerTest
     public async Task Export_HeatView_DrawsTheDensity_UnknownViewRefused()
     {
         // Twenty detections on one spot in Mae Chaem: 20 x 3.82 = 76 per 100 km² there, heat class 50-100.
-        await new Importers.Firms.FirmsImporter(Server.Db.Store).ImportAsync(Gis.TestSupport.FirmsCsv.Detections("a.csv", 18.575, 98.355, "2026-03-15", 20), strict: true);
+        await new Importers.Firms.FirmsImporter(Server.Db.Store).ImportAsync(Gis.TestSupport.FirmsCsv.Detections("a.csv", 18.575, 98.355,
+            "2026-03-15", 20), strict: true);
 
         using var heat = await ExportAsync("heat");
         Assert.Equal(System.Net.HttpStatusCode.OK, heat.StatusCode);

@@ -70,7 +70,8 @@ public sealed class HeatTileTests : IAsyncLifetime
     }
 
     private static string Row(double lat, double lon, string date, string time, string satellite, string instrument, string confidence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{lat:R},{lon:R},330.5,0.4,0.4,{date},{time},{satellite},{instrument},{confidence},2.0NRT,290.1,5.5,D");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{lat:R},{lon:R},330.5,0.4,0.4,{date},{time},{satellite},{instrument},{confidence},2.0NRT,290.1,5.5,D");
 
     [Theory]
     [InlineData(10)]

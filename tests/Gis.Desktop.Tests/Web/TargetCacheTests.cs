@@ -23,7 +23,8 @@ public sealed class TargetCacheTests : PlannerServerTest
 
     private async Task<long> MaeChaemCountOnPageAsync()
     {
-        using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569", UriKind.Relative)));
+        using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569",
+            UriKind.Relative)));
         return json.RootElement.GetProperty("districts").EnumerateArray()
             .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem).GetProperty("hotspots").GetProperty("count").GetInt64();
     }

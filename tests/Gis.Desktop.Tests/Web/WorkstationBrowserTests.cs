@@ -120,7 +120,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         Assert.Equal(row.Count.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "count"));
         Assert.Equal(row.Baseline.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "baseline"));
         Assert.Equal($"{(row.ChangePercent > 0 ? "+" : "")}{row.ChangePercent!.Value.ToString("N2", CultureInfo.InvariantCulture)} %", await Field(page, "change_pct"));
-        Assert.Equal(Reduction.Code(row.Status), await page.Locator("#hotspot-numbers [data-field=status]").GetAttributeAsync("data-value"));
+        Assert.Equal(Reduction.Code(row.Status),
+            await page.Locator("#hotspot-numbers [data-field=status]").GetAttributeAsync("data-value"));
         // The trend's last bar is the chosen season: as many as the count.
         Assert.Equal(6, await page.Locator("svg.trend rect").CountAsync());
         await DesktopFixture.ScreenshotAsync(page, "03-mae-chaem-panel");
@@ -145,10 +146,12 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "an isolated detection in Mae Chaem");
-        var (id, lon, lat, satellite, utc) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetString(3), reader.GetDateTime(4));
+        var (id, lon, lat, satellite, utc) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetString(3),
+            reader.GetDateTime(4));
 
         var page = await fixture.OpenAsync();
-        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(13); }", new[] { lon, lat });
+        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(13); }",
+            new[] { lon, lat });
         await DesktopFixture.RenderedAsync(page);
         var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
@@ -156,7 +159,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 
         Assert.Contains($"#{id}", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
         Assert.StartsWith(satellite, await Field(page, "satellite"), StringComparison.Ordinal);
-        var local = (DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Bangkok.UtcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var local = (DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Bangkok.UtcOffset).ToString("yyyy-MM-dd HH:mm",
+            CultureInfo.InvariantCulture);
         Assert.Equal(local, await page.Locator("#hotspot-detail [data-field=local_time]").GetAttributeAsync("data-value"));
         // Shown in Thai with the Buddhist year and the Bangkok clock time.
         Assert.Contains((utc.Year + 543).ToString(CultureInfo.InvariantCulture), await Field(page, "local_time"), StringComparison.Ordinal);
@@ -208,7 +212,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 
         var page = await fixture.OpenAsync();
         await page.Locator("#layer-districts").UncheckAsync();
-        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(9); }", new[] { lon, lat });
+        await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(9); }",
+            new[] { lon, lat });
         await DesktopFixture.RenderedAsync(page);
         var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
         var (x, y) = ((float)point[0], (float)point[1]);
@@ -224,7 +229,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         var asHeat = await PixelAsync(page, x, y);
         Assert.NotEqual(asPoints[4], asHeat);
         // One of the classes from 20 per 100 km² up, at the layer's opacity (0.85) over the white map.
-        Assert.True(MapStyles.Heat[4..].Any(c => Near(Blend(c, 0.85), asHeat)), $"drawn {asHeat}, not a heat class of 20 per 100 km² or more");
+        Assert.True(MapStyles.Heat[4..].Any(c => Near(Blend(c, 0.85), asHeat)),
+            $"drawn {asHeat}, not a heat class of 20 per 100 km² or more");
         // The legend: the unit, eight classes, the note.
         Assert.Equal(10, await page.Locator("[data-legend=hotspots] li").CountAsync());
         var legend = await page.Locator("[data-legend=hotspots]").TextContentAsync();
@@ -313,7 +319,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     {
         // The page's own POST: it carries the anti-forgery token, so the export is made (a request without it is 403).
         var page = await fixture.OpenAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-pdf").ClickAsync(), new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-pdf").ClickAsync(),
+            new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
         var path = Path.Combine(DesktopFixture.Screenshots, "07-export.pdf");
         await download.SaveAsAsync(path);
         var head = new byte[5];
@@ -326,7 +333,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     private Task<HotspotTargetReport> HotspotReportAsync() =>
-        new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season), Baseline.Parse("previous"), "50",
+        new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season),
+            Baseline.Parse("previous"), "50",
             new Core.Hotspots.HotspotFilter(), CountMode.Detections, new TargetSettings(), Bangkok.LocalDay(DateTime.UtcNow)));
 
     private static async Task<string> Field(IPage page, string name) =>
@@ -370,7 +378,9 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     }
 
     private static bool Near(SKColor expected, SKColor actual) =>
-        Math.Abs(expected.Red - actual.Red) <= 6 && Math.Abs(expected.Green - actual.Green) <= 6 && Math.Abs(expected.Blue - actual.Blue) <= 6;
+        Math.Abs(expected.Red - actual.Red) <= 6 && Math.Abs(expected.Green - actual.Green) <= 6
+            && Math.Abs(expected.Blue - actual.Blue) <= 6;
 
-    private static void AssertColor(SKColor expected, SKColor actual) => Assert.True(Near(expected, actual), $"expected {expected}, drawn {actual}");
+    private static void AssertColor(SKColor expected, SKColor actual) => Assert.True(Near(expected, actual),
+        $"expected {expected}, drawn {actual}");
 }

@@ -51,7 +51,8 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     [Fact]
     public void Read_SameCodeTwice_MergesIntoOneAreaAndReports()
     {
-        var path = _files.WriteGeoJson("split.geojson", District(Square, "TH5003"), District(Square, "TH5001"), District(NextSquare, "TH5003"));
+        var path = _files.WriteGeoJson("split.geojson", District(Square, "TH5003"), District(Square, "TH5001"),
+            District(NextSquare, "TH5003"));
 
         var result = BoundaryReader.Read(path);
 
@@ -90,7 +91,8 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
 
         var result = BoundaryReader.Read(path, new BoundaryReadOptions(CodeField: "AMP_CODE", NameThField: "name"));
 
-        Assert.Equal((AdminLevel.District, "amp_code", "name", null), (result.Level, result.CodeField, result.NameThField, result.NameEnField));
+        Assert.Equal((AdminLevel.District, "amp_code", "name", null),
+            (result.Level, result.CodeField, result.NameThField, result.NameEnField));
         Assert.Equal(("5003", "แม่แจ่ม", ""), (result.Areas[0].Code, result.Areas[0].NameTh, result.Areas[0].NameEn));
     }
 
@@ -113,7 +115,8 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     [Fact]
     public void Read_ProjectedCoordinatesWithoutCrs_AsksForSourceSrid()
     {
-        var path = _files.WriteGeoJson("nocrs.geojson", District("POLYGON ((497892 2078698, 498892 2078698, 498892 2079698, 497892 2078698))", "TH5001"));
+        var path = _files.WriteGeoJson("nocrs.geojson",
+            District("POLYGON ((497892 2078698, 498892 2078698, 498892 2079698, 497892 2078698))", "TH5001"));
 
         var e = Assert.Throws<BoundaryFormatException>(() => BoundaryReader.Read(path));
         Assert.Contains("SourceSrid", e.Message, StringComparison.Ordinal);

@@ -71,7 +71,8 @@ public sealed class BoundaryReaderGeoPackageTests : IDisposable
     public void Read_UnknownLayer_ListsLayers()
     {
         var gpkg = _files.PathOf("one.gpkg");
-        var source = _files.WriteGeoJson("one.geojson", Feature("POLYGON ((98.9 18.7, 99 18.7, 99 18.8, 98.9 18.7))", ("ADM1_PCODE", "TH50")));
+        var source = _files.WriteGeoJson("one.geojson",
+            Feature("POLYGON ((98.9 18.7, 99 18.7, 99 18.8, 98.9 18.7))", ("ADM1_PCODE", "TH50")));
         Ogr2Ogr("-f", "GPKG", gpkg, source, "-nln", "province");
 
         var e = Assert.Throws<BoundaryFormatException>(() => BoundaryReader.Read(gpkg, new BoundaryReadOptions(Layer: "tambon")));

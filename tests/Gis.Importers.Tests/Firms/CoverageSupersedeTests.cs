@@ -51,16 +51,19 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
 
         // VIIRS_NOAA20_SP for 25-28 March over the west box: one standard detection, on the 26th.
         var request = new FirmsAreaRequest("VIIRS_NOAA20_SP", WestBox, 4, new DateOnly(2026, 3, 25));
-        var standard = await importer.ImportAsync(Input("sp.csv", request.Coverage, Row(18.7, 98.4, "2026-03-26", "615", version: "2.0")), strict: false);
+        var standard = await importer.ImportAsync(Input("sp.csv", request.Coverage, Row(18.7, 98.4, "2026-03-26", "615", version: "2.0")),
+            strict: false);
 
         Assert.Equal(2, standard.Superseded);
         Assert.Equal([new DistrictShift("5001", 2, 1)], standard.DistrictShifts);
         Assert.Equal("2026-03-25..2026-03-26 N20", await _db.ScalarAsync<string>(
-            "SELECT covered_from || '..' || covered_to || ' ' || array_to_string(covered_satellites, ',') FROM import_batch WHERE id = $1", standard.BatchId));
+            "SELECT covered_from || '..' || covered_to || ' ' || array_to_string(covered_satellites, ',') FROM import_batch WHERE id = $1",
+                standard.BatchId));
         Assert.Equal("98.2 18.5 2026-03-25,98.3 18.6 2026-03-26", await SupersededAsync(standard.BatchId));
 
         // Late NRT: in the box on a covered day it never counts; outside the box it does, also on the standard row's day.
-        var late = await importer.ImportAsync(Input("late.csv", null, Row(18.45, 98.25, "2026-03-25", "630"), Row(18.45, 98.75, "2026-03-25", "630"),
+        var late = await importer.ImportAsync(Input("late.csv", null, Row(18.45, 98.25, "2026-03-25", "630"),
+            Row(18.45, 98.75, "2026-03-25", "630"),
             Row(18.45, 98.85, "2026-03-26", "630")), strict: false);
         Assert.Equal(1, late.SupersededOnArrival);
         Assert.Equal("98.2 18.5 2026-03-25,98.25 18.45 2026-03-25,98.3 18.6 2026-03-26", await SupersededAsync(standard.BatchId));

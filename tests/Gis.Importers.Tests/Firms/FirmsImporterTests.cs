@@ -123,11 +123,13 @@ public sealed class FirmsImporterTests : IAsyncLifetime
     public async Task ImportAsync_BadRows_AreRejectedAndKeptGoodRowsStored()
     {
         var result = await new FirmsImporter(_db.Store).ImportAsync(File("bad.csv",
-            Row(18.5, 98.2), "18.5,98.2,330.5,0.4,0.4,2026-13-01,627,N20,VIIRS,n,2.0NRT,290.1,5.5,D", Row(18.5, 98.3), "x,y"), strict: false);
+            Row(18.5, 98.2), "18.5,98.2,330.5,0.4,0.4,2026-13-01,627,N20,VIIRS,n,2.0NRT,290.1,5.5,D", Row(18.5, 98.3), "x,y"),
+                strict: false);
         Assert.Equal((4, 2, 2), (result.Read, result.Stored, result.Rejected));
         Assert.Equal([3, 5], result.Rejections.Select(r => r.Line));
         Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM import_rejection WHERE batch_id = $1", result.BatchId));
-        Assert.Contains("acq_date '2026-13-01'", await _db.ScalarAsync<string>("SELECT reason FROM import_rejection WHERE line = 3"), StringComparison.Ordinal);
+        Assert.Contains("acq_date '2026-13-01'", await _db.ScalarAsync<string>("SELECT reason FROM import_rejection WHERE line = 3"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +147,8 @@ public sealed class FirmsImporterTests : IAsyncLifetime
     {
         var path = Path.Combine(_dir, "notes.csv");
         await System.IO.File.WriteAllTextAsync(path, "name,value\n1,2\n");
-        await Assert.ThrowsAsync<FirmsFormatException>(() => new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: false));
+        await Assert.ThrowsAsync<FirmsFormatException>(() => new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single(),
+            strict: false));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
     }
 
@@ -174,7 +177,8 @@ public sealed class FirmsImporterTests : IAsyncLifetime
 
         var rerun = await new FirmsImporter(_db.Store).ImportAsync(input, strict: false);
         Assert.Equal(40_000, rerun.Stored);
-        Assert.Equal(40_000L, await _db.ScalarAsync<long>("SELECT count(DISTINCT (satellite, acquired_utc, latitude, longitude)) FROM hotspot"));
+        Assert.Equal(40_000L,
+            await _db.ScalarAsync<long>("SELECT count(DISTINCT (satellite, acquired_utc, latitude, longitude)) FROM hotspot"));
     }
 
     [Fact]

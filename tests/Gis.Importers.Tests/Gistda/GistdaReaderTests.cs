@@ -117,7 +117,8 @@ public sealed class GistdaReaderTests : IDisposable
         Assert.Contains(noCoordinates, e.Message, StringComparison.Ordinal);
 
         var noDate = Write("no-date.csv", "LATITUDE,LONGITUDE\n18.7,98.9\n", new UTF8Encoding(false));
-        Assert.Contains("no ACQ_DATE or TH_DATE", Assert.Throws<FeatureFormatException>(() => GistdaReader.Read(noDate)).Message, StringComparison.Ordinal);
+        Assert.Contains("no ACQ_DATE or TH_DATE", Assert.Throws<FeatureFormatException>(() => GistdaReader.Read(noDate)).Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]

@@ -90,7 +90,8 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(10, await RaiOfAsync(MaeChaem));
         await new PlannerHistory(_db.Store).UndoAsync(set, "somchai");
 
-        Assert.Equal(before, await _db.ScalarAsync<string>("SELECT string_agg(district_code || ':' || allocation_rai || ':' || locked, ',' ORDER BY district_code) FROM district_allocation"));
+        Assert.Equal(before,
+            await _db.ScalarAsync<string>("SELECT string_agg(district_code || ':' || allocation_rai || ':' || locked, ',' ORDER BY district_code) FROM district_allocation"));
     }
 
     [Fact]

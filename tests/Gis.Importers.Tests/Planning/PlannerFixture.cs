@@ -30,7 +30,8 @@ internal static class PlannerFixture
         foreach (var year in new[] { 2565, 2566 })
         {
             var path = files.WriteGeoJson($"lu-{year}.geojson",
-                BoundaryFixtures.Feature("POLYGON ((98.97 18.77, 98.98 18.77, 98.98 18.78, 98.97 18.77))", ("LU_CODE", year == 2565 ? "A202" : "F201")));
+                BoundaryFixtures.Feature("POLYGON ((98.97 18.77, 98.98 18.77, 98.98 18.78, 98.97 18.77))",
+                    ("LU_CODE", year == 2565 ? "A202" : "F201")));
             using var layer = LandUseReader.Open(path, LandUseMappingFile.Default);
             await new LandUseImporter(db.Store).ImportAsync(layer, year);
         }

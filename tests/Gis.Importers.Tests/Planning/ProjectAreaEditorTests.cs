@@ -21,7 +21,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
 
     private ProjectAreaEditor Editor => new(_db.Store, "50");
 
-    private static PlanAreaInput NewProject(string wkt, int year = 2568, string? name = "ปลูกป่าชุมชนบ้านแม่แจ่ม", string? agency = "สำนักงานป่าไม้") =>
+    private static PlanAreaInput NewProject(string wkt, int year = 2568, string? name = "ปลูกป่าชุมชนบ้านแม่แจ่ม",
+        string? agency = "สำนักงานป่าไม้") =>
         new(Wkt.Read(wkt), year, "แปลง 1", null, new NewPlanProject(null, name, agency), TargetKind.GreenArea);
 
     private Task<double> IndependentRaiAsync(string wkt) =>
@@ -43,7 +44,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(("PL2568-001", "planner", 2568), (edit.Area.ProjectCode, edit.Area.Source, edit.Area.Year));
         Assert.Equal("green", await _db.ScalarAsync<string>("SELECT target_kind FROM plan_project WHERE code = 'PL2568-001'"));
         var change = Assert.Single(await new PlannerHistory(_db.Store).ListAsync());
-        Assert.Equal((edit.ChangeId, "somchai", "project_area", "create", true), (change.Id, change.ChangedBy, change.Entity, change.Action, change.CanUndo));
+        Assert.Equal((edit.ChangeId, "somchai", "project_area", "create", true),
+            (change.Id, change.ChangedBy, change.Entity, change.Action, change.CanUndo));
         Assert.Contains("\"project:PL2568-001\": null", change.Before, StringComparison.Ordinal);
         // Both languages name the same area, project, rai and year.
         var rai = edit.Area.AreaRai.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
@@ -68,12 +70,14 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         var original = await _db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1", id);
         var before = await GreenProjectsRaiAsync(_db, MaeChaem, 2568);
 
-        var edit = await Editor.UpdateAsync(id, new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, "moved", "G1", null, TargetKind.GreenArea), "somchai");
+        var edit = await Editor.UpdateAsync(id, new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, "moved", "G1", null, TargetKind.GreenArea),
+            "somchai");
 
         Assert.Equal(await IndependentRaiAsync(InMaeChaem), await GreenProjectsRaiAsync(_db, MaeChaem, 2568), 1e-6);
         Assert.Equal("moved", edit.Area!.Name);
         await new PlannerHistory(_db.Store).UndoAsync(edit.ChangeId, "somchai");
-        Assert.Equal(original, await _db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1", id));
+        Assert.Equal(original,
+            await _db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1", id));
         Assert.Equal(before, await GreenProjectsRaiAsync(_db, MaeChaem, 2568));
     }
 
@@ -154,7 +158,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
     {
         var history = new PlannerHistory(_db.Store);
         var first = await Editor.CreateAsync(NewProject(InMaeChaem), "somchai");
-        var second = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read("POLYGON ((98.37 18.57, 98.38 18.57, 98.38 18.58, 98.37 18.57))"), 2568, null,
+        var second = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read("POLYGON ((98.37 18.57, 98.38 18.57, 98.38 18.58, 98.37 18.57))"),
+            2568, null,
             first.Area!.ProjectCode, null, null), "somsri");
         var counts = await CountsAsync(_db);
 

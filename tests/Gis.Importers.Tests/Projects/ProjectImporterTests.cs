@@ -55,11 +55,14 @@ public sealed class ProjectImporterTests : IAsyncLifetime
         ], "fixture");
         var store = new ProjectImporter(_db.Store);
         await store.ReplaceAsync(new ProjectReadResult("fixture", 3,
-            [Project("G", TargetKind.GreenArea), Project("N", TargetKind.GreenArea, "5001"), Project("H", TargetKind.HotspotReduction, "5001")], [], [], []), "fixture");
+            [Project("G", TargetKind.GreenArea), Project("N", TargetKind.GreenArea, "5001"),
+                Project("H", TargetKind.HotspotReduction, "5001")], [], [], []), "fixture");
         // Two overlapping squares; the second crosses into 5002.
         await store.ReplaceAsync(Areas(
-            new ProjectArea("G", 2568, "a", Wkt.MultiPolygon("POLYGON ((98.02 18.02, 98.06 18.02, 98.06 18.06, 98.02 18.06, 98.02 18.02))")),
-            new ProjectArea("G", 2568, "b", Wkt.MultiPolygon("POLYGON ((98.04 18.04, 98.12 18.04, 98.12 18.08, 98.04 18.08, 98.04 18.04))"))), "fixture");
+            new ProjectArea("G", 2568, "a",
+                Wkt.MultiPolygon("POLYGON ((98.02 18.02, 98.06 18.02, 98.06 18.06, 98.02 18.06, 98.02 18.02))")),
+            new ProjectArea("G", 2568, "b",
+                Wkt.MultiPolygon("POLYGON ((98.04 18.04, 98.12 18.04, 98.12 18.08, 98.04 18.08, 98.04 18.04))"))), "fixture");
 
         var rows = await new ProjectQueries(_db.Store).ResponsibleProjectsByDistrictAsync("50", TargetKind.GreenArea, 2568);
 
@@ -84,7 +87,8 @@ public sealed class ProjectImporterTests : IAsyncLifetime
 
         var single = await new ProjectQueries(_db.Store).ResponsibleProjectsAsync("5001", TargetKind.GreenArea, null);
         Assert.Equal(["G", "N"], single.Select(r => r.ProjectCode));
-        Assert.Equal(g1.AreaRai!.Value, union * await _db.ScalarAsync<double>("SELECT ST_Area(geom::geography) / 1600 FROM admin_area WHERE code = '5001'"), 1e-6);
+        Assert.Equal(g1.AreaRai!.Value,
+            union * await _db.ScalarAsync<double>("SELECT ST_Area(geom::geography) / 1600 FROM admin_area WHERE code = '5001'"), 1e-6);
     }
 
     [Fact]
@@ -92,7 +96,8 @@ public sealed class ProjectImporterTests : IAsyncLifetime
     {
         var store = new ProjectImporter(_db.Store);
         await store.ReplaceAsync(new ProjectReadResult("fixture", 1, [Project("K", TargetKind.Other)], [], [], []), "fixture");
-        await store.ReplaceAsync(Areas(new ProjectArea("K", null, "kept", Wkt.MultiPolygon("POLYGON ((98 18, 98.1 18, 98.1 18.1, 98 18))"))), "fixture");
+        await store.ReplaceAsync(Areas(new ProjectArea("K", null, "kept",
+            Wkt.MultiPolygon("POLYGON ((98 18, 98.1 18, 98.1 18.1, 98 18))"))), "fixture");
 
         var bad = new ProjectReadResult("fixture", 2, [Project("NEW", TargetKind.Other)],
             [new ProjectArea("K", null, "x", Wkt.MultiPolygon("POLYGON ((99 18, 99.1 18, 99.1 18.1, 99 18))")),
@@ -113,10 +118,12 @@ public sealed class ProjectImporterTests : IAsyncLifetime
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
         await new BoundaryImporter(_db.Store).ReplaceAsync(boundaries.Areas, "hdx");
         var fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
-        var read = ProjectReader.Read(fuel, new ProjectReadOptions(Districts: await new ProjectQueries(_db.Store).DistrictNamesAsync("50")));
+        var read = ProjectReader.Read(fuel,
+            new ProjectReadOptions(Districts: await new ProjectQueries(_db.Store).DistrictNamesAsync("50")));
         await new ProjectImporter(_db.Store).ReplaceAsync(read, fuel);
 
-        Assert.Equal(36L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE project_code = $1", ProjectAreaReader.FuelProjectCode));
+        Assert.Equal(36L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE project_code = $1",
+            ProjectAreaReader.FuelProjectCode));
         // Every named district is one of the 25 stored, and every area lies (mostly) in a district it names.
         Assert.Equal(0L, await _db.ScalarAsync<long>("""
             SELECT count(*) FROM plan_project_district pd WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.code = pd.district_code AND a.level = 4)
@@ -126,7 +133,8 @@ public sealed class ProjectImporterTests : IAsyncLifetime
         // The file's own A_RAI, where it agrees with its A_SQKM (1 km2 = 625 rai), against our ellipsoidal area.
         using var json = JsonDocument.Parse(File.ReadAllText(fuel));
         var attributes = json.RootElement.GetProperty("features").EnumerateArray()
-            .Select(f => (Rai: f.GetProperty("properties").GetProperty("A_RAI").GetDouble(), Sqkm: f.GetProperty("properties").GetProperty("A_SQKM").GetDouble()))
+            .Select(f => (Rai: f.GetProperty("properties").GetProperty("A_RAI").GetDouble(),
+                Sqkm: f.GetProperty("properties").GetProperty("A_SQKM").GetDouble()))
             .ToList();
         var computed = new List<double>();
         await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
@@ -136,7 +144,8 @@ public sealed class ProjectImporterTests : IAsyncLifetime
             while (await reader.ReadAsync())
                 computed.Add(reader.GetDouble(0));
         }
-        var sane = attributes.Select((a, i) => (a, ours: computed[i])).Where(x => x.a.Rai > 10 && Math.Abs(x.a.Sqkm * 625 - x.a.Rai) < 0.01 * x.a.Rai).ToList();
+        var sane = attributes.Select((a, i) => (a, ours: computed[i])).Where(x => x.a.Rai > 10
+            && Math.Abs(x.a.Sqkm * 625 - x.a.Rai) < 0.01 * x.a.Rai).ToList();
         Assert.True(sane.Count >= 25, $"only {sane.Count} features have a sane A_RAI");
         var far = sane.Where(x => Math.Abs(x.ours - x.a.Rai) > 0.05 * x.a.Rai).Select(x => $"{x.a.Rai} vs {x.ours:0.0}").ToList();
         Assert.True(far.Count == 0, "areas off by more than 5 %: " + string.Join("; ", far));

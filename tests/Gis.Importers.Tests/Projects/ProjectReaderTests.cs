@@ -10,7 +10,8 @@ namespace Gis.Importers.Tests.Projects;
 public sealed class ProjectReaderTests : IDisposable
 {
     private const string Header = "code,name_th,name_en,agency,fiscal_year,budget_thb,issue_group,target_kind,target_value,target_unit,districts";
-    private static readonly string BudgetChiangMai = SharedData.PathOf("plans", "budget-fy2565", "fy2022_chiangmai_province_and_upper_north_cluster_items.csv");
+    private static readonly string BudgetChiangMai = SharedData.PathOf("plans", "budget-fy2565",
+        "fy2022_chiangmai_province_and_upper_north_cluster_items.csv");
     private static readonly string Fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
     private readonly string _dir = Directory.CreateTempSubdirectory("gis-projects-").FullName;
 
@@ -34,7 +35,8 @@ public sealed class ProjectReaderTests : IDisposable
         Assert.Equal("csv", result.Format);
         Assert.Empty(result.Problems);
         var project = Assert.Single(result.Projects);
-        Assert.Equal(new PlanProject("X-1", "ปลูกป่า, แม่ริม", "Planting", "สำนักงาน", 2568, 1_234_500m, 4, TargetKind.GreenArea, 400, "rai", []),
+        Assert.Equal(new PlanProject("X-1", "ปลูกป่า, แม่ริม", "Planting", "สำนักงาน", 2568, 1_234_500m, 4, TargetKind.GreenArea, 400,
+            "rai", []),
             project with { DistrictCodes = [] });
         // Code, English name, Thai name with decomposed sara am: one code each, sorted.
         Assert.Equal(["5003", "5007", "5013"], project.DistrictCodes);
@@ -118,7 +120,8 @@ public sealed class ProjectReaderTests : IDisposable
         Assert.Equal(dates.Count(d => d!.StartsWith("พฤศจิกายน", StringComparison.Ordinal) && d.EndsWith("2565", StringComparison.Ordinal)),
             result.Areas.Count(a => a.RecordedOn == new DateOnly(2022, 11, 1) && a.Year == 2565));
         // "รวบรวมข้อมูลถึง 2556" (data collected up to 2556) is no month: reported per feature, year left unknown.
-        var undated = dates.Select((d, i) => (d, i + 1)).Where(x => x.d!.StartsWith("รวบรวม", StringComparison.Ordinal)).Select(x => x.Item2).ToList();
+        var undated = dates.Select((d, i) => (d, i + 1)).Where(x => x.d!.StartsWith("รวบรวม",
+            StringComparison.Ordinal)).Select(x => x.Item2).ToList();
         Assert.Equal(3, undated.Count);
         Assert.Equal(undated, result.Problems.Where(p => p.Message.StartsWith("Cre_Date", StringComparison.Ordinal)).Select(p => p.Number));
         Assert.Equal(3, result.Areas.Count(a => a.Year is null));

@@ -38,7 +38,8 @@ public sealed class GreenChangeQueriesTests : IAsyncLifetime, IDisposable
         await new BoundaryImporter(_db.Store).ReplaceAsync(
         [
             new AdminArea("5001", "เมือง", "West", Wkt.MultiPolygon("POLYGON ((98.0 18.0, 98.1 18.0, 98.1 18.1, 98.0 18.1, 98.0 18.0))")),
-            new AdminArea("5002", "ตะวันออก", "East", Wkt.MultiPolygon("POLYGON ((98.1 18.0, 98.2 18.0, 98.2 18.1, 98.1 18.1, 98.1 18.0))")),
+            new AdminArea("5002", "ตะวันออก", "East",
+                Wkt.MultiPolygon("POLYGON ((98.1 18.0, 98.2 18.0, 98.2 18.1, 98.1 18.1, 98.1 18.0))")),
         ], "fixture");
         await ImportAsync(2565, ("F201", StaysGreen), ("A202", Greens), ("A413", Browns), ("M102", StraddleGreens),
             ("A305", StraddleStays), ("U201", OutsideGreens));

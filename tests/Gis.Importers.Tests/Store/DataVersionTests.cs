@@ -25,7 +25,8 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.Equal(new DataVersion(0, 0, 0, 0), await DataVersion.ReadAsync(_db.Store));
 
         await new BoundaryImporter(_db.Store).ReplaceAsync(
-            [new AdminArea("5001", "อำเภอหนึ่ง", "District one", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))"))], "fixture");
+            [new AdminArea("5001", "อำเภอหนึ่ง", "District one", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))"))],
+                "fixture");
         var afterBoundaries = await DataVersion.ReadAsync(_db.Store);
         // The boundary import re-assigns stored detections in the same transaction: hotspots move with it.
         Assert.Equal(new DataVersion(1, 1, 0, 0), afterBoundaries);
@@ -38,7 +39,8 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.Equal(afterBoundaries with { Hotspots = afterBoundaries.Hotspots + 1 }, afterImport);
 
         await new ProjectImporter(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
-            [new PlanProject("G1", "ปลูกป่า", "Reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])], [], [], []), "fixture");
+            [new PlanProject("G1", "ปลูกป่า", "Reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])], [], [], []),
+                "fixture");
         Assert.Equal(afterImport with { Plans = afterImport.Plans + 1 }, await DataVersion.ReadAsync(_db.Store));
     }
 

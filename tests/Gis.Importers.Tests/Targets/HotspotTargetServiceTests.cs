@@ -36,7 +36,8 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     }
 
     private static string Row(double lat, double lon, string date, string satellite = "N", string time = "0630", string confidence = "n") =>
-        string.Create(CultureInfo.InvariantCulture, $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,{confidence},2.0NRT,290.1,5.5,D");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,{confidence},2.0NRT,290.1,5.5,D");
 
     private async Task Import(params string[] rows)
     {
@@ -45,7 +46,8 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         await new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: false);
     }
 
-    private Task<HotspotTargetReport> Compute(string period, string baseline = "previous", CountMode mode = CountMode.Detections, TargetSettings? settings = null,
+    private Task<HotspotTargetReport> Compute(string period, string baseline = "previous", CountMode mode = CountMode.Detections,
+        TargetSettings? settings = null,
         HotspotFilter? filter = null, string asOf = "2026-12-31") =>
         new HotspotTargetService(_db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(period), Baseline.Parse(baseline), "50",
             filter ?? new HotspotFilter(), mode, settings ?? new TargetSettings(), DateOnly.Parse(asOf, CultureInfo.InvariantCulture)));
@@ -86,7 +88,8 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
 
         await service.SaveAsync(request, report);
         // West: 1 against 4 (-75 %, met); East: 1 against 0 (no baseline); both with their district geometry.
-        Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
+        Assert.Equal(2L,
+            await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
         Assert.Equal("met", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5001'"));
         Assert.Equal(-75.0, await _db.ScalarAsync<double>("SELECT change_pct FROM hotspot_target_result WHERE district_code = '5001'"), 9);
         Assert.Equal("no-baseline", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5002'"));
@@ -117,7 +120,8 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     {
         // 0.002 deg latitude is about 221 m: three detections by two satellites chain into one event; 0.01 deg (~1.1 km)
         // away is a second event; the same place on the next day is a third.
-        await Import(Row(18.300, 98.2, "2026-03-10", "N", "0630"), Row(18.302, 98.2, "2026-03-10", "N20", "0720"), Row(18.304, 98.2, "2026-03-10", "N", "0745"),
+        await Import(Row(18.300, 98.2, "2026-03-10", "N", "0630"), Row(18.302, 98.2, "2026-03-10", "N20", "0720"),
+            Row(18.304, 98.2, "2026-03-10", "N", "0745"),
             Row(18.314, 98.2, "2026-03-10"), Row(18.300, 98.2, "2026-03-11"));
         var events = await Compute("season:2569", mode: CountMode.Events);
         var detections = await Compute("season:2569");
@@ -129,10 +133,12 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     [Fact]
     public async Task Compute_FiltersAndSensorWarning_AreApplied()
     {
-        await Import(Row(18.1, 98.2, "2025-03-01", "N"), Row(18.2, 98.2, "2026-03-01", "N"), Row(18.3, 98.2, "2026-03-01", "N20", confidence: "l"));
+        await Import(Row(18.1, 98.2, "2025-03-01", "N"), Row(18.2, 98.2, "2026-03-01", "N"),
+            Row(18.3, 98.2, "2026-03-01", "N20", confidence: "l"));
         var all = await Compute("season:2569");
         Assert.Equal(2L, all.Districts[0].Count);
-        Assert.Contains(all.Warnings, w => w.En.Contains("satellites differ", StringComparison.Ordinal) && w.Th.StartsWith("ดาวเทียมต่างกัน", StringComparison.Ordinal));
+        Assert.Contains(all.Warnings, w => w.En.Contains("satellites differ", StringComparison.Ordinal)
+            && w.Th.StartsWith("ดาวเทียมต่างกัน", StringComparison.Ordinal));
         var snpp = await Compute("season:2569", filter: new HotspotFilter(Satellites: ["N"]));
         Assert.Equal(1L, snpp.Districts[0].Count);
         Assert.Empty(snpp.Warnings);

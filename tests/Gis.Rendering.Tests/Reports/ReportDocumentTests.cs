@@ -24,7 +24,8 @@ public sealed class ReportDocumentTests : IDisposable
         var period = Period.Season(2569);
         var reader = new WKTReader();
         var legend = new LegendEntry("met", "บรรลุเป้าหมาย", SymbolKind.Area, MapStyles.Met, MapStyles.Outline, 1);
-        MapModel Map(IReadOnlyList<MapDistrict> districts, Envelope extent) => new(MapTheme.Reduction, "th", "แผนที่", "ฤดูไฟ 2569", extent, districts, [],
+        MapModel Map(IReadOnlyList<MapDistrict> districts, Envelope extent) => new(MapTheme.Reduction, "th", "แผนที่", "ฤดูไฟ 2569",
+            extent, districts, [],
             [legend], ["test"], "UTM 47N", [], new DateOnly(2026, 6, 1));
         var rows = new List<HotspotTargetRow>();
         var shapes = new List<MapDistrict>();
@@ -35,7 +36,8 @@ public sealed class ReportDocumentTests : IDisposable
             var code = $"99{i:00}";
             shapes.Add(new MapDistrict(code, $"ทดสอบ{i:00}", square, square.Centroid.Coordinate, "met"));
             rows.Add(new HotspotTargetRow(code, $"ทดสอบ{i:00}", $"Test {i:00}", 10 + i, 20, Reduction.ChangePercent(10 + i, 20), -5,
-                Reduction.Status(Reduction.ChangePercent(10 + i, 20), -5), new Dictionary<string, long>(), new Dictionary<string, long>(), null, []));
+                Reduction.Status(Reduction.ChangePercent(10 + i, 20), -5), new Dictionary<string, long>(), new Dictionary<string, long>(),
+                    null, []));
         }
         var all = new Envelope(400_000, 450_000, 2_000_000, 2_030_000);
         var province = new HotspotTargetRow("99", "ทดสอบ", "Test", rows.Sum(r => r.Count), 1200, null, -5, TargetStatus.NoBaseline,
@@ -43,7 +45,8 @@ public sealed class ReportDocumentTests : IDisposable
         var reduction = new HotspotTargetReport(period, "season:2568", CountMode.Detections, rows, province, []);
         var request = new ReportRequest(period, new PreviousBaseline(1), "99", null, null, null, null, "th", new DateOnly(2026, 6, 1));
         var districts = rows.Select((r, i) => new DistrictReport(r, null, null, null, [],
-            [new TrendPoint(period.Previous(), 20), new TrendPoint(period, r.Count)], Map([shapes[i]], shapes[i].GeometryUtm.EnvelopeInternal))).ToList();
+            [new TrendPoint(period.Previous(), 20), new TrendPoint(period, r.Count)],
+                Map([shapes[i]], shapes[i].GeometryUtm.EnvelopeInternal))).ToList();
         return new ReportModel(request, "รายงานทดสอบ", "ฤดูไฟ 2569", "จังหวัดทดสอบ", reduction, null, Map(shapes, all), districts);
     }
 

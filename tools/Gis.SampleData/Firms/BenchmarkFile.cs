@@ -74,7 +74,8 @@ internal static class BenchmarkFile
                 var date = rng.Chance(0.03)
                     ? new DateOnly(year, 6, 1).AddDays(rng.Next(213))
                     : new DateOnly(year, 1, 1).AddDays(Math.Min(150, (int)rng.Triangular(0, 79, 151)));
-                row = Detections.Make(rng, Detections.E5(lat), Detections.E5(lon), date, isDay, Detections.PassTimeHhmm(date, isDay, 29), 0);
+                row = Detections.Make(rng, Detections.E5(lat), Detections.E5(lon), date, isDay, Detections.PassTimeHhmm(date, isDay, 29),
+                    0);
                 recent[produced % RecentRows] = row;
                 produced++;
             }

@@ -42,7 +42,8 @@ internal static class SeasonFiles
     /// <summary>Saraphi has no S-NPP hotspot in 2568, so 2569 against 2568 has no baseline (status no-baseline).</summary>
     private const string NoBaselineDistrict = "5019";
 
-    public static IReadOnlyList<SeasonFile> Generate(ulong seed, IReadOnlyList<(District District, MultiPolygon Boundary)> districts, Polygon province)
+    public static IReadOnlyList<SeasonFile> Generate(ulong seed, IReadOnlyList<(District District, MultiPolygon Boundary)> districts,
+        Polygon province)
     {
         var plan = PlanCounts(seed);
         var places = districts.Select(d => new Place(d.District, d.Boundary, seed)).ToList();
@@ -96,7 +97,8 @@ internal static class SeasonFiles
                 }
 
                 // Night of 31 May UTC is 1 June in Bangkok: outside the official 1 Jan - 31 May window.
-                Add(places.Single(p => p.District.Code == "5003").Detection(rng, new DateOnly(year, 5, 31), isDay: false, offset, type: 0, near: true));
+                Add(places.Single(p => p.District.Code == "5003").Detection(rng, new DateOnly(year, 5, 31), isDay: false, offset, type: 0,
+                    near: true));
                 if (newYear.TryGetValue(year, out var endOfYear))
                     Add(endOfYear);
                 if (newYear.TryGetValue(year - 1, out var startOfYear))
@@ -229,7 +231,8 @@ internal static class SeasonFiles
                 var lonE5 = Detections.E5(lon);
                 // Test the rounded point: it is what the file says and what a reader will locate.
                 if (_boundary.Contains(new Point(lonE5 / 1e5, latE5 / 1e5)))
-                    return (Detections.Make(rng, latE5, lonE5, date, isDay, Detections.PassTimeHhmm(date, isDay, offset), type), District.Code);
+                    return (Detections.Make(rng, latE5, lonE5, date, isDay, Detections.PassTimeHhmm(date, isDay, offset), type),
+                        District.Code);
             }
         }
 

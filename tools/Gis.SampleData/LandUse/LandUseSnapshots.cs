@@ -44,7 +44,8 @@ internal static class LandUseSnapshots
                 {
                     if (!p.Intersects(cell))
                         continue;
-                    var pieces = p.Covers(cell) ? cell : OverlayNG.Overlay(cell, boundary, SpatialFunction.Intersection, factory.PrecisionModel);
+                    var pieces = p.Covers(cell) ? cell : OverlayNG.Overlay(cell, boundary, SpatialFunction.Intersection,
+                        factory.PrecisionModel);
                     for (var i = 0; i < pieces.NumGeometries; i++)
                     {
                         if (pieces.GetGeometryN(i) is not Polygon { IsEmpty: false } polygon)
@@ -69,22 +70,29 @@ internal static class LandUseSnapshots
         var cityDistance = Math.Sqrt((dx * dx) + (dy * dy));
         var u = rng.NextDouble();
         if (cityDistance < 0.03)
-            return Pick(u, (0.5, LandUseClass.City), (0.7, LandUseClass.Institutional), (0.8, LandUseClass.Recreation), (1, LandUseClass.Village));
+            return Pick(u, (0.5, LandUseClass.City), (0.7, LandUseClass.Institutional), (0.8, LandUseClass.Recreation),
+                (1, LandUseClass.Village));
         if (cityDistance < 0.07)
-            return Pick(u, (0.4, LandUseClass.Village), (0.55, LandUseClass.TruckCrop), (0.8, LandUseClass.Paddy), (1, LandUseClass.Longan));
+            return Pick(u, (0.4, LandUseClass.Village), (0.55, LandUseClass.TruckCrop), (0.8, LandUseClass.Paddy),
+                (1, LandUseClass.Longan));
 
         var hill = ((98.98 - at.X) / 0.32 * 0.8) + (noise.At(at.X, at.Y) * 0.4) - 0.1;
         return hill switch
         {
             > 0.80 => Pick(u, (0.6, LandUseClass.EvergreenForest), (1, LandUseClass.DeciduousForest)),
-            > 0.62 => Pick(u, (0.55, LandUseClass.DeciduousForest), (0.75, LandUseClass.DisturbedDeciduous), (0.85, LandUseClass.Shrubland), (1, LandUseClass.Corn)),
-            > 0.45 => Pick(u, (0.3, LandUseClass.Corn), (0.5, LandUseClass.Shrubland), (0.65, LandUseClass.DisturbedDeciduous), (0.8, LandUseClass.Longan), (0.9, LandUseClass.Teak), (1, LandUseClass.AbandonedFieldCrop)),
-            > 0.25 => Pick(u, (0.3, LandUseClass.Longan), (0.55, LandUseClass.Paddy), (0.7, LandUseClass.MixedOrchard), (0.85, LandUseClass.Village), (0.95, LandUseClass.Corn), (1, LandUseClass.FarmPond)),
-            _ => Pick(u, (0.45, LandUseClass.Paddy), (0.65, LandUseClass.Village), (0.8, LandUseClass.Longan), (0.9, LandUseClass.TruckCrop), (0.95, LandUseClass.FarmPond), (1, LandUseClass.Reservoir)),
+            > 0.62 => Pick(u, (0.55, LandUseClass.DeciduousForest), (0.75, LandUseClass.DisturbedDeciduous),
+                (0.85, LandUseClass.Shrubland), (1, LandUseClass.Corn)),
+            > 0.45 => Pick(u, (0.3, LandUseClass.Corn), (0.5, LandUseClass.Shrubland), (0.65, LandUseClass.DisturbedDeciduous),
+                (0.8, LandUseClass.Longan), (0.9, LandUseClass.Teak), (1, LandUseClass.AbandonedFieldCrop)),
+            > 0.25 => Pick(u, (0.3, LandUseClass.Longan), (0.55, LandUseClass.Paddy), (0.7, LandUseClass.MixedOrchard),
+                (0.85, LandUseClass.Village), (0.95, LandUseClass.Corn), (1, LandUseClass.FarmPond)),
+            _ => Pick(u, (0.45, LandUseClass.Paddy), (0.65, LandUseClass.Village), (0.8, LandUseClass.Longan),
+                (0.9, LandUseClass.TruckCrop), (0.95, LandUseClass.FarmPond), (1, LandUseClass.Reservoir)),
         };
     }
 
-    /// <summary>What a 2565 parcel became in 2566: mostly unchanged; some gains (15 % of corn/shrub/abandoned) and losses (3 % of green).</summary>
+    /// <summary>What a 2565 parcel became in 2566: mostly unchanged; some gains (15 % of corn/shrub/abandoned) and losses (3 % of
+    /// green).</summary>
     private static LandUseClass Changed(SplitMix64 rng, LandUseClass before)
     {
         var u = rng.NextDouble();

@@ -6,7 +6,8 @@ namespace Gis.SampleData.Projects;
 
 /// <summary>A plan project row of <c>projects.csv</c>.</summary>
 /// <param name="FiscalYearBe">Thai fiscal year, Buddhist Era (2568 = 1 Oct 2024 - 30 Sep 2025).</param>
-/// <param name="IssueGroup">1 tourism, 2 agriculture and safe food, 3 creative and digital economy, 4 sustainable growth and environment, 5 society of opportunity.</param>
+/// <param name="IssueGroup">1 tourism, 2 agriculture and safe food, 3 creative and digital economy, 4 sustainable growth and environment,
+/// 5 society of opportunity.</param>
 /// <param name="TargetKind"><c>hotspot</c>, <c>green</c> or <c>other</c>.</param>
 /// <param name="Districts">DOPA district codes the project names.</param>
 internal sealed record PlanProject(
@@ -33,16 +34,27 @@ internal static class PlanProjects
 
     public static IReadOnlyList<PlanProject> All { get; } =
     [
-        new("CM-2568-001", "ป้องกันและแก้ไขปัญหาไฟป่าและหมอกควัน อำเภอแม่แจ่ม", "Forest fire and haze prevention, Mae Chaem", Pdpm, 2568, 4_500_000, 4, "hotspot", "5", "percent_reduction", ["5003"]),
-        new("CM-2568-002", "ทำแนวกันไฟและชิงเก็บลดเชื้อเพลิง อมก๋อย ฮอด ดอยเต่า", "Firebreaks and early fuel reduction, Omkoi, Hot, Doi Tao", Forest, 2568, 6_200_000, 4, "hotspot", "5", "percent_reduction", ["5018", "5016", "5017"]),
-        new("CM-2568-003", "ปลูกป่าต้นน้ำเพิ่มพื้นที่สีเขียว ลุ่มน้ำแม่สา", "Headwater reforestation, Mae Sa watershed", Nre, 2568, 2_800_000, 4, "green", "400", "rai", ["5007", "5008"]),
-        new("CM-2568-004", "ฟื้นฟูป่าชุมชนเชิงดอยสุเทพ", "Community forest restoration, Doi Suthep foothills", Forest, 2568, 1_950_000, 4, "green", "300", "rai", ["5001", "5015"]),
-        new("CM-2568-005", "ส่งเสริมเกษตรปลอดการเผา", "Burn-free farming extension", Agriculture, 2568, 3_400_000, 2, "hotspot", "10", "percent_reduction", ["5004", "5006", "5011"]),
-        new("CM-2568-006", "ยกระดับการท่องเที่ยวเชิงสร้างสรรค์ เวียงเก่าเชียงใหม่", "Creative tourism in the old city", Tourism, 2568, 5_000_000, 1, "other", "", "", ["5001"]),
-        new("CM-2568-007", "ศูนย์ข้อมูลจังหวัดและแผนที่ดิจิทัล", "Provincial data centre and digital maps", Digital, 2568, 1_200_000, 3, "other", "", "", []),
-        new("CM-2568-008", "สร้างโอกาสและความเป็นธรรมทางสังคม กลุ่มเปราะบาง", "Social opportunity for vulnerable groups", Social, 2568, 2_100_000, 5, "other", "", "", ["5018", "5025"]),
-        new("CM-2569-001", "เพิ่มพื้นที่สีเขียวปีละ 1,000 ไร่", "Add 1,000 rai of green area a year", Nre, 2569, 7_500_000, 4, "green", "1000", "rai", ["5002", "5008", "5022", "5024"]),
-        new("CM-2569-002", "เฝ้าระวังไฟป่า เชียงดาว เวียงแหง", "Forest fire watch, Chiang Dao and Wiang Haeng", Pdpm, 2569, 3_900_000, 4, "hotspot", "5", "percent_reduction", ["5004", "5020"]),
+        new("CM-2568-001", "ป้องกันและแก้ไขปัญหาไฟป่าและหมอกควัน อำเภอแม่แจ่ม", "Forest fire and haze prevention, Mae Chaem", Pdpm, 2568,
+            4_500_000, 4, "hotspot", "5", "percent_reduction", ["5003"]),
+        new("CM-2568-002", "ทำแนวกันไฟและชิงเก็บลดเชื้อเพลิง อมก๋อย ฮอด ดอยเต่า",
+            "Firebreaks and early fuel reduction, Omkoi, Hot, Doi Tao", Forest, 2568, 6_200_000, 4, "hotspot", "5", "percent_reduction",
+                ["5018", "5016", "5017"]),
+        new("CM-2568-003", "ปลูกป่าต้นน้ำเพิ่มพื้นที่สีเขียว ลุ่มน้ำแม่สา", "Headwater reforestation, Mae Sa watershed", Nre, 2568,
+            2_800_000, 4, "green", "400", "rai", ["5007", "5008"]),
+        new("CM-2568-004", "ฟื้นฟูป่าชุมชนเชิงดอยสุเทพ", "Community forest restoration, Doi Suthep foothills", Forest, 2568, 1_950_000, 4,
+            "green", "300", "rai", ["5001", "5015"]),
+        new("CM-2568-005", "ส่งเสริมเกษตรปลอดการเผา", "Burn-free farming extension", Agriculture, 2568, 3_400_000, 2, "hotspot", "10",
+            "percent_reduction", ["5004", "5006", "5011"]),
+        new("CM-2568-006", "ยกระดับการท่องเที่ยวเชิงสร้างสรรค์ เวียงเก่าเชียงใหม่", "Creative tourism in the old city", Tourism, 2568,
+            5_000_000, 1, "other", "", "", ["5001"]),
+        new("CM-2568-007", "ศูนย์ข้อมูลจังหวัดและแผนที่ดิจิทัล", "Provincial data centre and digital maps", Digital, 2568, 1_200_000, 3,
+            "other", "", "", []),
+        new("CM-2568-008", "สร้างโอกาสและความเป็นธรรมทางสังคม กลุ่มเปราะบาง", "Social opportunity for vulnerable groups", Social, 2568,
+            2_100_000, 5, "other", "", "", ["5018", "5025"]),
+        new("CM-2569-001", "เพิ่มพื้นที่สีเขียวปีละ 1,000 ไร่", "Add 1,000 rai of green area a year", Nre, 2569, 7_500_000, 4, "green",
+            "1000", "rai", ["5002", "5008", "5022", "5024"]),
+        new("CM-2569-002", "เฝ้าระวังไฟป่า เชียงดาว เวียงแหง", "Forest fire watch, Chiang Dao and Wiang Haeng", Pdpm, 2569, 3_900_000, 4,
+            "hotspot", "5", "percent_reduction", ["5004", "5020"]),
     ];
 
     /// <summary>Project areas; boxes in 1e-3 degrees so corners are exact decimals.</summary>
