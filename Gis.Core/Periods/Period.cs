@@ -75,7 +75,8 @@ public sealed record Period(PeriodKind Kind, int? Year, DateOnly From, DateOnly 
         {
             var be = ce ? year + ThaiCalendar.BuddhistEraOffset : year;
             if (be is < 2400 or > 2700)
-                throw new FormatException($"'{text}': {year} is not a {(ce ? "CE" : "Buddhist Era")} year{(ce ? "" : " (write BE, e.g. 2569, or give --ce)")}.");
+                throw new FormatException($"'{text}': {year} is not a {(ce ? "CE" : "Buddhist Era")} year"
+                    + (ce ? "" : " (write BE, e.g. 2569, or give --ce)") + ".");
             switch (parts[0].ToLowerInvariant())
             {
                 case "season": return Season(be, seasonEndMonth);

@@ -52,9 +52,11 @@ public static class PlanAreaRules
         var bad = geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180
             || c.Y is < -90 or > 90);
         if (bad is not null)
-            return [Invariant($"vertex {bad.X} {bad.Y} is not a longitude, latitude (longitude -180..180, latitude -90..90; x is longitude)")];
+            return [Invariant($"vertex {bad.X} {bad.Y} is not a longitude, latitude ")
+                + "(longitude -180..180, latitude -90..90; x is longitude)"];
         if (geometry.NumPoints > MaxVertices)
-            return [Invariant($"the polygon has {geometry.NumPoints} vertices, more than the {MaxVertices} a project area may have: simplify it")];
+            return [Invariant($"the polygon has {geometry.NumPoints} vertices, more than the {MaxVertices} a project area may have")
+                + ": simplify it"];
         var error = new IsValidOp(geometry).ValidationError;
         return error is null
             ? []
@@ -89,14 +91,16 @@ public static class PlanAreaRules
         !double.IsFinite(areaRai) || areaRai < MinAreaRai
             ? [Invariant($"the polygon covers {areaRai:0.####} rai, less than the {MinAreaRai} rai (1 ngan) a project area must have")]
             : areaRai > MaxAreaRai
-                ? [Invariant($"the polygon covers {areaRai:N0} rai, more than the {MaxAreaRai:N0} rai a single project area may have: is it a whole district?")]
+                ? [Invariant($"the polygon covers {areaRai:N0} rai, more than the {MaxAreaRai:N0} rai a single project area may have")
+                    + ": is it a whole district?"]
                 : [];
 
     /// <summary>A polygon or multipolygon as the multipolygon the store keeps, with SRID <see cref="Srid.Wgs84"/>.</summary>
     /// <exception cref="ArgumentException">Not a polygon or multipolygon (run <see cref="CheckGeometry"/> first).</exception>
     public static MultiPolygon ToMultiPolygon(Geometry geometry) => geometry switch
     {
-        MultiPolygon m => Spatial.Geo.Wgs84.CreateMultiPolygon([.. m.Geometries.Cast<Polygon>().Select(p => (Polygon)Spatial.Geo.Wgs84.CreateGeometry(p))]),
+        MultiPolygon m => Spatial.Geo.Wgs84.CreateMultiPolygon(
+            [.. m.Geometries.Cast<Polygon>().Select(p => (Polygon)Spatial.Geo.Wgs84.CreateGeometry(p))]),
         Polygon p => Spatial.Geo.Wgs84.CreateMultiPolygon([(Polygon)Spatial.Geo.Wgs84.CreateGeometry(p)]),
         _ => throw new ArgumentException($"not a polygon: {geometry.GeometryType}", nameof(geometry)),
     };

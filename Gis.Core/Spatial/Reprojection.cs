@@ -15,7 +15,8 @@ public sealed class Reprojection
 {
     // Traditional GIS axis order (x = longitude) on purpose: no AXIS clause, so no reader flips it to lat, lon.
     private const string Wgs84Wkt =
-        """GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]""";
+        """GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],"""
+        + """PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]""";
 
     private const string Utm47NWkt =
         """PROJCS["WGS 84 / UTM zone 47N",""" + Wgs84Wkt + "," + TransverseMercator47N;
@@ -23,11 +24,14 @@ public sealed class Reprojection
     // TOWGS84 is EPSG's "Indian 1975 to WGS 84 (2)" (Thailand onshore and Gulf of Thailand, stated accuracy 5 m).
     // PROJ prefers the 7-parameter variant (4), onshore only; the two disagree by about 190 m around Chiang Mai.
     private const string Indian1975Utm47NWkt =
-        """PROJCS["Indian 1975 / UTM zone 47N",GEOGCS["Indian 1975",DATUM["Indian_1975",SPHEROID["Everest 1830 (1937 Adjustment)",6377276.345,300.8017],TOWGS84[210,814,289,0,0,0,0]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],"""
+        """PROJCS["Indian 1975 / UTM zone 47N",GEOGCS["Indian 1975","""
+        + """DATUM["Indian_1975",SPHEROID["Everest 1830 (1937 Adjustment)",6377276.345,300.8017],TOWGS84[210,814,289,0,0,0,0]],"""
+        + """PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],"""
         + TransverseMercator47N;
 
     private const string TransverseMercator47N =
-        """PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",99],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1]]""";
+        """PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",99],"""
+        + """PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1]]""";
 
     private static readonly Wgs84ConversionInfo Indian1975ToWgs84 = new(210, 814, 289, 0, 0, 0, 0);
 

@@ -34,7 +34,8 @@ public static class HotspotTargets
             inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
         var codes = inputs.Districts.Select(d => d.Code).ToHashSet();
         // The province row names each project once, whatever number of districts it answers for.
-        var provinceProjects = inputs.Projects.Where(p => codes.Contains(p.DistrictCode)).DistinctBy(p => p.ProjectCode).OrderBy(p => p.ProjectCode, StringComparer.Ordinal)
+        var provinceProjects = inputs.Projects.Where(p => codes.Contains(p.DistrictCode)).DistinctBy(p => p.ProjectCode)
+            .OrderBy(p => p.ProjectCode, StringComparer.Ordinal)
             .Select(p => p with { DistrictCode = inputs.Province.Code, Share = null, AreaRai = null, NamesDistrict = false }).ToList();
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
             i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,

@@ -24,7 +24,8 @@ public static class ThaiCalendar
             var parts = text.Trim().Split('-');
             if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var beYear)
                 && beYear >= 2400
-                && DateOnly.TryParseExact($"{(beYear - BuddhistEraOffset).ToString("D4", CultureInfo.InvariantCulture)}-{parts[1]}-{parts[2]}", "yyyy-MM-dd",
+                && DateOnly.TryParseExact(
+                    $"{(beYear - BuddhistEraOffset).ToString("D4", CultureInfo.InvariantCulture)}-{parts[1]}-{parts[2]}", "yyyy-MM-dd",
                     CultureInfo.InvariantCulture, DateTimeStyles.None, out var shifted))
                 return shifted;
             throw new FormatException($"'{text}' is not a date: write yyyy-MM-dd (CE, or BE when the year is 2400 or more).");

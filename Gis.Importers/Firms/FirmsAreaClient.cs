@@ -123,7 +123,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             catch (FirmsApiException e) when (e.Transient && attempt < MaxAttempts)
             {
                 var wait = RetryDelay * Math.Pow(2, attempt - 1);
-                Log?.Invoke($"{shown}: {e.Message}; try {attempt + 1} of {MaxAttempts} in {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
+                var seconds = wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                Log?.Invoke($"{shown}: {e.Message}; try {attempt + 1} of {MaxAttempts} in {seconds} s");
                 await Task.Delay(wait, cancellationToken);
             }
             catch (FirmsApiException e)
@@ -157,7 +158,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FirmsApiException($"no complete answer within {Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", transient: true);
+            throw new FirmsApiException(
+                $"no complete answer within {Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", transient: true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {

@@ -92,7 +92,10 @@ public sealed class FirmsCsvReader : IDisposable
         _text = text.Contains('"', StringComparison.Ordinal) ? text.Replace("\"", "", StringComparison.Ordinal) : text;
         var count = _text.AsSpan().Split(_fields, ',');
         if (count != _fieldCount)
-            return $"expected {_fieldCount} fields as in the header, found {(count > _fieldCount ? "more" : count.ToString(CultureInfo.InvariantCulture))}";
+        {
+            var found = count > _fieldCount ? "more" : count.ToString(CultureInfo.InvariantCulture);
+            return $"expected {_fieldCount} fields as in the header, found {found}";
+        }
 
         if (!TryDouble(F(_latitude), out var latitude) || latitude is < -90 or > 90)
             return $"latitude '{F(_latitude)}' is not a number from -90 to 90";

@@ -41,7 +41,8 @@ public sealed class FirmsImporter(GisStore store)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         // The batch row comes first: hotspots reference it. Its counts are filled in at the end.
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
-            INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected, started_at, finished_at)
+            INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
+                started_at, finished_at)
             VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2) RETURNING id
             """, cancellationToken, input.Name, started);
         await Sql.ExecuteAsync(connection, tx, """
@@ -292,7 +293,8 @@ public sealed class FirmsImporter(GisStore store)
         if (to < coverage.From)
             return false;
         await Sql.ExecuteAsync(connection, tx, """
-            UPDATE import_batch SET covered_from = $2, covered_to = $3, covered_area = ST_MakeEnvelope($4, $5, $6, $7, $8), covered_satellites = $9
+            UPDATE import_batch SET covered_from = $2, covered_to = $3, covered_area = ST_MakeEnvelope($4, $5, $6, $7, $8),
+                covered_satellites = $9
             WHERE id = $1
             """, ct, batchId, coverage.From, to, coverage.Area.West, coverage.Area.South, coverage.Area.East, coverage.Area.North,
                 Srid.Wgs84,
@@ -404,7 +406,8 @@ public sealed class FirmsImporter(GisStore store)
     {
         if (rejections.Count == 0)
             return;
-        await using var copy = await connection.BeginBinaryImportAsync("COPY import_rejection (batch_id, line, reason, raw) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY import_rejection (batch_id, line, reason, raw) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in rejections)
         {
             await copy.StartRowAsync(ct);

@@ -42,14 +42,16 @@ public sealed class GistdaImporter(GisStore store)
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
-            INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected, started_at, finished_at)
+            INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
+                started_at, finished_at)
             VALUES ('gistda', $1, $2, 'stored', 0, 0, 0, 0, $3, $3) RETURNING id
             """, cancellationToken, path, sha256, started);
         await Sql.ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE gistda_stage (
                 satellite text, instrument text, acquired_utc timestamptz, local_day date, longitude double precision,
                 latitude double precision, confidence text, frp_mw real, daynight text, version text, land_use_name text,
-                land_class text, province_th text, district_th text, subdistrict_th text, hotspot_ref text, district_code text) ON COMMIT DROP
+                land_class text, province_th text, district_th text, subdistrict_th text, hotspot_ref text, district_code text)
+            ON COMMIT DROP
             """, cancellationToken);
 
         var rejections = new List<FirmsRejection>();
@@ -79,7 +81,8 @@ public sealed class GistdaImporter(GisStore store)
         var refused = strict && rejected > 0;
         var stored = refused ? 0 : await Sql.ExecuteAsync(connection, tx, """
             INSERT INTO gistda_hotspot (satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence, frp_mw,
-                daynight, version, land_use_name, land_class, province_th, district_th, subdistrict_th, hotspot_ref, district_code, batch_id)
+                daynight, version, land_use_name, land_class, province_th, district_th, subdistrict_th, hotspot_ref, district_code,
+                batch_id)
             SELECT satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence, frp_mw,
                 daynight, version, land_use_name, land_class, province_th, district_th, subdistrict_th, hotspot_ref, district_code, $1
             FROM gistda_stage
@@ -92,11 +95,13 @@ public sealed class GistdaImporter(GisStore store)
         var nameMismatch = refused ? 0 : (int)await Sql.ScalarAsync<long>(connection, tx, """
             SELECT count(*) FROM gistda_hotspot g JOIN admin_area a ON a.code = g.district_code
             WHERE g.batch_id = $1 AND g.district_th IS NOT NULL
-              AND regexp_replace(replace(g.district_th, ' ', ''), '^(อำเภอ|อ\.)', '') <> regexp_replace(replace(a.name_th, ' ', ''), '^(อำเภอ|อ\.)', '')
+              AND regexp_replace(replace(g.district_th, ' ', ''), '^(อำเภอ|อ\.)', '')
+                  <> regexp_replace(replace(a.name_th, ' ', ''), '^(อำเภอ|อ\.)', '')
             """, cancellationToken, batchId);
         var duplicate = refused ? 0 : read - rejected - stored;
         await Sql.ExecuteAsync(connection, tx, """
-            UPDATE import_batch SET status = $2, rows_read = $3, rows_stored = $4, rows_duplicate = $5, rows_rejected = $6, finished_at = now()
+            UPDATE import_batch SET status = $2, rows_read = $3, rows_stored = $4, rows_duplicate = $5, rows_rejected = $6,
+                finished_at = now()
             WHERE id = $1
             """, cancellationToken, batchId, refused ? "refused" : "stored", read, stored, duplicate, rejected);
         await FirmsImporter.WriteRejections(connection, batchId, rejections, cancellationToken);

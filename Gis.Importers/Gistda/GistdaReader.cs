@@ -149,7 +149,8 @@ public static class GistdaReader
                 if (values.Length != header.Length)
                 {
                     yield return Reject(line,
-                        $"{origin}: {values.Length.ToString(CultureInfo.InvariantCulture)} fields, the header has {header.Length.ToString(CultureInfo.InvariantCulture)}", raw);
+                        $"{origin}: {values.Length.ToString(CultureInfo.InvariantCulture)} fields, "
+                        + $"the header has {header.Length.ToString(CultureInfo.InvariantCulture)}", raw);
                     continue;
                 }
                 yield return Parse(line, origin, f => index.TryGetValue(f, out var i) ? values[i] : null, null, dbfDates: false, raw);
@@ -232,7 +233,8 @@ public static class GistdaReader
             return Fail($"no readable LONGITUDE/LATITUDE ('{Text(Field.Longitude)}', '{Text(Field.Latitude)}')");
         }
         if (latitude is < -90 or > 90 || longitude is < -180 or > 180 || double.IsNaN(latitude) || double.IsNaN(longitude))
-            return Fail($"coordinates out of range (longitude {longitude.ToString(CultureInfo.InvariantCulture)}, latitude {latitude.ToString(CultureInfo.InvariantCulture)})");
+            return Fail($"coordinates out of range (longitude {longitude.ToString(CultureInfo.InvariantCulture)}, "
+                + $"latitude {latitude.ToString(CultureInfo.InvariantCulture)})");
 
         DateTime utc;
         if (Text(Field.AcqDate) is { } acqDate && Text(Field.AcqTime) is { } acqTime)

@@ -60,7 +60,8 @@ public static class LandUseReader
             string? Find(string name) => source.FieldNames.FirstOrDefault(f => f.Equals(name, StringComparison.OrdinalIgnoreCase));
             var classField = Find(options.ClassField)
                 ?? throw new FeatureFormatException(path, null,
-                    $"has no class field '{options.ClassField}'; its fields are {string.Join(", ", source.FieldNames)} (give --class-field)");
+                    $"has no class field '{options.ClassField}'; its fields are {string.Join(", ", source.FieldNames)}"
+                    + " (give --class-field)");
             var crs = source.ToWgs84(options.SourceSrid);
             return new LandUseLayer(source, mapping, crs, source.Crs is null && options.SourceSrid is null,
                 classField, Find(NameThField), Find(NameEnField));

@@ -95,8 +95,9 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
     /// <summary>Locks (keeps as it is) or unlocks a district's value; no value changes until a re-balance.</summary>
     public Task<long> LockAsync(int year, string districtCode, bool locked, string user, CancellationToken cancellationToken = default) =>
-        EditAsync(year, user, locked ? "lock" : "unlock", new PlannerSummary(Invariant($"{(locked ? "lock" : "unlock")} {districtCode} in the {year} allocation"),
-            Invariant($"{(locked ? "ล็อก" : "ปลดล็อก")} {districtCode} ในตารางจัดสรรปี {year}")), mustExist: true,
+        EditAsync(year, user, locked ? "lock" : "unlock",
+            new PlannerSummary(Invariant($"{(locked ? "lock" : "unlock")} {districtCode} in the {year} allocation"),
+                Invariant($"{(locked ? "ล็อก" : "ปลดล็อก")} {districtCode} ในตารางจัดสรรปี {year}")), mustExist: true,
             table =>
             {
                 Row(table, districtCode);
@@ -112,8 +113,9 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     {
         if (targetRai is { } t)
             CheckInput(year, t, user);
-        return EditAsync(year, user, "rebalance", new PlannerSummary(Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"),
-            Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true,
+        return EditAsync(year, user, "rebalance",
+            new PlannerSummary(Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"),
+                Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true,
             table => (targetRai ?? table.Target, table.WeightKind, Split(targetRai ?? table.Target, Weights(table), Locks(table))),
                 cancellationToken);
     }

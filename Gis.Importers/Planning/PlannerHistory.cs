@@ -64,7 +64,8 @@ public sealed class PlannerHistory(GisStore store)
         long? undoes, undoneBy;
         long[] dependents;
         await using (var command = tx.Command($"""
-            SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by, ({LaterDependents}),
+            SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by,
+                   ({LaterDependents}),
                    coalesce(c.summary_th, c.summary)
             FROM planner_change c WHERE c.id = $1
             """, changeId))
@@ -88,8 +89,9 @@ public sealed class PlannerHistory(GisStore store)
         var moved = writes.Where(k => !JsonNode.DeepEquals(now[k], after[k])).ToList();
         if (moved.Count > 0)
         {
-            throw new PlannerException(PlannerRefusal.Conflict, Invariant(
-                $"change #{changeId} cannot be undone: {string.Join(", ", moved)} changed since outside the planner (e.g. by 'gis import projects'); edit it instead"));
+            throw new PlannerException(PlannerRefusal.Conflict,
+                Invariant($"change #{changeId} cannot be undone: {string.Join(", ", moved)} changed since outside the planner")
+                + " (e.g. by 'gis import projects'); edit it instead");
         }
 
         await tx.RestoreAsync(before, cancellationToken);
@@ -104,7 +106,9 @@ public sealed class PlannerHistory(GisStore store)
     private static string? Blocker(long id, long? undoes, long? undoneBy, long[] dependents) =>
         undoneBy is { } by ? Invariant($"it was undone already by change #{by}")
         : undoes is { } target ? Invariant($"it is the undo of change #{target}; make that edit again instead")
-        : dependents.Length > 0 ? Invariant($"later change(s) {string.Join(", ", dependents.Select(d => "#" + d.ToString(CultureInfo.InvariantCulture)))} depend on change #{id}: undo them first, latest first")
+        : dependents.Length > 0
+            ? Invariant($"later change(s) {string.Join(", ", dependents.Select(d => "#" + d.ToString(CultureInfo.InvariantCulture)))}")
+                + Invariant($" depend on change #{id}: undo them first, latest first")
         : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -74,7 +74,8 @@ internal sealed class PlannerTransaction : IAsyncDisposable
                 """, ct, long.Parse(id, CultureInfo.InvariantCulture)),
             ("project", [var code]) => await ScalarAsync<string?>("""
                 SELECT (to_jsonb(p) || jsonb_build_object('districts',
-                        coalesce((SELECT jsonb_agg(district_code ORDER BY district_code) FROM plan_project_district WHERE project_code = p.code), '[]')))::text
+                        coalesce((SELECT jsonb_agg(district_code ORDER BY district_code) FROM plan_project_district
+                                  WHERE project_code = p.code), '[]')))::text
                 FROM plan_project p WHERE code = $1
                 """, ct, code),
             ("allocation", [var year, var province]) => await ScalarAsync<string?>("""
@@ -133,7 +134,8 @@ internal sealed class PlannerTransaction : IAsyncDisposable
                 // The geometry travels as hex EWKB text, which PostGIS reads back bit for bit.
                 await ExecuteAsync("""
                     INSERT INTO project_area (id, project_code, year, name, recorded_on, geom, source) OVERRIDING SYSTEM VALUE
-                    SELECT r.id, r.project_code, r.year, r.name, r.recorded_on, r.geom, r.source FROM jsonb_populate_record(NULL::project_area, $1::jsonb) r
+                    SELECT r.id, r.project_code, r.year, r.name, r.recorded_on, r.geom, r.source
+                    FROM jsonb_populate_record(NULL::project_area, $1::jsonb) r
                     ON CONFLICT (id) DO UPDATE SET project_code = excluded.project_code, year = excluded.year, name = excluded.name,
                         recorded_on = excluded.recorded_on, geom = excluded.geom, source = excluded.source
                     """, ct, json);
@@ -148,12 +150,15 @@ internal sealed class PlannerTransaction : IAsyncDisposable
                     """, ct, json);
                 await ExecuteAsync("DELETE FROM plan_project_district WHERE project_code = $1", ct, code);
                 await ExecuteAsync("""
-                    INSERT INTO plan_project_district (project_code, district_code) SELECT $1, jsonb_array_elements_text($2::jsonb -> 'districts')
+                    INSERT INTO plan_project_district (project_code, district_code)
+                    SELECT $1, jsonb_array_elements_text($2::jsonb -> 'districts')
                     """, ct, code, json);
                 break;
             case ("allocation", [var year, var province]):
                 await DeleteAsync(key, ct);
-                await ExecuteAsync("INSERT INTO district_allocation SELECT r.* FROM jsonb_populate_recordset(NULL::district_allocation, $1::jsonb) r", ct, json);
+                await ExecuteAsync("""
+                    INSERT INTO district_allocation SELECT r.* FROM jsonb_populate_recordset(NULL::district_allocation, $1::jsonb) r
+                    """, ct, json);
                 break;
             default:
                 throw new ArgumentException($"not a planner state key: {key}", nameof(key));

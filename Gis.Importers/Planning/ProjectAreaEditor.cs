@@ -46,9 +46,10 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
             """, cancellationToken, projectCode, (short)input.Year, Blank(input.Name), area, Source);
         var areaKey = PlannerTransaction.AreaKey(id);
         var writes = createdProject ? new[] { areaKey, PlannerTransaction.ProjectKey(projectCode) } : [areaKey];
-        var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "create",
-            new PlannerSummary(Invariant($"create area {id} of project {projectCode}{(createdProject ? " (new)" : "")}: {rai:0.##} rai, year {input.Year}"),
-                Invariant($"สร้างแปลง {id} ของโครงการ {projectCode}{(createdProject ? " (ใหม่)" : "")}: {rai:0.##} ไร่ ปี {input.Year}")),
+        var summary = new PlannerSummary(
+            Invariant($"create area {id} of project {projectCode}{(createdProject ? " (new)" : "")}: {rai:0.##} rai, year {input.Year}"),
+            Invariant($"สร้างแปลง {id} ของโครงการ {projectCode}{(createdProject ? " (ใหม่)" : "")}: {rai:0.##} ไร่ ปี {input.Year}"));
+        var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "create", summary,
             writes, createdProject ? [] : [PlannerTransaction.ProjectKey(projectCode)],
             Absent(writes), await tx.SnapshotAsync(writes, cancellationToken)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -93,9 +94,10 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         string[] writes = [PlannerTransaction.AreaKey(id)];
         var before = await tx.SnapshotAsync(writes, cancellationToken);
         await tx.ExecuteAsync("DELETE FROM project_area WHERE id = $1", cancellationToken, id);
+        var areaRai = before[writes[0]]?["area_rai"]?.GetValue<double>();
         var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "project_area", Id(id), "delete",
-            new PlannerSummary(Invariant($"delete area {id} of project {project}: {before[writes[0]]?["area_rai"]?.GetValue<double>():0.##} rai"),
-                Invariant($"ลบแปลง {id} ของโครงการ {project}: {before[writes[0]]?["area_rai"]?.GetValue<double>():0.##} ไร่")),
+            new PlannerSummary(Invariant($"delete area {id} of project {project}: {areaRai:0.##} rai"),
+                Invariant($"ลบแปลง {id} ของโครงการ {project}: {areaRai:0.##} ไร่")),
             writes, [PlannerTransaction.ProjectKey(project)], before, Absent(writes)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new PlannerEdit(change, null);
@@ -187,7 +189,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var problems = new List<string>(PlanAreaRules.CheckArea(rai));
         if (outsideRai > OutsideTolerance * rai)
         {
-            problems.Add(Invariant($"the polygon lies {outsideRai:0.##} rai ({100 * outsideRai / rai:0.#} %) outside province {provinceCode} (e.g. at {outsideLon:0.####} {outsideLat:0.####}): draw it inside the province"));
+            problems.Add(Invariant($"the polygon lies {outsideRai:0.##} rai ({100 * outsideRai / rai:0.#} %) outside province ")
+                + Invariant($"{provinceCode} (e.g. at {outsideLon:0.####} {outsideLat:0.####}): draw it inside the province"));
         }
         PlannerException.ThrowIfAny(problems);
         return rai;

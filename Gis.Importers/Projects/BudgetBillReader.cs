@@ -89,7 +89,8 @@ internal static partial class BudgetBillReader
                 if (districts.TryFind(districtName, out var code))
                     group.Districts.Add(code);
                 else
-                    Problem($"district name 'อำเภอ{districtName}' in {Item} is not one of the {districts.Codes.Count} known districts: not linked");
+                    Problem($"district name 'อำเภอ{districtName}' in {Item} is not one of the {districts.Codes.Count} known districts"
+                        + ": not linked");
             }
         }
 
@@ -114,7 +115,8 @@ internal static partial class BudgetBillReader
 
     /// <summary>The stable code of a budget-bill project.</summary>
     public static string CodeOf(string unit, string name, int beYear) =>
-        string.Create(CultureInfo.InvariantCulture, $"BB{beYear}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(unit + "\n" + name)))[..8]}");
+        string.Create(CultureInfo.InvariantCulture,
+            $"BB{beYear}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(unit + "\n" + name)))[..8]}");
 
     // อำเภอ then the name up to the next space or non-Thai character.
     [GeneratedRegex(@"อำเภอ\s?([\u0E01-\u0E4E]+)")]

@@ -38,7 +38,8 @@ internal static class ProjectAreaReader
         DistrictNames districts)
     {
         var codeField = CodeFields.FirstOrDefault(f => source.FieldNames.Contains(f, StringComparer.OrdinalIgnoreCase))
-            ?? throw new ProjectFormatException($"{source.Path}: has no project_code field, nor the fuel-management fields ({string.Join(", ", FuelFields)}); "
+            ?? throw new ProjectFormatException($"{source.Path}: has no project_code field, "
+                + $"nor the fuel-management fields ({string.Join(", ", FuelFields)}); "
                 + $"its fields are {string.Join(", ", source.FieldNames)}");
         var definesProjects = source.FieldNames.Contains(ProjectFields.NameTh, StringComparer.OrdinalIgnoreCase);
 
@@ -109,7 +110,8 @@ internal static class ProjectAreaReader
             if (ThaiCalendar.TryParseThaiMonthYear(Get("Cre_Date"), out var date))
                 recorded = date;
             else
-                Warn($"Cre_Date '{Get("Cre_Date")}' is not a Thai month and BE year (e.g. พฤศจิกายน 2565): the area's year is left unknown");
+                Warn($"Cre_Date '{Get("Cre_Date")}' is not a Thai month and BE year (e.g. พฤศจิกายน 2565)"
+                    + ": the area's year is left unknown");
 
             // Spellings differ only by a space before the bracket: one agency, not two.
             if (Get("Cre_Organ") is { Length: > 0 } organ && !agencies.Any(a => Squeeze(a) == Squeeze(organ)))
@@ -124,14 +126,16 @@ internal static class ProjectAreaReader
             AddRepair(problems, feature.Number, geometry);
         }
 
-        var notes = new List<string> { $"{FuelProjectCode}: one project for the fund's {areas.Count} fuel-management areas (target kind hotspot, stated by the source's purpose)" };
+        var notes = new List<string> { $"{FuelProjectCode}: one project for the fund's {areas.Count} fuel-management areas "
+            + "(target kind hotspot, stated by the source's purpose)" };
         var latest = areas.Select(a => a.RecordedOn).Max();
         int? fiscalYear = options.FiscalYear ?? (latest is { } l ? ThaiCalendar.FiscalYear(l) : null);
         if (fiscalYear is null)
             problems.Add(new ProjectReadProblem("feature", 1,
                 "no Cre_Date could be read, so the fiscal year is unknown: give --fiscal-year", true));
         else if (options.FiscalYear is null)
-            notes.Add($"{FuelProjectCode}: fiscal year {fiscalYear.Value.ToString(CultureInfo.InvariantCulture)}, the fiscal year of the latest Cre_Date ({latest:yyyy-MM}); --fiscal-year overrides");
+            notes.Add($"{FuelProjectCode}: fiscal year {fiscalYear.Value.ToString(CultureInfo.InvariantCulture)}, "
+                + $"the fiscal year of the latest Cre_Date ({latest:yyyy-MM}); --fiscal-year overrides");
 
         var project = new PlanProject(FuelProjectCode,
             "การจัดการเชื้อเพลิงโดยชุมชน 20 หมู่บ้าน (กองทุนไฟป่าเชียงใหม่)",
@@ -142,7 +146,8 @@ internal static class ProjectAreaReader
 
     private static string FuelAreaName(Func<string, string> get)
     {
-        var village = $"บ้าน{get("Vill_Th").Replace("บ้าน", "", StringComparison.Ordinal)} ม.{get("Moo_Code")} ต.{get("Tam_Th")} อ.{get("Amp_Th")}";
+        var villageName = get("Vill_Th").Replace("บ้าน", "", StringComparison.Ordinal);
+        var village = $"บ้าน{villageName} ม.{get("Moo_Code")} ต.{get("Tam_Th")} อ.{get("Amp_Th")}";
         return get("FM_Loca") is { Length: > 0 } place ? $"{village}: {place}" : village;
     }
 

@@ -20,7 +20,8 @@ internal static class ProjectCsvReader
         var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = Required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0)
-            throw new ProjectFormatException($"{path}: is not a project CSV: no column {string.Join(", ", missing)}; its header is {string.Join(",", header)}");
+            throw new ProjectFormatException($"{path}: is not a project CSV: no column {string.Join(", ", missing)}; "
+                + $"its header is {string.Join(",", header)}");
 
         var projects = new List<PlanProject>();
         var problems = new List<ProjectReadProblem>();

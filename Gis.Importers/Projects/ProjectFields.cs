@@ -104,7 +104,8 @@ internal static class ProjectFields
         if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out year))
             why = "is not a year";
         else if (year < FirstBeYear)
-            why = $"is not a Buddhist Era year (BE = CE + 543: {year.ToString(CultureInfo.InvariantCulture)} CE is {(year + 543).ToString(CultureInfo.InvariantCulture)} BE)";
+            why = $"is not a Buddhist Era year (BE = CE + 543: {year.ToString(CultureInfo.InvariantCulture)} CE "
+                + $"is {(year + 543).ToString(CultureInfo.InvariantCulture)} BE)";
         else if (year > LastBeYear)
             why = "is not a plausible Buddhist Era year";
         return why.Length == 0;
@@ -121,7 +122,8 @@ internal static class ProjectFields
                 if (code.Length == 4)
                     codes.Add(code);
                 else
-                    problems.Add($"district '{item}' is a {DopaCode.LevelOf(code).ToString().ToLowerInvariant()} code, not a district (4 digits)");
+                    problems.Add($"district '{item}' is a {DopaCode.LevelOf(code).ToString().ToLowerInvariant()} code, "
+                        + "not a district (4 digits)");
             }
             else if (districts.TryFind(item, out var byName))
             {

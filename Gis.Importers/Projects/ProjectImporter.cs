@@ -20,7 +20,8 @@ public sealed class ProjectImporter(GisStore store)
         CancellationToken cancellationToken = default)
     {
         if (read.Refused)
-            throw new StoreException($"{source}: the file has {read.Problems.Count(p => p.Refuses)} problem(s) that refuse it; nothing stored");
+            throw new StoreException($"{source}: the file has {read.Problems.Count(p => p.Refuses)} problem(s) that refuse it"
+                + "; nothing stored");
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -52,11 +53,13 @@ public sealed class ProjectImporter(GisStore store)
         // Cast to object where it is the only parameter: a lone string[] would otherwise become the params array itself.
         var areaCodes = read.Areas.Select(a => a.ProjectCode).Distinct(StringComparer.Ordinal).ToArray();
         var unknown = await Sql.ScalarAsync<string[]>(connection, tx, """
-            SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM plan_project WHERE code = c)
+            SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest($1::text[]) c
+            WHERE NOT EXISTS (SELECT 1 FROM plan_project WHERE code = c)
             """, cancellationToken, (object)areaCodes);
         if (unknown.Length > 0)
         {
-            throw new StoreException($"{source}: areas refer to project code(s) that are neither in the file nor stored: {string.Join(", ", unknown)}; "
+            throw new StoreException($"{source}: areas refer to project code(s) that are neither in the file nor stored: "
+                + $"{string.Join(", ", unknown)}; "
                 + "import the projects first (gis import projects projects.csv); nothing stored");
         }
 

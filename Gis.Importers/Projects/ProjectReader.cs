@@ -30,7 +30,8 @@ public static class ProjectReader
             {
                 "GeoPackage" => ProjectFileFormat.GeoPackage,
                 "GeoJSON" => ProjectFileFormat.GeoJson,
-                "Shapefile" => throw new ProjectFormatException($"{path}: project areas are read from GeoJSON or GeoPackage; convert the shapefile (ogr2ogr -f GPKG)"),
+                "Shapefile" => throw new ProjectFormatException(
+                    $"{path}: project areas are read from GeoJSON or GeoPackage; convert the shapefile (ogr2ogr -f GPKG)"),
                 _ => CsvRecords.ReadFile(path).Select(r => r.Fields).FirstOrDefault() is { } header && BudgetBillReader.Recognises(header)
                     ? ProjectFileFormat.BudgetBill
                     : ProjectFileFormat.Csv,
@@ -42,7 +43,8 @@ public static class ProjectReader
             ProjectFileFormat.BudgetBill => BudgetBillReader.Read(path, districts),
             ProjectFileFormat.GeoJson when sniffed == "GeoJSON" => ProjectAreaReader.Read(path, "geojson", options, districts),
             ProjectFileFormat.GeoPackage when sniffed == "GeoPackage" => ProjectAreaReader.Read(path, "gpkg", options, districts),
-            ProjectFileFormat.GeoJson or ProjectFileFormat.GeoPackage => throw new ProjectFormatException($"{path}: is not a {format} file"),
+            ProjectFileFormat.GeoJson or ProjectFileFormat.GeoPackage =>
+                throw new ProjectFormatException($"{path}: is not a {format} file"),
             _ => ProjectCsvReader.Read(path, options.FiscalYear, districts),
         };
     }

@@ -241,7 +241,8 @@ public sealed class ManagedCluster
         process.WaitForExit();
         var result = new ProcessResult(process.ExitCode, stdout + stderr.Result);
         if (throwOnError && result.ExitCode != 0)
-            throw new StoreException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed (exit {result.ExitCode}): {result.Output.Trim()}");
+            throw new StoreException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed (exit {result.ExitCode}): "
+                + result.Output.Trim());
         return result;
     }
 

@@ -3,7 +3,8 @@ namespace Gis.Importers.Store;
 /// <summary>Finds the PostgreSQL server programs and checks that PostGIS is installed for them.</summary>
 internal static class PostgresInstallation
 {
-    private const string BootstrapHint = "run scripts/bootstrap.sh (installs Debian's postgresql-15-postgis-3), or pass --db with a PostGIS server's connection string";
+    private const string BootstrapHint = "run scripts/bootstrap.sh (installs Debian's postgresql-15-postgis-3), "
+        + "or pass --db with a PostGIS server's connection string";
 
     /// <summary>
     /// The bin folder: <c>$GIS_PG_BIN</c>, else the newest Debian <c>/usr/lib/postgresql/N/bin</c>.

@@ -121,14 +121,17 @@ public sealed class AllocationService(GisStore store)
     /// Non-green land-use area (rai, ellipsoidal) per district in the latest snapshot surveyed up to the year: the
     /// land where green can be added. Parcels the district covers are measured whole; only border parcels are cut.
     /// </summary>
-    private static async Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(Npgsql.NpgsqlConnection connection, int year, string provinceCode, CancellationToken ct)
+    private static async Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(
+        Npgsql.NpgsqlConnection connection, int year, string provinceCode, CancellationToken ct)
     {
         var snapshot = await Sql.ScalarAsync<short?>(connection, null, "SELECT max(snapshot) FROM landuse_snapshot WHERE snapshot <= $1",
             ct, (short)year)
-            ?? throw new StoreException($"--weight restorable needs a land-use snapshot of {year} or earlier: import one with 'gis import landuse FILE --snapshot YEAR', or use --weight area.");
+            ?? throw new StoreException($"--weight restorable needs a land-use snapshot of {year} or earlier: "
+                + "import one with 'gis import landuse FILE --snapshot YEAR', or use --weight area.");
         var weights = new List<(string, double)>();
         await using var command = Sql.Command(connection, null, """
-            SELECT a.code, coalesce(sum(ST_Area((CASE WHEN ST_Covers(a.geom, p.geom) THEN p.geom ELSE ST_Intersection(a.geom, p.geom) END)::geography)), 0) / 1600
+            SELECT a.code, coalesce(sum(ST_Area((CASE WHEN ST_Covers(a.geom, p.geom) THEN p.geom
+                                                      ELSE ST_Intersection(a.geom, p.geom) END)::geography)), 0) / 1600
             FROM admin_area a
             LEFT JOIN landuse_parcel p ON p.snapshot = $2 AND NOT p.is_green AND ST_Intersects(a.geom, p.geom)
             WHERE a.level = 4 AND a.province_code = $1

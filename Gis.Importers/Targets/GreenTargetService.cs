@@ -44,7 +44,8 @@ public sealed class GreenTargetService(GisStore store)
             SELECT pa.project_code, pa.geom FROM project_area pa JOIN plan_project p ON p.code = pa.project_code
             WHERE p.target_kind = 'green' AND coalesce(pa.year, p.fiscal_year) = $1
             """;
-        const string Selection = "SELECT ST_Union(geom) AS geom FROM admin_area WHERE level = 4 AND ($2::text IS NULL OR province_code = $2)";
+        const string Selection =
+            "SELECT ST_Union(geom) AS geom FROM admin_area WHERE level = 4 AND ($2::text IS NULL OR province_code = $2)";
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         var perDistrict = new Dictionary<string, double>();
         await using (var command = Sql.Command(connection, null, $"""
@@ -59,7 +60,8 @@ public sealed class GreenTargetService(GisStore store)
                 perDistrict[reader.GetString(0)] = reader.GetDouble(1);
         }
         var union = await Sql.ScalarAsync<double?>(connection, null, $"""
-            SELECT ST_Area(ST_Intersection(s.geom, ST_Union(g.geom))::geography) / 1600 FROM ({GreenAreas}) g, ({Selection}) s GROUP BY s.geom
+            SELECT ST_Area(ST_Intersection(s.geom, ST_Union(g.geom))::geography) / 1600
+            FROM ({GreenAreas}) g, ({Selection}) s GROUP BY s.geom
             """, ct, (short)year, provinceCode) ?? 0;
         var claimed = await Sql.ScalarAsync<double?>(connection, null, $"""
             SELECT sum(ST_Area(ST_Intersection(s.geom, p.geom)::geography)) / 1600
@@ -77,7 +79,8 @@ public sealed class GreenTargetService(GisStore store)
         foreach (var d in report.Change.Districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO green_target_result (from_snapshot, to_snapshot, year, district_code, gain_rai, loss_rai, net_rai, projects_rai, allocation_rai)
+                INSERT INTO green_target_result (from_snapshot, to_snapshot, year, district_code,
+                    gain_rai, loss_rai, net_rai, projects_rai, allocation_rai)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (from_snapshot, to_snapshot, year, district_code) DO UPDATE SET gain_rai = excluded.gain_rai,
                     loss_rai = excluded.loss_rai, net_rai = excluded.net_rai, projects_rai = excluded.projects_rai,

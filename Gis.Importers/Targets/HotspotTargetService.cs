@@ -36,7 +36,8 @@ public sealed class HotspotTargetService(GisStore store)
         var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
         var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
+            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: "
+                + "run 'gis import boundaries FILE' first.");
 
         var counter = new HotspotCounts(store, request.Source);
         var counts = await counter.ByPeriodAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode,
@@ -90,7 +91,8 @@ public sealed class HotspotTargetService(GisStore store)
     {
         var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first.");
+            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: "
+                + "run 'gis import boundaries FILE' first.");
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         var warnings = new List<string>();
         if (request.Mode == CountMode.Events)
@@ -146,15 +148,18 @@ public sealed class HotspotTargetService(GisStore store)
             if (then.Count == 0)
             {
                 warnings.Add(new TargetWarning(
-                    $"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, or every district shows no-baseline or a 100 % rise.",
-                    $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Label}: นำเข้าข้อมูลช่วงนั้นก่อน มิฉะนั้นทุกอำเภอจะไม่มีฐานหรือเพิ่มขึ้น 100 %"));
+                    $"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, " +
+                    "or every district shows no-baseline or a 100 % rise.",
+                    $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Label}: นำเข้าข้อมูลช่วงนั้นก่อน " +
+                    "มิฉะนั้นทุกอำเภอจะไม่มีฐานหรือเพิ่มขึ้น 100 %"));
             }
             else if (current.Count > 0 && !current.SequenceEqual(then))
             {
+                var (inPeriod, inBaseline) = (string.Join(",", current), string.Join(",", then));
                 warnings.Add(new TargetWarning(
-                    $"satellites differ: {string.Join(",", current)} in the period, {string.Join(",", then)} in {baselinePeriods[i].Label}; " +
+                    $"satellites differ: {inPeriod} in the period, {inBaseline} in {baselinePeriods[i].Label}; " +
                     "counts are not comparable - choose one series with --satellite.",
-                    $"ดาวเทียมต่างกัน: {string.Join(",", current)} ในช่วงนี้ แต่ {string.Join(",", then)} ในช่วง {baselinePeriods[i].Label}; " +
+                    $"ดาวเทียมต่างกัน: {inPeriod} ในช่วงนี้ แต่ {inBaseline} ในช่วง {baselinePeriods[i].Label}; " +
                     "จำนวนเทียบกันไม่ได้ - เลือกดาวเทียมชุดเดียว (--satellite)"));
             }
         }
@@ -179,7 +184,8 @@ public sealed class HotspotTargetService(GisStore store)
         foreach (var row in report.Districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO hotspot_target_result (period, baseline, count_mode, district_code, count, baseline_count, change_pct, target_pct, status)
+                INSERT INTO hotspot_target_result (period, baseline, count_mode, district_code,
+                    count, baseline_count, change_pct, target_pct, status)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 """, cancellationToken, report.Period.Label, report.BaselineLabel, mode, row.Code, row.Count, row.Baseline,
                 row.ChangePercent, row.TargetPercent, Reduction.Code(row.Status));

@@ -78,7 +78,8 @@ public static class FontLocator
                 "No Thai font found (looked for Noto Sans Thai, TH Sarabun, Loma, Garuda under " + string.Join(", ", Folders)
                 + "). Install one: sudo apt-get install fonts-noto-core (or fonts-thai-tlwg).");
         var latin = Find(files, LatinFiles)
-            ?? throw new FileNotFoundException("No Latin font found (Noto Sans, DejaVu Sans, Liberation Sans). Install one: sudo apt-get install fonts-noto-core.");
+            ?? throw new FileNotFoundException("No Latin font found (Noto Sans, DejaVu Sans, Liberation Sans). "
+                + "Install one: sudo apt-get install fonts-noto-core.");
         return new MapFonts(Load(thai.Regular), Load(thai.Bold), Load(latin.Regular), Load(latin.Bold));
     }
 

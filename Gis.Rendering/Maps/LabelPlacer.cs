@@ -156,7 +156,8 @@ public static class LabelPlacer
 
     private static Polygon Ground(SKRect box, MapLayout layout, GeometryFactory factory)
     {
-        var corners = new[] { new SKPoint(box.Left, box.Top), new SKPoint(box.Right, box.Top), new SKPoint(box.Right, box.Bottom), new SKPoint(box.Left, box.Bottom), new SKPoint(box.Left, box.Top) };
+        var corners = new[] { new SKPoint(box.Left, box.Top), new SKPoint(box.Right, box.Top), new SKPoint(box.Right, box.Bottom),
+            new SKPoint(box.Left, box.Bottom), new SKPoint(box.Left, box.Top) };
         return factory.CreatePolygon(corners.Select(layout.ToGround).ToArray());
     }
 }

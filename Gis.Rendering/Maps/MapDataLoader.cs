@@ -208,7 +208,8 @@ public sealed class MapDataLoader(GisStore store)
                 (Confidence.Nominal, false) => "nominal",
                 _ => "high",
             };
-            legend.Add(new LegendEntry("hotspot-" + Confidences.Code(confidence), $"{label} ({count.ToString("N0", CultureInfo.InvariantCulture)})",
+            legend.Add(new LegendEntry("hotspot-" + Confidences.Code(confidence),
+                $"{label} ({count.ToString("N0", CultureInfo.InvariantCulture)})",
                 SymbolKind.Point, MapStyles.Hotspot[(int)confidence], MapStyles.HotspotOutline, count));
         }
 
@@ -225,7 +226,8 @@ public sealed class MapDataLoader(GisStore store)
         {
             0 => "-",
             1 => string.Create(CultureInfo.InvariantCulture, $"{targets[0]:0.##} %"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{(th ? "รายอำเภอ" : "per district")} {targets[0]:0.##} {(th ? "ถึง" : "to")} {targets[^1]:0.##} %"),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"{(th ? "รายอำเภอ" : "per district")} {targets[0]:0.##} {(th ? "ถึง" : "to")} {targets[^1]:0.##} %"),
         };
     }
 

@@ -96,7 +96,14 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     private static void DrawNeighbours(SKCanvas canvas, MapModel model, MapLayout layout)
     {
         using var fill = new SKPaint { Color = Color(MapStyles.Neighbour), IsAntialias = true };
-        using var outline = new SKPaint { Color = Color(MapStyles.NeighbourInk), Style = SKPaintStyle.Stroke, StrokeWidth = 0.18f * Mm, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var outline = new SKPaint
+        {
+            Color = Color(MapStyles.NeighbourInk),
+            Style = SKPaintStyle.Stroke,
+            StrokeWidth = 0.18f * Mm,
+            IsAntialias = true,
+            StrokeJoin = SKStrokeJoin.Round,
+        };
         foreach (var neighbour in model.Neighbours)
         {
             using var path = ToPath(neighbour.GeometryUtm, layout);
@@ -158,7 +165,13 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     private static void DrawHotspots(SKCanvas canvas, MapModel model, MapLayout layout)
     {
         var radius = HotspotDiameterMm / 2 * Mm;
-        using var outline = new SKPaint { Color = Color(MapStyles.HotspotOutline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.12f * Mm, IsAntialias = true };
+        using var outline = new SKPaint
+        {
+            Color = Color(MapStyles.HotspotOutline),
+            Style = SKPaintStyle.Stroke,
+            StrokeWidth = 0.12f * Mm,
+            IsAntialias = true,
+        };
         // Low first, high last: the most certain fires end up on top where points pile up.
         foreach (var group in model.Hotspots.GroupBy(h => h.Confidence).OrderBy(g => g.Key))
         {
@@ -206,7 +219,13 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         foreach (var entry in model.Legend)
         {
             using var fill = new SKPaint { Color = Color(entry.Fill), IsAntialias = true };
-            using var stroke = new SKPaint { Color = Color(entry.Outline), Style = SKPaintStyle.Stroke, StrokeWidth = 0.25f * Mm, IsAntialias = true };
+            using var stroke = new SKPaint
+            {
+                Color = Color(entry.Outline),
+                Style = SKPaintStyle.Stroke,
+                StrokeWidth = 0.25f * Mm,
+                IsAntialias = true,
+            };
             if (entry.Kind == SymbolKind.Area)
             {
                 var box = new SKRect(x, y, x + 7 * Mm, y + 4.5f * Mm);

@@ -62,7 +62,14 @@ internal sealed class MapText(MapFonts fonts, bool glyphsAsPaths) : IDisposable
         Placed.Add(new PlacedText(text, left, y, size, width));
         if (halo is { } haloColor)
         {
-            using var stroke = new SKPaint { Color = haloColor, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = size * 0.22f, StrokeJoin = SKStrokeJoin.Round };
+            using var stroke = new SKPaint
+            {
+                Color = haloColor,
+                IsAntialias = true,
+                Style = SKPaintStyle.Stroke,
+                StrokeWidth = size * 0.22f,
+                StrokeJoin = SKStrokeJoin.Round,
+            };
             DrawRuns(canvas, text, left, y, size, bold, stroke);
         }
         using var paint = new SKPaint { Color = color, IsAntialias = true };

@@ -36,6 +36,7 @@ public readonly record struct PageSize(double WidthMm, double HeightMm)
         {
             return new(w, h);
         }
-        throw new FormatException($"Page size '{text}' is not a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm (50-2000), e.g. 300x200.");
+        throw new FormatException($"Page size '{text}' is not a4-landscape, a4-portrait, a3-landscape, a3-portrait "
+            + "or WxH in mm (50-2000), e.g. 300x200.");
     }
 }

@@ -72,7 +72,8 @@ public sealed class ReportDocument : IDisposable
         Contents =
         [
             new ContentsEntry(_th ? "แผนที่และตารางสรุป " + model.PlaceName : "Map and summary table, " + model.PlaceName, 1),
-            .. model.Districts.Select((d, i) => new ContentsEntry($"{(_th ? "อำเภอ" : "")}{d.Name(_th)}{(_th ? "" : " district")} ({d.Code})", firstDistrictPage + i)),
+            .. model.Districts.Select((d, i) =>
+                new ContentsEntry($"{(_th ? "อำเภอ" : "")}{d.Name(_th)}{(_th ? "" : " district")} ({d.Code})", firstDistrictPage + i)),
         ];
         for (var i = 0; i < contentsPages; i++)
             pages.Add(new ContentsPage(pages.Count + 1, i * entriesPerPage, Math.Min(entriesPerPage, Contents.Count - i * entriesPerPage)));
@@ -250,7 +251,13 @@ public sealed class ReportDocument : IDisposable
         var y = Body.Top;
         _text.Draw(canvas, _th ? "สารบัญ" : "Contents", Body.Left, y + 7 * Mm, 15, Ink, bold: true);
         y += HeadingHeight;
-        using var dots = new SKPaint { Color = Rule, StrokeWidth = 0.6f, Style = SKPaintStyle.Stroke, PathEffect = SKPathEffect.CreateDash([0.6f, 2.4f], 0) };
+        using var dots = new SKPaint
+        {
+            Color = Rule,
+            StrokeWidth = 0.6f,
+            Style = SKPaintStyle.Stroke,
+            PathEffect = SKPathEffect.CreateDash([0.6f, 2.4f], 0),
+        };
         foreach (var entry in Contents.Skip(page.FirstEntry).Take(page.EntryCount))
         {
             y += ContentsLine;
@@ -385,7 +392,8 @@ public sealed class ReportDocument : IDisposable
                 + (_th ? " ของอำเภอ" : " of the district")
             : _th ? "ระบุชื่ออำเภอ" : "names the district";
         var name = _th ? p.NameTh : p.NameEn;
-        return $"{p.ProjectCode}  {name} ({(_th ? "ปีงบ " : "FY ")}{p.FiscalYear.ToString(CultureInfo.InvariantCulture)}, {target}; {share})";
+        var year = (_th ? "ปีงบ " : "FY ") + p.FiscalYear.ToString(CultureInfo.InvariantCulture);
+        return $"{p.ProjectCode}  {name} ({year}, {target}; {share})";
     }
 
     /// <summary>The text, cut with an ellipsis where it would pass <paramref name="width"/>.</summary>

@@ -127,7 +127,7 @@ public static class ReportTables
             Cell cell = value switch
             {
                 null => new Cell { CellReference = reference },
-                string s => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s)) },
+                string s => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new(new Text(s)) },
                 double d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
                 long l => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue((double)l) },
                 int i => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(i) },

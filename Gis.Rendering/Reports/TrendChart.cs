@@ -45,7 +45,13 @@ internal static class TrendChart
         }
         if (allowed is { } limit)
         {
-            using var dash = new SKPaint { Color = Ink, StrokeWidth = 0.8f, Style = SKPaintStyle.Stroke, PathEffect = SKPathEffect.CreateDash([3, 2], 0) };
+            using var dash = new SKPaint
+            {
+                Color = Ink,
+                StrokeWidth = 0.8f,
+                Style = SKPaintStyle.Stroke,
+                PathEffect = SKPathEffect.CreateDash([3, 2], 0),
+            };
             canvas.DrawLine(plot.Left, Y(limit), plot.Right, Y(limit), dash);
             // Its key sits above the plot, where no bar or count can be under it.
             var label = (th ? "เป้าหมาย: ไม่เกิน " : "target: at most ") + limit.ToString("N1", CultureInfo.InvariantCulture);

@@ -167,8 +167,9 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
         HotspotFilter filter)
     {
         var command = Sql.Command(connection, null, sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.To).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        const NpgsqlDbType DateArray = NpgsqlDbType.Array | NpgsqlDbType.Date;
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = DateArray });
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.To).ToArray(), NpgsqlDbType = DateArray });
         command.Parameters.Add(new NpgsqlParameter { Value = provinceCode });
         CountedHotspots.AddFilterParameters(command, filter);
         return command;

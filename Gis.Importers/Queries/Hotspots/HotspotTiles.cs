@@ -35,7 +35,8 @@ public sealed class HotspotTiles(GisStore store)
         b AS (SELECT env, box, ST_XMin(env) AS x0, ST_YMin(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / 128 AS cell FROM tile)
         SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
           SELECT g.n, (ARRAY['l', 'n', 'h'])[g.rank] AS confidence,
-                 ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(b.x0 + (g.cx + 0.5) * b.cell, b.y0 + (g.cy + 0.5) * b.cell), $8), b.env, 4096, 64, true) AS geom
+                 ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(b.x0 + (g.cx + 0.5) * b.cell, b.y0 + (g.cy + 0.5) * b.cell), $8),
+                              b.env, 4096, 64, true) AS geom
           FROM b, (
             SELECT floor((h.longitude * 20037508.342789244 / 180 - b.x0) / b.cell)::int AS cx,
                    floor((ln(tan(radians(90 + h.latitude) / 2)) * 20037508.342789244 / pi() - b.y0) / b.cell)::int AS cy,

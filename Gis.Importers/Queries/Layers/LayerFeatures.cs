@@ -48,7 +48,8 @@ public sealed class LayerFeatures(GisStore store)
     /// <summary>Project areas (every year when <paramref name="fiscalYear"/> is null) with their project's names and kind.</summary>
     public Task<IReadOnlyList<GeoJsonFeature>> ProjectAreasAsync(int? fiscalYear, CancellationToken cancellationToken = default) =>
         FeaturesAsync("""
-            SELECT ST_AsGeoJSON(a.geom, $2), a.id, a.project_code, p.name_th, p.name_en, p.target_kind, coalesce(a.year, p.fiscal_year), a.area_rai, p.agency
+            SELECT ST_AsGeoJSON(a.geom, $2), a.id, a.project_code, p.name_th, p.name_en, p.target_kind, coalesce(a.year, p.fiscal_year),
+                   a.area_rai, p.agency
             FROM project_area a JOIN plan_project p ON p.code = a.project_code
             WHERE $1::smallint IS NULL OR coalesce(a.year, p.fiscal_year) = $1
             ORDER BY a.id

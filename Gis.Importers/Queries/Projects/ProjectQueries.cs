@@ -66,7 +66,8 @@ public sealed class ProjectQueries(GisStore store)
         await using var command = Sql.Command(connection, null, """
             SELECT p.code, p.name_th, p.name_en, p.agency, p.fiscal_year, p.budget_thb, p.issue_group, p.target_kind,
                    p.target_value, p.target_unit,
-                   coalesce((SELECT array_agg(district_code ORDER BY district_code) FROM plan_project_district WHERE project_code = p.code), '{}'),
+                   coalesce((SELECT array_agg(district_code ORDER BY district_code) FROM plan_project_district
+                             WHERE project_code = p.code), '{}'),
                    (SELECT count(*) FROM project_area WHERE project_code = p.code),
                    coalesce((SELECT ST_Area(ST_Union(geom)::geography) / 1600 FROM project_area WHERE project_code = p.code), 0)
             FROM plan_project p WHERE $1::int IS NULL OR p.fiscal_year = $1

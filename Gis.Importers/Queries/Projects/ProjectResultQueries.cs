@@ -28,7 +28,8 @@ public sealed class ProjectResultQueries(GisStore store)
             ST_Area(u.geom::geography) / 1600,
             (SELECT count(*) FROM {CountedHotspots.Relation(HotspotSource.Firms)} h
              WHERE h.local_day BETWEEN $1 AND $2 AND {CountedHotspots.FilterSql(5)} AND ST_Intersects(u.geom, h.geom)),
-            (SELECT sum(ST_Area((CASE WHEN ST_Covers(u.geom, l.geom) THEN l.geom ELSE ST_Intersection(u.geom, l.geom) END)::geography)) / 1600
+            (SELECT sum(ST_Area((CASE WHEN ST_Covers(u.geom, l.geom) THEN l.geom
+                                      ELSE ST_Intersection(u.geom, l.geom) END)::geography)) / 1600
              FROM landuse_parcel l WHERE l.snapshot = $3 AND l.is_green AND ST_Intersects(u.geom, l.geom))
             """;
         var filter = new HotspotFilter(Instrument: instrument);
