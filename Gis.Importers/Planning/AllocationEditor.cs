@@ -146,7 +146,7 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
         var before = await tx.SnapshotAsync([key], ct);
         var (target, weightKind, rows) = edit(table);
-        await AllocationService.WriteAsync(tx.Connection, tx.Tx, year, provinceCode, target, weightKind, rows, ct);
+        await AllocationService.WriteAsync(tx.Connection, tx.Tx, new StoredAllocation(year, provinceCode, target, weightKind, rows), ct);
         var change = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), "district_allocation",
             Invariant($"{year}|{provinceCode}"), action, summary, [key], [], before, await tx.SnapshotAsync([key], ct)), ct);
         await tx.CommitAsync(ct);

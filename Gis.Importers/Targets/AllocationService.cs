@@ -20,6 +20,12 @@ public enum AllocationWeight
     Hotspots,
 }
 
+/// <summary>A year's split of a province's target as <c>district_allocation</c> keeps it.</summary>
+/// <param name="Year">Buddhist Era year of the target.</param>
+/// <param name="WeightKind">What the split was in proportion to (restorable, area, hotspots), or the planner's kind.</param>
+internal sealed record StoredAllocation(int Year, string ProvinceCode, int TargetRai, string WeightKind,
+    IReadOnlyList<DistrictAllocation> Districts);
+
 /// <summary>The stored split of a year's target.</summary>
 public sealed record AllocationReport(int Year, int TargetRai, AllocationWeight Weight, string WeightSource,
     IReadOnlyList<DistrictAllocation> Districts, bool EqualSplit);
@@ -50,17 +56,17 @@ public sealed class AllocationService(GisStore store)
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteAsync(connection, tx, year, provinceCode, targetRai, weight.ToString().ToLowerInvariant(), split.Districts,
-            cancellationToken);
+        var stored = new StoredAllocation(year, provinceCode, targetRai, weight.ToString().ToLowerInvariant(), split.Districts);
+        await WriteAsync(connection, tx, stored, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new AllocationReport(year, targetRai, weight, source, split.Districts, split.EqualSplit);
     }
 
     /// <summary>Replaces the year's stored allocation of the province inside the caller's transaction (the planner's too).</summary>
-    internal static async Task WriteAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, int year, string provinceCode,
-        int targetRai,
-        string weightKind, IReadOnlyList<DistrictAllocation> districts, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, StoredAllocation allocation,
+        CancellationToken cancellationToken)
     {
+        var (year, provinceCode, targetRai, weightKind, districts) = allocation;
         await Sql.ExecuteAsync(connection, tx, "DELETE FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2",
             cancellationToken, (short)year, provinceCode);
         foreach (var d in districts)
