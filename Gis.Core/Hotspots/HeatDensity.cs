@@ -6,6 +6,12 @@ namespace Gis.Core.Hotspots;
 public readonly record struct WeightedPoint(double X, double Y, double Weight);
 
 /// <summary>
+/// A grid of square cells on a plane in ground metres: cell (i, j) is centred at (<paramref name="West"/> + (i + ½) cell,
+/// <paramref name="North"/> - (j + ½) cell), i below <paramref name="Columns"/>, j below <paramref name="Rows"/>.
+/// </summary>
+public readonly record struct DensityGrid(double West, double North, double CellMeters, int Columns, int Rows);
+
+/// <summary>
 /// The hotspot heat map: a kernel density estimate in detections per 100 km² of ground, with a quartic (biweight)
 /// kernel of a fixed ground bandwidth (ADR 0012), so one colour means one density in every tile, zoom and period.
 /// Distances are measured on the Web Mercator plane and divided by the Mercator scale factor (1 / cos latitude) at the
@@ -46,17 +52,15 @@ public static class HeatDensity
     }
 
     /// <summary>
-    /// The density (detections per 100 km²) at the centres of a grid of square cells on a plane whose units are ground
-    /// metres (a printed map's UTM plane: within a province the UTM scale factor is off 1 by under 0.1 %): cell (i, j)
-    /// is centred at (<paramref name="west"/> + (i + ½) cell, <paramref name="north"/> - (j + ½) cell); values row by row.
-    /// Cost: per detection, the cells within one bandwidth.
+    /// The density (detections per 100 km²) at the centres of the cells of <paramref name="grid"/>, on a plane whose units
+    /// are ground metres (a printed map's UTM plane: within a province the UTM scale factor is off 1 by under 0.1 %);
+    /// values row by row. Cost: per detection, the cells within one bandwidth.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Cell or bandwidth not positive, or an empty grid.</exception>
-    public static double[] Surface(IEnumerable<(double X, double Y)> points, double west, double north, double cellMeters, int columns,
-        int rows,
-        double bandwidthMeters = BandwidthMeters)
+    public static double[] Surface(IEnumerable<(double X, double Y)> points, DensityGrid grid, double bandwidthMeters = BandwidthMeters)
     {
         ArgumentNullException.ThrowIfNull(points);
+        var (west, north, cellMeters, columns, rows) = grid;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellMeters);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);

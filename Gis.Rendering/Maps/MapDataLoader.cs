@@ -242,7 +242,7 @@ public sealed class MapDataLoader(GisStore store)
         foreach (var (x, y) in points)
         {
             // The density at the detection itself: a one-cell surface centred on it (farther detections touch no cell).
-            var density = HeatDensity.Surface(points, x - 0.5, y + 0.5, 1, 1, 1)[0];
+            var density = HeatDensity.Surface(points, new DensityGrid(x - 0.5, y + 0.5, 1, 1, 1))[0];
             top = Math.Max(top, HeatDensity.ClassOf(density));
         }
         var breaks = HeatDensity.ClassBreaks;

@@ -126,8 +126,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         var rows = Math.Max(1, (int)Math.Ceiling(frame.Height / (HeatCellMm * Mm)));
         var cellMetres = HeatCellMm * Mm / layout.PointsPerMetre;
         var topLeft = layout.ToGround(new SKPoint(frame.Left, frame.Top));
-        var values = HeatDensity.Surface(model.Hotspots.Select(h => (h.Easting, h.Northing)), topLeft.X, topLeft.Y, cellMetres, columns,
-            rows);
+        var values = HeatDensity.Surface(model.Hotspots.Select(h => (h.Easting, h.Northing)),
+            new DensityGrid(topLeft.X, topLeft.Y, cellMetres, columns, rows));
         using var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var pixels = bitmap.GetPixelSpan();
         for (var k = 0; k < values.Length; k++)

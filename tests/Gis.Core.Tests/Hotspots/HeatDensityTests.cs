@@ -43,13 +43,13 @@ public class HeatDensityTests
         // 1 km cells over a 20 km square from (0, 20000) down to (20000, 0); a detection on the centre of cell (10, 10)
         // (10,500 m, 9,500 m) and two on the centre of cell (2, 2) (2,500 m, 17,500 m).
         var peak = 3 / (Math.PI * 25e6) * 100e6; // 3.8197 per 100 km²
-        var values = HeatDensity.Surface([(10_500, 9_500), (2_500, 17_500), (2_500, 17_500)], 0, 20_000, 1000, 20, 20);
+        var values = HeatDensity.Surface([(10_500, 9_500), (2_500, 17_500), (2_500, 17_500)], new DensityGrid(0, 20_000, 1000, 20, 20));
 
         Assert.Equal(peak, values[(10 * 20) + 10], 9);
         Assert.Equal(2 * peak, values[(2 * 20) + 2], 9);
         // A detection at (10,000 m, 9,500 m) seen from the centre of cell (12, 10), 2.5 km east: half a bandwidth, so
         // (1 - 1/4)² = 9/16 of the peak.
-        Assert.Equal(peak * 9 / 16, HeatDensity.Surface([(10_000, 9_500)], 0, 20_000, 1000, 20, 20)[(10 * 20) + 12], 9);
+        Assert.Equal(peak * 9 / 16, HeatDensity.Surface([(10_000, 9_500)], new DensityGrid(0, 20_000, 1000, 20, 20))[(10 * 20) + 12], 9);
         // 5 km or more from every detection: nothing.
         Assert.Equal(0, values[(19 * 20) + 0]);
         Assert.Equal(0, values[(10 * 20) + 15]);
