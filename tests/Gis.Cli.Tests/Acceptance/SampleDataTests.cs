@@ -63,7 +63,8 @@ public sealed class SampleDataTests : IAsyncLifetime
         // Independent shares: PostGIS' ellipsoidal areas of the 24 free districts, 880 rai split pro rata.
         var areas = new Dictionary<string, double>();
         await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
-        await using (var command = new Npgsql.NpgsqlCommand("SELECT code, ST_Area(geom::geography) FROM admin_area WHERE level = 4 AND code <> '5010'", connection))
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "SELECT code, ST_Area(geom::geography) FROM admin_area WHERE level = 4 AND code <> '5010'", connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -98,9 +99,11 @@ public sealed class SampleDataTests : IAsyncLifetime
         var province = json.RootElement.GetProperty("province");
 
         // Union of the year's green-project polygons, and the sum of each project's own union: a plain query each.
-        const string Green = "FROM project_area a JOIN plan_project p ON p.code = a.project_code WHERE p.target_kind = 'green' AND a.year = 2568";
+        const string Green = "FROM project_area a JOIN plan_project p ON p.code = a.project_code"
+            + " WHERE p.target_kind = 'green' AND a.year = 2568";
         var union = await _db.ScalarAsync<double>($"SELECT ST_Area(ST_Union(a.geom)::geography) / 1600 {Green}");
-        var claimed = await _db.ScalarAsync<double>($"SELECT sum(rai) FROM (SELECT ST_Area(ST_Union(a.geom)::geography) / 1600 AS rai {Green} GROUP BY p.code) x");
+        var claimed = await _db.ScalarAsync<double>(
+            $"SELECT sum(rai) FROM (SELECT ST_Area(ST_Union(a.geom)::geography) / 1600 AS rai {Green} GROUP BY p.code) x");
         Assert.Equal(union, province.GetProperty("projects_rai").GetDouble(), 0.01);
         Assert.Equal(claimed, province.GetProperty("projects_rai_claimed").GetDouble(), 0.01);
         Assert.True(claimed > union + 1, "the two sample reforestation areas overlap");
@@ -152,7 +155,8 @@ public sealed class SampleDataTests : IAsyncLifetime
 
         const string InSeason = "h.local_day BETWEEN '2025-01-01' AND '2025-05-31' AND h.instrument = 'VIIRS'";
         Assert.Equal(await _db.ScalarAsync<long>($"""
-            SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a WHERE a.project_code = 'CM-2568-001' AND ST_Intersects(a.geom, h.geom))
+            SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a
+                WHERE a.project_code = 'CM-2568-001' AND ST_Intersects(a.geom, h.geom))
             """), projects["CM-2568-001"].GetProperty("hotspots").GetInt64());
         var union = json.RootElement.GetProperty("province").GetProperty("union");
         var claimed = json.RootElement.GetProperty("province").GetProperty("claimed");
@@ -161,7 +165,8 @@ public sealed class SampleDataTests : IAsyncLifetime
         Assert.Equal(projects.Values.Sum(p => p.GetProperty("area_rai").GetDouble()), claimed.GetProperty("area_rai").GetDouble(), 0.01);
         Assert.True(claimed.GetProperty("area_rai").GetDouble() > union.GetProperty("area_rai").GetDouble() + 100,
             "CM-2568-003 and -004 overlap by about 350 rai");
-        Assert.Equal(await _db.ScalarAsync<long>($"SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS (SELECT 1 FROM project_area a WHERE ST_Intersects(a.geom, h.geom))"),
-            union.GetProperty("hotspots").GetInt64());
+        var inProjectAreas = await _db.ScalarAsync<long>($"SELECT count(*) FROM hotspot h WHERE {InSeason} AND EXISTS "
+            + "(SELECT 1 FROM project_area a WHERE ST_Intersects(a.geom, h.geom))");
+        Assert.Equal(inProjectAreas, union.GetProperty("hotspots").GetInt64());
     }
 }

@@ -16,7 +16,8 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
 
     private const string InBox = """
         FROM hotspot h JOIN import_batch b ON b.id = $1
-        WHERE h.is_nrt AND (h.acquired_utc AT TIME ZONE 'UTC')::date BETWEEN '2026-03-25' AND '2026-03-29' AND ST_Intersects(b.covered_area, h.geom)
+        WHERE h.is_nrt AND (h.acquired_utc AT TIME ZONE 'UTC')::date BETWEEN '2026-03-25' AND '2026-03-29'
+            AND ST_Intersects(b.covered_area, h.geom)
         """;
 
     private readonly FakeFirmsServer _server = new(Snapshots, TimeSpan.FromSeconds(4));
@@ -56,14 +57,15 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
         var on27 = await _db.ScalarAsync<long>("SELECT count(*) " + InBox
             + " AND (h.acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'", batch);
         Assert.True(on27 > 0);
-        Assert.Equal(0L,
-            await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE NOT is_nrt AND (acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'"));
+        Assert.Equal(0L, await _db.ScalarAsync<long>(
+            "SELECT count(*) FROM hotspot WHERE NOT is_nrt AND (acquired_utc AT TIME ZONE 'UTC')::date = '2026-03-27'"));
         // Every NRT detection of the window in the box is replaced by the pull, the 27th's too; none outside it.
         Assert.Equal(inBox, sp.GetProperty("nrt").GetProperty("superseded").GetInt64());
         Assert.Equal(inBox, await _db.ScalarAsync<long>("SELECT count(*) " + InBox + " AND h.superseded_by_batch = b.id", batch));
         Assert.Equal(inBox, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
         Assert.True(await _db.ScalarAsync<long>("""
-            SELECT count(*) FROM hotspot_counted h JOIN import_batch b ON b.id = $1 WHERE h.is_nrt AND NOT ST_Intersects(b.covered_area, h.geom)
+            SELECT count(*) FROM hotspot_counted h JOIN import_batch b ON b.id = $1
+            WHERE h.is_nrt AND NOT ST_Intersects(b.covered_area, h.geom)
             """, batch) > 0);
     }
 }

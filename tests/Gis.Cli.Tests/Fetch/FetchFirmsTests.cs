@@ -164,7 +164,8 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         Assert.Equal($"{Prefix}3:2026-04-12 {Prefix}1:2026-04-14 {Prefix}10:2026-04-14 {Prefix}7:2026-04-24", await BatchNamesAsync());
         Assert.DoesNotContain(FakeFirmsServer.Key, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
 
-        const string Days = "SELECT count(*) FROM hotspot WHERE (acquired_utc AT TIME ZONE 'UTC')::date BETWEEN '2026-04-12' AND '2026-04-30'";
+        const string Days = "SELECT count(*) FROM hotspot"
+            + " WHERE (acquired_utc AT TIME ZONE 'UTC')::date BETWEEN '2026-04-12' AND '2026-04-30'";
         Assert.Equal(await _direct.ScalarAsync<long>(Days), await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
     }
 

@@ -74,7 +74,8 @@ public sealed class GistdaTests : IAsyncLifetime
         foreach (var code in new[] { "5001", "5003", "5004" })
         {
             Assert.Equal(districts[code].GetProperty("count").GetInt64(), await _db.ScalarAsync<long>("""
-                SELECT count(*) FROM gistda_hotspot g JOIN admin_area a ON a.code = $1 AND ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint(g.longitude, g.latitude), 4326))
+                SELECT count(*) FROM gistda_hotspot g JOIN admin_area a ON a.code = $1
+                    AND ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint(g.longitude, g.latitude), 4326))
                 WHERE (g.acquired_utc AT TIME ZONE 'Asia/Bangkok')::date BETWEEN '2026-03-01' AND '2026-03-31'
                 """, code));
         }
@@ -82,8 +83,8 @@ public sealed class GistdaTests : IAsyncLifetime
         // --strict refuses the file for its bad line, stores nothing and records the refusal; a plain re-import adds nothing.
         var (exit, _, _) = await CliRunner.RunAsync(_db.ConnectionString, "import", "gistda", Fixture, "--strict");
         Assert.Equal(2, exit);
-        Assert.Equal(1L,
-            await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch WHERE kind = 'gistda' AND status = 'refused' AND rows_rejected = 1"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>(
+            "SELECT count(*) FROM import_batch WHERE kind = 'gistda' AND status = 'refused' AND rows_rejected = 1"));
         var again = await ImportAsync(Fixture);
         Assert.Equal((0, 10), (again.GetProperty("rows_stored").GetInt32(), again.GetProperty("rows_duplicate").GetInt32()));
         Assert.Equal(9L, await _db.ScalarAsync<long>("SELECT count(*) FROM gistda_hotspot"));
@@ -136,7 +137,8 @@ public sealed class GistdaTests : IAsyncLifetime
         Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "boundaries", Districts)).ExitCode);
         // Lines 2, 3, 12 in 5001, 4-6 in 5004, 7 and 11 in 5003; line 8 (Bangkok) in none.
         Assert.Equal("5001=3;5003=2;5004=3", await bare.ScalarAsync<string>(
-            "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n FROM gistda_hotspot WHERE district_code IS NOT NULL GROUP BY 1) t"));
+            "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n"
+            + " FROM gistda_hotspot WHERE district_code IS NOT NULL GROUP BY 1) t"));
     }
 
     [Fact]
@@ -171,7 +173,8 @@ public sealed class GistdaTests : IAsyncLifetime
         var plain = await _db.ScalarAsync<string>("""
             SELECT string_agg(code || '=' || n, ';' ORDER BY code) FROM (
                 SELECT d.code, count(*) AS n FROM gistda_hotspot g
-                CROSS JOIN LATERAL (SELECT a.code FROM admin_area a WHERE a.level = 4 AND ST_Intersects(a.geom, g.geom) ORDER BY a.code LIMIT 1) d
+                CROSS JOIN LATERAL (SELECT a.code FROM admin_area a WHERE a.level = 4 AND ST_Intersects(a.geom, g.geom)
+                    ORDER BY a.code LIMIT 1) d
                 WHERE (g.acquired_utc AT TIME ZONE 'Asia/Bangkok')::date BETWEEN '2026-03-01' AND '2026-03-31' AND d.code LIKE '50%'
                 GROUP BY 1) t
             """);
@@ -200,7 +203,8 @@ public sealed class GistdaTests : IAsyncLifetime
         // Every stored record carries the class its line was written with.
         Assert.Equal(string.Join(';', byClass.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             await _db.ScalarAsync<string>("""
-                SELECT string_agg(c || '=' || n, ';' ORDER BY c) FROM (SELECT coalesce(land_class, 'unmapped') AS c, count(*) AS n FROM gistda_hotspot GROUP BY 1) t
+                SELECT string_agg(c || '=' || n, ';' ORDER BY c) FROM (
+                    SELECT coalesce(land_class, 'unmapped') AS c, count(*) AS n FROM gistda_hotspot GROUP BY 1) t
                 """));
     }
 

@@ -35,7 +35,8 @@ public sealed class ImportFirmsCorpusTests : IAsyncLifetime
             Path.Combine(Corpus, "mixed-bad-rows.csv"));
         Assert.Equal(0, exit);
         Assert.Contains("8 read, 2 stored, 0 duplicate, 6 rejected", output, StringComparison.Ordinal);
-        foreach (var line in new[] { "line 3: latitude '18.5x'", "line 4: latitude '91.0'", "line 5: acq_date '2026-02-29'", "line 6: confidence 'maybe'", "line 7: expected 14 fields" })
+        foreach (var line in new[] { "line 3: latitude '18.5x'", "line 4: latitude '91.0'", "line 5: acq_date '2026-02-29'",
+            "line 6: confidence 'maybe'", "line 7: expected 14 fields" })
             Assert.Contains(line, output, StringComparison.Ordinal);
         Assert.Contains("1 more: SELECT * FROM import_rejection", output, StringComparison.Ordinal);
         Assert.Equal("3,4,5,6,7,8",

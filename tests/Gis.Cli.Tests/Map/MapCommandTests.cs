@@ -139,7 +139,8 @@ public sealed class MapCommandTests : IAsyncLifetime
         await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
         {
             await using (var command = new Npgsql.NpgsqlCommand("""
-                WITH b AS (SELECT ST_Transform(ST_Boundary(ST_Collect(geom)), 32647) AS g FROM admin_area WHERE level = 4 AND province_code = '50')
+                WITH b AS (SELECT ST_Transform(ST_Boundary(ST_Collect(geom)), 32647) AS g FROM admin_area
+                    WHERE level = 4 AND province_code = '50')
                 SELECT ST_X(p), ST_Y(p), ST_Distance(p, b.g) FROM b, (SELECT ST_Transform(geom, 32647) AS p FROM hotspot
                 WHERE local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS' AND district_code LIKE '50%') x
                 """, connection))

@@ -251,16 +251,21 @@ public sealed class ReportCommandTests : IAsyncLifetime
 
     private async Task ImportFixtureAsync()
     {
-        static string Square(string code, string th, string en, double lon, double lat) => FormattableString.Invariant($$$"""
-            {"type":"Feature","properties":{"ADM2_PCODE":"TH{{{code}}}","ADM2_TH":"{{{th}}}","ADM2_EN":"{{{en}}}","ADM1_PCODE":"TH50"},
-             "geometry":{"type":"Polygon","coordinates":[[[{{{lon}}},{{{lat}}}],[{{{lon + 0.1}}},{{{lat}}}],[{{{lon + 0.1}}},{{{lat + 0.1}}}],[{{{lon}}},{{{lat + 0.1}}}],[{{{lon}}},{{{lat}}}]]]}}
-            """);
+        static string Square(string code, string th, string en, double lon, double lat)
+        {
+            var ring = FormattableString.Invariant(
+                $"[[{lon},{lat}],[{lon + 0.1},{lat}],[{lon + 0.1},{lat + 0.1}],[{lon},{lat + 0.1}],[{lon},{lat}]]");
+            return FormattableString.Invariant($$$"""
+                {"type":"Feature","properties":{"ADM2_PCODE":"TH{{{code}}}","ADM2_TH":"{{{th}}}","ADM2_EN":"{{{en}}}","ADM1_PCODE":"TH50"},
+                 "geometry":{"type":"Polygon","coordinates":[{{{ring}}}]}}
+                """);
+        }
         var boundaries = Path.Combine(_folder, "districts.geojson");
         await File.WriteAllTextAsync(boundaries, "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",",
             Square("5001", "เมืองเชียงใหม่", "Mueang Chiang Mai", 98.9, 18.7),
             Square("5002", "จอมทอง", "Chom Thong", 99.0, 18.7),
             Square("5003", "แม่แจ่ม", "Mae Chaem", 98.9, 18.6)) + "]}");
-        var firms = new StringBuilder("latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight\n");
+        var firms = new StringBuilder(FirmsCsv.Header + "\n");
         void Add(int count, double lon, double lat, string date)
         {
             for (var i = 0; i < count; i++)

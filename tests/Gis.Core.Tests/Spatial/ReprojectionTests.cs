@@ -17,7 +17,10 @@ public class ReprojectionTests
     private const double ToleranceDegrees = 1e-7;
 
     private const string EsriIndian1975Utm47NPrj =
-        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975",SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
+        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975","""
+        + """SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],"""
+        + """PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],"""
+        + """PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
 
     private static readonly WKTReader Wkt = new();
 
@@ -89,7 +92,8 @@ public class ReprojectionTests
     public void FromWkt_EsriWgs84_IsIdentityAndCopiesExactly()
     {
         const string esriWgs84 =
-            """GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]""";
+            """GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],"""
+            + """UNIT["Degree",0.0174532925199433]]""";
         var point = (Point)Wkt.Read("POINT (98.123456789012 18.987654321098)");
 
         var reprojection = Reprojection.FromWkt(esriWgs84);
@@ -106,7 +110,8 @@ public class ReprojectionTests
     public void FromWkt_UnknownDatumWithoutTowgs84_Throws()
     {
         const string kertau =
-            """GEOGCS["Kertau",DATUM["Kertau_1968",SPHEROID["Everest 1830 Modified",6377304.063,300.8017]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]""";
+            """GEOGCS["Kertau",DATUM["Kertau_1968",SPHEROID["Everest 1830 Modified",6377304.063,300.8017]],PRIMEM["Greenwich",0],"""
+            + """UNIT["degree",0.0174532925199433]]""";
 
         var e = Assert.Throws<NotSupportedException>(() => Reprojection.FromWkt(kertau));
         Assert.Contains("Kertau_1968", e.Message, StringComparison.Ordinal);

@@ -31,7 +31,8 @@ public sealed class PlannerApiTests : IAsyncLifetime
     });
 
     private async Task<string> CountsAsync() =>
-        $"{await CountAsync("project_area")}/{await CountAsync("plan_project")}/{await CountAsync("district_allocation")}/{await CountAsync("planner_change")}";
+        $"{await CountAsync("project_area")}/{await CountAsync("plan_project")}/"
+        + $"{await CountAsync("district_allocation")}/{await CountAsync("planner_change")}";
 
     [Fact]
     public async Task Post_WithoutTheAntiForgeryToken_Refused403_NothingStored()
@@ -63,7 +64,8 @@ public sealed class PlannerApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("outside",
-        "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[100.5,13.75],[100.51,13.75],[100.51,13.76],[100.5,13.75]]]},\"year\":2568,\"project_code\":\"G1\"}", "outside province 50")]
+        "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[100.5,13.75],[100.51,13.75],[100.51,13.76],[100.5,13.75]]]},"
+        + "\"year\":2568,\"project_code\":\"G1\"}", "outside province 50")]
     [InlineData("not GeoJSON", "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\"x\"},\"year\":2568,\"project_code\":\"G1\"}",
         "geometry is not a GeoJSON geometry")]
     [InlineData("year as text", "{\"geometry\":null,\"year\":\"soon\",\"project_code\":\"G1\"}", "")]
@@ -144,8 +146,8 @@ public sealed class PlannerApiTests : IAsyncLifetime
         Assert.Equal(400, tooMuch);
         Assert.Contains("more than the target of 1200 rai", error.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(1200L, await _server.Db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2568"));
-        Assert.Equal(300,
-            await _server.Db.ScalarAsync<int>("SELECT allocation_rai FROM district_allocation WHERE year = 2568 AND district_code = '5003'"));
+        Assert.Equal(300, await _server.Db.ScalarAsync<int>(
+            "SELECT allocation_rai FROM district_allocation WHERE year = 2568 AND district_code = '5003'"));
         Assert.Equal(Environment.UserName,
             await _server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change ORDER BY id DESC LIMIT 1"));
     }

@@ -56,19 +56,23 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         Assert.Equal(0, await page.Locator("#panel-title").CountAsync());
         await page.ClickAsync("#planner-save");
         // The message comes once the save and the refresh after it are done, or at once with the server's refusal.
-        await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'บันทึกแล้ว' || document.querySelector('#planner-message').className === 'error'");
+        await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'บันทึกแล้ว'"
+            + " || document.querySelector('#planner-message').className === 'error'");
 
         Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
         Assert.Equal(plannerAreasBefore + 1,
             await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner' AND year = 2568"));
         // Independent: the stored polygon's own ellipsoidal area, and where its corners are.
-        var expected = await db.ScalarAsync<double>("SELECT ST_Area(geom::geography) / 1600 FROM project_area WHERE source = 'planner' ORDER BY id DESC LIMIT 1");
+        var expected = await db.ScalarAsync<double>(
+            "SELECT ST_Area(geom::geography) / 1600 FROM project_area WHERE source = 'planner' ORDER BY id DESC LIMIT 1");
         Assert.Equal("98.340 18.565 98.370 18.590", await db.ScalarAsync<string>("""
-            SELECT round(ST_XMin(geom)::numeric, 3) || ' ' || round(ST_YMin(geom)::numeric, 3) || ' ' || round(ST_XMax(geom)::numeric, 3) || ' ' || round(ST_YMax(geom)::numeric, 3)
+            SELECT round(ST_XMin(geom)::numeric, 3) || ' ' || round(ST_YMin(geom)::numeric, 3)
+                || ' ' || round(ST_XMax(geom)::numeric, 3) || ' ' || round(ST_YMax(geom)::numeric, 3)
             FROM project_area WHERE source = 'planner' ORDER BY id DESC LIMIT 1
             """));
         Assert.Equal("ปลูกป่าชุมชน <i>แม่แจ่ม</i>", await db.ScalarAsync<string>(
-            "SELECT p.name_th FROM plan_project p JOIN project_area a ON a.project_code = p.code WHERE a.source = 'planner' ORDER BY a.id DESC LIMIT 1"));
+            "SELECT p.name_th FROM plan_project p JOIN project_area a ON a.project_code = p.code"
+            + " WHERE a.source = 'planner' ORDER BY a.id DESC LIMIT 1"));
         // Shown with two decimals: within 0.01 rai of the stored polygon's area.
         Assert.Equal(expected, await ShownGreenAsync(page) - before, 0.011);
         // The project name reached the page as text, not markup.
@@ -78,7 +82,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await DesktopFixture.ScreenshotAsync(page, "planner-2-saved");
 
         await page.ClickAsync("#planner-history li:first-child button.planner-undo");
-        await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'ย้อนกลับแล้ว' || document.querySelector('#planner-message').className === 'error'");
+        await page.WaitForFunctionAsync("() => document.querySelector('#planner-message').textContent === 'ย้อนกลับแล้ว'"
+            + " || document.querySelector('#planner-message').className === 'error'");
 
         Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
         Assert.Equal(plannerAreasBefore, await db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE source = 'planner'"));
@@ -112,14 +117,16 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
             await maeChaem.PressAsync("Tab");
         });
         await SavedAsync(page, () => page.Locator("#planner-allocation tr[data-code='5002'] input.planner-lock").CheckAsync());
-        var chomThong = await db.ScalarAsync<int>("SELECT allocation_rai FROM district_allocation WHERE year = 2570 AND district_code = '5002'");
+        var chomThong = await db.ScalarAsync<int>(
+            "SELECT allocation_rai FROM district_allocation WHERE year = 2570 AND district_code = '5002'");
         await page.FillAsync("#planner-target", "1200");
         await SavedAsync(page, () => page.ClickAsync("#planner-rebalance"));
 
         Assert.Equal("1200", await page.InnerTextAsync("#planner-total"));
         Assert.Equal(1200L, await db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2570"));
         Assert.Equal($"5002:{chomThong}:True,5003:250:True", await db.ScalarAsync<string>(
-            "SELECT string_agg(district_code || ':' || allocation_rai || ':' || CASE WHEN locked THEN 'True' ELSE 'False' END, ',' ORDER BY district_code) FROM district_allocation WHERE year = 2570 AND locked"));
+            "SELECT string_agg(district_code || ':' || allocation_rai || ':' || CASE WHEN locked THEN 'True' ELSE 'False' END, ','"
+            + " ORDER BY district_code) FROM district_allocation WHERE year = 2570 AND locked"));
         Assert.Equal("250",
             await page.Locator($"#planner-allocation tr[data-code='{MaeChaem}'] input.planner-allocated").InputValueAsync());
         await DesktopFixture.ScreenshotAsync(page, "planner-4-allocation");
@@ -172,7 +179,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         await SavedAsync(page, () => page.ClickAsync("#planner-save"));
 
         Assert.Equal("98.340 18.565 98.380 18.590", await db.ScalarAsync<string>("""
-            SELECT round(ST_XMin(geom)::numeric, 3) || ' ' || round(ST_YMin(geom)::numeric, 3) || ' ' || round(ST_XMax(geom)::numeric, 3) || ' ' || round(ST_YMax(geom)::numeric, 3)
+            SELECT round(ST_XMin(geom)::numeric, 3) || ' ' || round(ST_YMin(geom)::numeric, 3)
+                || ' ' || round(ST_XMax(geom)::numeric, 3) || ' ' || round(ST_YMax(geom)::numeric, 3)
             FROM project_area WHERE id = $1
             """, id));
         // The corner moved; no vertex was added (a drag on an edge would add one).
@@ -192,7 +200,8 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
     {
         await page.EvaluateAsync("() => { document.querySelector('#planner-message').textContent = ''; }");
         await action();
-        await page.WaitForFunctionAsync("done => document.querySelector('#planner-message').textContent === done || document.querySelector('#planner-message').className === 'error'", done);
+        await page.WaitForFunctionAsync("done => document.querySelector('#planner-message').textContent === done"
+            + " || document.querySelector('#planner-message').className === 'error'", done);
         Assert.True(await page.GetAttributeAsync("#planner-message", "class") == "ok", await page.InnerTextAsync("#planner-message"));
     }
 

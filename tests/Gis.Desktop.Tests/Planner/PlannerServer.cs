@@ -62,7 +62,8 @@ public sealed class PlannerServer : IAsyncDisposable
     public async Task<double> GreenRaiAsync(string district, int year)
     {
         using var table = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"/api/planner/allocation?year={year}", UriKind.Relative)));
-        return table.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == district).GetProperty("projects_rai").GetDouble();
+        return table.RootElement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("code").GetString() == district).GetProperty("projects_rai").GetDouble();
     }
 
     /// <summary>POSTs JSON and returns the status with the parsed answer.</summary>
@@ -80,7 +81,8 @@ public sealed class PlannerServer : IAsyncDisposable
     public static JsonElement GeoJson(string wkt) =>
         JsonSerializer.SerializeToElement(new NetTopologySuite.IO.WKTReader().Read(wkt), GeoJsonOptions);
 
-    private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } };
+    private static readonly JsonSerializerOptions GeoJsonOptions =
+        new() { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } };
 
     public async ValueTask DisposeAsync()
     {

@@ -94,7 +94,8 @@ public sealed class DesktopFixture : IAsyncLifetime
     public async Task<IPage> OpenAsync()
     {
         var page = await Browser.NewPageAsync();
-        await page.AddInitScriptAsync("if (!sessionStorage.getItem('gis.test')) { localStorage.clear(); sessionStorage.setItem('gis.test', '1'); }");
+        await page.AddInitScriptAsync("if (!sessionStorage.getItem('gis.test')) "
+            + "{ localStorage.clear(); sessionStorage.setItem('gis.test', '1'); }");
         await page.GotoAsync(Address.ToString());
         await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
         Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));

@@ -16,7 +16,8 @@ namespace Gis.Desktop.Tests.Web;
 [Collection(DesktopGroup.Name)]
 public sealed class DesktopSecurityTests(DesktopFixture fixture)
 {
-    private static readonly object ExportBody = new { theme = "reduction", period = DesktopFixture.Season, format = "png", language = "th" };
+    private static readonly object ExportBody =
+        new { theme = "reduction", period = DesktopFixture.Season, format = "png", language = "th" };
 
     [Fact]
     public async Task MutatingRequest_WithoutAntiForgeryToken_403AndNothingMade()

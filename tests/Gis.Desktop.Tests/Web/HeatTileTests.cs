@@ -21,7 +21,7 @@ namespace Gis.Desktop.Tests.Web;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HeatTileTests : IAsyncLifetime
 {
-    private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private const string Header = FirmsCsv.Header;
     private const string Season = "season:2569";
 
     // A: three VIIRS detections (three passes) and two MODIS; B: one VIIRS detection 2.5 km (h / 2) east of A on the
@@ -133,7 +133,8 @@ public sealed class HeatTileTests : IAsyncLifetime
         var (x, y) = Gis.Core.Spatial.WebTiles.TileOf(lon, lat, z);
         await using var connection = await _db.Store.DataSource.OpenConnectionAsync();
         await using var command = new Npgsql.NpgsqlCommand("""
-            SELECT floor((ST_X(p) - ST_XMin(e)) / (ST_XMax(e) - ST_XMin(e)) * 512)::int, floor((ST_YMax(e) - ST_Y(p)) / (ST_YMax(e) - ST_YMin(e)) * 512)::int
+            SELECT floor((ST_X(p) - ST_XMin(e)) / (ST_XMax(e) - ST_XMin(e)) * 512)::int,
+                floor((ST_YMax(e) - ST_Y(p)) / (ST_YMax(e) - ST_YMin(e)) * 512)::int
             FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS p, ST_TileEnvelope($3, $4, $5) AS e) t
             """, connection);
         foreach (var value in new object[] { lon, lat, z, x, y })

@@ -26,7 +26,8 @@ public sealed class TargetCacheTests : PlannerServerTest
         using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569",
             UriKind.Relative)));
         return json.RootElement.GetProperty("districts").EnumerateArray()
-            .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem).GetProperty("hotspots").GetProperty("count").GetInt64();
+            .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem)
+            .GetProperty("hotspots").GetProperty("count").GetInt64();
     }
 
     private async Task<long> MaeChaemCountComputedNowAsync()
@@ -40,8 +41,10 @@ public sealed class TargetCacheTests : PlannerServerTest
     {
         await using var connection = await Server.Db.Store.DataSource.OpenConnectionAsync();
         await using var command = enabled
-            ? new NpgsqlCommand("ALTER TABLE hotspot ENABLE TRIGGER hotspot_changed; ALTER TABLE import_batch ENABLE TRIGGER import_batch_changed", connection)
-            : new NpgsqlCommand("ALTER TABLE hotspot DISABLE TRIGGER hotspot_changed; ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed", connection);
+            ? new NpgsqlCommand("ALTER TABLE hotspot ENABLE TRIGGER hotspot_changed;"
+                + " ALTER TABLE import_batch ENABLE TRIGGER import_batch_changed", connection)
+            : new NpgsqlCommand("ALTER TABLE hotspot DISABLE TRIGGER hotspot_changed;"
+                + " ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed", connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -72,7 +75,8 @@ public sealed class TargetCacheTests : PlannerServerTest
         // The next counted change makes the cached answer stale: computed again, all 6 now.
         await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("c.csv", 1, 20), strict: true);
         Assert.Equal(6, await MaeChaemCountOnPageAsync());
-        using var detail = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri($"/api/districts/{PlannerServer.MaeChaem}?period=season:2569", UriKind.Relative)));
+        var detailUri = new Uri($"/api/districts/{PlannerServer.MaeChaem}?period=season:2569", UriKind.Relative);
+        using var detail = JsonDocument.Parse(await Server.Http.GetStringAsync(detailUri));
         Assert.Equal(6, detail.RootElement.GetProperty("trend").EnumerateArray().Last().GetProperty("count").GetInt64());
     }
 }

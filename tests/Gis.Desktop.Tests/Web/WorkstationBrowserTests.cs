@@ -21,6 +21,10 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 {
     private const string MaeChaem = "5003";
 
+    /// <summary>A page function: the viewport pixel of a [lon, lat] place, for mouse clicks.</summary>
+    private const string ClientPixelOfLonLat = "([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat]));"
+        + " const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }";
+
     [Fact]
     public async Task Map_DistrictsDrawnInVerdictColour_SwitchingLayersChangesThePixels()
     {
@@ -35,7 +39,12 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await DesktopFixture.RenderedAsync(page);
         var report = await HotspotReportAsync();
         var status = report.Districts.Single(d => d.Code == MaeChaem).Status;
-        var expected = Blend(status switch { TargetStatus.Met => MapStyles.Met, TargetStatus.NotMet => MapStyles.NotMet, _ => MapStyles.NoVerdict });
+        var expected = Blend(status switch
+        {
+            TargetStatus.Met => MapStyles.Met,
+            TargetStatus.NotMet => MapStyles.NotMet,
+            _ => MapStyles.NoVerdict,
+        });
         AssertColor(expected, await PixelAsync(page, x, y));
         Assert.NotEqual(withHotspots, await PixelsAsync(page, x, y));
         await DesktopFixture.ScreenshotAsync(page, "02-districts-by-verdict");
@@ -119,7 +128,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         Assert.Contains("แม่แจ่ม", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(row.Count.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "count"));
         Assert.Equal(row.Baseline.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "baseline"));
-        Assert.Equal($"{(row.ChangePercent > 0 ? "+" : "")}{row.ChangePercent!.Value.ToString("N2", CultureInfo.InvariantCulture)} %", await Field(page, "change_pct"));
+        var change = row.ChangePercent!.Value.ToString("N2", CultureInfo.InvariantCulture);
+        Assert.Equal($"{(row.ChangePercent > 0 ? "+" : "")}{change} %", await Field(page, "change_pct"));
         Assert.Equal(Reduction.Code(row.Status),
             await page.Locator("#hotspot-numbers [data-field=status]").GetAttributeAsync("data-value"));
         // The trend's last bar is the chosen season: as many as the count.
@@ -153,7 +163,7 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(13); }",
             new[] { lon, lat });
         await DesktopFixture.RenderedAsync(page);
-        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
+        var point = await page.EvaluateAsync<double[]>(ClientPixelOfLonLat, new[] { lon, lat });
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
         await page.Locator("#hotspot-detail").WaitForAsync();
 
@@ -215,7 +225,7 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await page.EvaluateAsync("([lon, lat]) => { gis.map.getView().setCenter(gis.toMap([lon, lat])); gis.map.getView().setZoom(9); }",
             new[] { lon, lat });
         await DesktopFixture.RenderedAsync(page);
-        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = gis.map.getPixelFromCoordinate(gis.toMap([lon, lat])); const r = gis.map.getTargetElement().getBoundingClientRect(); return [p[0] + r.left, p[1] + r.top]; }", new[] { lon, lat });
+        var point = await page.EvaluateAsync<double[]>(ClientPixelOfLonLat, new[] { lon, lat });
         var (x, y) = ((float)point[0], (float)point[1]);
         var asPoints = await PixelsAsync(page, x, y);
 
@@ -307,7 +317,10 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
             (code) => {
               const view = gis.map.getView().calculateExtent();
               return gis.layers.projects.getSource().getFeatures().filter(f => f.get('project_code') === code)
-                .every(f => { const e = f.getGeometry().getExtent(); return e[0] >= view[0] && e[1] >= view[1] && e[2] <= view[2] && e[3] <= view[3]; });
+                .every(f => {
+                  const e = f.getGeometry().getExtent();
+                  return e[0] >= view[0] && e[1] >= view[1] && e[2] <= view[2] && e[3] <= view[3];
+                });
             }
             """, code));
         await DesktopFixture.ScreenshotAsync(page, "08-project-highlight");

@@ -15,10 +15,14 @@ internal sealed class BoundaryFixtures : IDisposable
     public string PathOf(string fileName) => Path.Combine(Folder, fileName);
 
     /// <summary>A GeoJSON feature from WKT (null for a null geometry) and text properties.</summary>
-    public static string Feature(string? wkt, params (string Key, string? Value)[] properties) =>
-        $$"""
-        {"type":"Feature","properties":{{JsonSerializer.Serialize(properties.ToDictionary(p => p.Key, p => p.Value))}},"geometry":{{(wkt is null ? "null" : JsonSerializer.Serialize(new WKTReader().Read(wkt), GeoJson))}}}
-        """;
+    public static string Feature(string? wkt, params (string Key, string? Value)[] properties)
+    {
+        var propertiesJson = JsonSerializer.Serialize(properties.ToDictionary(p => p.Key, p => p.Value));
+        var geometryJson = wkt is null ? "null" : JsonSerializer.Serialize(new WKTReader().Read(wkt), GeoJson);
+        return $$"""
+            {"type":"Feature","properties":{{propertiesJson}},"geometry":{{geometryJson}}}
+            """;
+    }
 
     /// <summary>Writes a FeatureCollection of the given features; returns its path.</summary>
     public string WriteGeoJson(string fileName, params string[] features)

@@ -101,9 +101,11 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     {
         // UTM 47N of 98.98 E 18.80 N after PROJ (see ReprojectionTests); the crs member is GeoJSON 2008 style.
         var path = _files.PathOf("utm.geojson");
+        var district = District(
+            "POLYGON ((497892.5 2078698.2499, 498892.5 2078698.2499, 498892.5 2079698.2499, 497892.5 2078698.2499))", "TH5001");
         File.WriteAllText(path, $$$"""
             {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::{{{Srid.Utm47N}}}"}},
-             "features":[{{{District("POLYGON ((497892.5 2078698.2499, 498892.5 2078698.2499, 498892.5 2079698.2499, 497892.5 2078698.2499))", "TH5001")}}}]}
+             "features":[{{{district}}}]}
             """);
 
         var corner = BoundaryReader.Read(path).Areas[0].Boundary.Coordinates[0];
@@ -130,12 +132,15 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     {
         { "missing code", District(Square, "TH5001") + "," + District(Square, null), 2, "has no code in field ADM2_PCODE" },
         { "malformed code", District(Square, "TH50X3"), 1, "code 'TH50X3' in field ADM2_PCODE is not a DOPA code" },
-        { "province code in district field", District(Square, "TH5001") + "," + District(Square, "TH50"), 2, "has 2 digits, but the level read is District" },
-        { "line string", District(Square, "TH5001") + "," + District("LINESTRING (98.9 18.7, 99 18.8)", "TH5002"), 2, "(code 5002) is a LineString" },
+        { "province code in district field", District(Square, "TH5001") + "," + District(Square, "TH50"), 2,
+            "has 2 digits, but the level read is District" },
+        { "line string", District(Square, "TH5001") + "," + District("LINESTRING (98.9 18.7, 99 18.8)", "TH5002"), 2,
+            "(code 5002) is a LineString" },
         { "point", District("POINT (98.9 18.7)", "TH5001"), 1, "is a Point" },
         { "null geometry", District(null, "TH5001"), 1, "(code 5001) has no geometry" },
         { "empty geometry", District("POLYGON EMPTY", "TH5001"), 1, "has no geometry" },
-        { "no code field", Feature(Square, ("name", "x")), null, "has no code field (ADM3_PCODE, ADM2_PCODE, ADM1_PCODE, TB_IDN, AP_IDN, PV_IDN) and none was named; its fields are name" },
+        { "no code field", Feature(Square, ("name", "x")), null,
+            "has no code field (ADM3_PCODE, ADM2_PCODE, ADM1_PCODE, TB_IDN, AP_IDN, PV_IDN) and none was named; its fields are name" },
         { "no features", "", null, "has no features" },
     };
 
@@ -156,7 +161,8 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     public static TheoryData<string, byte[], string> NotBoundaryFiles => new()
     {
         { "empty.geojson", [], "is empty" },
-        { "picture.geojson", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "is not a GeoJSON, Shapefile (.shp) or GeoPackage (.gpkg) file; it starts with bytes 89504E470D0A1A0A" },
+        { "picture.geojson", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+            "is not a GeoJSON, Shapefile (.shp) or GeoPackage (.gpkg) file; it starts with bytes 89504E470D0A1A0A" },
         { "truncated.geojson", "{\"type\":\"FeatureCollection\",\"features\":["u8.ToArray(), "is not valid JSON" },
         { "other.json", "{\"name\":\"not geojson\"}"u8.ToArray(), "is JSON but not a GeoJSON FeatureCollection" },
         { "fake.gpkg", "SQLite format 3\0 but nothing else"u8.ToArray(), "cannot be read as a GeoPackage" },

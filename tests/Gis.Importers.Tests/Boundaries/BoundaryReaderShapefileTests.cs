@@ -16,12 +16,16 @@ namespace Gis.Importers.Tests.Boundaries;
 public sealed class BoundaryReaderShapefileTests : IDisposable
 {
     // 98.98 E 18.80 N in WGS 84 / UTM 47N, after PROJ.
-    private const string UtmTriangle = "POLYGON ((497892.5 2078698.2499, 498892.5 2078698.2499, 498892.5 2079698.2499, 497892.5 2078698.2499))";
+    private const string UtmTriangle =
+        "POLYGON ((497892.5 2078698.2499, 498892.5 2078698.2499, 498892.5 2079698.2499, 497892.5 2078698.2499))";
     // Read as Indian 1975 / UTM 47N, PROJ (+towgs84=210,814,289) puts the first vertex at 98.9768343 E 18.8039319 N.
     private const string IndianTriangle = "POLYGON ((497893.6 2078828.1, 498893.6 2078828.1, 498893.6 2079828.1, 497893.6 2078828.1))";
 
     private const string EsriIndian1975Prj =
-        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975",SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
+        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975","""
+        + """SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],"""
+        + """PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],"""
+        + """PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
 
     private static readonly Encoding Thai = ThaiEncoding();
 

@@ -13,7 +13,7 @@ namespace Gis.Importers.Tests.Firms;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class CoverageSupersedeTests : IAsyncLifetime
 {
-    private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private const string Header = FirmsCsv.Header;
 
     // The west district only: 5001 is 98-98.5 E, 5002 98.5-99 E.
     private static readonly BoundingBox WestBox = new(98.0, 18.0, 98.5, 19.0);
@@ -76,7 +76,8 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
 
         // By hand: counted are c, h and the two late ones outside the box in 5002; d, e and the standard detection in 5001.
         Assert.Equal("5001=3;5002=4", await _db.ScalarAsync<string>(
-            "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n FROM hotspot_counted GROUP BY 1) t"));
+            "SELECT string_agg(district_code || '=' || n, ';' ORDER BY district_code) FROM (SELECT district_code, count(*) AS n"
+            + " FROM hotspot_counted GROUP BY 1) t"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Gis.Importers.Tests.Firms;
 
 public class FirmsCsvReaderTests
 {
-    private const string ViirsHeader = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private const string ViirsHeader = FirmsCsv.Header;
 
     private static List<FirmsRow> Read(string text, string name = "test.csv")
     {
@@ -18,7 +18,8 @@ public class FirmsCsvReaderTests
     [Fact]
     public void ReadRows_AcqTimeWithoutLeadingZeros_IsHoursAndMinutes()
     {
-        var rows = Read($"{ViirsHeader}\n18.5,98.5,330,0.4,0.4,2026-04-12,627,N20,VIIRS,n,2.0NRT,290,5.5,D\n18.5,98.5,330,0.4,0.4,2026-04-12,5,N20,VIIRS,h,2.0NRT,290,5.5,N\n");
+        var rows = Read($"{ViirsHeader}\n18.5,98.5,330,0.4,0.4,2026-04-12,627,N20,VIIRS,n,2.0NRT,290,5.5,D\n"
+            + "18.5,98.5,330,0.4,0.4,2026-04-12,5,N20,VIIRS,h,2.0NRT,290,5.5,N\n");
         Assert.Equal(new DateTime(2026, 4, 12, 6, 27, 0, DateTimeKind.Utc), rows[0].Hotspot!.AcquiredUtc);
         Assert.Equal(new DateTime(2026, 4, 12, 0, 5, 0, DateTimeKind.Utc), rows[1].Hotspot!.AcquiredUtc);
         Assert.Equal(Confidence.High, rows[1].Hotspot!.Confidence);
@@ -38,7 +39,8 @@ public class FirmsCsvReaderTests
     [Fact]
     public void ReadRows_ModisArchive_ConfidencePercentAndType()
     {
-        var rows = Read("latitude,longitude,brightness,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_t31,frp,daynight,type\n" +
+        var rows = Read("latitude,longitude,brightness,scan,track,acq_date,acq_time,satellite,instrument,confidence,version," +
+                        "bright_t31,frp,daynight,type\n" +
                         "16.5489,104.6097,318.8,1,1,2016-01-01,0342,Terra,MODIS,72,6.2,298.9,10.4,D,0\n");
         var h = rows[0].Hotspot!;
         Assert.Equal(72, h.ConfidencePercent);

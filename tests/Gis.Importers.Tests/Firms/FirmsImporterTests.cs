@@ -12,7 +12,7 @@ namespace Gis.Importers.Tests.Firms;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class FirmsImporterTests : IAsyncLifetime
 {
-    private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private const string Header = FirmsCsv.Header;
     private TestDatabase _db = null!;
     private readonly string _dir = Directory.CreateTempSubdirectory("firms-import-").FullName;
 
@@ -166,7 +166,8 @@ public sealed class FirmsImporterTests : IAsyncLifetime
             killed = true;
             using var admin = new NpgsqlConnection(_db.ConnectionString);
             admin.Open();
-            using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
             kill.ExecuteNonQuery();
         });
         await Assert.ThrowsAnyAsync<Exception>(() => new FirmsImporter(_db.Store).ImportAsync(input, strict: false, progress));

@@ -13,7 +13,8 @@ namespace Gis.Importers.Tests.Gistda;
 public sealed class GistdaReaderTests : IDisposable
 {
     private const string Wgs84Prj =
-        """GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]""";
+        """GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],"""
+        + """UNIT["Degree",0.0174532925199433]]""";
 
     // A spreadsheet export with Thai headers: Thai (BE) date and Thai time, no UTC fields, no satellite column.
     private const string ThaiHeaderCsv = """
@@ -74,9 +75,11 @@ public sealed class GistdaReaderTests : IDisposable
              {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[98.94472,19.53599]},
               "properties":{"latitude":19.53599,"longitude":98.94472,"acq_date":"2026-03-15T00:00:00","acq_time":"0627",
                 "th_date":"2026-03-15T00:00:00","th_time":1327,"satellite":"N","confidence":"nominal","frp":12.8,
-                "pv_tn":"เชียงใหม่","ap_tn":"เชียงดาว","tb_tn":"เชียงดาว","lu_name":"เขต สปก.","lu_hp_name":"ข้าวโพดและไร่หมุนเวียน","hotspotid":"X1"}},
+                "pv_tn":"เชียงใหม่","ap_tn":"เชียงดาว","tb_tn":"เชียงดาว","lu_name":"เขต สปก.",
+                "lu_hp_name":"ข้าวโพดและไร่หมุนเวียน","hotspotid":"X1"}},
              {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[98.96909,18.77905]},
-              "properties":{"acq_date":"2026-03-15T00:00:00","acq_time":"0627","satellite":"N","confidence":"nominal","lu_name":"พื้นที่ริมทางหลวง"}}]}
+              "properties":{"acq_date":"2026-03-15T00:00:00","acq_time":"0627","satellite":"N","confidence":"nominal",
+                "lu_name":"พื้นที่ริมทางหลวง"}}]}
             """, new UTF8Encoding(false));
         var rows = GistdaReader.Read(path).ToList();
         Assert.All(rows, r => Assert.Null(r.Rejection));

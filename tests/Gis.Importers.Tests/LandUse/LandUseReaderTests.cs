@@ -20,10 +20,14 @@ public sealed class LandUseReaderTests : IAsyncLifetime, IDisposable
 {
     // 1 km x 1 km near Chiang Mai in UTM 47N grid numbers. Read as Indian 1975, PROJ (+towgs84=210,814,289) puts
     // the first vertex at 98.9768343 E 18.8039319 N (see BoundaryReaderShapefileTests).
-    private const string Square = "POLYGON ((497893.6 2078828.1, 498893.6 2078828.1, 498893.6 2079828.1, 497893.6 2079828.1, 497893.6 2078828.1))";
+    private const string Square =
+        "POLYGON ((497893.6 2078828.1, 498893.6 2078828.1, 498893.6 2079828.1, 497893.6 2079828.1, 497893.6 2078828.1))";
 
     private const string EsriIndian1975Prj =
-        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975",SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
+        """PROJCS["Indian_1975_UTM_Zone_47N",GEOGCS["GCS_Indian_1975",DATUM["D_Indian_1975","""
+        + """SPHEROID["Everest_Adjustment_1937",6377276.345,300.8017]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],"""
+        + """PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],"""
+        + """PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]""";
 
     private readonly BoundaryFixtures _files = new();
     private TestDatabase _db = null!;
@@ -42,7 +46,8 @@ public sealed class LandUseReaderTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(98.9768343, indian.Geometry.Coordinates[0].X, 1e-6);
         Assert.Equal(18.8039319, indian.Geometry.Coordinates[0].Y, 1e-6);
-        var shift = Reprojection.Wgs84ToUtm47N.Apply(indian.Geometry.Centroid).Distance(Reprojection.Wgs84ToUtm47N.Apply(utm.Geometry.Centroid));
+        var shift = Reprojection.Wgs84ToUtm47N.Apply(indian.Geometry.Centroid)
+            .Distance(Reprojection.Wgs84ToUtm47N.Apply(utm.Geometry.Centroid));
         // The ADR measured about 450 m at Chiang Mai; a missing datum shift would give 0.
         Assert.InRange(shift, 300, 600);
     }

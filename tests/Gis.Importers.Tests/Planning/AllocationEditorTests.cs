@@ -38,7 +38,8 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
         foreach (var row in table.Rows)
         {
             var exact = await _db.ScalarAsync<double>("""
-                SELECT 1000 * ST_Area(geom::geography) / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4) FROM admin_area WHERE code = $1
+                SELECT 1000 * ST_Area(geom::geography) / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4)
+                FROM admin_area WHERE code = $1
                 """, row.Code);
             Assert.InRange(row.AllocationRai!.Value, Math.Floor(exact), Math.Ceiling(exact));
         }
@@ -70,7 +71,8 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
         foreach (var row in table.Rows.Where(r => !r.Locked))
         {
             var exact = await _db.ScalarAsync<double>("""
-                SELECT $2 * ST_Area(geom::geography) / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4 AND code NOT IN ('5003', '5002'))
+                SELECT $2 * ST_Area(geom::geography)
+                    / (SELECT sum(ST_Area(geom::geography)) FROM admin_area WHERE level = 4 AND code NOT IN ('5003', '5002'))
                 FROM admin_area WHERE code = $1
                 """, row.Code, (double)free);
             Assert.InRange(row.AllocationRai!.Value, Math.Floor(exact), Math.Ceiling(exact));
@@ -84,14 +86,15 @@ public sealed class AllocationEditorTests : IAsyncLifetime, IDisposable
     public async Task Undo_OfASet_RestoresTheWholeTableExactly()
     {
         await Editor.CreateAsync(2568, 1000, AllocationWeight.Area, "somchai");
-        var before = await _db.ScalarAsync<string>("SELECT string_agg(district_code || ':' || allocation_rai || ':' || locked, ',' ORDER BY district_code) FROM district_allocation");
+        const string AllocationTable = "SELECT string_agg(district_code || ':' || allocation_rai || ':' || locked, ','"
+            + " ORDER BY district_code) FROM district_allocation";
+        var before = await _db.ScalarAsync<string>(AllocationTable);
 
         var set = await Editor.SetAsync(2568, MaeChaem, 10, "somchai");
         Assert.Equal(10, await RaiOfAsync(MaeChaem));
         await new PlannerHistory(_db.Store).UndoAsync(set, "somchai");
 
-        Assert.Equal(before,
-            await _db.ScalarAsync<string>("SELECT string_agg(district_code || ':' || allocation_rai || ':' || locked, ',' ORDER BY district_code) FROM district_allocation"));
+        Assert.Equal(before, await _db.ScalarAsync<string>(AllocationTable));
     }
 
     [Fact]

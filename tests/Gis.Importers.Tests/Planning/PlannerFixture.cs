@@ -48,9 +48,12 @@ internal static class PlannerFixture
 
     /// <summary>Row counts of every table the planner writes, to show a refusal changed nothing.</summary>
     public static async Task<string> CountsAsync(TestDatabase db) => await db.ScalarAsync<string>("""
-        SELECT (SELECT count(*) FROM project_area) || '/' || (SELECT count(*) FROM plan_project) || '/' || (SELECT count(*) FROM plan_project_district)
+        SELECT (SELECT count(*) FROM project_area) || '/' || (SELECT count(*) FROM plan_project)
+               || '/' || (SELECT count(*) FROM plan_project_district)
                || '/' || (SELECT count(*) FROM district_allocation) || '/' || (SELECT count(*) FROM planner_change)
-               || '/' || coalesce((SELECT md5(string_agg(encode(ST_AsEWKB(geom), 'hex') || coalesce(year::text, ''), ',' ORDER BY id)) FROM project_area), '')
-               || '/' || coalesce((SELECT md5(string_agg(district_code || allocation_rai || locked, ',' ORDER BY year, district_code)) FROM district_allocation), '')
+               || '/' || coalesce((SELECT md5(string_agg(encode(ST_AsEWKB(geom), 'hex') || coalesce(year::text, ''), ',' ORDER BY id))
+                                   FROM project_area), '')
+               || '/' || coalesce((SELECT md5(string_agg(district_code || allocation_rai || locked, ',' ORDER BY year, district_code))
+                                   FROM district_allocation), '')
         """);
 }

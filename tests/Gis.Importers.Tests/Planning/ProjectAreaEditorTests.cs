@@ -67,7 +67,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
     public async Task Update_ThenUndo_RestoresGeometryBitForBit()
     {
         var id = await _db.ScalarAsync<long>("SELECT id FROM project_area WHERE project_code = 'G1'");
-        var original = await _db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1", id);
+        const string AreaRow = "SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1";
+        var original = await _db.ScalarAsync<string>(AreaRow, id);
         var before = await GreenProjectsRaiAsync(_db, MaeChaem, 2568);
 
         var edit = await Editor.UpdateAsync(id, new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, "moved", "G1", null, TargetKind.GreenArea),
@@ -76,8 +77,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(await IndependentRaiAsync(InMaeChaem), await GreenProjectsRaiAsync(_db, MaeChaem, 2568), 1e-6);
         Assert.Equal("moved", edit.Area!.Name);
         await new PlannerHistory(_db.Store).UndoAsync(edit.ChangeId, "somchai");
-        Assert.Equal(original,
-            await _db.ScalarAsync<string>("SELECT encode(ST_AsEWKB(geom), 'hex') || year || name || source FROM project_area WHERE id = $1", id));
+        Assert.Equal(original, await _db.ScalarAsync<string>(AreaRow, id));
         Assert.Equal(before, await GreenProjectsRaiAsync(_db, MaeChaem, 2568));
     }
 
@@ -103,19 +103,25 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
 
     public static TheoryData<string, PlanAreaInput, string> Refusals => new()
     {
-        { "bow-tie", NewProject("POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))"), "Self-intersection at 98.355 18.575" },
-        { "outside the province (Bangkok)", NewProject("POLYGON ((100.50 13.75, 100.51 13.75, 100.51 13.76, 100.50 13.76, 100.50 13.75))"), "(100 %) outside province 50 (e.g. at 100.505" },
-        { "half in Lamphun", NewProject("POLYGON ((99.30 18.30, 99.70 18.30, 99.70 18.32, 99.30 18.32, 99.30 18.30))"), "outside province 50" },
+        { "bow-tie", NewProject("POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))"),
+            "Self-intersection at 98.355 18.575" },
+        { "outside the province (Bangkok)", NewProject("POLYGON ((100.50 13.75, 100.51 13.75, 100.51 13.76, 100.50 13.76, 100.50 13.75))"),
+            "(100 %) outside province 50 (e.g. at 100.505" },
+        { "half in Lamphun", NewProject("POLYGON ((99.30 18.30, 99.70 18.30, 99.70 18.32, 99.30 18.32, 99.30 18.30))"),
+            "outside province 50" },
         { "year 1999", NewProject(InMaeChaem, year: 1999), "year 1999 looks like a CE year" },
         { "year 2600", NewProject(InMaeChaem, year: 2600), "year 2600 is out of range" },
         { "empty name", NewProject(InMaeChaem, name: " "), "project name is required" },
         { "no agency", NewProject(InMaeChaem, agency: null), "agency is required" },
         { "a line", NewProject("LINESTRING (98.35 18.57, 98.36 18.58)"), "only Polygon or MultiPolygon" },
-        { "a whole district", NewProject("POLYGON ((98.1 18.3, 98.6 18.3, 98.6 18.8, 98.1 18.8, 98.1 18.3))"), "more than the 100,000 rai" },
+        { "a whole district", NewProject("POLYGON ((98.1 18.3, 98.6 18.3, 98.6 18.8, 98.1 18.8, 98.1 18.3))"),
+            "more than the 100,000 rai" },
         { "a stray click", NewProject("POLYGON ((98.35 18.57, 98.3501 18.57, 98.3501 18.5701, 98.35 18.57))"), "less than the 0.25 rai" },
         { "unknown project", new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "NOPE", null, null), "plan project 'NOPE' is not stored" },
-        { "hotspot project as green", new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "H1", null, TargetKind.GreenArea), "is a hotspot project, not green" },
-        { "no project", new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, null, null, TargetKind.GreenArea), "a plan project is required" },
+        { "hotspot project as green", new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "H1", null, TargetKind.GreenArea),
+            "is a hotspot project, not green" },
+        { "no project", new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, null, null, TargetKind.GreenArea),
+            "a plan project is required" },
         { "taken code", NewProject(InMaeChaem) with { NewProject = new NewPlanProject("G1", "x", "y") }, "code 'G1' is taken" },
     };
 
@@ -175,7 +181,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         await history.UndoAsync(second.ChangeId, "somchai");
         await history.UndoAsync(first.ChangeId, "somchai");
         Assert.Equal("1/2/0", await _db.ScalarAsync<string>(
-            "SELECT (SELECT count(*) FROM project_area) || '/' || (SELECT count(*) FROM plan_project) || '/' || (SELECT count(*) FROM planner_change WHERE undone_by IS NULL AND undoes IS NULL)"));
+            "SELECT (SELECT count(*) FROM project_area) || '/' || (SELECT count(*) FROM plan_project) || '/'"
+            + " || (SELECT count(*) FROM planner_change WHERE undone_by IS NULL AND undoes IS NULL)"));
     }
 
     [Fact]

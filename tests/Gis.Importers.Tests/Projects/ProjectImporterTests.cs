@@ -126,7 +126,8 @@ public sealed class ProjectImporterTests : IAsyncLifetime
             ProjectAreaReader.FuelProjectCode));
         // Every named district is one of the 25 stored, and every area lies (mostly) in a district it names.
         Assert.Equal(0L, await _db.ScalarAsync<long>("""
-            SELECT count(*) FROM plan_project_district pd WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.code = pd.district_code AND a.level = 4)
+            SELECT count(*) FROM plan_project_district pd
+            WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.code = pd.district_code AND a.level = 4)
             """));
         Assert.Equal(6L, await _db.ScalarAsync<long>("SELECT count(*) FROM plan_project_district"));
 

@@ -9,7 +9,8 @@ namespace Gis.Importers.Tests.Projects;
 /// <summary>The readers on the real published files and on small fixtures; no database.</summary>
 public sealed class ProjectReaderTests : IDisposable
 {
-    private const string Header = "code,name_th,name_en,agency,fiscal_year,budget_thb,issue_group,target_kind,target_value,target_unit,districts";
+    private const string Header =
+        "code,name_th,name_en,agency,fiscal_year,budget_thb,issue_group,target_kind,target_value,target_unit,districts";
     private static readonly string BudgetChiangMai = SharedData.PathOf("plans", "budget-fy2565",
         "fy2022_chiangmai_province_and_upper_north_cluster_items.csv");
     private static readonly string Fuel = SharedData.PathOf("plans", "fire-fund-cnx", "Fuel_Manage_20vills.geojson");
@@ -116,7 +117,8 @@ public sealed class ProjectReaderTests : IDisposable
         Assert.DoesNotContain(result.Problems, p => p.Message.Contains("Amp_Th", StringComparison.Ordinal));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Fuel));
-        var dates = json.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("Cre_Date").GetString()).ToList();
+        var dates = json.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("Cre_Date").GetString()).ToList();
         Assert.Equal(dates.Count(d => d!.StartsWith("พฤศจิกายน", StringComparison.Ordinal) && d.EndsWith("2565", StringComparison.Ordinal)),
             result.Areas.Count(a => a.RecordedOn == new DateOnly(2022, 11, 1) && a.Year == 2565));
         // "รวบรวมข้อมูลถึง 2556" (data collected up to 2556) is no month: reported per feature, year left unknown.
@@ -134,9 +136,11 @@ public sealed class ProjectReaderTests : IDisposable
     {
         var path = Write("areas.geojson", """
             {"type":"FeatureCollection","features":[
-            {"type":"Feature","properties":{"project_code":"G-1","year":2568,"area_name":"แปลง ๑","name_th":"ปลูกป่า","target_kind":"green","fiscal_year":"2568"},
+            {"type":"Feature","properties":{"project_code":"G-1","year":2568,"area_name":"แปลง ๑","name_th":"ปลูกป่า",
+              "target_kind":"green","fiscal_year":"2568"},
              "geometry":{"type":"Polygon","coordinates":[[[98.9,18.8],[98.91,18.8],[98.91,18.81],[98.9,18.8]]]}},
-            {"type":"Feature","properties":{"project_code":"G-1","year":2025,"name_th":"ปลูกป่า","target_kind":"green","fiscal_year":"2568"},
+            {"type":"Feature","properties":{"project_code":"G-1","year":2025,"name_th":"ปลูกป่า","target_kind":"green",
+              "fiscal_year":"2568"},
              "geometry":{"type":"Point","coordinates":[98.9,18.8]}}]}
             """);
 

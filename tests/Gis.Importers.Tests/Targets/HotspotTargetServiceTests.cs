@@ -14,7 +14,7 @@ namespace Gis.Importers.Tests.Targets;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HotspotTargetServiceTests : IAsyncLifetime
 {
-    private const string Header = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight";
+    private const string Header = FirmsCsv.Header;
     private TestDatabase _db = null!;
     private readonly string _dir = Directory.CreateTempSubdirectory("targets-").FullName;
 

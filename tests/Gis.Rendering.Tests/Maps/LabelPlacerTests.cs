@@ -71,7 +71,8 @@ public sealed class LabelPlacerTests : IDisposable
     public void Place_CrescentDistrict_LabelInsideAtThePoleNotTheCentroid()
     {
         // A U shape: its centroid lies in the empty middle, outside the district.
-        var u = new WKTReader().Read("POLYGON((500000 2000000, 530000 2000000, 530000 2030000, 520000 2030000, 520000 2010000, 510000 2010000, 510000 2030000, 500000 2030000, 500000 2000000))");
+        var u = new WKTReader().Read("POLYGON((500000 2000000, 530000 2000000, 530000 2030000, 520000 2030000, 520000 2010000, "
+            + "510000 2010000, 510000 2030000, 500000 2030000, 500000 2000000))");
         var pole = NetTopologySuite.Algorithm.Construct.MaximumInscribedCircle.GetCenter(u, 10).Coordinate;
         var district = new MapDistrict("5001", "แม่แจ่ม", u, pole, "district");
         var layout = new MapLayout(PageSize.Parse("a4-landscape"), u.EnvelopeInternal);
