@@ -38,7 +38,8 @@ public static class GisCommand
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
+        catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException
+                                       or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
                                        or FileNotFoundException or FormatException or InvalidDataException)
         {
             await error.WriteLineAsync("gis: " + e.Message);

@@ -31,7 +31,8 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
     public void Validate()
     {
         if (!IPAddress.IsLoopback(Address) && string.IsNullOrEmpty(AccessToken))
-            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs an access token: give --token (at least {MinimumTokenLength} characters).");
+            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs an access token: " +
+                $"give --token (at least {MinimumTokenLength} characters).");
         if (AccessToken is { Length: < MinimumTokenLength })
             throw new ArgumentException($"The access token is too short: use at least {MinimumTokenLength} characters.");
         if (Port is < 0 or > 65535)

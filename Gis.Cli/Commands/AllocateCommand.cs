@@ -18,14 +18,23 @@ internal static class AllocateCommand
     public static Command Create()
     {
         var year = GreenOptions.AllocationYear();
-        var targetRai = new Option<int>("--target-rai") { Description = "The provincial target in whole rai", DefaultValueFactory = _ => PlanTargetRai };
+        var targetRai = new Option<int>("--target-rai")
+        {
+            Description = "The provincial target in whole rai",
+            DefaultValueFactory = _ => PlanTargetRai,
+        };
         var weight = new Option<string>("--weight")
         {
-            Description = "Share in proportion to: restorable (non-green land-use area), area (district area) or hotspots (previous season)",
+            Description = "Share in proportion to: restorable (non-green land-use area), area (district area) " +
+                "or hotspots (previous season)",
             DefaultValueFactory = _ => "restorable",
         };
         weight.AcceptOnlyFromAmong("restorable", "area", "hotspots");
-        var locks = new Option<string[]>("--lock") { Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120", AllowMultipleArgumentsPerToken = true };
+        var locks = new Option<string[]>("--lock")
+        {
+            Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var ce = YearOptions.Ce("--year is");
         var province = ProvinceOptions.Province("whose districts share the target");
         var format = OutputOptions.Format();
@@ -42,7 +51,8 @@ internal static class AllocateCommand
         {
             var beYear = parse.GetValue(year) + (parse.GetValue(ce) ? Core.Time.ThaiCalendar.BuddhistEraOffset : 0);
             if (beYear is < 2400 or > 2700)
-                throw new FormatException($"--year {parse.GetValue(year)} is not a Buddhist Era year (e.g. 2569); give --ce for a CE year.");
+                throw new FormatException(
+                    $"--year {parse.GetValue(year)} is not a Buddhist Era year (e.g. 2569); give --ce for a CE year.");
             var locked = new Dictionary<string, int>();
             foreach (var (code, value) in (parse.GetValue(locks) ?? []).Select(TargetSettings.ParsePair))
             {
@@ -76,7 +86,8 @@ internal static class AllocateCommand
                     Weight = report.Weight.ToString().ToLowerInvariant(),
                     report.WeightSource,
                     report.EqualSplit,
-                    Districts = report.Districts.Select(d => new { d.Code, names[d.Code].NameTh, names[d.Code].NameEn, d.AllocationRai, d.Locked, d.Weight }),
+                    Districts = report.Districts.Select(d =>
+                        new { d.Code, names[d.Code].NameTh, names[d.Code].NameEn, d.AllocationRai, d.Locked, d.Weight }),
                 });
                 break;
             case "csv":
@@ -86,7 +97,8 @@ internal static class AllocateCommand
                         ? "true" : "false", d.Weight.ToString("R", CultureInfo.InvariantCulture)));
                 break;
             default:
-                output.WriteLine($"Green-area allocation {report.Year}: {Numbers.Count(report.TargetRai)} rai, in proportion to {report.WeightSource}");
+                output.WriteLine(
+                    $"Green-area allocation {report.Year}: {Numbers.Count(report.TargetRai)} rai, in proportion to {report.WeightSource}");
                 output.WriteLine();
                 var table = new TextTable("code", "district", "อำเภอ", "allocation (rai)", "locked", "weight").AlignRight(3, 5);
                 foreach (var d in report.Districts)

@@ -15,11 +15,23 @@ internal static class BoundariesCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "GeoJSON, Shapefile (.shp with .dbf, .prj, .cpg) or GeoPackage" };
-        var level = new Option<string?>("--level") { Description = "province, district or subdistrict (default: the most detailed level the fields allow)" };
+        var level = new Option<string?>("--level")
+        {
+            Description = "province, district or subdistrict (default: the most detailed level the fields allow)",
+        };
         level.AcceptOnlyFromAmong("province", "district", "subdistrict");
-        var codeField = new Option<string?>("--code-field") { Description = "Field with the DOPA code (TH5001 or 5001); default detected (ADM2_PCODE, ...)" };
-        var nameThField = new Option<string?>("--name-th-field") { Description = "Field with the Thai name; default detected (ADM2_TH, ...)" };
-        var nameEnField = new Option<string?>("--name-en-field") { Description = "Field with the English name; default detected (ADM2_EN, ...)" };
+        var codeField = new Option<string?>("--code-field")
+        {
+            Description = "Field with the DOPA code (TH5001 or 5001); default detected (ADM2_PCODE, ...)",
+        };
+        var nameThField = new Option<string?>("--name-th-field")
+        {
+            Description = "Field with the Thai name; default detected (ADM2_TH, ...)",
+        };
+        var nameEnField = new Option<string?>("--name-en-field")
+        {
+            Description = "Field with the English name; default detected (ADM2_EN, ...)",
+        };
         var srid = ImportOptions.Srid();
         var encoding = ImportOptions.Encoding();
         var layer = ImportOptions.Layer();
@@ -73,7 +85,8 @@ internal static class BoundariesCommand
                 return 0;
             }
             await output.WriteLineAsync($"{path}: {Numbers.Count(read.Areas.Count)} {read.Level.ToString().ToLowerInvariant()} area(s) " +
-                $"({read.Format}; code field {read.CodeField}): {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, " +
+                $"({read.Format}; code field {read.CodeField}): {Numbers.Count(stored.Inserted)} new, " +
+                $"{Numbers.Count(stored.Replaced)} replaced, " +
                 $"{Numbers.Count(stored.HotspotsRetagged)} stored hotspot(s) re-assigned");
             foreach (var repair in read.Repairs.Take(RepairsShown))
                 await output.WriteLineAsync($"  repaired {repair.Code} (feature {repair.FeatureNumber}): {repair.Description}");

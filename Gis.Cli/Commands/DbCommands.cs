@@ -29,7 +29,8 @@ internal static class DbCommands
         {
             var cluster = new ManagedCluster(ManagedCluster.DefaultGisHome());
             await using (await GisStore.OpenAsync(cluster.Start(), ct)) { }
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"running on 127.0.0.1:{cluster.Status().Port}, data in {cluster.DataDirectory}");
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"running on 127.0.0.1:{cluster.Status().Port}, data in {cluster.DataDirectory}");
             return 0;
         });
 
@@ -41,7 +42,10 @@ internal static class DbCommands
             return 0;
         });
 
-        var libpq = new Option<bool>("--libpq") { Description = "As a libpq URI (psql, ogr2ogr, QGIS) instead of an Npgsql connection string" };
+        var libpq = new Option<bool>("--libpq")
+        {
+            Description = "As a libpq URI (psql, ogr2ogr, QGIS) instead of an Npgsql connection string",
+        };
         var connection = new Command("connection",
             "Start the private cluster if needed and print how to connect to it (it holds the password: keep it private)") { libpq };
         connection.SetAction(parse =>

@@ -20,8 +20,14 @@ internal static class DesktopCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => DefaultPort };
-        var listen = new Option<string?>("--listen") { Description = "Listen on this address instead of 127.0.0.1 (needs --token); e.g. 0.0.0.0 for every interface" };
-        var token = new Option<string?>("--token") { Description = $"Access token for --listen (at least {DesktopOptions.MinimumTokenLength} characters; else $GIS_DESKTOP_TOKEN)" };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = "Listen on this address instead of 127.0.0.1 (needs --token); e.g. 0.0.0.0 for every interface",
+        };
+        var token = new Option<string?>("--token")
+        {
+            Description = $"Access token for --listen (at least {DesktopOptions.MinimumTokenLength} characters; else $GIS_DESKTOP_TOKEN)",
+        };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the browser" };
         var province = ProvinceOptions.Province("whose districts are shown");
         var command = new Command("desktop", """

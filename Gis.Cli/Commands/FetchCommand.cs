@@ -34,17 +34,29 @@ internal static class FetchCommand
     {
         var mapKey = new Option<string?>("--map-key")
         {
-            Description = "FIRMS map key (else $FIRMS_MAP_KEY, else \"firms_map_key\" in $GIS_HOME/config.json; those two keep it out of the process list). Never printed.",
+            Description = "FIRMS map key (else $FIRMS_MAP_KEY, else \"firms_map_key\" in $GIS_HOME/config.json; " +
+                "those two keep it out of the process list). Never printed.",
         };
         var source = new Option<string>("--source") { Description = "FIRMS source", Required = true };
         source.AcceptOnlyFromAmong([.. FirmsAreaClient.Sources]);
         var area = new Option<string?>("--area") { Description = "Bounding box west,south,east,north in degrees" };
         var province = ProvinceOptions.WithoutDefault("whose stored polygon (or its districts) gives the bounding box, instead of --area");
         var days = new Option<int>("--days") { Description = "Day range, 1 to 10", DefaultValueFactory = _ => 1 };
-        var date = new Option<string?>("--date") { Description = "YYYY-MM-DD: the first of the --days days (FIRMS' meaning: date to date + days - 1); default the most recent days" };
-        var baseUrl = new Option<string?>("--base-url") { Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)" };
+        var date = new Option<string?>("--date")
+        {
+            Description = "YYYY-MM-DD: the first of the --days days (FIRMS' meaning: date to date + days - 1); " +
+                "default the most recent days",
+        };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "API address (else $GIS_FIRMS_BASE_URL, else https://firms.modaps.eosdis.nasa.gov)",
+        };
         var timeout = new Option<double>("--timeout") { Description = "Seconds allowed per try", DefaultValueFactory = _ => 60 };
-        var tries = new Option<int>("--tries") { Description = "Tries per fetch; timeouts, connection errors, 5xx and cut bodies are retried with back-off", DefaultValueFactory = _ => 3 };
+        var tries = new Option<int>("--tries")
+        {
+            Description = "Tries per fetch; timeouts, connection errors, 5xx and cut bodies are retried with back-off",
+            DefaultValueFactory = _ => 3,
+        };
         // Tests shorten the back-off; users have no reason to.
         var retryDelay = new Option<double>("--retry-delay") { Hidden = true, DefaultValueFactory = _ => 2 };
         var every = new Option<string>("--every") { Description = "Time between pulls: 90s, 30m, 2h", DefaultValueFactory = _ => "30m" };
@@ -62,11 +74,13 @@ internal static class FetchCommand
             {
                 mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
             }
+            // One help line is longer than a source line may be: joined from pieces, the help keeps its line breaks.
             : new Command("firms", """
                 Fetch FIRMS detections of an area from the FIRMS area API and import them as one batch, with the same
                 duplicate rules as 'gis import firms' (a detection delivered again is stored once; standard data replaces
                 NRT of the same satellite and UTC day; a standard (_SP) pull with --date replaces every NRT detection of its
-                days in its area, up to the last day standard data exists). The whole answer is read and checked first: an HTML page, an error
+                days in its area, up to the last day standard data exists). The whole answer is read and checked first:
+                """ + " an HTML page, an error\n" + """
                 text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
                 """)
             {
@@ -78,7 +92,8 @@ internal static class FetchCommand
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dayCount = parse.GetValue(days);
             if (dayCount is < 1 or > 10)
-                throw new FormatException($"--days {dayCount.ToString(CultureInfo.InvariantCulture)}: FIRMS serves 1 to 10 days per request.");
+                throw new FormatException(
+                    $"--days {dayCount.ToString(CultureInfo.InvariantCulture)}: FIRMS serves 1 to 10 days per request.");
             DateOnly? day = !watch && parse.GetValue(date) is { } dateText
                 ? DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                     ? d : throw new FormatException($"--date {dateText}: expected YYYY-MM-DD.")
@@ -107,7 +122,8 @@ internal static class FetchCommand
                 var code = ProvinceOptions.ProvinceCode(provinceText!)
                     ?? throw new FormatException("--province all: give one province code.");
                 box = await new AdminAreaQueries(store).BoundingBoxAsync(code, ct)
-                      ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts is stored; run 'gis import boundaries FILE' first.");
+                      ?? throw new FormatException($"--province {provinceText}: no polygon of province {code} or its districts " +
+                          "is stored; run 'gis import boundaries FILE' first.");
             }
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -191,8 +207,10 @@ internal static class FetchCommand
         }
         else
         {
-            output.WriteLine($"{result.Source}: {Numbers.Count(fetched.Bytes)} bytes from {fetched.Url} ({fetched.Attempts} {(fetched.Attempts == 1 ? "try" : "tries")})");
-            output.WriteLine($"  {Numbers.Count(result.Read)} read, {Numbers.Count(result.Stored)} new, {Numbers.Count(result.Duplicate)} already stored, " +
+            var triesText = fetched.Attempts == 1 ? "try" : "tries";
+            output.WriteLine($"{result.Source}: {Numbers.Count(fetched.Bytes)} bytes from {fetched.Url} ({fetched.Attempts} {triesText})");
+            output.WriteLine($"  {Numbers.Count(result.Read)} read, {Numbers.Count(result.Stored)} new, " +
+                             $"{Numbers.Count(result.Duplicate)} already stored, " +
                              $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
             ImportCommands.WriteSupersede(output, result);
         }
@@ -221,6 +239,7 @@ internal static class FetchCommand
                 throw new FormatException($"{config}: not valid JSON (line {e.LineNumber + 1}).", e);
             }
         }
-        throw new FirmsApiException($"No FIRMS map key: give --map-key, set FIRMS_MAP_KEY, or put {{\"firms_map_key\": \"...\"}} in {config}.");
+        throw new FirmsApiException(
+            $"No FIRMS map key: give --map-key, set FIRMS_MAP_KEY, or put {{\"firms_map_key\": \"...\"}} in {config}.");
     }
 }

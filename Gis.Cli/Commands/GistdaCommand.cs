@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Features;
@@ -73,19 +74,22 @@ internal static class GistdaCommand
     private static void Write(TextWriter output, GistdaBatchResult result)
     {
         var r = result.Batch;
-        output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
+        output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, " +
+                         $"{Numbers.Count(r.Duplicate)} duplicate, " +
                          $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
-                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
+                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s]");
         if (result.Outside > 0)
             output.WriteLine($"  {Numbers.Count(result.Outside)} record(s) lie in no imported district: stored, counted nowhere");
         if (result.DistrictNameMismatch > 0)
-            output.WriteLine($"  {Numbers.Count(result.DistrictNameMismatch)} record(s) name another district (AP_TN) than the polygon they lie in; counts use the polygon");
+            output.WriteLine($"  {Numbers.Count(result.DistrictNameMismatch)} record(s) name another district (AP_TN) " +
+                             "than the polygon they lie in; counts use the polygon");
         foreach (var (name, n) in result.UnknownLandUse.OrderByDescending(kv => kv.Value))
             output.WriteLine($"  LU_NAME '{name}' ({Numbers.Count(n)}x) is none of the six land classes: counted as unmapped");
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
             output.WriteLine($"  {rejection.Reason}");
         if (r.Rejected > RejectionsShown)
-            output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
+            output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: " +
+                             $"SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
     }
 
     private sealed class GistdaBatchJson(GistdaBatchResult result) : ImportCommands.BatchJson(result.Batch)

@@ -76,10 +76,11 @@ internal static class GreenTargetsCommand
             "");
         Add(report.Outside with { Code = "", NameEn = "outside every district", NameTh = "นอกเขตอำเภอ" }, "", "", "");
         table.WriteTo(output);
+        var overlap = target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01
+            ? $": {Areas.Rai(target.ProjectsRaiClaimed - target.ProjectsRaiUnion)} rai counted twice where project areas overlap."
+            : ".";
         output.WriteLine($"Green projects {target.Year}: {Areas.Rai(target.ProjectsRaiUnion)} rai added (union), " +
-                         $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" +
-                         (target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01
-                             ? $": {Areas.Rai(target.ProjectsRaiClaimed - target.ProjectsRaiUnion)} rai counted twice where project areas overlap." : "."));
+                         $"{Areas.Rai(target.ProjectsRaiClaimed)} rai claimed in sum" + overlap);
         if (target.Allocation.Count == 0)
             output.WriteLine($"No allocation stored for {target.Year}: run 'gis allocate --year {target.Year}'.");
         if (report.Districts.Count == 0)
@@ -122,7 +123,12 @@ internal static class GreenTargetsCommand
             ProjectsRaiClaimed = Round(target.ProjectsRaiClaimed),
             AllocationRai = target.Allocation.Count > 0 ? target.Allocation.Values.Sum() : (int?)null,
         },
-        Outside = new { GainRai = Round(target.Change.Outside.GainRai), LossRai = Round(target.Change.Outside.LossRai), NetRai = Round(target.Change.Outside.NetRai) },
+        Outside = new
+        {
+            GainRai = Round(target.Change.Outside.GainRai),
+            LossRai = Round(target.Change.Outside.LossRai),
+            NetRai = Round(target.Change.Outside.NetRai),
+        },
     });
 
     private static object DistrictJson(GreenTargetReport target, GreenChange d) => new

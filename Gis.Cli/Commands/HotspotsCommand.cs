@@ -54,8 +54,9 @@ internal static class HotspotsCommand
 
     private static void WriteTable(TextWriter output, HotspotCountReport report, string? provinceCode)
     {
+        var laterYear = report.From.Year != report.To.Year ? "-" + ThaiCalendar.BuddhistYear(report.To) : "";
         output.WriteLine($"Hotspots per district, Bangkok days {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} " +
-                         $"(BE {ThaiCalendar.BuddhistYear(report.From)}{(report.From.Year != report.To.Year ? "-" + ThaiCalendar.BuddhistYear(report.To) : "")})" +
+                         $"(BE {ThaiCalendar.BuddhistYear(report.From)}{laterYear})" +
                          (provinceCode is null ? "" : $", province {provinceCode}"));
         output.WriteLine();
         var table = new TextTable("code", "district", "อำเภอ", "hotspots").AlignRight(3);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
@@ -26,7 +27,8 @@ internal static class ImportCommands
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "FIRMS CSV files (VIIRS S-NPP/NOAA-20/NOAA-21 or MODIS; archive, standard or NRT), .zip archives of them, or directories",
+            Description = "FIRMS CSV files (VIIRS S-NPP/NOAA-20/NOAA-21 or MODIS; archive, standard or NRT), " +
+                ".zip archives of them, or directories",
             Arity = ArgumentArity.OneOrMore,
         };
         var strict = ImportOptions.Strict("line");
@@ -83,14 +85,16 @@ internal static class ImportCommands
 
     private static void WriteBatch(TextWriter output, FirmsBatchResult r)
     {
-        output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, {Numbers.Count(r.Duplicate)} duplicate, " +
+        output.WriteLine($"{r.Source}: {Numbers.Count(r.Read)} read, {Numbers.Count(r.Stored)} stored, " +
+                         $"{Numbers.Count(r.Duplicate)} duplicate, " +
                          $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
-                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s]");
+                         $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s]");
         WriteSupersede(output, r);
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
             output.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
         if (r.Rejected > RejectionsShown)
-            output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
+            output.WriteLine($"  ... {Numbers.Count(r.Rejected - RejectionsShown)} more: " +
+                             $"SELECT * FROM import_rejection WHERE batch_id = {r.BatchId}");
     }
 
     /// <summary>What standard data did to earlier NRT detections, and how district counts moved; nothing when no NRT was touched.</summary>
@@ -98,15 +102,17 @@ internal static class ImportCommands
     {
         if (r.Superseded > 0)
         {
-            output.WriteLine($"  standard data replaced {Numbers.Count(r.Superseded)} NRT detection(s) (kept, no longer counted); counts per district:");
+            output.WriteLine($"  standard data replaced {Numbers.Count(r.Superseded)} NRT detection(s) (kept, no longer counted); " +
+                             "counts per district:");
             foreach (var shift in r.DistrictShifts)
             {
-                output.WriteLine($"    {shift.DistrictCode ?? "outside"}: -{Numbers.Count(shift.Removed)} NRT +{Numbers.Count(shift.Added)} standard = " +
-                                 $"{(shift.Net > 0 ? "+" : "")}{Numbers.Count(shift.Net)}");
+                output.WriteLine($"    {shift.DistrictCode ?? "outside"}: -{Numbers.Count(shift.Removed)} NRT " +
+                                 $"+{Numbers.Count(shift.Added)} standard = {(shift.Net > 0 ? "+" : "")}{Numbers.Count(shift.Net)}");
             }
         }
         if (r.SupersededOnArrival > 0)
-            output.WriteLine($"  {Numbers.Count(r.SupersededOnArrival)} NRT detection(s) stored as replaced: standard data of their day is already stored");
+            output.WriteLine($"  {Numbers.Count(r.SupersededOnArrival)} NRT detection(s) stored as replaced: " +
+                             "standard data of their day is already stored");
     }
 
     /// <summary>The JSON form of <see cref="WriteSupersede"/>'s figures, shared by <c>import firms</c> and <c>fetch firms</c>.</summary>

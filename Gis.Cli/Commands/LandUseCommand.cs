@@ -16,7 +16,10 @@ internal static class LandUseCommand
 
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "GeoJSON, Shapefile (.shp with .dbf, .prj, .cpg) or GeoPackage of land-use polygons" };
+        var file = new Argument<string>("FILE")
+        {
+            Description = "GeoJSON, Shapefile (.shp with .dbf, .prj, .cpg) or GeoPackage of land-use polygons",
+        };
         var snapshot = new Option<int>("--snapshot")
         {
             Description = "The survey year, Buddhist Era (e.g. 2565); with --ce a CE year (2022)",

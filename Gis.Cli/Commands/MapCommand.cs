@@ -12,14 +12,29 @@ internal static class MapCommand
 {
     public static Command Create()
     {
-        var layers = new Option<string>("--layers") { Description = "Layers drawn, comma-separated: districts, hotspots (points by confidence), heat (their density per 100 km²)", DefaultValueFactory = _ => "districts" };
-        var theme = new Option<string>("--theme") { Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)", DefaultValueFactory = _ => "hotspots" };
+        var layers = new Option<string>("--layers")
+        {
+            Description = "Layers drawn, comma-separated: districts, hotspots (points by confidence), heat (their density per 100 km²)",
+            DefaultValueFactory = _ => "districts",
+        };
+        var theme = new Option<string>("--theme")
+        {
+            Description = "hotspots (points by confidence), reduction (met / not-met per district) or green (net green rai vs allocation)",
+            DefaultValueFactory = _ => "hotspots",
+        };
         theme.AcceptOnlyFromAmong("hotspots", "reduction", "green");
         var periodOptions = new PeriodOptions("The period of the hotspots and of the reduction verdict");
         var baseline = PeriodOptions.Baseline(onlyWith: "--theme reduction");
-        var district = new Option<string?>("--district") { Description = "One district (DOPA code, e.g. 5010) instead of the whole province" };
+        var district = new Option<string?>("--district")
+        {
+            Description = "One district (DOPA code, e.g. 5010) instead of the whole province",
+        };
         var province = ProvinceOptions.Province("whose districts are drawn");
-        var size = new Option<string>("--size") { Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm", DefaultValueFactory = _ => "a4-landscape" };
+        var size = new Option<string>("--size")
+        {
+            Description = "Paper: a4-landscape, a4-portrait, a3-landscape, a3-portrait or WxH in mm",
+            DefaultValueFactory = _ => "a4-landscape",
+        };
         var dpi = new Option<int>("--dpi") { Description = "Resolution of a PNG (dots per inch)", DefaultValueFactory = _ => 150 };
         var lang = RenderOptions.Lang("labels and texts");
         var greenFrom = GreenOptions.From(onlyWith: "--theme green");
@@ -80,8 +95,9 @@ internal static class MapCommand
             var (run, model) = await RenderRun.LoadAsync(parse, store => new MapDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;
             MapExporter.Export(model, page, parse.GetValue(dpi), path, run.Fonts);
+            var legend = string.Join(", ", model.Legend.Select(e => e.Key));
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {string.Join(", ", model.Legend.Select(e => e.Key))}") + run.Timing());
+                $"Wrote {path}: {model.Districts.Count} districts, {model.Hotspots.Count} hotspots, legend: {legend}") + run.Timing());
             return 0;
         });
         return command;

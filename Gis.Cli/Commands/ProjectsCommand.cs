@@ -59,7 +59,16 @@ internal static class ProjectsCommand
                     read.Format,
                     read.RecordsRead,
                     read.Refused,
-                    Projects = read.Projects.Select(p => new { p.Code, p.NameTh, p.Agency, p.FiscalYear, p.BudgetThb, TargetKind = TargetKinds.ToText(p.TargetKind), Districts = p.DistrictCodes }),
+                    Projects = read.Projects.Select(p => new
+                    {
+                        p.Code,
+                        p.NameTh,
+                        p.Agency,
+                        p.FiscalYear,
+                        p.BudgetThb,
+                        TargetKind = TargetKinds.ToText(p.TargetKind),
+                        Districts = p.DistrictCodes,
+                    }),
                     Areas = read.Areas.Count,
                     stored?.Inserted,
                     stored?.Replaced,
@@ -70,11 +79,13 @@ internal static class ProjectsCommand
             }
             else
             {
-                await output.WriteLineAsync($"{path}: {read.Format}, {Numbers.Count(read.RecordsRead)} {(read.Format.StartsWith("csv", StringComparison.Ordinal) || read.Format == "budget-bill" ? "line" : "feature")}(s) read, "
+                var unit = read.Format.StartsWith("csv", StringComparison.Ordinal) || read.Format == "budget-bill" ? "line" : "feature";
+                await output.WriteLineAsync($"{path}: {read.Format}, {Numbers.Count(read.RecordsRead)} {unit}(s) read, "
                     + $"{Numbers.Count(read.Projects.Count)} project(s), {Numbers.Count(read.Areas.Count)} area(s)"
                     + (stored is null
                         ? " - REFUSED, nothing stored"
-                        : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, {Numbers.Count(stored.AreasReplaced)} stored area(s) replaced"));
+                        : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, "
+                            + $"{Numbers.Count(stored.AreasReplaced)} stored area(s) replaced"));
                 await WriteListAsync(output, "could not be read", read.Problems.Select(p => p.ToString()).ToList());
                 await WriteListAsync(output, "notes", read.Notes);
             }
@@ -228,7 +239,8 @@ internal static class ProjectsCommand
                 }
                 break;
             default:
-                output.WriteLine($"Inside project areas, {report.Period}: VIIRS hotspots, and green land of land-use snapshot {(report.Snapshot is { } s ? s.ToString(CultureInfo.InvariantCulture) : "(none stored)")}");
+                var snapshot = report.Snapshot is { } s ? s.ToString(CultureInfo.InvariantCulture) : "(none stored)";
+                output.WriteLine($"Inside project areas, {report.Period}: VIIRS hotspots, and green land of land-use snapshot {snapshot}");
                 output.WriteLine();
                 var table = new TextTable("code", "project", "kind", "FY", "area rai", "hotspots", "green rai").AlignRight(4, 5, 6);
                 foreach (var r in report.Projects)
@@ -240,8 +252,10 @@ internal static class ProjectsCommand
                 table.WriteTo(output);
                 if (report.Claimed.Hotspots > report.Union.Hotspots || report.Claimed.AreaRai > report.Union.AreaRai + 0.01)
                 {
-                    output.WriteLine($"Project areas overlap: claims add up to {Numbers.Count(report.Claimed.Hotspots)} hotspots and {Rai(report.Claimed.AreaRai)} rai, " +
-                                     $"the places themselves hold {Numbers.Count(report.Union.Hotspots)} hotspots and {Rai(report.Union.AreaRai)} rai.");
+                    output.WriteLine($"Project areas overlap: claims add up to {Numbers.Count(report.Claimed.Hotspots)} hotspots " +
+                                     $"and {Rai(report.Claimed.AreaRai)} rai, " +
+                                     $"the places themselves hold {Numbers.Count(report.Union.Hotspots)} hotspots " +
+                                     $"and {Rai(report.Union.AreaRai)} rai.");
                 }
                 break;
         }

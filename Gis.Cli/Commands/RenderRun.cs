@@ -41,7 +41,8 @@ internal sealed class RenderRun : IDisposable
 
     /// <summary>" in 1.23 s (fonts and data 0.45 s, drawing 0.78 s)".</summary>
     public string Timing() => string.Create(CultureInfo.InvariantCulture,
-        $" in {_clock.Elapsed.TotalSeconds:0.00} s (fonts and data {_loaded.TotalSeconds:0.00} s, drawing {(_clock.Elapsed - _loaded).TotalSeconds:0.00} s)");
+        $" in {_clock.Elapsed.TotalSeconds:0.00} s (fonts and data {_loaded.TotalSeconds:0.00} s, " +
+        $"drawing {(_clock.Elapsed - _loaded).TotalSeconds:0.00} s)");
 
     public void Dispose() => Fonts.Dispose();
 }

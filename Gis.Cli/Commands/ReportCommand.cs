@@ -21,11 +21,18 @@ internal static class ReportCommand
         var year = GreenOptions.Year("--green-to");
         var province = ProvinceOptions.Province("whose districts are reported");
         var lang = RenderOptions.Lang("the report");
-        var trend = new Option<int>("--trend") { Description = "How many earlier periods the trend charts show", DefaultValueFactory = _ => 5 };
+        var trend = new Option<int>("--trend")
+        {
+            Description = "How many earlier periods the trend charts show",
+            DefaultValueFactory = _ => 5,
+        };
         var author = RenderOptions.Author("report", "on every page");
         var output = RenderOptions.Out(".pdf");
         var targetOptions = new TargetOptions();
-        var tables = new Option<string?>("--tables") { Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv" };
+        var tables = new Option<string?>("--tables")
+        {
+            Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv",
+        };
 
         var command = new Command("report", """
             The district report of both targets, A4 PDF: a province page (map of the reduction verdicts, and the table of

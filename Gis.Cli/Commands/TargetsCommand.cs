@@ -26,24 +26,42 @@ internal static class TargetsCommand
         var periodOptions = new PeriodOptions("The period to judge");
         var baseline = PeriodOptions.Baseline();
         var targetOptions = new TargetOptions();
-        var count = new Option<string>("--count") { Description = "detections, or events (same local day within 375 m, across sensors, count once)", DefaultValueFactory = _ => "detections" };
+        var count = new Option<string>("--count")
+        {
+            Description = "detections, or events (same local day within 375 m, across sensors, count once)",
+            DefaultValueFactory = _ => "detections",
+        };
         count.AcceptOnlyFromAmong("detections", "events");
         var province = ProvinceOptions.Province("whose districts are judged");
-        var instrument = new Option<string>("--instrument") { Description = "VIIRS, MODIS or all (the two series are not mixed by default)", DefaultValueFactory = _ => "VIIRS" };
+        var instrument = new Option<string>("--instrument")
+        {
+            Description = "VIIRS, MODIS or all (the two series are not mixed by default)",
+            DefaultValueFactory = _ => "VIIRS",
+        };
         instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
         var satellite = HotspotOptions.Satellite();
         var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
         var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
         dayNight.AcceptOnlyFromAmong("D", "N");
-        var type = new Option<string?>("--type") { Description = "Only these FIRMS types, comma-separated (0 vegetation, 1 volcano, 2 static land source, 3 offshore)" };
+        var type = new Option<string?>("--type")
+        {
+            Description = "Only these FIRMS types, comma-separated (0 vegetation, 1 volcano, 2 static land source, 3 offshore)",
+        };
         var asOf = new Option<DateOnly?>("--as-of")
         {
             Description = "Day the cap run-rate counts to (default: today in Bangkok)",
             CustomParser = r => ThaiCalendar.ParseDate(r.Tokens.Single().Value),
         };
-        var source = new Option<string>("--source") { Description = "Whose detections: firms, or gistda (GISTDA's records and land classes)", DefaultValueFactory = _ => "firms" };
+        var source = new Option<string>("--source")
+        {
+            Description = "Whose detections: firms, or gistda (GISTDA's records and land classes)",
+            DefaultValueFactory = _ => "firms",
+        };
         source.AcceptOnlyFromAmong("firms", "gistda");
-        var compare = new Option<string?>("--compare") { Description = "Instead of the targets: per district and land class, --source's counts next to this source's (firms or gistda)" };
+        var compare = new Option<string?>("--compare")
+        {
+            Description = "Instead of the targets: per district and land class, --source's counts next to this source's (firms or gistda)",
+        };
         compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = OutputOptions.Format();
 

@@ -20,7 +20,10 @@ internal static class GreenOptions
 
     /// <summary><c>--green-to</c>, no default.</summary>
     /// <param name="onlyWith">The option value it applies to (e.g. "--theme green"), null when always.</param>
-    public static Option<int?> To(string? onlyWith = null) => new("--green-to") { Description = Describe("Later land-use snapshot (BE) of the green target", onlyWith) };
+    public static Option<int?> To(string? onlyWith = null) => new("--green-to")
+    {
+        Description = Describe("Later land-use snapshot (BE) of the green target", onlyWith),
+    };
 
     /// <summary><c>--year</c>; when not given, commands take the later snapshot's year.</summary>
     /// <param name="laterSnapshot">The command's option for the later snapshot, whose year is the default.</param>
@@ -31,7 +34,11 @@ internal static class GreenOptions
     };
 
     /// <summary><c>--year</c> of <c>gis allocate</c>: required, and CE with <c>--ce</c>.</summary>
-    public static Option<int> AllocationYear() => new("--year") { Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)", Required = true };
+    public static Option<int> AllocationYear() => new("--year")
+    {
+        Description = "The target's year (Buddhist Era, e.g. 2569; CE with --ce)",
+        Required = true,
+    };
 
     private static string Describe(string text, string? onlyWith) => onlyWith is null ? text : $"{text}, for {onlyWith}";
 }

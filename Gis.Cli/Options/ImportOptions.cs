@@ -8,7 +8,8 @@ namespace Gis.Cli.Options;
 /// </summary>
 internal static class ImportOptions
 {
-    public static Option<int?> Srid() => new("--srid") { Description = "CRS of the coordinates when the file names none: 4326, 32647 or 24047" };
+    public static Option<int?> Srid() =>
+        new("--srid") { Description = "CRS of the coordinates when the file names none: 4326, 32647 or 24047" };
 
     /// <summary><c>--encoding</c>, no default.</summary>
     /// <param name="files">The files whose text it decodes.</param>
@@ -20,5 +21,6 @@ internal static class ImportOptions
 
     /// <summary><c>--strict</c>.</summary>
     /// <param name="unit">What the file is made of ("line", "record").</param>
-    public static Option<bool> Strict(string unit) => new("--strict") { Description = "Store nothing from a file that has any unreadable " + unit };
+    public static Option<bool> Strict(string unit) =>
+        new("--strict") { Description = "Store nothing from a file that has any unreadable " + unit };
 }

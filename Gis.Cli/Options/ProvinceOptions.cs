@@ -16,7 +16,8 @@ internal static class ProvinceOptions
 
     /// <summary><c>--province</c> with the default <see cref="DefaultCode"/>.</summary>
     /// <param name="role">What the province is for, completing "DOPA province code (50 or TH50) ...".</param>
-    public static Option<string> Province(string role) => new("--province") { Description = Description(role), DefaultValueFactory = _ => DefaultCode };
+    public static Option<string> Province(string role) =>
+        new("--province") { Description = Description(role), DefaultValueFactory = _ => DefaultCode };
 
     /// <summary><c>--province</c> without a default: null when not given.</summary>
     /// <param name="role">What the province is for, completing "DOPA province code (50 or TH50) ...".</param>

@@ -9,13 +9,28 @@ namespace Gis.Cli.Options;
 /// </summary>
 internal sealed class TargetOptions
 {
-    public Option<double> Target { get; } = new("--target") { Description = "Target change % for every district (the plan: -5)", DefaultValueFactory = _ => Reduction.DefaultTargetPercent };
+    public Option<double> Target { get; } = new("--target")
+    {
+        Description = "Target change % for every district (the plan: -5)",
+        DefaultValueFactory = _ => Reduction.DefaultTargetPercent,
+    };
 
-    public Option<string[]> DistrictTarget { get; } = new("--district-target") { Description = "A district's own target, CODE=PCT (repeatable), e.g. 5003=-10", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> DistrictTarget { get; } = new("--district-target")
+    {
+        Description = "A district's own target, CODE=PCT (repeatable), e.g. 5003=-10",
+        AllowMultipleArgumentsPerToken = true,
+    };
 
-    public Option<string[]> Cap { get; } = new("--cap") { Description = "A cap (most hotspots allowed in the period), CODE=N (repeatable; the province code for the total)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Cap { get; } = new("--cap")
+    {
+        Description = "A cap (most hotspots allowed in the period), CODE=N (repeatable; the province code for the total)",
+        AllowMultipleArgumentsPerToken = true,
+    };
 
-    public Option<string?> File { get; } = new("--targets") { Description = "CSV file code,target_pct,cap with per-district targets and caps" };
+    public Option<string?> File { get; } = new("--targets")
+    {
+        Description = "CSV file code,target_pct,cap with per-district targets and caps",
+    };
 
     public IEnumerable<Option> All => [Target, DistrictTarget, Cap, File];
 

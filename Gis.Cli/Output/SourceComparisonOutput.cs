@@ -10,7 +10,8 @@ internal static class SourceComparisonOutput
     public static void WriteTable(TextWriter output, HotspotSourceComparison c)
     {
         var (ours, theirs) = (HotspotSources.Code(c.Ours), HotspotSources.Code(c.Theirs));
-        output.WriteLine($"Hotspot detections, {c.Period.Label} ({c.Period.From:yyyy-MM-dd} to {c.Period.To:yyyy-MM-dd}): {ours} next to {theirs}");
+        output.WriteLine($"Hotspot detections, {c.Period.Label} ({c.Period.From:yyyy-MM-dd} to {c.Period.To:yyyy-MM-dd}): " +
+                         $"{ours} next to {theirs}");
         output.WriteLine();
         var table = new TextTable(["code", "district", "อำเภอ", "land class", ours, theirs, $"{theirs} - {ours}"]).AlignRight(4, 5, 6);
         string? last = null;

@@ -52,5 +52,6 @@ internal sealed class TextTable(params string[] headers)
 
     /// <summary>Columns a string takes on a terminal: combining marks (Thai above/below vowels, tone marks) take none.</summary>
     public static int DisplayWidth(string text) =>
-        text.Count(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format));
+        text.Count(c => CharUnicodeInfo.GetUnicodeCategory(c)
+            is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format));
 }

@@ -39,7 +39,8 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
         response.Headers["X-Frame-Options"] = "DENY";
         // Scripts and data only from here; images may come from the online base map the user sets (any https server).
         response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-            "img-src 'self' data: blob: https:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            "img-src 'self' data: blob: https:; connect-src 'self'; worker-src 'self' blob:; " +
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
         if (options.AccessToken is null && !IsLoopbackHost(context.Request.Host.Host))
         {
@@ -54,7 +55,8 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
             && !SessionTokens.Same(context.Request.Headers[CsrfHeader].FirstOrDefault(), tokens.Csrf))
         {
             await ApiErrors.Write(context, StatusCodes.Status403Forbidden,
-                $"Refused: a request that changes data must carry the page's anti-forgery token in the {CsrfHeader} header (reload the page to get one).");
+                $"Refused: a request that changes data must carry the page's anti-forgery token in the {CsrfHeader} header " +
+                "(reload the page to get one).");
             return;
         }
         await next(context);

@@ -69,7 +69,8 @@ internal static class ExportEndpoints
             {
                 MapExporter.Export(model, page, 150, path, fonts);
                 var bytes = await File.ReadAllBytesAsync(path, ct);
-                var name = $"gis-{body.Theme ?? "hotspots"}-{request.Period.Label.Replace(':', '-').Replace("..", "_", StringComparison.Ordinal)}.{format}";
+                var periodName = request.Period.Label.Replace(':', '-').Replace("..", "_", StringComparison.Ordinal);
+                var name = $"gis-{body.Theme ?? "hotspots"}-{periodName}.{format}";
                 return Results.File(bytes, format == "pdf" ? "application/pdf" : "image/png", name);
             }
             finally

@@ -146,7 +146,8 @@ internal static class PlannerEndpoints
         {
             return json.Deserialize<Geometry>(GeoJson);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException
+                                       or IndexOutOfRangeException)
         {
             throw new ApiInputException("geometry is not a GeoJSON geometry: " + e.Message);
         }
@@ -172,7 +173,12 @@ internal static class PlannerEndpoints
     {
         ["change_id"] = edit.ChangeId,
         ["area"] = edit.Area is { } a
-            ? new JsonObject { ["type"] = "Feature", ["properties"] = JsonSerializer.SerializeToNode(Properties(a)), ["geometry"] = JsonNode.Parse(GeometryJson(a.Area)) }
+            ? new JsonObject
+            {
+                ["type"] = "Feature",
+                ["properties"] = JsonSerializer.SerializeToNode(Properties(a)),
+                ["geometry"] = JsonNode.Parse(GeometryJson(a.Area)),
+            }
             : null,
     };
 

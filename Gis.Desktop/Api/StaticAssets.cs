@@ -27,11 +27,17 @@ internal static class StaticAssets
     {
         var assembly = typeof(StaticAssets).Assembly;
         var files = new Dictionary<string, (byte[], string)>();
-        foreach (var (name,
-            type) in new[] { ("index.html", "text/html; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8") })
+        var assets = new[]
+        {
+            ("index.html", "text/html; charset=utf-8"),
+            ("app.js", "text/javascript; charset=utf-8"),
+            ("app.css", "text/css; charset=utf-8"),
+        };
+        foreach (var (name, type) in assets)
         {
             using var stream = assembly.GetManifestResourceStream("web/" + name)
-                ?? throw new InvalidOperationException($"The page asset web/{name} is not embedded: the web bundle was not built (see Gis.Desktop.csproj, target BundleWeb).");
+                ?? throw new InvalidOperationException($"The page asset web/{name} is not embedded: the web bundle was not built " +
+                    "(see Gis.Desktop.csproj, target BundleWeb).");
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
             files[name] = (buffer.ToArray(), type);

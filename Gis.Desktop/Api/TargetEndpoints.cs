@@ -45,7 +45,8 @@ internal static class TargetEndpoints
             var view = await computations.ComputeAsync(store,
                 TargetViewRequest.Of(options.ProvinceCode, current, baseline, green_from, green_to, year), ct);
             var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
-                ?? throw new ApiInputException($"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
+                ?? throw new ApiInputException(
+                    $"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
             // The trend counts the same way as the target (same filter and mode).
             var periods = TargetComputations.TrendPeriods(current);
             var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
@@ -216,7 +217,8 @@ internal sealed class TargetComputations
         if (greenFrom is { } from && greenTo is { } to)
         {
             if (!snapshots.Contains(from) || !snapshots.Contains(to))
-                throw new ApiInputException($"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
+                throw new ApiInputException(
+                    $"land-use snapshots {from} and {to} are not both imported (stored: {string.Join(", ", snapshots)}).");
             green = await new GreenTargetService(store).ComputeAsync(from, to, request.Year ?? to, provinceCode, ct);
         }
         return new TargetView(hotspots, green);

@@ -70,7 +70,8 @@ static async Task<int> Tiles(Uri baseUri, Dictionary<string, string> o)
     var seconds = Int(o, "--seconds", 60);
     var days = o.TryGetValue("--days", out var d) ? d.Split(',') : [];
     var paths = TilePaths(period, [null, .. days]);
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    using var http = new HttpClient(handler)
     {
         BaseAddress = baseUri,
         Timeout = TimeSpan.FromSeconds(60),
@@ -125,8 +126,10 @@ static void Report(string name, (List<double> Ms, int Errors, double Seconds, lo
 {
     var ms = r.Ms.Order().ToList();
     double P(double q) => ms.Count == 0 ? double.NaN : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
-    Console.WriteLine(FormattableString.Invariant(
-        $"{name}: {ms.Count} requests in {r.Seconds:F1} s ({ms.Count / r.Seconds:F0}/s), p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {ms.LastOrDefault():F1} ms, errors {r.Errors}, {r.Bytes / 1e6:F1} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {ms.Count} requests in {r.Seconds:F1} s ({ms.Count / r.Seconds:F0}/s), " +
+        $"p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {ms.LastOrDefault():F1} ms, " +
+        $"errors {r.Errors}, {r.Bytes / 1e6:F1} MB"));
 }
 
 static async Task<int> Explain(string connection, Dictionary<string, string> o)
@@ -169,8 +172,9 @@ static async Task<int> PageTimes(Uri url, Dictionary<string, string> o)
             var wall = clock.Elapsed.TotalMilliseconds;
             var drawn = await page.EvaluateAsync<double>("() => gis.timings.drawn");
             var ready = await page.EvaluateAsync<double>("() => gis.timings.ready");
-            Console.WriteLine(FormattableString.Invariant(
-                $"page run {run}: districts and hotspot tiles drawn {drawn:F0} ms after navigation start, district numbers in {ready:F0} ms, wall {wall:F0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"page run {run}: districts and hotspot tiles drawn {drawn:F0} ms after navigation start, " +
+                $"district numbers in {ready:F0} ms, wall {wall:F0} ms"));
         }
         finally
         {

@@ -18,7 +18,8 @@ internal static class SampleDataset
     /// <summary>The seed the committed sample-data/ was made with.</summary>
     public const ulong DefaultSeed = 2566;
 
-    private const string ShapeNote = "synthetic: Voronoi cells of approximate district centres clipped to an approximate outline; not an official boundary";
+    private const string ShapeNote =
+        "synthetic: Voronoi cells of approximate district centres clipped to an approximate outline; not an official boundary";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
