@@ -93,43 +93,51 @@ public sealed class AllocationService(GisStore store)
         return result;
     }
 
-    internal async Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode,
-        AllocationWeight weight, CancellationToken ct)
+    internal Task<(List<(string Code, double Weight)> Weights, string Source)> WeightsAsync(int year, string provinceCode,
+        AllocationWeight weight, CancellationToken ct) => weight switch
+        {
+            AllocationWeight.Area => AreaWeightsAsync(provinceCode, ct),
+            AllocationWeight.Hotspots => HotspotWeightsAsync(year, provinceCode, ct),
+            _ => RestorableWeightsAsync(year, provinceCode, ct),
+        };
+
+    /// <summary>The district's area (rai, on the ellipsoid).</summary>
+    private async Task<(List<(string Code, double Weight)> Weights, string Source)> AreaWeightsAsync(string provinceCode,
+        CancellationToken ct)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
-        switch (weight)
-        {
-            case AllocationWeight.Area:
-                var weights = new List<(string, double)>();
-                await using (var command = Sql.Command(connection, null,
-                    "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code",
-                        provinceCode))
-                await using (var reader = await command.ExecuteReaderAsync(ct))
-                {
-                    while (await reader.ReadAsync(ct))
-                        weights.Add((reader.GetString(0), reader.GetDouble(1)));
-                }
-                return (weights, "district area (rai, ellipsoidal)");
-            case AllocationWeight.Hotspots:
-                // Counted as the hotspot target counts them (VIIRS detections), every district listed, zero included.
-                var season = Period.Season(year - 1);
-                var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, ct);
-                var counts = await new HotspotCounts(store).ByPeriodAsync([season], provinceCode, new HotspotFilter(),
-                    CountMode.Detections, ct);
-                return (districts.Select(d => (d.Code, (double)counts.Counts.GetValueOrDefault((d.Code, 0)))).ToList(),
-                    $"VIIRS hotspots of {season.Label}");
-            default:
-                return await RestorableWeightsAsync(connection, year, provinceCode, ct);
-        }
+        await using var command = Sql.Command(connection, null,
+            "SELECT code, ST_Area(geom::geography) / 1600 FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code",
+            provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var weights = new List<(string, double)>();
+        while (await reader.ReadAsync(ct))
+            weights.Add((reader.GetString(0), reader.GetDouble(1)));
+        return (weights, "district area (rai, ellipsoidal)");
+    }
+
+    /// <summary>
+    /// The district's VIIRS detections in the previous fire season, counted as the hotspot target counts them; every
+    /// district listed, zero included.
+    /// </summary>
+    private async Task<(List<(string Code, double Weight)> Weights, string Source)> HotspotWeightsAsync(int year, string provinceCode,
+        CancellationToken ct)
+    {
+        var season = Period.Season(year - 1);
+        var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, ct);
+        var counts = await new HotspotCounts(store).ByPeriodAsync([season], provinceCode, new HotspotFilter(), CountMode.Detections, ct);
+        return (districts.Select(d => (d.Code, (double)counts.Counts.GetValueOrDefault((d.Code, 0)))).ToList(),
+            $"VIIRS hotspots of {season.Label}");
     }
 
     /// <summary>
     /// Non-green land-use area (rai, ellipsoidal) per district in the latest snapshot surveyed up to the year: the
     /// land where green can be added. Parcels the district covers are measured whole; only border parcels are cut.
     /// </summary>
-    private static async Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(
-        Npgsql.NpgsqlConnection connection, int year, string provinceCode, CancellationToken ct)
+    private async Task<(List<(string Code, double Weight)> Weights, string Source)> RestorableWeightsAsync(int year, string provinceCode,
+        CancellationToken ct)
     {
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         var snapshot = await Sql.ScalarAsync<short?>(connection, null, "SELECT max(snapshot) FROM landuse_snapshot WHERE snapshot <= $1",
             ct, (short)year)
             ?? throw new StoreException($"--weight restorable needs a land-use snapshot of {year} or earlier: "

@@ -18,14 +18,20 @@ public sealed class HotspotTiles(GisStore store)
 {
     private static readonly string Counted = CountedHotspots.Relation(HotspotSource.Firms);
 
+    /// <summary>
+    /// The <see cref="TileSelection"/> as conditions on the detections <c>h</c> within <paramref name="box"/> (a 4326
+    /// rectangle, so the point index serves): days $4-$5, province $6, filter $9-$13, bound by <see cref="TileCommand"/>.
+    /// </summary>
+    private static string Selected(string box) =>
+        $"h.geom && {box} AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6 AND {CountedHotspots.FilterSql(9)}";
+
     private static readonly string TilePoints = $"""
         WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box)
         SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom', 'id') FROM (
           SELECT h.id, h.confidence, h.satellite, h.local_day::text AS day, 1 AS n,
                  ST_AsMVTGeom(ST_Transform(h.geom, $8), tile.env, 4096, 64, true) AS geom
           FROM {Counted} h, tile
-          WHERE h.geom && tile.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6
-                  AND {CountedHotspots.FilterSql(9)}) t
+          WHERE {Selected("tile.box")}) t
         """;
     // Web Mercator x, y straight from the stored longitude and latitude (x = R lambda, y = R ln tan(pi/4 + phi/2),
     // pi R = 20037508.342789244 m): per-row arithmetic instead of a PROJ transform per detection, and integer cell
@@ -42,8 +48,7 @@ public sealed class HotspotTiles(GisStore store)
                    floor((ln(tan(radians(90 + h.latitude) / 2)) * 20037508.342789244 / pi() - b.y0) / b.cell)::int AS cy,
                    count(*)::int AS n, max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
             FROM {Counted} h, b
-            WHERE h.geom && b.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6
-                  AND {CountedHotspots.FilterSql(9)}
+            WHERE {Selected("b.box")}
             GROUP BY 1, 2) g) t
         """;
 
@@ -101,8 +106,7 @@ public sealed class HotspotTiles(GisStore store)
                  floor((b.y1 - ln(tan(radians(90 + h.latitude) / 2)) * 20037508.342789244 / pi()) / b.cell)::int AS cy,
                  count(*)::int AS n
           FROM {Counted} h, b
-          WHERE h.geom && b.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6
-                AND {CountedHotspots.FilterSql(9)}
+          WHERE {Selected("b.box")}
           GROUP BY 1, 2) g
         """;
 
