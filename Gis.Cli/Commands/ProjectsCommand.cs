@@ -152,8 +152,7 @@ internal static class ProjectsCommand
                     break;
                 case "csv":
                     output.WriteLine(Csv.Line("code", "name_th", "name_en", "agency", "fiscal_year", "budget_thb", "issue_group",
-                        "target_kind",
-                        "target_value", "target_unit", "districts", "areas", "area_rai"));
+                        "target_kind", "target_value", "target_unit", "districts", "areas", "area_rai"));
                     foreach (var r in rows)
                     {
                         var p = r.Project;

@@ -25,13 +25,11 @@ public static class HotspotTargets
             var target = inputs.Settings.TargetFor(code);
             return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, Reduction.Status(change, target),
                 Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
-                    Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf),
-                responsible);
+                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
         }
 
         var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
-            k => k == d.Code,
-            inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
+            k => k == d.Code, inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
         var codes = inputs.Districts.Select(d => d.Code).ToHashSet();
         // The province row names each project once, whatever number of districts it answers for.
         var provinceProjects = inputs.Projects.Where(p => codes.Contains(p.DistrictCode)).DistinctBy(p => p.ProjectCode)

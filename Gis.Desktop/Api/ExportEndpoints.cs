@@ -51,10 +51,9 @@ internal static class ExportEndpoints
                 throw new ApiInputException("size: " + e.Message);
             }
             var request = new MapRequest(theme, RequestValues.Period(body.Period), RequestValues.Baseline(body.Baseline),
-                options.ProvinceCode,
-                body.District is { Length: > 0 } d ? DopaCode.Normalize(d) : null, body.Hotspots || theme == MapTheme.Hotspots, language,
-                Bangkok.LocalDay(DateTime.UtcNow), greenFrom, greenTo, RequestValues.BeYear(body.Year, "year"), body.Author,
-                HeatMap: body.HotspotView switch
+                options.ProvinceCode, body.District is { Length: > 0 } d ? DopaCode.Normalize(d) : null,
+                body.Hotspots || theme == MapTheme.Hotspots, language, Bangkok.LocalDay(DateTime.UtcNow), greenFrom, greenTo,
+                RequestValues.BeYear(body.Year, "year"), body.Author, HeatMap: body.HotspotView switch
                 {
                     null or "points" => false,
                     "heat" => true,

@@ -24,10 +24,9 @@ internal static class HotspotEndpoints
 /// under it and the project areas it falls in.
 /// </summary>
 internal sealed record DetectionJson(long Id, string Satellite, string Instrument, DateTime AcquiredUtc, string LocalTime,
-    DateOnly LocalDay,
-    double Longitude, double Latitude, string Confidence, int? ConfidencePct, double? FrpMw, string Daynight, string Version,
-    string? DistrictCode, string? DistrictNameTh, string? DistrictNameEn, bool Superseded, string? LandClass, int? LanduseSnapshot,
-    IEnumerable<DetectionAreaJson> ProjectAreas)
+    DateOnly LocalDay, double Longitude, double Latitude, string Confidence, int? ConfidencePct, double? FrpMw, string Daynight,
+    string Version, string? DistrictCode, string? DistrictNameTh, string? DistrictNameEn, bool Superseded, string? LandClass,
+    int? LanduseSnapshot, IEnumerable<DetectionAreaJson> ProjectAreas)
 {
     public static DetectionJson Of(HotspotDetail h)
     {

@@ -117,8 +117,7 @@ internal static class PlannerEndpoints
 
     /// <summary>An audit entry with the states before and after as JSON (null: absent), not as strings holding JSON.</summary>
     internal sealed record PlannerChangeJson(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId,
-        string Action,
-        string Summary, string? SummaryTh, JsonNode? Before, JsonNode? After, long? Undoes, long? UndoneBy, bool CanUndo,
+        string Action, string Summary, string? SummaryTh, JsonNode? Before, JsonNode? After, long? Undoes, long? UndoneBy, bool CanUndo,
             string? UndoBlockedBy)
     {
         public static PlannerChangeJson Of(PlannerChange c) => new(c.Id, c.ChangedAt, c.ChangedBy, c.Entity, c.EntityId, c.Action,

@@ -52,8 +52,7 @@ internal static class TargetEndpoints
             var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
             return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period),
-                view.Hotspots.BaselineLabel,
-                HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
+                view.Hotspots.BaselineLabel, HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
                 periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To, counts.Counts.GetValueOrDefault((row.Code, i)))),
                 row.Projects.Select(p => ProjectJson.Of(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson.Of(p, "green")))));
         });
@@ -207,8 +206,7 @@ internal sealed class TargetComputations
     {
         var (provinceCode, greenFrom, greenTo) = (request.ProvinceCode, request.GreenFrom, request.GreenTo);
         var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(request.Period, request.Baseline,
-            provinceCode,
-            Filter, CountMode.Detections, new TargetSettings(), today), ct);
+            provinceCode, Filter, CountMode.Detections, new TargetSettings(), today), ct);
         // Without snapshots named, the two latest: the change the office reports now.
         var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
         if (greenFrom is null && greenTo is null && snapshots.Count >= 2)

@@ -107,8 +107,7 @@ public sealed class GistdaImporter(GisStore store)
         await FirmsImporter.WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new GistdaBatchResult(new FirmsBatchResult(batchId, path, sha256, read, stored, duplicate, rejected, refused, rejections,
-            clock.Elapsed),
-            unknown, outside, nameMismatch);
+            clock.Elapsed), unknown, outside, nameMismatch);
     }
 
     /// <summary>SHA-256 of the file and, for a shapefile, its attribute table (where GISTDA's fields are).</summary>

@@ -303,8 +303,7 @@ public static class GistdaReader
         var landUse = Text(Field.LandUse) is { } lu ? ThaiText.Normalize(lu) : null;
         return new GistdaRow(number, new GistdaHotspot(satellite, utc, longitude, latitude, confidence, frp, isDay, Text(Field.Version),
             landUse, GistdaLandClasses.Parse(landUse), Thai(Text(Field.Province)), Thai(Text(Field.District)),
-                Thai(Text(Field.Subdistrict)),
-            Text(Field.HotspotId), origin), null);
+            Thai(Text(Field.Subdistrict)), Text(Field.HotspotId), origin), null);
     }
 
     private static string? Thai(string? text) => text is null ? null : ThaiText.Normalize(text);

@@ -41,8 +41,7 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
             var code = reader.GetString(0);
             var stored = !reader.IsDBNull(3);
             rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), stored ? reader.GetInt32(3) : null,
-                reader.GetBoolean(4),
-                stored ? reader.GetDouble(5) : null, projects.GetValueOrDefault(code)));
+                reader.GetBoolean(4), stored ? reader.GetDouble(5) : null, projects.GetValueOrDefault(code)));
             if (stored)
                 (target, weightKind) = (reader.GetInt32(6), reader.GetString(7));
         }

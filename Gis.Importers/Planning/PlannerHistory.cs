@@ -38,9 +38,8 @@ public sealed class PlannerHistory(GisStore store)
             long? undoes = reader.IsDBNull(9) ? null : reader.GetInt64(9), undoneBy = reader.IsDBNull(10) ? null : reader.GetInt64(10);
             var blocker = Blocker(reader.GetInt64(0), undoes, undoneBy, reader.GetFieldValue<long[]>(11));
             changes.Add(new PlannerChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), undoes, undoneBy,
-                blocker is null, blocker, reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetString(8), undoes, undoneBy, blocker is null, blocker, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
         return changes;
     }
@@ -65,8 +64,7 @@ public sealed class PlannerHistory(GisStore store)
         long[] dependents;
         await using (var command = tx.Command($"""
             SELECT c.entity, c.entity_id, c.summary, c.writes, c.reads, c.before::text, c.after::text, c.undoes, c.undone_by,
-                   ({LaterDependents}),
-                   coalesce(c.summary_th, c.summary)
+                   ({LaterDependents}), coalesce(c.summary_th, c.summary)
             FROM planner_change c WHERE c.id = $1
             """, changeId))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -69,8 +69,7 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         var areaKey = PlannerTransaction.AreaKey(id);
         var before = await tx.SnapshotAsync([areaKey], cancellationToken);
         await tx.ExecuteAsync("UPDATE project_area SET project_code = $2, year = $3, name = $4, geom = $5, source = $6 WHERE id = $1",
-            cancellationToken,
-            id, projectCode, (short)input.Year, Blank(input.Name), area, Source);
+            cancellationToken, id, projectCode, (short)input.Year, Blank(input.Name), area, Source);
         string[] writes = createdProject ? [areaKey, PlannerTransaction.ProjectKey(projectCode)] : [areaKey];
         if (createdProject)
             before[PlannerTransaction.ProjectKey(projectCode)] = null;

@@ -93,8 +93,7 @@ internal static class ProjectFields
             return null;
         var unit = get(TargetUnit)?.Trim();
         return new PlanProject(code, nameTh, get(NameEn)?.Trim() ?? "", ThaiText.Normalize(get(Agency)), fiscalYear, budget, issueGroup,
-            kind,
-            targetValue, string.IsNullOrEmpty(unit) ? null : unit, codes);
+            kind, targetValue, string.IsNullOrEmpty(unit) ? null : unit, codes);
     }
 
     /// <summary>A Buddhist Era year (2400 or more); <paramref name="why"/> says what is wrong otherwise.</summary>

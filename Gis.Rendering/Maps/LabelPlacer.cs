@@ -75,8 +75,7 @@ public static class LabelPlacer
     /// at <see cref="ContextSizePt"/> or smaller; a name that fits nowhere is left out, as context may be.
     /// </summary>
     public static IReadOnlyList<LabelPlacement> PlaceContext(IReadOnlyList<MapDistrict> neighbours, IReadOnlyList<LabelPlacement> placed,
-        MapLayout layout,
-        Func<string, float, float> measure)
+        MapLayout layout, Func<string, float, float> measure)
     {
         ArgumentNullException.ThrowIfNull(neighbours);
         ArgumentNullException.ThrowIfNull(placed);
@@ -120,8 +119,7 @@ public static class LabelPlacer
     }
 
     private static LabelPlacement? Find(MapDistrict district, float preferred, List<SKPoint> anchors, (float Dx, float Dy)[] offsets,
-        MapLayout layout,
-        Func<string, float, float> measure, List<SKRect> taken, Func<SKRect, bool>? inside)
+        MapLayout layout, Func<string, float, float> measure, List<SKRect> taken, Func<SKRect, bool>? inside)
     {
         for (var size = preferred; size >= MinSizePt - 0.01f; size -= 0.5f)
         {

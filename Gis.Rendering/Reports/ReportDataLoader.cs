@@ -41,8 +41,7 @@ public sealed class ReportDataLoader(GisStore store)
         var maps = new MapDataLoader(store);
         var computed = new MapThemeResults(reduction, green);
         var mapRequest = new MapRequest(MapTheme.Reduction, request.Period, request.Baseline, request.ProvinceCode, null,
-            ShowHotspots: true,
-            request.Language, request.MadeOn, Author: request.Author, Satellites: request.Satellites);
+            ShowHotspots: true, request.Language, request.MadeOn, Author: request.Author, Satellites: request.Satellites);
         var provinceMap = await maps.LoadAsync(mapRequest, computed, cancellationToken);
 
         var districts = new List<DistrictReport>();

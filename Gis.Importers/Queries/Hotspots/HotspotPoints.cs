@@ -17,8 +17,7 @@ public sealed class HotspotPoints(GisStore store)
     /// scan over the period's days.
     /// </summary>
     public async Task<IReadOnlyList<HotspotPoint>> InPeriodAsync(Period period, string provinceCode, string? districtCode,
-        HotspotFilter filter,
-        CancellationToken cancellationToken = default)
+        HotspotFilter filter, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, $"""

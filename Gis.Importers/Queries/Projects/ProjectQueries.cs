@@ -78,11 +78,9 @@ public sealed class ProjectQueries(GisStore store)
         while (await reader.ReadAsync(cancellationToken))
         {
             var project = new PlanProject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt16(4),
-                reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetInt16(6),
-                    TargetKinds.Parse(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8), reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.GetFieldValue<string[]>(10));
+                reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetInt16(6),
+                TargetKinds.Parse(reader.GetString(7)), reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetFieldValue<string[]>(10));
             projects.Add(new StoredProject(project, (int)reader.GetInt64(11), reader.GetDouble(12)));
         }
         return projects;

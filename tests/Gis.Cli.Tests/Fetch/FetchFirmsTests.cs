@@ -130,8 +130,7 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
 
         // The province's own bounding box, as text: nothing new, and what it says is readable.
         var province = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source",
-            "VIIRS_NOAA20_NRT",
-            "--province", "50", "--days", "10", "--date", "2026-04-08", "--base-url", _server.BaseUrl);
+            "VIIRS_NOAA20_NRT", "--province", "50", "--days", "10", "--date", "2026-04-08", "--base-url", _server.BaseUrl);
         Assert.True(province.ExitCode == 0, province.Error);
         Assert.Matches(@"firms-api:VIIRS_NOAA20_NRT:98\.\d+,17\.\d+,99\.\d+,20\.\d+:10:2026-04-08", province.Output);
         Assert.Contains(" 0 new,", province.Output, StringComparison.Ordinal);

@@ -129,8 +129,7 @@ public sealed class MapCommandTests : IAsyncLifetime
     {
         var file = Path.Combine(_folder, "heat.png");
         var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--layers", "districts,heat",
-            "--period", "season:2569",
-            "--dpi", "150", "--out", file);
+            "--period", "season:2569", "--dpi", "150", "--out", file);
         Assert.True(exit == 0, error);
 
         // PostGIS projects the detections and measures how far each lies from every district boundary.
@@ -239,8 +238,7 @@ public sealed class MapCommandTests : IAsyncLifetime
 
         var file = Path.Combine(_folder, "mae-chaem.png");
         var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "reduction", "--layers",
-            "districts,hotspots", "--period", "season:2569",
-            "--district", maeChaem, "--dpi", "150", "--out", file);
+            "districts,hotspots", "--period", "season:2569", "--district", maeChaem, "--dpi", "150", "--out", file);
         Assert.True(exit == 0, error);
         var layout = new MapLayout(PageSize.Parse("a4-landscape"), extent);
         var page = layout.ToPage(inNeighbour.E, inNeighbour.N);

@@ -63,8 +63,7 @@ public sealed class CoverageSupersedeTests : IAsyncLifetime
 
         // Late NRT: in the box on a covered day it never counts; outside the box it does, also on the standard row's day.
         var late = await importer.ImportAsync(Input("late.csv", null, Row(18.45, 98.25, "2026-03-25", "630"),
-            Row(18.45, 98.75, "2026-03-25", "630"),
-            Row(18.45, 98.85, "2026-03-26", "630")), strict: false);
+            Row(18.45, 98.75, "2026-03-25", "630"), Row(18.45, 98.85, "2026-03-26", "630")), strict: false);
         Assert.Equal(1, late.SupersededOnArrival);
         Assert.Equal("98.2 18.5 2026-03-25,98.25 18.45 2026-03-25,98.3 18.6 2026-03-26", await SupersededAsync(standard.BatchId));
 

@@ -165,8 +165,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         var history = new PlannerHistory(_db.Store);
         var first = await Editor.CreateAsync(NewProject(InMaeChaem), "somchai");
         var second = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read("POLYGON ((98.37 18.57, 98.38 18.57, 98.38 18.58, 98.37 18.57))"),
-            2568, null,
-            first.Area!.ProjectCode, null, null), "somsri");
+            2568, null, first.Area!.ProjectCode, null, null), "somsri");
         var counts = await CountsAsync(_db);
 
         var e = await Assert.ThrowsAsync<PlannerException>(() => history.UndoAsync(first.ChangeId, "somchai"));

@@ -37,8 +37,7 @@ public sealed class ProjectReaderTests : IDisposable
         Assert.Empty(result.Problems);
         var project = Assert.Single(result.Projects);
         Assert.Equal(new PlanProject("X-1", "ปลูกป่า, แม่ริม", "Planting", "สำนักงาน", 2568, 1_234_500m, 4, TargetKind.GreenArea, 400,
-            "rai", []),
-            project with { DistrictCodes = [] });
+            "rai", []), project with { DistrictCodes = [] });
         // Code, English name, Thai name with decomposed sara am: one code each, sorted.
         Assert.Equal(["5003", "5007", "5013"], project.DistrictCodes);
     }

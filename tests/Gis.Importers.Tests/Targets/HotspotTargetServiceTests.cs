@@ -47,8 +47,7 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     }
 
     private Task<HotspotTargetReport> Compute(string period, string baseline = "previous", CountMode mode = CountMode.Detections,
-        TargetSettings? settings = null,
-        HotspotFilter? filter = null, string asOf = "2026-12-31") =>
+        TargetSettings? settings = null, HotspotFilter? filter = null, string asOf = "2026-12-31") =>
         new HotspotTargetService(_db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(period), Baseline.Parse(baseline), "50",
             filter ?? new HotspotFilter(), mode, settings ?? new TargetSettings(), DateOnly.Parse(asOf, CultureInfo.InvariantCulture)));
 
@@ -121,8 +120,7 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         // 0.002 deg latitude is about 221 m: three detections by two satellites chain into one event; 0.01 deg (~1.1 km)
         // away is a second event; the same place on the next day is a third.
         await Import(Row(18.300, 98.2, "2026-03-10", "N", "0630"), Row(18.302, 98.2, "2026-03-10", "N20", "0720"),
-            Row(18.304, 98.2, "2026-03-10", "N", "0745"),
-            Row(18.314, 98.2, "2026-03-10"), Row(18.300, 98.2, "2026-03-11"));
+            Row(18.304, 98.2, "2026-03-10", "N", "0745"), Row(18.314, 98.2, "2026-03-10"), Row(18.300, 98.2, "2026-03-11"));
         var events = await Compute("season:2569", mode: CountMode.Events);
         var detections = await Compute("season:2569");
         Assert.Equal(3L, events.Districts.Single(d => d.Code == "5001").Count);

@@ -25,8 +25,7 @@ public sealed class ReportDocumentTests : IDisposable
         var reader = new WKTReader();
         var legend = new LegendEntry("met", "บรรลุเป้าหมาย", SymbolKind.Area, MapStyles.Met, MapStyles.Outline, 1);
         MapModel Map(IReadOnlyList<MapDistrict> districts, Envelope extent) => new(MapTheme.Reduction, "th", "แผนที่", "ฤดูไฟ 2569",
-            extent, districts, [],
-            [legend], ["test"], "UTM 47N", [], new DateOnly(2026, 6, 1));
+            extent, districts, [], [legend], ["test"], "UTM 47N", [], new DateOnly(2026, 6, 1));
         var rows = new List<HotspotTargetRow>();
         var shapes = new List<MapDistrict>();
         for (var i = 0; i < 60; i++)
