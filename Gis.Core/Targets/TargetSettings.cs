@@ -17,8 +17,10 @@ public sealed class TargetSettings(double defaultTargetPercent = Reduction.Defau
 
     public void SetTarget(string code, double percent) => _targets[code] = percent;
 
-    public void SetCap(string code, double cap) =>
-        _caps[code] = cap > 0 ? cap : throw new FormatException($"cap {cap} for {code}: a cap must be more than zero.");
+    public void SetCap(string code, double cap) => _caps[code] = cap > 0 ? cap : throw new FormatException(CapNotPositive(code, cap));
+
+    private static string CapNotPositive(string code, double cap) =>
+        string.Create(CultureInfo.InvariantCulture, $"cap {cap} for {code}: a cap must be more than zero.");
 
     /// <summary>Reads <c>CODE=VALUE</c> (for options such as <c>--district-target 5003=-10</c>).</summary>
     public static (string Code, double Value) ParsePair(string text)
@@ -50,7 +52,10 @@ public sealed class TargetSettings(double defaultTargetPercent = Reduction.Defau
             if (f.Length > 1 && f[1].Length > 0)
                 SetTarget(code, Number(f[1], i + 1, "target_pct"));
             if (f.Length > 2 && f[2].Length > 0)
-                SetCap(code, Number(f[2], i + 1, "cap"));
+            {
+                var cap = Number(f[2], i + 1, "cap");
+                SetCap(code, cap > 0 ? cap : throw new FormatException($"{path}: line {i + 1}: {CapNotPositive(code, cap)}"));
+            }
         }
 
         double Number(string text, int line, string column) =>

@@ -125,11 +125,13 @@ public sealed class TargetSettingsTests : IDisposable
         Assert.Equal($"{path}: {message}", e.Message);
     }
 
-    [Fact]
-    public void LoadCsv_CapOfZero_Refused()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public void LoadCsv_CapOfZeroOrLess_RefusedNamingFileAndLine(string cap)
     {
-        var path = Csv("code,target_pct,cap", "5003,-10,0");
+        var path = Csv("code,target_pct,cap", "5001,-5,", $"5003,-10,{cap}");
         var e = Assert.Throws<FormatException>(() => new TargetSettings().LoadCsv(path));
-        Assert.Contains("a cap must be more than zero", e.Message, StringComparison.Ordinal);
+        Assert.Equal($"{path}: line 3: cap {cap} for 5003: a cap must be more than zero.", e.Message);
     }
 }
