@@ -20,12 +20,13 @@ public static class HotspotTargets
             IReadOnlyList<ProjectResponsibility> responsible)
         {
             var current = count(0);
+            var toAsOf = inputs.CountsToAsOf is { } asOf ? asOf.Where(kv => inRow(kv.Key)).Sum(kv => kv.Value) : current;
             var baselineValue = Baseline.Combine(Enumerable.Range(1, baselinePeriods).Select(count).ToList());
             var change = Reduction.ChangePercent(current, baselineValue);
             var target = inputs.Settings.TargetFor(code);
             return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, Reduction.Status(change, target),
                 Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
-                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
+                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf, toAsOf), responsible);
         }
 
         var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
@@ -49,15 +50,18 @@ public static class HotspotTargets
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 
     /// <summary>
-    /// % of cap used, and the run-rate projection: the count so far divided by the days elapsed, times the days of
-    /// the period. Before the period starts there is no rate to project.
+    /// % of cap used (by the period's <paramref name="count"/>), and the run-rate projection: the count up to
+    /// <paramref name="asOf"/> divided by the days elapsed, times the days of the period. Before the period starts
+    /// there is no rate to project.
     /// </summary>
-    public static CapView? Cap(double? cap, long count, Period period, DateOnly asOf)
+    /// <param name="countToAsOf">The count from the period's first day to <paramref name="asOf"/>; null when that is
+    /// <paramref name="count"/> (the period is over by then).</param>
+    public static CapView? Cap(double? cap, long count, Period period, DateOnly asOf, long? countToAsOf = null)
     {
         if (cap is not { } c)
             return null;
         var elapsed = Math.Min(asOf.DayNumber, period.To.DayNumber) - period.From.DayNumber + 1;
-        double? projected = elapsed <= 0 ? null : (double)count / elapsed * period.Days;
+        double? projected = elapsed <= 0 ? null : (double)(countToAsOf ?? count) / elapsed * period.Days;
         return new CapView(c, count / c * 100, projected, projected / c * 100);
     }
 }

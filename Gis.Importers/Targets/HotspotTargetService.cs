@@ -40,8 +40,13 @@ public sealed class HotspotTargetService(GisStore store)
                 + "run 'gis import boundaries FILE' first.");
 
         var counter = new HotspotCounts(store, request.Source);
-        var counts = await counter.ByPeriodAsync([request.Period, .. baselinePeriods], request.ProvinceCode, request.Filter, request.Mode,
-            cancellationToken);
+        // The run-rate counts up to --as-of only: a past day asked for must not see the detections after it.
+        Period? toAsOf = request.AsOf >= request.Period.From && request.AsOf < request.Period.To
+            ? Period.Dates(request.Period.From, request.AsOf) : null;
+        List<Period> periods = [request.Period, .. baselinePeriods];
+        if (toAsOf is { } upToAsOf)
+            periods.Add(upToAsOf);
+        var counts = await counter.ByPeriodAsync(periods, request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
         var warnings = Warnings(counts, baselinePeriods);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
@@ -77,6 +82,8 @@ public sealed class HotspotTargetService(GisStore store)
             Projects = projects,
             Settings = request.Settings,
             AsOf = request.AsOf,
+            CountsToAsOf = toAsOf is null ? null : counts.Counts.Where(kv => kv.Key.Period == periods.Count - 1)
+                .ToDictionary(kv => kv.Key.District, kv => kv.Value),
             Warnings = warnings,
         });
     }

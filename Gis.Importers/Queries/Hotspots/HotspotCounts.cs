@@ -77,7 +77,8 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
 
     /// <summary>
     /// Counts per district of the province for each period (local days). Events are clustered per local day with
-    /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once.
+    /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once (of
+    /// earliest detections in the same minute, the lower district code wins, as on a border; never the import order).
     /// </summary>
     /// <param name="provinceCode">Two-digit code; only hotspots tagged with its districts count.</param>
     public async Task<PeriodCounts> ByPeriodAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode,
@@ -91,7 +92,7 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
               FROM (SELECT s.*, ST_ClusterDBSCAN(ST_Transform(s.geom, $9), eps := $10, minpoints := 1)
                                 OVER (PARTITION BY s.idx, s.local_day) AS event
                     FROM ({Selected}) s) clustered
-              ORDER BY idx, local_day, event, acquired_utc, id
+              ORDER BY idx, local_day, event, acquired_utc, district_code COLLATE "C", id
               """;
         var counts = new Dictionary<(string, int), long>();
         var bySensor = new Dictionary<(string, string), long>();

@@ -128,6 +128,21 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, long> { ["N"] = 4, ["N20"] = 1 }, detections.Districts.Single(d => d.Code == "5001").BySensor);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Compute_EventsTieAcrossABorder_LowerDistrictCodeWhateverTheImportOrder(bool eastFirst)
+    {
+        // Two detections of one minute about 210 m apart on either side of the border x = 98.5: one event, whose
+        // earliest detection is a tie. It belongs to West (5001), the lower code, as a point on the border would.
+        var (west, east) = (Row(18.3, 98.499, "2026-03-10"), Row(18.3, 98.501, "2026-03-10"));
+        // Two files, so the order of import (not the geohash order within one file) decides which row id is lower.
+        foreach (var row in eastFirst ? [east, west] : new[] { west, east })
+            await Import(row);
+        var events = await Compute("season:2569", mode: CountMode.Events);
+        Assert.Equal([1L, 0L], events.Districts.Select(d => d.Count));
+    }
+
     [Fact]
     public async Task Compute_FiltersAndSensorWarning_AreApplied()
     {
@@ -158,5 +173,21 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
         Assert.Equal(30.0 / 31 * 151, cap.ProjectedCount!.Value, 9);
         Assert.Equal(-20, report.Districts.Single(d => d.Code == "5002").TargetPercent);
         Assert.Null(report.Districts.Single(d => d.Code == "5002").Cap);
+    }
+
+    [Fact]
+    public async Task Compute_CapWithRunRate_CountsOnlyUpToAsOf()
+    {
+        // 30 detections up to 31 January and 60 more in March: as of 31 January the rate is the 30 of 31 days, not 90.
+        await Import([.. Enumerable.Range(0, 30).Select(i => Row(18.1 + i * 0.01, 98.2, "2026-01-15")),
+            .. Enumerable.Range(0, 60).Select(i => Row(18.1 + i * 0.01, 98.3, "2026-03-10"))]);
+        var settings = new TargetSettings();
+        settings.SetCap("5001", 120);
+        var report = await Compute("season:2569", settings: settings, asOf: "2026-01-31");
+        var west = report.Districts.Single(d => d.Code == "5001");
+        Assert.Equal(90L, west.Count);
+        Assert.Equal(75.0, west.Cap!.PercentUsed, 9);
+        Assert.Equal(30.0 / 31 * 151, west.Cap.ProjectedCount!.Value, 9);
+        Assert.Equal(30.0 / 31 * 151 / 120 * 100, west.Cap.ProjectedPercent!.Value, 9);
     }
 }
