@@ -78,6 +78,8 @@ internal static class LandUseCommand
                     result.ReplacedParcels,
                     AreaRai = Math.Round(result.AreaRai, 4),
                     GreenAreaRai = Math.Round(result.GreenAreaRai, 4),
+                    result.OverlappingParcels,
+                    OverlapRai = Math.Round(result.OverlapRai, 4),
                     Repairs = result.Repairs.Select(r => new { r.FeatureNumber, r.ClassCode, r.Description }),
                 });
                 return 0;
@@ -87,7 +89,14 @@ internal static class LandUseCommand
                 + (result.ReplacedParcels > 0 ? $", replacing {Numbers.Count(result.ReplacedParcels)}" : "")
                 + $" [{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s]");
             await output.WriteLineAsync($"  area {Areas.Rai(result.AreaRai)} rai ({Rai.ToRaiNganWah(result.AreaRai)}), "
-                + $"green {Areas.Rai(result.GreenAreaRai)} rai ({Rai.ToRaiNganWah(result.GreenAreaRai)}), on the ellipsoid");
+                + $"green {Areas.Rai(result.GreenAreaRai)} rai ({Rai.ToRaiNganWah(result.GreenAreaRai)}), on the ellipsoid, "
+                + "of the union of the parcels");
+            if (result.OverlappingParcels > 0)
+            {
+                await output.WriteLineAsync($"  warning: {Numbers.Count(result.OverlappingParcels)} parcel(s) overlap others: "
+                    + $"{Areas.Rai(result.OverlapRai)} rai lie under more than one parcel (counted once above and in green "
+                    + "change; a hotspot there takes the land class of the first parcel stored)");
+            }
             foreach (var repair in result.Repairs.Take(RepairsShown))
                 await output.WriteLineAsync($"  repaired feature {repair.FeatureNumber} ({repair.ClassCode}): {repair.Description}");
             if (result.Repairs.Count > RepairsShown)

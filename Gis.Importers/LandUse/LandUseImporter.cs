@@ -65,10 +65,14 @@ public sealed class LandUseImporter(GisStore store)
 
         await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot,
             count);
-        var (green, areaM2, greenM2) = await TotalsAsync(connection, tx, snapshot, cancellationToken);
+        var totals = await TotalsAsync(connection, tx, snapshot, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new LandUseImportResult(snapshotYear, source, sha256, count, green, replaced,
-            Rai.FromSquareMetres(areaM2), Rai.FromSquareMetres(greenM2), layer.Repairs, clock.Elapsed);
+        return new LandUseImportResult(snapshotYear, source, sha256, count, totals.Green, replaced,
+            Rai.FromSquareMetres(totals.AreaM2), Rai.FromSquareMetres(totals.GreenM2), layer.Repairs, clock.Elapsed)
+        {
+            OverlappingParcels = totals.Overlapping,
+            OverlapRai = Rai.FromSquareMetres(totals.SumM2 - totals.AreaM2),
+        };
     }
 
     private static async Task WriteRow(NpgsqlBinaryImporter copy, short snapshot, LandUseParcel parcel, string source, CancellationToken ct)
@@ -85,19 +89,25 @@ public sealed class LandUseImporter(GisStore store)
         await copy.WriteAsync(source, NpgsqlDbType.Text, ct);
     }
 
-    // Areas on the ellipsoid (geography), as every area the project reports.
-    private static async Task<(int Green, double AreaM2, double GreenM2)> TotalsAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        short snapshot, CancellationToken ct)
+    // Areas on the ellipsoid (geography), as every area the project reports, of the union: parcels of one survey may
+    // overlap (digitising slivers, two classes drawn over one place), and land under two parcels is still one place.
+    // Overlap means interiors share an area ('2********'), not a common edge.
+    private static async Task<(int Green, double AreaM2, double GreenM2, double SumM2, int Overlapping)> TotalsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, short snapshot, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, tx, """
             SELECT count(*) FILTER (WHERE is_green)::int,
+                   coalesce(ST_Area(ST_Union(geom)::geography), 0),
+                   coalesce(ST_Area(ST_Union(geom) FILTER (WHERE is_green)::geography), 0),
                    coalesce(sum(ST_Area(geom::geography)), 0),
-                   coalesce(sum(ST_Area(geom::geography)) FILTER (WHERE is_green), 0)
+                   (SELECT count(DISTINCT a.id)::int FROM landuse_parcel a JOIN landuse_parcel b
+                      ON b.snapshot = a.snapshot AND b.id <> a.id AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********')
+                    WHERE a.snapshot = $1)
             FROM landuse_parcel WHERE snapshot = $1
             """, snapshot);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2));
+        return (reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
     }
 
     /// <summary>SHA-256 over the file and, for a shapefile, its sidecars (attributes and CRS live there).</summary>
@@ -123,8 +133,8 @@ public sealed class LandUseImporter(GisStore store)
 /// <param name="Parcels">Parcels stored.</param>
 /// <param name="GreenParcels">Of those, parcels of green classes.</param>
 /// <param name="ReplacedParcels">Parcels the snapshot held before (0 for a new snapshot).</param>
-/// <param name="AreaRai">Area of all parcels, in rai on the ellipsoid.</param>
-/// <param name="GreenAreaRai">Area of the green parcels, in rai on the ellipsoid.</param>
+/// <param name="AreaRai">Area of all parcels, in rai on the ellipsoid: of their union, so overlaps count once.</param>
+/// <param name="GreenAreaRai">Area of the green parcels, in rai on the ellipsoid: of their union.</param>
 /// <param name="Repairs">Invalid polygons repaired while reading.</param>
 public sealed record LandUseImportResult(
     int Snapshot,
@@ -136,4 +146,11 @@ public sealed record LandUseImportResult(
     double AreaRai,
     double GreenAreaRai,
     IReadOnlyList<LandUseRepair> Repairs,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Parcels whose interior overlaps another parcel's (0 in a clean survey).</summary>
+    public int OverlappingParcels { get; init; }
+
+    /// <summary>Rai under more than one parcel: the parcels' summed area less their union (counted once per extra layer).</summary>
+    public double OverlapRai { get; init; }
+}
