@@ -51,11 +51,15 @@ internal static class GistdaCommand
                     if (!json)
                         Write(output, result);
                 }
-                catch (Exception e) when (e is FeatureFormatException or FileNotFoundException)
+                catch (Exception e) when (e is FeatureFormatException or IOException or UnauthorizedAccessException)
                 {
-                    refused.Add((path, e.Message));
+                    // One unreadable file (missing, a directory, no permission) is refused by name; the others go on.
+                    var message = e is FeatureFormatException || e.Message.Contains(path, StringComparison.Ordinal)
+                        ? e.Message
+                        : $"{path}: cannot be read: {e.Message}";
+                    refused.Add((path, message));
                     if (!json)
-                        await error.WriteLineAsync("gis: " + e.Message);
+                        await error.WriteLineAsync("gis: " + message);
                 }
             }
             if (json)

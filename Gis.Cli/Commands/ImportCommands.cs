@@ -100,6 +100,14 @@ internal static class ImportCommands
     /// <summary>What standard data did to earlier NRT detections, and how district counts moved; nothing when no NRT was touched.</summary>
     internal static void WriteSupersede(TextWriter output, FirmsBatchResult r)
     {
+        foreach (var satellite in r.SupersedeWarnings.GroupBy(w => w.Satellite))
+        {
+            var days = string.Join("; ", satellite.Select(w => $"{w.UtcDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: " +
+                $"{Numbers.Count(w.StandardRows)} standard row(s) replaced {Numbers.Count(w.Replaced)} NRT detection(s)"));
+            output.WriteLine($"  WARNING: {r.Source}: a few standard rows replaced many NRT detections of {satellite.Key} " +
+                             $"(UTC days {days}); standard data replaces every NRT detection of its satellite and day: " +
+                             "check that this file is standard data of the whole area (its version column)");
+        }
         if (r.Superseded > 0)
         {
             output.WriteLine($"  standard data replaced {Numbers.Count(r.Superseded)} NRT detection(s) (kept, no longer counted); " +
@@ -121,6 +129,7 @@ internal static class ImportCommands
         r.Superseded,
         r.SupersededOnArrival,
         DistrictShifts = r.DistrictShifts.Select(s => new { District = s.DistrictCode, s.Removed, s.Added, s.Net }),
+        Warnings = r.SupersedeWarnings.Select(w => new { w.Satellite, w.UtcDay, w.StandardRows, w.Replaced }),
     };
 
     private static void WriteJson(TextWriter output, List<FirmsBatchResult> results,

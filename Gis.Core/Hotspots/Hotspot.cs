@@ -37,8 +37,8 @@ public sealed record Hotspot(
     /// <summary>The Asia/Bangkok day the detection is reported under.</summary>
     public DateOnly LocalDay => Bangkok.LocalDay(AcquiredUtc);
 
-    /// <summary>Near-real-time data (version ending in NRT), later replaced by standard processing.</summary>
-    public bool IsNearRealTime => Version.EndsWith("NRT", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Near-real-time data (an NRT version of <see cref="FirmsVersions"/>), later replaced by standard processing.</summary>
+    public bool IsNearRealTime => FirmsVersions.IsNearRealTime(Version);
 
     public string Instrument => Satellites.Instrument(Satellite);
 }

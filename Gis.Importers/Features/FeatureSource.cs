@@ -101,7 +101,7 @@ internal abstract class FeatureSource : IDisposable
         }
         catch (NotSupportedException e)
         {
-            throw Error(null, "the SourceSrid option cannot be used: " + e.Message, e);
+            throw Error(null, "the --srid given cannot be used: " + e.Message, e);
         }
     }
 

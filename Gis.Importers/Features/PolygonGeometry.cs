@@ -37,7 +37,7 @@ internal static class PolygonGeometry
         if (envelope.MinX < -180 || envelope.MaxX > 180 || envelope.MinY < -90 || envelope.MaxY > 90)
         {
             return new Result(null, null, $"has coordinates outside longitude/latitude range ({Format(envelope.MinX, envelope.MinY)})"
-                + (fileNamesNoCrs ? "; the file names no coordinate system: give SourceSrid" : ""));
+                + (fileNamesNoCrs ? "; the file names no coordinate system: give its EPSG code with --srid" : ""));
         }
 
         string? repair = null;

@@ -30,7 +30,20 @@ public sealed record FirmsBatchResult(
 
     /// <summary>Per district, how the counts moved because of the replacement; empty when nothing was replaced.</summary>
     public IReadOnlyList<DistrictShift> DistrictShifts { get; init; } = [];
+
+    /// <summary>Satellite days on which a few standard rows replaced many NRT detections; to be shown loudly.</summary>
+    public IReadOnlyList<SupersedeWarning> SupersedeWarnings { get; init; } = [];
 }
+
+/// <summary>
+/// One (satellite, UTC day) on which the file's standard rows replaced more than
+/// <see cref="FirmsImporter.OutsizedSupersedeRatio"/> NRT detections each.
+/// </summary>
+/// <param name="Satellite">The satellite code (<c>N20</c>, <c>Terra</c>...).</param>
+/// <param name="UtcDay">The UTC acquisition day.</param>
+/// <param name="StandardRows">Standard rows the file delivered for the pair.</param>
+/// <param name="Replaced">NRT detections stored earlier that no longer count.</param>
+public sealed record SupersedeWarning(string Satellite, DateOnly UtcDay, int StandardRows, int Replaced);
 
 /// <summary>How one district's count moved when standard data replaced NRT detections.</summary>
 /// <param name="DistrictCode">The district, or null for detections in no district.</param>

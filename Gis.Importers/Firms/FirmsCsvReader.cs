@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Gis.Core.Hotspots;
+using Gis.Core.Text;
 
 namespace Gis.Importers.Firms;
 
@@ -11,7 +12,10 @@ namespace Gis.Importers.Firms;
 /// </summary>
 /// <remarks>
 /// The header is checked on construction: an empty, binary or non-FIRMS file throws <see cref="FirmsFormatException"/>.
-/// A bad data line does not throw; it comes back as a <see cref="FirmsRejection"/> naming the line and the reason.
+/// A bad data line does not throw; it comes back as a <see cref="FirmsRejection"/> naming the line and the reason:
+/// a line longer than <see cref="CsvLineReader.MaxLineChars"/>, a control character, a value that is not what its
+/// column holds, a <c>version</c> that is not one of <see cref="FirmsVersions"/>, an acquisition day before the
+/// satellite flew or after tomorrow (<see cref="AcquisitionDates"/>). Fields may be quoted (RFC 4180).
 /// Cost: about a microsecond a row; no per-field string allocations on the common path.
 /// </remarks>
 public sealed class FirmsCsvReader : IDisposable
@@ -19,35 +23,33 @@ public sealed class FirmsCsvReader : IDisposable
     private static readonly string[] Required =
         ["latitude", "longitude", "acq_date", "acq_time", "satellite", "confidence", "version", "daynight"];
 
-    private readonly StreamReader _reader;
-    private readonly string _source;
+    private readonly CsvLineReader _csv;
+    private readonly DateOnly _today;
     private readonly int _fieldCount;
     private readonly int _latitude, _longitude, _date, _time, _satellite, _confidence, _version, _dayNight;
     private readonly int _instrument, _brightness, _brightness2, _scan, _track, _frp, _type;
-    private readonly Range[] _fields;
-    private int _line = 1;
-    private string _lastVersion = "";
 
     /// <param name="stream">The file's bytes (UTF-8 or ASCII; a BOM is fine). The reader owns and disposes it.</param>
     /// <param name="source">The name used in messages (file path, or <c>archive.zip!entry.csv</c>).</param>
-    public FirmsCsvReader(Stream stream, string source)
+    /// <param name="clock">Today's date for the "not after tomorrow" check; the system clock when null.</param>
+    public FirmsCsvReader(Stream stream, string source, TimeProvider? clock = null)
     {
-        _source = source;
-        _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var header = _reader.ReadLine();
-        if (string.IsNullOrWhiteSpace(header))
+        _today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        _csv = new CsvLineReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+        if (!_csv.Next() || _csv.Line.IsWhiteSpace())
             throw new FirmsFormatException($"{source}: not a FIRMS CSV file: the file is empty.");
-        if (header.Contains('\0', StringComparison.Ordinal) || header.Any(c => c == '\uFFFD' || (char.IsControl(c) && c != '\t')))
+        if (_csv.Line.Contains('\uFFFD') || _csv.Problem is not null && _csv.Problem.StartsWith("control", StringComparison.Ordinal))
             throw new FirmsFormatException($"{source}: not a FIRMS CSV file: it holds binary data, not text.");
+        if (_csv.Problem is { } problem)
+            throw new FirmsFormatException($"{source}: not a FIRMS CSV file: its header (line 1) is not CSV: {problem}.");
 
-        var names = header.Split(',').Select(n => n.Trim().Trim('"').ToLowerInvariant()).ToArray();
+        var names = _csv.Fields().Select(n => n.Trim().ToLowerInvariant()).ToArray();
         var missing = Required.Where(r => !names.Contains(r)).ToList();
         if (missing.Count > 0)
             throw new FirmsFormatException(
                 $"{source}: not a FIRMS CSV file: required column(s) {string.Join(", ", missing)} missing from the header (line 1).");
 
         _fieldCount = names.Length;
-        _fields = new Range[_fieldCount + 1];
         int Index(params string[] candidates) => candidates.Select(c => Array.IndexOf(names, c)).FirstOrDefault(i => i >= 0, -1);
         _latitude = Index("latitude");
         _longitude = Index("longitude");
@@ -69,67 +71,75 @@ public sealed class FirmsCsvReader : IDisposable
     /// <summary>The data lines, in file order. Blank lines are skipped; everything else yields a row.</summary>
     public IEnumerable<FirmsRow> ReadRows()
     {
-        while (_reader.ReadLine() is { } text)
+        while (_csv.Next())
         {
-            _line++;
-            if (string.IsNullOrWhiteSpace(text))
+            var line = _csv.LineNumber;
+            if (_csv.Problem is null && _csv.Line.IsWhiteSpace())
                 continue;
-            var reason = TryParse(text, out var hotspot);
+            Hotspot? hotspot = null;
+            var reason = _csv.Problem ?? TryParse(out hotspot);
             yield return reason is null
-                ? new FirmsRow(_line, hotspot, null)
-                : new FirmsRow(_line, null, new FirmsRejection(_line, reason, text.Length > 500 ? text[..500] : text));
+                ? new FirmsRow(line, hotspot, null)
+                : new FirmsRow(line, null, new FirmsRejection(line, reason, Echo.Clip(_csv.Line, RawChars)));
         }
     }
 
-    private string _text = "";
+    /// <summary>Characters of a rejected line kept in <c>import_rejection.raw</c>: a real FIRMS line is about 120.</summary>
+    private const int RawChars = 500;
 
-    private ReadOnlySpan<char> F(int index) => _text.AsSpan()[_fields[index]].Trim();
+    private ReadOnlySpan<char> F(int index) => _csv.Field(index).Trim();
 
-    private string? TryParse(string text, out Hotspot? hotspot)
+    /// <summary>A field quoted in a message: clipped and printable.</summary>
+    private string Q(int index) => Echo.Clip(F(index));
+
+    private string? TryParse(out Hotspot? hotspot)
     {
         hotspot = null;
-        // FIRMS never quotes; tolerate tools that quote every field.
-        _text = text.Contains('"', StringComparison.Ordinal) ? text.Replace("\"", "", StringComparison.Ordinal) : text;
-        var count = _text.AsSpan().Split(_fields, ',');
-        if (count != _fieldCount)
-        {
-            var found = count > _fieldCount ? "more" : count.ToString(CultureInfo.InvariantCulture);
-            return $"expected {_fieldCount} fields as in the header, found {found}";
-        }
+        if (_csv.FieldCount != _fieldCount)
+            return $"expected {_fieldCount} fields as in the header, found {_csv.FieldCount.ToString(CultureInfo.InvariantCulture)}";
 
         if (!TryDouble(F(_latitude), out var latitude) || latitude is < -90 or > 90)
-            return $"latitude '{F(_latitude)}' is not a number from -90 to 90";
+            return $"latitude '{Q(_latitude)}' is not a number from -90 to 90";
         if (!TryDouble(F(_longitude), out var longitude) || longitude is < -180 or > 180)
-            return $"longitude '{F(_longitude)}' is not a number from -180 to 180";
+            return $"longitude '{Q(_longitude)}' is not a number from -180 to 180";
         if (!DateOnly.TryParseExact(F(_date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return $"acq_date '{F(_date)}' is not a date (yyyy-MM-dd)";
+            return $"acq_date '{Q(_date)}' is not a date (yyyy-MM-dd)";
         if (!TryHhmm(F(_time), out var time))
-            return $"acq_time '{F(_time)}' is not a UTC time HHMM";
+            return $"acq_time '{Q(_time)}' is not a UTC time HHMM";
         if (!Satellites.TryParse(F(_satellite), out var satellite))
-            return $"satellite '{F(_satellite)}' is not a FIRMS satellite (N, N20, N21, Terra, Aqua)";
+            return $"satellite '{Q(_satellite)}' is not a FIRMS satellite (N, N20, N21, Terra, Aqua)";
+        if (AcquisitionDates.Problem(satellite.Value, date, _today) is { } implausible)
+            return $"acq_date '{Q(_date)}' {implausible}";
+        if (FirmsVersions.Known(satellite.Value, F(_version)) is not { } version)
+        {
+            return F(_version).IsEmpty
+                ? "version is empty: without it the line cannot be told NRT or standard"
+                : $"version '{Q(_version)}' is not a FIRMS {Satellites.Instrument(satellite.Value)} version "
+                  + $"({FirmsVersions.List(satellite.Value)}): it cannot be told NRT or standard";
+        }
         var instrument = Satellites.Instrument(satellite.Value);
         if (_instrument >= 0 && F(_instrument) is { Length: > 0 } named && !named.Equals(instrument, StringComparison.OrdinalIgnoreCase))
-            return $"instrument '{named}' does not fit satellite '{F(_satellite)}'";
+            return $"instrument '{Echo.Clip(named)}' does not fit satellite '{Q(_satellite)}'";
 
         Confidence confidence;
         int? percent = null;
         if (instrument == "MODIS")
         {
             if (!int.TryParse(F(_confidence), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) || p is < 0 or > 100)
-                return $"confidence '{F(_confidence)}' is not a MODIS confidence 0-100";
+                return $"confidence '{Q(_confidence)}' is not a MODIS confidence 0-100";
             percent = p;
             confidence = Confidences.FromModisPercent(p);
         }
         else
         {
             if (Confidences.TryParseClass(F(_confidence)) is not { } c)
-                return $"confidence '{F(_confidence)}' is not a VIIRS confidence (l, n, h)";
+                return $"confidence '{Q(_confidence)}' is not a VIIRS confidence (l, n, h)";
             confidence = c;
         }
 
         var dayNight = F(_dayNight);
         if (dayNight is not ("D" or "N"))
-            return $"daynight '{dayNight}' is not D or N";
+            return $"daynight '{Echo.Clip(dayNight)}' is not D or N";
 
         double? brightness = null, brightness2 = null, scan = null, track = null, frp = null;
         int? type = null;
@@ -140,7 +150,7 @@ public sealed class FirmsCsvReader : IDisposable
         if (_type >= 0 && F(_type) is { Length: > 0 } typeText)
         {
             if (!int.TryParse(typeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) || t is < 0 or > 3)
-                return $"type '{typeText}' is not 0, 1, 2 or 3";
+                return $"type '{Echo.Clip(typeText)}' is not 0, 1, 2 or 3";
             type = t;
         }
 
@@ -157,7 +167,7 @@ public sealed class FirmsCsvReader : IDisposable
             track,
             frp,
             dayNight is "D",
-            Version(F(_version)),
+            version,
             type);
         return null;
     }
@@ -168,17 +178,9 @@ public sealed class FirmsCsvReader : IDisposable
         if (index < 0 || F(index) is not { Length: > 0 } field)
             return null;
         if (!TryDouble(field, out var v))
-            return $"'{field}' in a numeric column is not a number";
+            return $"'{Echo.Clip(field)}' in a numeric column is not a number";
         value = v;
         return null;
-    }
-
-    // Versions repeat on every line; reuse the string instead of allocating one per row.
-    private string Version(ReadOnlySpan<char> text)
-    {
-        if (!text.SequenceEqual(_lastVersion))
-            _lastVersion = text.ToString();
-        return _lastVersion;
     }
 
     private static bool TryDouble(ReadOnlySpan<char> text, out double value) =>
@@ -197,5 +199,5 @@ public sealed class FirmsCsvReader : IDisposable
         return true;
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _csv.Dispose();
 }

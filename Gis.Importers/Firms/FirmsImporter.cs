@@ -27,6 +27,9 @@ public sealed class FirmsImporter(GisStore store)
 
     private AreaLocator? _districts;
 
+    /// <summary>Today's date for the readers' "not after tomorrow" check; the system clock unless a test sets one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Imports one file. Throws <see cref="FirmsFormatException"/> (nothing stored) when it is not a FIRMS file.</summary>
     /// <param name="strict">Refuse the whole file when any line is rejected (the batch and its rejections are still recorded).</param>
     /// <param name="progress">Receives the number of bytes read so far.</param>
@@ -57,7 +60,7 @@ public sealed class FirmsImporter(GisStore store)
         int read = 0, rejected = 0;
         string sha256;
         using (var hashing = new HashingStream(input.Open()))
-        using (var reader = new FirmsCsvReader(hashing, input.Name))
+        using (var reader = new FirmsCsvReader(hashing, input.Name, Clock))
         {
             await using var copy = await connection.BeginBinaryImportAsync(
                 "COPY hotspot_stage FROM STDIN (FORMAT BINARY)", cancellationToken);
@@ -107,6 +110,8 @@ public sealed class FirmsImporter(GisStore store)
             rejected, refused, rejections, clock.Elapsed)
         {
             Superseded = supersede.Replaced,
+            SupersedeWarnings = supersede.Replaced == 0 || input.Coverage is not null ? []
+                : await OutsizedSupersedesAsync(connection, tx, batchId, cancellationToken),
             SupersededOnArrival = supersede.OnArrival,
             DistrictShifts = supersede.Shifts,
         };
@@ -271,6 +276,46 @@ public sealed class FirmsImporter(GisStore store)
             .Select(k => new DistrictShift(k == OutsideKey ? null : k, removed.GetValueOrDefault(k), added.GetValueOrDefault(k)))
             .ToList();
         return new Supersede(replaced, onArrival, shifts);
+    }
+
+    /// <summary>
+    /// A pair replacing more than this many NRT detections per standard row the file delivers for it (beyond
+    /// <see cref="OutsizedSupersedeMargin"/>) is reported: standard and NRT data of one pass differ by a few percent,
+    /// so a handful of standard rows wiping out thousands of NRT ones means a file that is not what its version says
+    /// (a damaged <c>version</c>, a standard file of a small area) and counts that have just fallen.
+    /// </summary>
+    public const int OutsizedSupersedeRatio = 3;
+
+    /// <summary>NRT detections a pair may lose beyond <see cref="OutsizedSupersedeRatio"/> per standard row unreported.</summary>
+    public const int OutsizedSupersedeMargin = 10;
+
+    /// <summary>
+    /// The (satellite, UTC day) pairs of this batch whose standard rows replaced more than
+    /// <see cref="OutsizedSupersedeRatio"/> NRT detections each, plus <see cref="OutsizedSupersedeMargin"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<SupersedeWarning>> OutsizedSupersedesAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    {
+        var warnings = new List<SupersedeWarning>();
+        await using var command = Sql.Command(connection, tx, """
+            WITH standard AS (
+                SELECT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
+                FROM hotspot_stage WHERE version NOT LIKE '%NRT' GROUP BY 1, 2),
+            removed AS (
+                SELECT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
+                FROM hotspot WHERE superseded_by_batch = $1 AND batch_id <> $1 GROUP BY 1, 2)
+            SELECT r.satellite, r.day, coalesce(s.n, 0), r.n
+            FROM removed r LEFT JOIN standard s USING (satellite, day)
+            WHERE r.n > $2 * coalesce(s.n, 0) + $3
+            ORDER BY 1, 2
+            """, batchId, OutsizedSupersedeRatio, OutsizedSupersedeMargin);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            warnings.Add(new SupersedeWarning(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2),
+                reader.GetInt32(3)));
+        }
+        return warnings;
     }
 
     /// <summary>

@@ -18,7 +18,11 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     /// Turns command-line paths into inputs: a file is itself, a <c>.zip</c> is its <c>.csv</c> entries, a directory
     /// is every <c>.csv</c> and <c>.zip</c> below it, in ordinal name order so runs are repeatable.
     /// </summary>
-    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    /// <remarks>
+    /// A path that does not exist, a damaged zip, or a zip without a <c>.csv</c> becomes an input that is refused
+    /// when opened (<see cref="FirmsFormatException"/> naming it and why), in its place in the run: the other files
+    /// are still imported, and the run reports the refusal with the rest.
+    /// </remarks>
     public static IReadOnlyList<FirmsInput> Expand(IEnumerable<string> paths)
     {
         var inputs = new List<FirmsInput>();
@@ -38,7 +42,7 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
             }
             else
             {
-                throw new FileNotFoundException($"{path}: no such file or directory.", path);
+                inputs.Add(Refused(path, "no such file or directory."));
             }
         }
         return inputs;
@@ -48,22 +52,49 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     {
         if (!HasExtension(path, ".zip"))
         {
-            inputs.Add(new FirmsInput(path, new FileInfo(path).Length, () => File.OpenRead(path)));
+            inputs.Add(new FirmsInput(path, new FileInfo(path).Length, () => OpenFile(path)));
             return;
         }
-        using var archive = ZipFile.OpenRead(path);
-        foreach (var entry in archive.Entries.Where(e => HasExtension(e.FullName, ".csv")).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        List<ZipArchiveEntry> entries;
+        try
         {
-            var entryName = entry.FullName;
-            inputs.Add(new FirmsInput($"{path}!{entryName}", entry.Length, () => OpenEntry(path, entryName)));
+            using var archive = ZipFile.OpenRead(path);
+            entries = [.. archive.Entries];
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            inputs.Add(Refused(path, $"not a readable zip archive: {e.Message}"));
+            return;
+        }
+        var csvs = entries.Where(e => HasExtension(e.FullName, ".csv")).OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();
+        if (csvs.Count == 0)
+        {
+            var names = entries.Count == 0 ? "it is empty" : "it holds " + string.Join(", ", entries.Take(5).Select(e => e.FullName))
+                + (entries.Count > 5 ? $" and {entries.Count - 5} more" : "");
+            inputs.Add(Refused(path, $"no .csv inside ({names})."));
+        }
+        foreach (var entry in csvs)
+        {
+            var (name, entryName) = ($"{path}!{entry.FullName}", entry.FullName);
+            inputs.Add(new FirmsInput(name, entry.Length, () => ZipEntryStream.Open(path, entryName, name)));
         }
     }
 
-    private static ZipEntryStream OpenEntry(string zipPath, string entryName)
+    private static FileStream OpenFile(string path)
     {
-        var archive = ZipFile.OpenRead(zipPath);
-        return new ZipEntryStream(archive, archive.GetEntry(entryName)!.Open());
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FirmsFormatException($"{path}: cannot be read: {e.Message}", e);
+        }
     }
+
+    /// <summary>An input standing for a path that cannot be imported: opening it throws, naming it and why.</summary>
+    private static FirmsInput Refused(string name, string reason) =>
+        new(name, 0, () => throw new FirmsFormatException($"{name}: {reason}"));
 
     private static bool HasExtension(string path, string extension) => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
 }

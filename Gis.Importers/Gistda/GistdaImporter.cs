@@ -28,6 +28,9 @@ public sealed class GistdaImporter(GisStore store)
 {
     private AreaLocator? _districts;
 
+    /// <summary>Today's date for the reader's "not after tomorrow" check; the system clock unless a test sets one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <exception cref="Features.FeatureFormatException">The file is not a GISTDA hotspot export; nothing stored.</exception>
     public async Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null,
         CancellationToken cancellationToken = default)
@@ -35,7 +38,7 @@ public sealed class GistdaImporter(GisStore store)
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         // Opened (and its header checked) before the transaction: a file that is not GISTDA leaves no batch behind.
-        var rows = GistdaReader.Read(path, encoding);
+        var rows = GistdaReader.Read(path, encoding, Clock);
         _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
         var sha256 = Sha256(path);
 
@@ -114,8 +117,15 @@ public sealed class GistdaImporter(GisStore store)
     private static string Sha256(string path)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
         foreach (var file in new[] { path, Path.ChangeExtension(path, ".dbf") }.Distinct(StringComparer.Ordinal).Where(File.Exists))
-            hash.AppendData(File.ReadAllBytes(file));
+        {
+            // Streamed: a damaged export can be one huge line, and memory must not grow with it.
+            using var stream = File.OpenRead(file);
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+                hash.AppendData(buffer, 0, n);
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

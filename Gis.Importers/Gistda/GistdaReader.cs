@@ -6,7 +6,6 @@ using Gis.Core.Text;
 using Gis.Core.Time;
 using Gis.Importers.Features;
 using Gis.Importers.Firms;
-using Gis.Importers.Projects;
 using NetTopologySuite.Geometries;
 
 namespace Gis.Importers.Gistda;
@@ -63,19 +62,21 @@ public static class GistdaReader
     /// The format is recognised from the content: Shapefile and GeoJSON as <see cref="FeatureSource"/> does, else CSV.
     /// </summary>
     /// <param name="encoding">Text encoding overriding detection (CSV) or the <c>.cpg</c> (Shapefile), e.g. <c>TIS-620</c>.</param>
+    /// <param name="clock">Today's date for the "not after tomorrow" check; the system clock when null.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="FeatureFormatException">Not a GISTDA hotspot file (no coordinates or no date field) or unreadable.</exception>
-    public static IEnumerable<GistdaRow> Read(string path, string? encoding = null)
+    public static IEnumerable<GistdaRow> Read(string path, string? encoding = null, TimeProvider? clock = null)
     {
+        var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         var format = FeatureSource.Sniff(path);
         if (format is null)
-            return ReadCsv(path, encoding);
+            return ReadCsv(path, encoding, today);
         var source = FeatureSource.Open(path, encoding, layer: null);
         try
         {
             var fields = Resolve(source.FieldNames);
             Require(path, fields, hasGeometry: true);
-            return ReadFeatures(source, fields, source.ToWgs84(null), format == "Shapefile");
+            return ReadFeatures(source, fields, source.ToWgs84(null), format == "Shapefile", today);
         }
         catch
         {
@@ -85,7 +86,7 @@ public static class GistdaReader
     }
 
     private static IEnumerable<GistdaRow> ReadFeatures(FeatureSource source, Dictionary<Field, string> fields, Reprojection crs,
-        bool dbfDates)
+        bool dbfDates, DateOnly today)
     {
         using (source)
         {
@@ -104,48 +105,55 @@ public static class GistdaReader
                     }
                 }
                 yield return Parse(feature.Number, origin, f => fields.TryGetValue(f, out var name) ? feature.Attribute(name) : null,
-                    point, dbfDates, raw);
+                    point, dbfDates, raw, today);
             }
         }
     }
 
-    /// <summary>Opens a CSV and checks its header now; the records are read lazily.</summary>
-    private static IEnumerable<GistdaRow> ReadCsv(string path, string? encodingName)
+    /// <summary>Opens a CSV and checks its header now; the records are read lazily, one line each (RFC 4180 quoting).</summary>
+    private static IEnumerable<GistdaRow> ReadCsv(string path, string? encodingName, DateOnly today)
     {
-        var reader = new StreamReader(path, CsvEncoding(path, encodingName), detectEncodingFromByteOrderMarks: true);
-        var records = CsvRecords.Read(reader).GetEnumerator();
+        var csv = new CsvLineReader(new StreamReader(path, CsvEncoding(path, encodingName), detectEncodingFromByteOrderMarks: true));
         try
         {
-            if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
+            if (!csv.Next() || csv.Line.IsWhiteSpace())
                 throw new FeatureFormatException(path, null, "is empty");
-            var header = records.Current.Fields;
-            if (header.Any(h => h.Contains('\0', StringComparison.Ordinal)))
-                throw new FeatureFormatException(path, null, "is not a GISTDA hotspot file: it holds binary data, not text");
+            if (csv.Problem is { } problem)
+            {
+                throw new FeatureFormatException(path, null, problem.StartsWith("control", StringComparison.Ordinal)
+                    ? "is not a GISTDA hotspot file: it holds binary data, not text"
+                    : $"is not a GISTDA hotspot file: its header (line 1) is not CSV: {problem}");
+            }
+            var header = csv.Fields();
             var fields = Resolve(header);
             Require(path, fields, hasGeometry: false);
-            return CsvRows(path, reader, records, header, fields.ToDictionary(kv => kv.Key, kv => Array.IndexOf(header, kv.Value)));
+            return CsvRows(path, csv, header, fields.ToDictionary(kv => kv.Key, kv => Array.IndexOf(header, kv.Value)), today);
         }
         catch
         {
-            records.Dispose();
-            reader.Dispose();
+            csv.Dispose();
             throw;
         }
     }
 
-    private static IEnumerable<GistdaRow> CsvRows(string path, StreamReader reader, IEnumerator<(int Line, string[] Fields)> records,
-        string[] header, Dictionary<Field, int> index)
+    private static IEnumerable<GistdaRow> CsvRows(string path, CsvLineReader csv, string[] header, Dictionary<Field, int> index,
+        DateOnly today)
     {
-        using (reader)
-        using (records)
+        using (csv)
         {
-            while (records.MoveNext())
+            while (csv.Next())
             {
-                var (line, values) = records.Current;
-                if (values.Length == 1 && values[0].Length == 0)
+                var line = csv.LineNumber;
+                if (csv.Problem is null && csv.Line.IsWhiteSpace())
                     continue;
                 var origin = $"{path} line {line.ToString(CultureInfo.InvariantCulture)}";
-                var raw = string.Join(',', values);
+                if (csv.Problem is { } problem)
+                {
+                    yield return Reject(line, $"{origin}: {problem}", csv.Line.ToString());
+                    continue;
+                }
+                var values = csv.Fields();
+                var raw = csv.Line.ToString();
                 if (values.Length != header.Length)
                 {
                     yield return Reject(line,
@@ -153,7 +161,8 @@ public static class GistdaReader
                         + $"the header has {header.Length.ToString(CultureInfo.InvariantCulture)}", raw);
                     continue;
                 }
-                yield return Parse(line, origin, f => index.TryGetValue(f, out var i) ? values[i] : null, null, dbfDates: false, raw);
+                yield return Parse(line, origin, f => index.TryGetValue(f, out var i) ? values[i] : null, null, dbfDates: false, raw,
+                    today);
             }
         }
     }
@@ -218,7 +227,8 @@ public static class GistdaReader
             throw new FeatureFormatException(path, null, "is not a GISTDA hotspot file: no ACQ_DATE or TH_DATE (วันที่) field");
     }
 
-    private static GistdaRow Parse(int number, string origin, Func<Field, string?> get, Point? point, bool dbfDates, string raw)
+    private static GistdaRow Parse(int number, string origin, Func<Field, string?> get, Point? point, bool dbfDates, string raw,
+        DateOnly today)
     {
         string? Text(Field f) => get(f) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         GistdaRow Fail(string reason) => Reject(number, $"{origin}: {reason}", raw);
@@ -230,27 +240,30 @@ public static class GistdaReader
         }
         else if (!TryNumber(Text(Field.Longitude), out longitude) || !TryNumber(Text(Field.Latitude), out latitude))
         {
-            return Fail($"no readable LONGITUDE/LATITUDE ('{Text(Field.Longitude)}', '{Text(Field.Latitude)}')");
+            return Fail($"no readable LONGITUDE/LATITUDE ('{E(Text(Field.Longitude))}', '{E(Text(Field.Latitude))}')");
         }
         if (latitude is < -90 or > 90 || longitude is < -180 or > 180 || double.IsNaN(latitude) || double.IsNaN(longitude))
             return Fail($"coordinates out of range (longitude {longitude.ToString(CultureInfo.InvariantCulture)}, "
                 + $"latitude {latitude.ToString(CultureInfo.InvariantCulture)})");
 
         DateTime utc;
+        string dateField, dateText;
         if (Text(Field.AcqDate) is { } acqDate && Text(Field.AcqTime) is { } acqTime)
         {
+            (dateField, dateText) = ("ACQ_DATE", acqDate);
             if (!TryDay(acqDate, dbfDates, out var day))
-                return Fail($"ACQ_DATE '{acqDate}' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)");
+                return Fail($"ACQ_DATE '{E(acqDate)}' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)");
             if (!TryTime(acqTime, out var time))
-                return Fail($"ACQ_TIME '{acqTime}' is not a time (HHMM or HH:mm, UTC)");
+                return Fail($"ACQ_TIME '{E(acqTime)}' is not a time (HHMM or HH:mm, UTC)");
             utc = DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Utc);
         }
         else if (Text(Field.ThDate) is { } thDate && Text(Field.ThTime) is { } thTime)
         {
+            (dateField, dateText) = ("TH_DATE", thDate);
             if (!TryDay(thDate, dbfDates, out var day))
-                return Fail($"TH_DATE '{thDate}' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)");
+                return Fail($"TH_DATE '{E(thDate)}' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)");
             if (!TryTime(thTime, out var time))
-                return Fail($"TH_TIME '{thTime}' is not a time (HHMM or HH:mm, Thai time)");
+                return Fail($"TH_TIME '{E(thTime)}' is not a time (HHMM or HH:mm, Thai time)");
             utc = DateTime.SpecifyKind(day.ToDateTime(time) - Bangkok.UtcOffset, DateTimeKind.Utc);
         }
         else
@@ -265,8 +278,14 @@ public static class GistdaReader
             if (Text(Field.Satellite) is not { } satText)
                 return Fail("SATELLITE is empty");
             if (!Satellites.TryParse(satText, out var parsed))
-                return Fail($"SATELLITE '{satText}' is not a satellite FIRMS or GISTDA names (N, N20, N21, Terra, Aqua)");
+                return Fail($"SATELLITE '{E(satText)}' is not a satellite FIRMS or GISTDA names (N, N20, N21, Terra, Aqua)");
             satellite = parsed.Value;
+        }
+        var utcDay = DateOnly.FromDateTime(utc);
+        if (AcquisitionDates.Problem(satellite, utcDay, today) is { } implausible)
+        {
+            var iso = utcDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return Fail($"{dateField} '{E(dateText)}' (UTC day {iso}) {implausible}");
         }
 
         Confidence? confidence = null;
@@ -282,14 +301,14 @@ public static class GistdaReader
                 _ => null,
             };
             if (confidence is null)
-                return Fail($"CONFIDENCE '{confText}' is not low/nominal/high, l/n/h or 0-100");
+                return Fail($"CONFIDENCE '{E(confText)}' is not low/nominal/high, l/n/h or 0-100");
         }
 
         double? frp = null;
         if (Text(Field.Frp) is { } frpText)
         {
             if (!TryNumber(frpText, out var value))
-                return Fail($"FRP '{frpText}' is not a number");
+                return Fail($"FRP '{E(frpText)}' is not a number");
             frp = value;
         }
         bool? isDay = null;
@@ -297,7 +316,7 @@ public static class GistdaReader
         {
             isDay = dayNight switch { "D" or "d" => true, "N" or "n" => false, _ => null };
             if (isDay is null)
-                return Fail($"DAYNIGHT '{dayNight}' is not D or N");
+                return Fail($"DAYNIGHT '{E(dayNight)}' is not D or N");
         }
 
         var landUse = Text(Field.LandUse) is { } lu ? ThaiText.Normalize(lu) : null;
@@ -306,9 +325,15 @@ public static class GistdaReader
             Thai(Text(Field.Subdistrict)), Text(Field.HotspotId), origin), null);
     }
 
+    private static string E(string? text) => Echo.Clip(text);
+
     private static string? Thai(string? text) => text is null ? null : ThaiText.Normalize(text);
 
-    private static GistdaRow Reject(int number, string reason, string raw) => new(number, null, new FirmsRejection(number, reason, raw));
+    private static GistdaRow Reject(int number, string reason, string raw) =>
+        new(number, null, new FirmsRejection(number, reason, Echo.Clip(raw, RawChars)));
+
+    /// <summary>Characters of a rejected record kept in <c>import_rejection.raw</c>.</summary>
+    private const int RawChars = 1000;
 
     private static bool TryNumber(string? text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

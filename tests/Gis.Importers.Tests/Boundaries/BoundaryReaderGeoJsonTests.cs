@@ -115,13 +115,15 @@ public sealed class BoundaryReaderGeoJsonTests : IDisposable
     }
 
     [Fact]
-    public void Read_ProjectedCoordinatesWithoutCrs_AsksForSourceSrid()
+    public void Read_ProjectedCoordinatesWithoutCrs_AsksForTheSridOption()
     {
         var path = _files.WriteGeoJson("nocrs.geojson",
             District("POLYGON ((497892 2078698, 498892 2078698, 498892 2079698, 497892 2078698))", "TH5001"));
 
         var e = Assert.Throws<BoundaryFormatException>(() => BoundaryReader.Read(path));
-        Assert.Contains("SourceSrid", e.Message, StringComparison.Ordinal);
+        // The user meets the command line, not the reader's option record.
+        Assert.Contains("give its EPSG code with --srid", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SourceSrid", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, e.FeatureNumber);
 
         var read = BoundaryReader.Read(path, new BoundaryReadOptions(SourceSrid: Srid.Utm47N));
