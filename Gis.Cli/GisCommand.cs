@@ -34,6 +34,7 @@ public static class GisCommand
         root.Subcommands.Add(DesktopCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        Failures.BeginRun();
         try
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
@@ -44,6 +45,14 @@ public static class GisCommand
         {
             await error.WriteLineAsync("gis: " + e.Message);
             return Refused;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace on the console: one line, the rest in the log. Subcommand names only: an option
+            // such as --db may hold a password.
+            var (message, exitCode) = Failures.Describe(e, string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(3)));
+            await error.WriteLineAsync("gis: " + message);
+            return exitCode;
         }
     }
 }

@@ -56,7 +56,7 @@ public static class DesktopHost
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddProvider(new GisLogLoggerProvider(Console.Error));
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Cli.Options;
 using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
@@ -19,6 +20,7 @@ internal static class DbCommands
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(!s.Exists ? $"not created (would live in {s.DataDirectory})"
                 : s.Running ? $"running on 127.0.0.1:{s.Port}, data in {s.DataDirectory}"
+                : s.Problem is { } problem ? $"not running: {problem}; data in {s.DataDirectory}"
                 : $"stopped, data in {s.DataDirectory}");
             return s.Running ? 0 : 3;
         });
@@ -27,8 +29,10 @@ internal static class DbCommands
             "Create the private cluster if needed, start it, and make sure the gis database has PostGIS and the current schema");
         start.SetAction(async (parse, ct) =>
         {
-            var cluster = new ManagedCluster(ManagedCluster.DefaultGisHome());
-            await using (await GisStore.OpenAsync(cluster.Start(), ct)) { }
+            var cluster = GlobalOptions.Cluster(parse);
+            var connectionString = cluster.Start();
+            Failures.UsingServer(connectionString, privateCluster: true);
+            await using (await GisStore.OpenAsync(connectionString, ct)) { }
             await parse.InvocationConfiguration.Output.WriteLineAsync(
                 $"running on 127.0.0.1:{cluster.Status().Port}, data in {cluster.DataDirectory}");
             return 0;
@@ -50,7 +54,7 @@ internal static class DbCommands
             "Start the private cluster if needed and print how to connect to it (it holds the password: keep it private)") { libpq };
         connection.SetAction(parse =>
         {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(new ManagedCluster(ManagedCluster.DefaultGisHome()).Start());
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(GlobalOptions.Cluster(parse).Start());
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(libpq)
                 ? $"postgresql://{builder.Username}:{builder.Password}@{builder.Host}:{builder.Port}/{builder.Database}"
                 : builder.ConnectionString);

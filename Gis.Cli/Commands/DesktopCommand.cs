@@ -55,7 +55,15 @@ internal static class DesktopCommand
             var output = parse.InvocationConfiguration.Output;
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             await using var app = DesktopHost.Build(store, options);
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                throw new IOException(string.Create(CultureInfo.InvariantCulture,
+                    $"port {options.Port} on {options.Address} is in use (another gis desktop?); choose another with --port"), e);
+            }
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var url = options.AccessToken is null ? bound.ToString() : bound + "?token=" + Uri.EscapeDataString(options.AccessToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"gis desktop: {url}  (Ctrl+C to stop)"));

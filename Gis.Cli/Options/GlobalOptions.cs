@@ -15,13 +15,25 @@ internal static class GlobalOptions
     /// <summary>
     /// Opens the store the user chose: <c>--db</c>, else <c>GIS_DB</c>, else the private managed cluster (started if needed).
     /// </summary>
-    public static Task<GisStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<GisStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var error = parse.InvocationConfiguration.Error;
         var connectionString = parse.GetValue(Database);
         if (string.IsNullOrEmpty(connectionString))
             connectionString = Environment.GetEnvironmentVariable("GIS_DB");
-        if (string.IsNullOrEmpty(connectionString))
-            connectionString = new ManagedCluster(ManagedCluster.DefaultGisHome()).Start();
-        return GisStore.OpenAsync(connectionString, cancellationToken);
+        var privateCluster = string.IsNullOrEmpty(connectionString);
+        if (privateCluster)
+            connectionString = Cluster(parse).Start();
+        Failures.UsingServer(connectionString!, privateCluster);
+        var store = await GisStore.OpenAsync(connectionString!, cancellationToken);
+        store.Notice = message => error.WriteLine("gis: " + message);
+        return store;
+    }
+
+    /// <summary>The private cluster under the GIS home, telling the user on the command's error output what a start changed.</summary>
+    public static ManagedCluster Cluster(ParseResult parse)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        return new ManagedCluster(ManagedCluster.DefaultGisHome()) { Notice = message => error.WriteLine("gis: " + message) };
     }
 }

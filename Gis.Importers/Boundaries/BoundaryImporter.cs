@@ -14,11 +14,18 @@ public sealed class BoundaryImporter(GisStore store)
     /// </summary>
     /// <param name="areas">Valid multipolygons in WGS 84.</param>
     /// <param name="source">Where they came from (file path), recorded with each area.</param>
-    public async Task<AdminAreaImportResult> ReplaceAsync(IReadOnlyCollection<AdminArea> areas, string source,
-        CancellationToken cancellationToken = default)
+    /// <remarks>Waits while an import of detections or another boundary import writes (ADR 0019).</remarks>
+    public Task<AdminAreaImportResult> ReplaceAsync(IReadOnlyCollection<AdminArea> areas, string source,
+        CancellationToken cancellationToken = default) =>
+        StoreRetry.RunAsync(store, source, ct => ReplaceOnceAsync(areas, source, ct), cancellationToken);
+
+    private async Task<AdminAreaImportResult> ReplaceOnceAsync(IReadOnlyCollection<AdminArea> areas, string source,
+        CancellationToken cancellationToken)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // Detections are re-tagged below: importers of detections must not tag theirs with the districts being replaced.
+        await WriteLock.Detections.TakeAsync(store, connection, tx, cancellationToken);
         int inserted = 0, replaced = 0;
         foreach (var area in areas)
         {

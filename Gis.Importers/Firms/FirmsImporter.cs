@@ -25,7 +25,7 @@ public sealed class FirmsImporter(GisStore store)
     /// <summary>Rejected lines kept per file; a file that is wrong throughout is counted, not kept whole.</summary>
     public const int MaxRejectionsKept = 10_000;
 
-    private AreaLocator? _districts;
+    private readonly DistrictLocatorCache _districts = new(store);
 
     /// <summary>Today's date for the readers' "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -33,15 +33,20 @@ public sealed class FirmsImporter(GisStore store)
     /// <summary>Imports one file. Throws <see cref="FirmsFormatException"/> (nothing stored) when it is not a FIRMS file.</summary>
     /// <param name="strict">Refuse the whole file when any line is rejected (the batch and its rejections are still recorded).</param>
     /// <param name="progress">Receives the number of bytes read so far.</param>
-    public async Task<FirmsBatchResult> ImportAsync(FirmsInput input, bool strict, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+    /// <remarks>Waits while another import or a boundary import writes (ADR 0019).</remarks>
+    public Task<FirmsBatchResult> ImportAsync(FirmsInput input, bool strict, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        StoreRetry.RunAsync(store, input.Name, ct => ImportOnceAsync(input, strict, progress, ct), cancellationToken);
+
+    private async Task<FirmsBatchResult> ImportOnceAsync(FirmsInput input, bool strict, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
-
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteLock.Detections.TakeAsync(store, connection, tx, cancellationToken);
+        var districts = await _districts.CurrentAsync(cancellationToken);
         // The batch row comes first: hotspots reference it. Its counts are filled in at the end.
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
@@ -70,7 +75,7 @@ public sealed class FirmsImporter(GisStore store)
                 read++;
                 if (row.Hotspot is { } h)
                 {
-                    await WriteStageRow(copy, h, _districts.Locate(h.Longitude, h.Latitude), cancellationToken);
+                    await WriteStageRow(copy, h, districts.Locate(h.Longitude, h.Latitude), cancellationToken);
                 }
                 else
                 {

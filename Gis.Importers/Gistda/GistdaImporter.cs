@@ -26,24 +26,29 @@ public sealed record GistdaBatchResult(FirmsBatchResult Batch, IReadOnlyDictiona
 /// </summary>
 public sealed class GistdaImporter(GisStore store)
 {
-    private AreaLocator? _districts;
+    private readonly DistrictLocatorCache _districts = new(store);
 
     /// <summary>Today's date for the reader's "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <exception cref="Features.FeatureFormatException">The file is not a GISTDA hotspot export; nothing stored.</exception>
-    public async Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null,
-        CancellationToken cancellationToken = default)
+    /// <remarks>Waits while another import or a boundary import writes (ADR 0019).</remarks>
+    public Task<GistdaBatchResult> ImportAsync(string path, bool strict, string? encoding = null,
+        CancellationToken cancellationToken = default) =>
+        StoreRetry.RunAsync(store, path, ct => ImportOnceAsync(path, strict, encoding, ct), cancellationToken);
+
+    private async Task<GistdaBatchResult> ImportOnceAsync(string path, bool strict, string? encoding, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         // Opened (and its header checked) before the transaction: a file that is not GISTDA leaves no batch behind.
         var rows = GistdaReader.Read(path, encoding, Clock);
-        _districts ??= await new AdminAreaQueries(store).DistrictLocatorAsync(cancellationToken);
         var sha256 = Sha256(path);
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteLock.Detections.TakeAsync(store, connection, tx, cancellationToken);
+        var districts = await _districts.CurrentAsync(cancellationToken);
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
                 started_at, finished_at)
@@ -69,7 +74,7 @@ public sealed class GistdaImporter(GisStore store)
                 {
                     if (h.LandClass is null && h.LandUseName is { } name)
                         unknown[name] = unknown.GetValueOrDefault(name) + 1;
-                    await WriteStageRow(copy, h, _districts.Locate(h.Longitude, h.Latitude), cancellationToken);
+                    await WriteStageRow(copy, h, districts.Locate(h.Longitude, h.Latitude), cancellationToken);
                 }
                 else
                 {

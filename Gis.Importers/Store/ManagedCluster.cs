@@ -9,7 +9,7 @@ namespace Gis.Importers.Store;
 
 /// <summary>
 /// A private PostgreSQL + PostGIS cluster the project runs for a user who gives no connection string:
-/// created with initdb on first use, listening on 127.0.0.1 only, on a port chosen free at each start,
+/// created with initdb on first use, listening on 127.0.0.1 only, on a port chosen free once and kept across restarts,
 /// password-protected (scram-sha-256), and reused afterwards. Its state (data folder, port, password) lives in
 /// <c>cluster.json</c> under the GIS home folder, readable by its owner only.
 /// </summary>
@@ -58,45 +58,111 @@ public sealed class ManagedCluster
         return Path.Combine("/var/lib/gis-clusters", hash);
     }
 
-    /// <summary>Whether the cluster exists and whether its server runs, without changing anything.</summary>
+    /// <summary>
+    /// Receives what a user should know about a start: a server found killed and started again, a port that had to
+    /// change. Null: nobody listens.
+    /// </summary>
+    public Action<string>? Notice { get; set; }
+
+    private string PidFile => Path.Combine(_dataDirectory, "postmaster.pid");
+
+    private string ServerLog => Path.Combine(_dataDirectory, "server.log");
+
+    /// <summary>
+    /// Whether the cluster exists and whether its server runs and answers, without changing anything. Running means
+    /// a connection succeeded, not only that <c>postmaster.pid</c> is there: a killed server leaves that file behind.
+    /// </summary>
     public ClusterStatus Status()
     {
         var state = ReadState();
         if (state is null || !File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
             return new ClusterStatus(false, false, _dataDirectory, null);
-        var running = RunPg("pg_ctl", ["status", "-D", _dataDirectory], throwOnError: false).ExitCode == 0;
-        return new ClusterStatus(true, running, _dataDirectory, running ? state.Port : null);
+        if (PostmasterPid() is not { } pid)
+            return new ClusterStatus(true, false, _dataDirectory, null);
+        if (!IsPostgresRunning(pid))
+            return new ClusterStatus(true, false, _dataDirectory, null,
+                $"its server (process {pid}) is gone without shutting down (killed or crashed); 'gis db start' starts it again");
+        if (!Answers(state))
+            return new ClusterStatus(true, false, _dataDirectory, null,
+                $"its server (process {pid}) runs but does not answer on 127.0.0.1:{state.Port}; see {ServerLog}");
+        return new ClusterStatus(true, true, _dataDirectory, state.Port);
     }
 
     /// <summary>
     /// Creates the cluster if needed, starts it if stopped, makes sure the <c>gis</c> database has PostGIS,
-    /// and returns its connection string. Cost: seconds on first use (initdb), about a second for a start,
-    /// a few milliseconds when it already runs.
+    /// and returns its connection string. The server listens on the port it had last time (saved QGIS connections
+    /// and a running workstation keep working), on a new free one only when another program took it (see
+    /// <see cref="Notice"/>). A server that was killed is started again. Cost: seconds on first use (initdb), about a
+    /// second for a start, a few milliseconds when it already runs.
     /// </summary>
+    /// <exception cref="StoreException">The server could not be started; the message says why and what to do.</exception>
     public string Start()
     {
         PostgresInstallation.RequirePostGis();
+        // Two gis commands started together must not both run initdb or both start the server.
+        using var starting = StartLock();
         var state = ReadState();
         if (state is null || !File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
             state = Create();
 
         if (!Status().Running)
-        {
-            // A port is picked anew at each start: the one used last time may belong to someone else by now.
-            state = state with { Port = FreeLoopbackPort() };
-            WriteState(state);
-            RunPg("pg_ctl", ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"),
-                "-o", $"-p {state.Port}"]);
-        }
+            state = StartServer(state);
 
         EnsureDatabase(state);
         return ConnectionString(state, DatabaseName);
     }
 
+    private ClusterState StartServer(ClusterState state)
+    {
+        if (PostmasterPid() is { } pid)
+        {
+            if (IsPostgresRunning(pid))
+            {
+                // Starting up, or recovering after a crash: it answers once it is done.
+                if (WaitUntilAnswers(state, TimeSpan.FromSeconds(60)))
+                    return state;
+                throw new StoreException($"The private cluster's server (process {pid}, data in {_dataDirectory}) runs but does "
+                    + $"not answer on 127.0.0.1:{state.Port}: see {ServerLog}; stop it with 'gis db stop' and run 'gis db start'.");
+            }
+            // Left by a killed server. postgres itself would trust it when the id now belongs to a zombie or to another
+            // process, and refuse to start.
+            File.Delete(PidFile);
+            Notice?.Invoke($"the private cluster's server (process {pid}) had stopped without shutting down; starting it again");
+        }
+
+        if (state.Port == 0 || !IsFree(state.Port))
+        {
+            var taken = state.Port;
+            state = state with { Port = FreeLoopbackPort() };
+            WriteState(state);
+            if (taken != 0)
+                Notice?.Invoke($"port {taken} of the private cluster is taken by another program; it now listens on "
+                    + $"127.0.0.1:{state.Port} (update saved connections: gis db connection)");
+        }
+
+        // Processes of a killed server may hold its shared memory a moment longer; postgres refuses to start until
+        // they are gone.
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = RunPg("pg_ctl", ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", ServerLog, "-o", $"-p {state.Port}"],
+                throwOnError: false);
+            if (result.ExitCode == 0)
+                return state;
+            var reason = LastServerError();
+            if (attempt < 10 && reason.Contains("pre-existing shared memory block", StringComparison.Ordinal))
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                continue;
+            }
+            throw new StoreException($"The private cluster (data in {_dataDirectory}) did not start on 127.0.0.1:{state.Port}: "
+                + $"{(reason.Length > 0 ? reason : result.Output.Trim())}; see {ServerLog}.");
+        }
+    }
+
     /// <summary>Stops the server (fast shutdown: open transactions roll back). Does nothing when it is not running.</summary>
     public void Stop()
     {
-        if (Status().Running)
+        if (PostmasterPid() is { } pid && IsPostgresRunning(pid))
             RunPg("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w"]);
     }
 
@@ -162,7 +228,8 @@ public sealed class ManagedCluster
 
     private static void EnsureDatabase(ClusterState state)
     {
-        using (var admin = new NpgsqlConnection(ConnectionString(state, "postgres")))
+        // Unpooled: a pool of this process may still hold connections to the server before a restart.
+        using (var admin = new NpgsqlConnection(Unpooled(state, "postgres")))
         {
             admin.Open();
             using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1",
@@ -175,7 +242,7 @@ public sealed class ManagedCluster
                 create.ExecuteNonQuery();
             }
         }
-        using var db = new NpgsqlConnection(ConnectionString(state, DatabaseName));
+        using var db = new NpgsqlConnection(Unpooled(state, DatabaseName));
         db.Open();
         using var postgis = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS postgis", db);
         postgis.ExecuteNonQuery();
@@ -191,6 +258,127 @@ public sealed class ManagedCluster
         // Bulk imports and index builds can run for minutes.
         CommandTimeout = 0,
     }.ConnectionString;
+
+    private int? PostmasterPid()
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(PidFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            return int.TryParse(reader.ReadLine(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a postgres process of that id runs. A killed server's id may belong to a zombie nobody reaps (containers)
+    /// or, after a reboot, to another program: both count as not running.
+    /// </summary>
+    private static bool IsPostgresRunning(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+        try
+        {
+            // /proc/PID/stat is "pid (name) state ...": the name may hold spaces, so the state follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close];
+            return name.StartsWith("postgres", StringComparison.Ordinal) && stat[(close + 2)..] is [not ('Z' or 'X'), ..];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Answers(ClusterState state)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(Unpooled(state, "postgres"));
+            connection.Open();
+            return true;
+        }
+        catch (Exception e) when (StoreFailure.IsUnavailable(e))
+        {
+            return false;
+        }
+    }
+
+    private static bool WaitUntilAnswers(ClusterState state, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Answers(state))
+        {
+            if (clock.Elapsed > limit)
+                return false;
+            Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        }
+        return true;
+    }
+
+    /// <summary>The message of the server log's last FATAL line; empty when there is none.</summary>
+    private string LastServerError()
+    {
+        const string Fatal = "FATAL:";
+        try
+        {
+            var line = File.ReadLines(ServerLog).TakeLast(50).LastOrDefault(l => l.Contains(Fatal, StringComparison.Ordinal));
+            return line is null ? "" : line[(line.IndexOf(Fatal, StringComparison.Ordinal) + Fatal.Length)..].Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>An exclusive lock on <c>cluster.lock</c> in the GIS home, held while one process creates or starts the cluster.</summary>
+    private FileStream StartLock()
+    {
+        Directory.CreateDirectory(GisHome);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(GisHome, "cluster.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(200));
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string Unpooled(ClusterState state, string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString(state, database)) { Pooling = false, Timeout = 5 }.ConnectionString;
 
     private static int FreeLoopbackPort()
     {
@@ -253,4 +441,5 @@ public sealed class ManagedCluster
 
 /// <summary>What <see cref="ManagedCluster.Status"/> found.</summary>
 /// <param name="Port">The loopback port while running.</param>
-public sealed record ClusterStatus(bool Exists, bool Running, string DataDirectory, int? Port);
+/// <param name="Problem">Why a cluster that exists does not run, when it was not stopped cleanly.</param>
+public sealed record ClusterStatus(bool Exists, bool Running, string DataDirectory, int? Port, string? Problem = null);

@@ -11,9 +11,6 @@ internal static class Migrator
 {
     private const string ResourcePrefix = "Gis.Importers.Store.Migrations.";
 
-    // Any constant shared by all gis processes; the value itself means nothing.
-    private const long LockKey = 0x6769_735f_6d69_67;
-
     public static IReadOnlyList<(int Version, string Name)> All { get; } = Assembly.GetExecutingAssembly()
         .GetManifestResourceNames()
         .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
@@ -32,7 +29,7 @@ internal static class Migrator
             """, cancellationToken);
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, LockKey);
+        await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, WriteLock.Migrations.Key);
         // Every version not yet recorded, not only those above the highest: migrations written on parallel
         // branches may land in any order.
         var applied = await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration",
