@@ -49,4 +49,16 @@ public sealed record HotspotTargetInputs
 
     /// <summary>Things the reader must know to trust the numbers; carried into the report as they are.</summary>
     public required IReadOnlyList<TargetWarning> Warnings { get; init; }
+
+    /// <summary>The days of the counted period the store holds data for; null when unknown (then not judged on it).</summary>
+    public Coverage? PeriodCoverage { get; init; }
+
+    /// <summary>The days of the baseline period(s) the store holds data for; null when unknown.</summary>
+    public Coverage? BaselineCoverage { get; init; }
+
+    /// <summary>
+    /// Set for a season in progress: the counts run from the period's start to this day, and the baseline's over the
+    /// same days of its season ("to date").
+    /// </summary>
+    public DateOnly? ToDate { get; init; }
 }

@@ -16,6 +16,8 @@ public static class HotspotTargets
     public static HotspotTargetReport Build(HotspotTargetInputs inputs)
     {
         var baselinePeriods = inputs.Baseline.PeriodsFor(inputs.Period).Count;
+        // Like with like: a count over some days is never judged against a count over other days.
+        var incomplete = inputs.PeriodCoverage is { IsComplete: false } || inputs.BaselineCoverage is { IsComplete: false };
         HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow,
             IReadOnlyList<ProjectResponsibility> responsible)
         {
@@ -23,7 +25,8 @@ public static class HotspotTargets
             var baselineValue = Baseline.Combine(Enumerable.Range(1, baselinePeriods).Select(count).ToList());
             var change = Reduction.ChangePercent(current, baselineValue);
             var target = inputs.Settings.TargetFor(code);
-            return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, Reduction.Status(change, target),
+            var status = incomplete ? TargetStatus.Incomplete : Reduction.Status(change, target);
+            return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, status,
                 Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
                 Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
         }
@@ -38,7 +41,12 @@ public static class HotspotTargets
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
             i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,
                 provinceProjects);
-        return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings);
+        return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings)
+        {
+            PeriodCoverage = inputs.PeriodCoverage,
+            BaselineCoverage = inputs.BaselineCoverage,
+            ToDate = inputs.ToDate,
+        };
     }
 
     private static Dictionary<string, long> Sum(IReadOnlyDictionary<(string District, string Key), long> source,
