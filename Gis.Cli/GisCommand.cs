@@ -26,6 +26,7 @@ public static class GisCommand
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(FetchCommand.CreateWatch());
         root.Subcommands.Add(HotspotsCommand.Create());
+        root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());
         root.Subcommands.Add(AllocateCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());

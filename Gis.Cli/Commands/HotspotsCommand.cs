@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Hotspots;
+using Gis.Core.Periods;
 using Gis.Core.Time;
 using Gis.Importers.Queries.Hotspots;
 
@@ -12,8 +13,8 @@ internal static class HotspotsCommand
 {
     public static Command Create()
     {
-        var from = DateOption("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)");
-        var to = DateOption("--to", "Last Bangkok local day (included), yyyy-MM-dd");
+        var from = DayOptions.Day("--from", "First Bangkok local day, yyyy-MM-dd (a year of 2400 or more is read as BE)", required: true);
+        var to = DayOptions.Day("--to", "Last Bangkok local day (included), yyyy-MM-dd", required: true);
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = OutputOptions.Format();
 
@@ -26,33 +27,29 @@ internal static class HotspotsCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (first, last) = (parse.GetValue(from), parse.GetValue(to));
+            var (first, last) = (parse.GetValue(from)!.Value, parse.GetValue(to)!.Value);
             if (last < first)
                 throw new FormatException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
             var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var report = await new HotspotCounts(store).ByDistrictAsync(first, last, provinceCode, ct);
+            // Every series, as the count: gis hotspots takes no filter.
+            var coverage = await new HotspotCoverage(store).OfPeriodAsync(Period.Dates(first, last), new HotspotFilter(Instrument: null),
+                provinceCode, ct);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
-                case "json": WriteJson(output, report); break;
+                case "json": WriteJson(output, report, coverage); break;
                 case "csv": WriteCsv(output, report); break;
-                default: WriteTable(output, report, provinceCode); break;
+                default: WriteTable(output, report, provinceCode, coverage); break;
             }
             return 0;
         });
         return command;
     }
 
-    private static Option<DateOnly> DateOption(string name, string description) => new(name)
-    {
-        Description = description,
-        Required = true,
-        CustomParser = result => ThaiCalendar.ParseDate(result.Tokens.Single().Value),
-    };
-
-    private static void WriteTable(TextWriter output, HotspotCountReport report, string? provinceCode)
+    private static void WriteTable(TextWriter output, HotspotCountReport report, string? provinceCode, Coverage coverage)
     {
         var laterYear = report.From.Year != report.To.Year ? "-" + ThaiCalendar.BuddhistYear(report.To) : "";
         output.WriteLine($"Hotspots per district, Bangkok days {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} " +
@@ -66,6 +63,7 @@ internal static class HotspotsCommand
         table.Add("", "total", "รวม", Numbers.Count(report.Total));
         table.Add("", "outside every district", "นอกเขตอำเภอ", Numbers.Count(report.Outside));
         table.WriteTo(output);
+        output.WriteLine($"Coverage: {coverage.Describe(th: false)}" + (coverage.IsComplete ? "" : $"; no data on {CoverageOutput.Gaps(coverage)}"));
         if (report.Districts.Count == 0)
             output.WriteLine("No districts imported for this province: run 'gis import boundaries FILE' first.");
     }
@@ -78,11 +76,12 @@ internal static class HotspotsCommand
         output.WriteLine(Csv.Line("outside", "", "", Numbers.Plain(report.Outside)));
     }
 
-    private static void WriteJson(TextWriter output, HotspotCountReport report) => Json.Write(output, new
+    private static void WriteJson(TextWriter output, HotspotCountReport report, Coverage coverage) => Json.Write(output, new
     {
         From = report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         To = report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Districts = report.Districts.Select(d => new { d.Code, d.NameTh, d.NameEn, d.Count }),
         report.Outside,
+        Coverage = CoverageOutput.Pair(coverage, null),
     });
 }

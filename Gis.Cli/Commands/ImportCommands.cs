@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
+using Gis.Core.Time;
 using Gis.Importers.Firms;
 
 namespace Gis.Cli.Commands;
@@ -33,6 +34,12 @@ internal static class ImportCommands
         };
         var strict = ImportOptions.Strict("line");
         var jsonOption = OutputOptions.Json();
+        var covers = new Option<string?>("--covers")
+        {
+            Description = "FROM..TO: the Bangkok days every file delivers complete (a day without detections then counts as " +
+                "zero, not as no data), e.g. 2026-01-01..2026-05-31",
+        };
+        var area = new Option<string?>("--area") { Description = "With --covers: the box west,south,east,north the files cover" };
         var command = new Command("firms", """
             Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection
             delivered again (same satellite, time, latitude, longitude) is stored once. Unreadable lines are rejected
@@ -40,13 +47,14 @@ internal static class ImportCommands
             unless --strict is given. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, jsonOption,
+            paths, strict, jsonOption, covers, area,
         };
         command.SetAction(async (parse, ct) =>
         {
             var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            var inputs = FirmsInput.Expand(parse.GetValue(paths)!);
+            var claim = Claim(parse.GetValue(covers), parse.GetValue(area));
+            var inputs = FirmsInput.Expand(parse.GetValue(paths)!).Select(i => i with { Covers = claim }).ToList();
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var importer = new FirmsImporter(store);
             var results = new List<FirmsBatchResult>();
@@ -81,6 +89,23 @@ internal static class ImportCommands
             return refused.Count > 0 ? GisCommand.Refused : 0;
         });
         return command;
+    }
+
+    /// <summary>The days and box <c>--covers</c> and <c>--area</c> declare; null without <c>--covers</c>.</summary>
+    private static CoverageClaim? Claim(string? covers, string? area)
+    {
+        if (covers is null)
+        {
+            return area is null ? null
+                : throw new FormatException("--area needs --covers FROM..TO: the box of the days a file delivers complete.");
+        }
+        var parts = covers.Split("..");
+        if (parts.Length != 2)
+            throw new FormatException($"--covers {covers}: expected FROM..TO, e.g. 2026-01-01..2026-05-31.");
+        var (from, to) = (ThaiCalendar.ParseDate(parts[0]), ThaiCalendar.ParseDate(parts[1]));
+        if (to < from)
+            throw new FormatException($"--covers {covers}: the last day is before the first.");
+        return new CoverageClaim(from, to, area is null ? null : BoundingBox.Parse(area), Series: null);
     }
 
     private static void WriteBatch(TextWriter output, FirmsBatchResult r)

@@ -10,6 +10,10 @@ internal static class HotspotTargetsOutput
     {
         output.WriteLine($"Hotspot reduction, {report.Period.Label} ({report.Period.From:yyyy-MM-dd} to {report.Period.To:yyyy-MM-dd}) " +
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
+        if (report.ToDate is { } toDate)
+            output.WriteLine($"To date: counted up to {toDate:yyyy-MM-dd}, the baseline over the same days of its season");
+        if (report.PeriodCoverage is { } period && report.BaselineCoverage is { } baseline)
+            output.WriteLine($"Coverage: period {period.Describe(false)}; baseline {baseline.Describe(false)}");
         output.WriteLine();
         var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
         var withLand = report.Province.ByLandClass.Count > 0;
@@ -24,7 +28,7 @@ internal static class HotspotTargetsOutput
         {
             if (row == report.Province)
                 table.AddSeparator();
-            var cells = Cells(row, withCap);
+            var cells = Cells(row, withCap, (report.PeriodHasNoData, report.BaselineHasNoData));
             table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
         }
         table.WriteTo(output);
@@ -32,11 +36,14 @@ internal static class HotspotTargetsOutput
             output.WriteLine("Note: " + warning);
     }
 
-    private static string[] Cells(HotspotTargetRow r, bool withCap)
+    private const string NoData = "no data";
+
+    private static string[] Cells(HotspotTargetRow r, bool withCap, (bool Period, bool Baseline) noData)
     {
         string[] cells =
         [
-            r.Code, r.NameEn, r.NameTh, Numbers.Count(r.Count), Decimal(r.Baseline), r.ChangePercent is { } c ? Signed(c) : "-",
+            r.Code, r.NameEn, r.NameTh, noData.Period ? NoData : Numbers.Count(r.Count), noData.Baseline ? NoData : Decimal(r.Baseline),
+            r.ChangePercent is { } c && !noData.Period && !noData.Baseline ? Signed(c) : "-",
             Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
                 Projects(r),
         ];
@@ -48,15 +55,20 @@ internal static class HotspotTargetsOutput
     public static void WriteCsv(TextWriter output, HotspotTargetReport report)
     {
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor",
-            "cap", "cap_used_pct", "projected", "projects", "by_land_class"));
+            "cap", "cap_used_pct", "projected", "projects", "by_land_class", "period_days_with_data", "period_days",
+            "baseline_days_with_data", "baseline_days"));
+        var (noPeriod, noBaseline) = (report.PeriodHasNoData, report.BaselineHasNoData);
+        string Days(int? days) => days is { } d ? Numbers.Plain(d) : "";
         foreach (var r in report.Districts.Append(report.Province))
         {
-            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, Numbers.Plain(r.Count), Raw(r.Baseline), r.ChangePercent is { } c
-                ? Raw(c) : "",
+            // No data is an empty cell, never 0.
+            output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, noPeriod ? "" : Numbers.Plain(r.Count), noBaseline ? "" : Raw(r.Baseline),
+                r.ChangePercent is { } c && !noPeriod && !noBaseline ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
                 r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p
                     ? Raw(p) : "", Projects(r),
-                string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}"))));
+                string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}")), Days(report.PeriodCoverage?.DaysWithData),
+                Days(report.PeriodCoverage?.Days), Days(report.BaselineCoverage?.DaysWithData), Days(report.BaselineCoverage?.Days)));
         }
     }
 
@@ -67,19 +79,22 @@ internal static class HotspotTargetsOutput
         To = report.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Baseline = report.BaselineLabel,
         Count = report.CountMode == CountMode.Events ? "events" : "detections",
-        Districts = report.Districts.Select(JsonRow),
-        Province = JsonRow(report.Province),
+        ToDate = CoverageOutput.Day(report.ToDate),
+        Coverage = CoverageOutput.Pair(report.PeriodCoverage, report.BaselineCoverage),
+        Districts = report.Districts.Select(r => JsonRow(r, report)),
+        Province = JsonRow(report.Province, report),
         Warnings = report.Warnings.Select(w => w.En),
     });
 
-    private static object JsonRow(HotspotTargetRow r) => new
+    // A period or baseline without one covered day is null (no data), never 0.
+    private static object JsonRow(HotspotTargetRow r, HotspotTargetReport report) => new
     {
         r.Code,
         r.NameTh,
         r.NameEn,
-        r.Count,
-        r.Baseline,
-        ChangePct = r.ChangePercent is { } c ? Math.Round(c, 2) : (double?)null,
+        Count = report.PeriodHasNoData ? null : (long?)r.Count,
+        Baseline = report.BaselineHasNoData ? null : (double?)r.Baseline,
+        ChangePct = r.ChangePercent is { } c && !report.PeriodHasNoData && !report.BaselineHasNoData ? Math.Round(c, 2) : (double?)null,
         TargetPct = r.TargetPercent,
         Status = Reduction.Code(r.Status),
         r.BySensor,

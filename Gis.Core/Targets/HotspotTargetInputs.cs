@@ -47,12 +47,18 @@ public sealed record HotspotTargetInputs
     /// <summary>The local day the run-rate projection counts up to (the period's end for a past period).</summary>
     public required DateOnly AsOf { get; init; }
 
-    /// <summary>
-    /// Count per district from the period's first day to <see cref="AsOf"/>, for the run-rate; null (the period's
-    /// count is used) when <see cref="AsOf"/> is on or after the period's last day. A missing key counts 0.
-    /// </summary>
-    public IReadOnlyDictionary<string, long>? CountsToAsOf { get; init; }
-
     /// <summary>Things the reader must know to trust the numbers; carried into the report as they are.</summary>
     public required IReadOnlyList<TargetWarning> Warnings { get; init; }
+
+    /// <summary>The days of the counted period the store holds data for; null when unknown (then not judged on it).</summary>
+    public Coverage? PeriodCoverage { get; init; }
+
+    /// <summary>The days of the baseline period(s) the store holds data for; null when unknown.</summary>
+    public Coverage? BaselineCoverage { get; init; }
+
+    /// <summary>
+    /// Set for a season in progress: the counts run from the period's start to this day, and the baseline's over the
+    /// same days of its season ("to date").
+    /// </summary>
+    public DateOnly? ToDate { get; init; }
 }

@@ -1,3 +1,4 @@
+using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
 
@@ -45,4 +46,20 @@ public sealed record HotspotTargetReport(
     CountMode CountMode,
     IReadOnlyList<HotspotTargetRow> Districts,
     HotspotTargetRow Province,
-    IReadOnlyList<TargetWarning> Warnings);
+    IReadOnlyList<TargetWarning> Warnings)
+{
+    /// <summary>The days of the counted period the store holds data for (null: not known to the caller).</summary>
+    public Coverage? PeriodCoverage { get; init; }
+
+    /// <summary>The days of the baseline period(s) the store holds data for.</summary>
+    public Coverage? BaselineCoverage { get; init; }
+
+    /// <summary>For a season in progress: counted up to this day, the baseline over the same days ("to date").</summary>
+    public DateOnly? ToDate { get; init; }
+
+    /// <summary>True when the period has no covered day: its counts are "no data", not zero.</summary>
+    public bool PeriodHasNoData => PeriodCoverage is { IsEmpty: true };
+
+    /// <summary>True when the baseline has no covered day: its counts are "no data", not zero.</summary>
+    public bool BaselineHasNoData => BaselineCoverage is { IsEmpty: true };
+}

@@ -16,17 +16,19 @@ public static class HotspotTargets
     public static HotspotTargetReport Build(HotspotTargetInputs inputs)
     {
         var baselinePeriods = inputs.Baseline.PeriodsFor(inputs.Period).Count;
+        // Like with like: a count over some days is never judged against a count over other days.
+        var incomplete = inputs.PeriodCoverage is { IsComplete: false } || inputs.BaselineCoverage is { IsComplete: false };
         HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow,
             IReadOnlyList<ProjectResponsibility> responsible)
         {
             var current = count(0);
-            var toAsOf = inputs.CountsToAsOf is { } asOf ? asOf.Where(kv => inRow(kv.Key)).Sum(kv => kv.Value) : current;
             var baselineValue = Baseline.Combine(Enumerable.Range(1, baselinePeriods).Select(count).ToList());
             var change = Reduction.ChangePercent(current, baselineValue);
             var target = inputs.Settings.TargetFor(code);
-            return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, Reduction.Status(change, target),
+            var status = incomplete ? TargetStatus.Incomplete : Reduction.Status(change, target);
+            return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, status,
                 Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
-                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf, toAsOf), responsible);
+                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
         }
 
         var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
@@ -39,7 +41,12 @@ public static class HotspotTargets
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
             i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,
                 provinceProjects);
-        return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings);
+        return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings)
+        {
+            PeriodCoverage = inputs.PeriodCoverage,
+            BaselineCoverage = inputs.BaselineCoverage,
+            ToDate = inputs.ToDate,
+        };
     }
 
     private static Dictionary<string, long> Sum(IReadOnlyDictionary<(string District, string Key), long> source,
@@ -50,18 +57,16 @@ public static class HotspotTargets
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 
     /// <summary>
-    /// % of cap used (by the period's <paramref name="count"/>), and the run-rate projection: the count up to
-    /// <paramref name="asOf"/> divided by the days elapsed, times the days of the period. Before the period starts
-    /// there is no rate to project.
+    /// % of cap used, and the run-rate projection: the count so far divided by the days elapsed, times the days of
+    /// the period. Before the period starts there is no rate to project. A season in progress is counted up to
+    /// <paramref name="asOf"/> (HotspotTargetService), so the count is the count so far.
     /// </summary>
-    /// <param name="countToAsOf">The count from the period's first day to <paramref name="asOf"/>; null when that is
-    /// <paramref name="count"/> (the period is over by then).</param>
-    public static CapView? Cap(double? cap, long count, Period period, DateOnly asOf, long? countToAsOf = null)
+    public static CapView? Cap(double? cap, long count, Period period, DateOnly asOf)
     {
         if (cap is not { } c)
             return null;
         var elapsed = Math.Min(asOf.DayNumber, period.To.DayNumber) - period.From.DayNumber + 1;
-        double? projected = elapsed <= 0 ? null : (double)(countToAsOf ?? count) / elapsed * period.Days;
+        double? projected = elapsed <= 0 ? null : (double)count / elapsed * period.Days;
         return new CapView(c, count / c * 100, projected, projected / c * 100);
     }
 }

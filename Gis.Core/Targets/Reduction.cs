@@ -8,6 +8,12 @@ public enum TargetStatus
 
     /// <summary>The baseline is zero: no change % exists, so no verdict (never a division by zero).</summary>
     NoBaseline,
+
+    /// <summary>
+    /// The store does not cover every day of the period or of the baseline: counts of unlike spans are not compared, so
+    /// no verdict (docs/targets.md, ADR 0015).
+    /// </summary>
+    Incomplete,
 }
 
 /// <summary>The reduction arithmetic of the plan: change % against a baseline and the verdict against a target.</summary>
@@ -28,11 +34,12 @@ public static class Reduction
         _ => TargetStatus.NotMet,
     };
 
-    /// <summary>The code printed and stored: <c>met</c>, <c>not-met</c>, <c>no-baseline</c>.</summary>
+    /// <summary>The code printed and stored: <c>met</c>, <c>not-met</c>, <c>no-baseline</c>, <c>incomplete</c>.</summary>
     public static string Code(TargetStatus status) => status switch
     {
         TargetStatus.Met => "met",
         TargetStatus.NotMet => "not-met",
+        TargetStatus.Incomplete => "incomplete",
         _ => "no-baseline",
     };
 }

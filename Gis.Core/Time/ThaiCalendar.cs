@@ -44,6 +44,21 @@ public static class ThaiCalendar
         ["กันยายน", "ก.ย.", "กย"], ["ตุลาคม", "ต.ค.", "ตค"], ["พฤศจิกายน", "พ.ย.", "พย"], ["ธันวาคม", "ธ.ค.", "ธค"],
     ];
 
+    private static readonly string[] EnglishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    /// <summary>
+    /// A span of days as people write it, Buddhist Era year once at the end: "25 มี.ค.-18 พ.ค. 2569", "25 Mar-18 May 2569";
+    /// one day alone as "25 มี.ค. 2569"; a span over two years names both.
+    /// </summary>
+    public static string DaySpan(DateOnly first, DateOnly last, bool th)
+    {
+        string Day(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {(th ? MonthNames[d.Month - 1][1] : EnglishMonths[d.Month - 1])}");
+        string Year(DateOnly d) => BuddhistYear(d).ToString(CultureInfo.InvariantCulture);
+        return first == last ? $"{Day(first)} {Year(first)}"
+            : first.Year == last.Year ? $"{Day(first)}-{Day(last)} {Year(last)}"
+            : $"{Day(first)} {Year(first)}-{Day(last)} {Year(last)}";
+    }
+
     /// <summary>
     /// Reads a Thai month and Buddhist Era year such as <c>พฤศจิกายน 2565</c>, <c>พฤศจิกายน2565</c> or <c>พ.ย. 2565</c>
     /// into the first day of that month (CE calendar: <c>พฤศจิกายน 2565</c> gives 2022-11-01). False for anything else,

@@ -50,10 +50,14 @@ internal static class TargetEndpoints
             // The trend counts the same way as the target (same filter and mode).
             var periods = TargetComputations.TrendPeriods(current);
             var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
+            // A period without one covered day is null in the trend (no data), never 0.
+            var covered = await new HotspotCoverage(store).OfPeriodsAsync(periods, TargetComputations.Filter, options.ProvinceCode, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
             return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period),
                 view.Hotspots.BaselineLabel, HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
-                periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To, counts.Counts.GetValueOrDefault((row.Code, i)))),
+                periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To,
+                    covered[i].IsEmpty ? null : counts.Counts.GetValueOrDefault((row.Code, i)))),
+                new CoveragePairJson(CoverageJson.Of(view.Hotspots.PeriodCoverage), CoverageJson.Of(view.Hotspots.BaselineCoverage)),
                 row.Projects.Select(p => ProjectJson.Of(p, "hotspot")).Concat(greenProjects.Select(p => ProjectJson.Of(p, "green")))));
         });
     }
@@ -72,7 +76,17 @@ internal sealed record DistrictMetricsJson(string Code, string NameTh, string Na
 /// <summary><c>/api/districts/{code}</c>: the district's panel, with its trend (oldest period first) and responsible projects.</summary>
 internal sealed record DistrictJson(string Code, string NameTh, string NameEn, PeriodJson Period, string Baseline,
     HotspotTargetJson Hotspots,
-    GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, IEnumerable<ProjectJson> Projects);
+    GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, CoveragePairJson Coverage, IEnumerable<ProjectJson> Projects);
+
+/// <summary>The days with data of the period and of the baseline (ADR 0015), as the CLI's JSON writes them.</summary>
+internal sealed record CoveragePairJson(CoverageJson? Period, CoverageJson? Baseline);
+
+/// <summary>One coverage: days with data of the days asked, first and last covered day, and the sentence in both languages.</summary>
+internal sealed record CoverageJson(int DaysWithData, int Days, DateOnly? First, DateOnly? Last, string Th, string En)
+{
+    public static CoverageJson? Of(Coverage? c) => c is null ? null : new(c.DaysWithData, c.Days, c.First, c.Last, c.Describe(true),
+        c.Describe(false));
+}
 
 /// <summary>A period with its kind in lower case (season, fiscal, year, dates).</summary>
 internal sealed record PeriodJson(string Label, string Kind, int? Year, DateOnly From, DateOnly To)
@@ -110,7 +124,8 @@ internal sealed record GreenJson(double GainRai, double LossRai, double NetRai, 
 }
 
 /// <summary>Detections of the district in one period of the trend.</summary>
-internal sealed record TrendJson(string Label, int? Year, DateOnly From, DateOnly To, long Count);
+/// <param name="Count">Null when the store covers no day of the period: no data, never 0.</param>
+internal sealed record TrendJson(string Label, int? Year, DateOnly From, DateOnly To, long? Count);
 
 /// <summary>A project responsible for a district's number; <paramref name="Kind"/> is hotspot or green.</summary>
 internal sealed record ProjectJson(string Code, string NameTh, string NameEn, int FiscalYear, string Kind, double? Share, double? AreaRai,

@@ -110,6 +110,8 @@ public sealed class FirmsImporter(GisStore store)
         foreach (var definition in rebuild ?? [])
             await Sql.ExecuteAsync(connection, tx, definition, cancellationToken);
         var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, input.Coverage, cancellationToken);
+        if (!refused)
+            await CoverageRecorder.RecordAsync(connection, tx, batchId, HotspotSource.Firms, input.Covers, cancellationToken);
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
             rejected, refused, rejections, clock.Elapsed)

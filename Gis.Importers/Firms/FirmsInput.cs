@@ -15,6 +15,12 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     public FirmsCoverage? Coverage { get; init; }
 
     /// <summary>
+    /// The days the input is stated to deliver complete (<c>--covers</c>, or a pull's window inside the product's
+    /// archive); null: only the span of its detections counts as covered (ADR 0015).
+    /// </summary>
+    public CoverageClaim? Covers { get; init; }
+
+    /// <summary>
     /// Turns command-line paths into inputs: a file is itself, a <c>.zip</c> is its <c>.csv</c> entries, a directory
     /// is every <c>.csv</c> and <c>.zip</c> below it, in ordinal name order so runs are repeatable.
     /// </summary>

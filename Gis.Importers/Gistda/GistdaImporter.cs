@@ -96,6 +96,8 @@ public sealed class GistdaImporter(GisStore store)
             FROM gistda_stage
             ON CONFLICT ON CONSTRAINT gistda_hotspot_identity DO NOTHING
             """, cancellationToken, batchId);
+        if (!refused)
+            await CoverageRecorder.RecordAsync(connection, tx, batchId, HotspotSource.Gistda, null, cancellationToken);
         var outside = refused ? 0 : (int)await Sql.ScalarAsync<long>(connection, tx,
             "SELECT count(*) FROM gistda_hotspot WHERE batch_id = $1 AND district_code IS NULL", cancellationToken, batchId);
         // GISTDA's district name against the polygon the point fell in (both NFC; spaces and an อำเภอ/อ. prefix aside):

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
@@ -39,20 +40,24 @@ public sealed class HotspotTargetService(GisStore store)
             throw new StoreException($"No districts of province {request.ProvinceCode} are imported: "
                 + "run 'gis import boundaries FILE' first.");
 
+        // A season in progress is counted to date, and each baseline period over the same days of its own season.
+        var toDate = request.AsOf >= request.Period.From && request.AsOf < request.Period.To ? request.AsOf : (DateOnly?)null;
+        var elapsed = request.AsOf.DayNumber - request.Period.From.DayNumber + 1;
+        List<Period> counted = [request.Period, .. baselinePeriods];
+        if (toDate is not null)
+            counted = counted.Select(p => Period.Dates(p.From, p.From.AddDays(elapsed - 1) is var d && d < p.To ? d : p.To)).ToList();
         var counter = new HotspotCounts(store, request.Source);
-        // The run-rate counts up to --as-of only: a past day asked for must not see the detections after it.
-        Period? toAsOf = request.AsOf >= request.Period.From && request.AsOf < request.Period.To
-            ? Period.Dates(request.Period.From, request.AsOf) : null;
-        List<Period> periods = [request.Period, .. baselinePeriods];
-        if (toAsOf is { } upToAsOf)
-            periods.Add(upToAsOf);
-        var counts = await counter.ByPeriodAsync(periods, request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var counts = await counter.ByPeriodAsync(counted, request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
+        var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsAsync(counted, request.Filter, request.ProvinceCode,
+            cancellationToken);
+        var (periodCoverage, baselineCoverage) = (coverage[0], Coverage.Combine(coverage.Skip(1)));
         var warnings = Warnings(counts, baselinePeriods);
+        warnings.InsertRange(0, CoverageWarnings(periodCoverage, baselineCoverage, toDate));
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
         if (request.Source == HotspotSource.Gistda)
         {
-            byLandClass = await counter.ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, 0, cancellationToken);
+            byLandClass = await counter.ByLandClassAsync(counted[0], request.ProvinceCode, request.Filter, 0, cancellationToken);
             var events = request.Mode == CountMode.Events;
             warnings.Add(new TargetWarning(
                 "GISTDA records with GISTDA's own land classes" + (events ? " (counted in detections, not events)" : "") +
@@ -62,7 +67,7 @@ public sealed class HotspotTargetService(GisStore store)
         }
         else if (snapshot is { } year)
         {
-            byLandClass = await counter.ByLandClassAsync(request.Period, request.ProvinceCode, request.Filter, year, cancellationToken);
+            byLandClass = await counter.ByLandClassAsync(counted[0], request.ProvinceCode, request.Filter, year, cancellationToken);
             var events = request.Mode == CountMode.Events ? (" (counted in detections, not events)", " (นับเป็นจุด ไม่ใช่เหตุการณ์)")
                 : ("", "");
             warnings.Add(new TargetWarning($"land classes from the land-use snapshot {year}{events.Item1}",
@@ -82,10 +87,32 @@ public sealed class HotspotTargetService(GisStore store)
             Projects = projects,
             Settings = request.Settings,
             AsOf = request.AsOf,
-            CountsToAsOf = toAsOf is null ? null : counts.Counts.Where(kv => kv.Key.Period == periods.Count - 1)
-                .ToDictionary(kv => kv.Key.District, kv => kv.Value),
             Warnings = warnings,
+            PeriodCoverage = periodCoverage,
+            BaselineCoverage = baselineCoverage,
+            ToDate = toDate,
         });
+    }
+
+    /// <summary>What the verdicts rest on: the days with data of the period and the baseline, and why a verdict is withheld.</summary>
+    private static IEnumerable<TargetWarning> CoverageWarnings(Coverage period, Coverage baseline, DateOnly? toDate)
+    {
+        if (toDate is { } day)
+        {
+            var (en, th) = (day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ThaiCalendar.DaySpan(day, day, th: true));
+            yield return new TargetWarning(
+                $"season in progress: counted to date ({en}), against the same days of the baseline",
+                $"ฤดูยังไม่สิ้นสุด: นับถึงวันที่ {th} เทียบกับช่วงวันเดียวกันของช่วงฐาน");
+        }
+        if (!period.IsComplete || !baseline.IsComplete)
+        {
+            yield return new TargetWarning(
+                $"data do not cover every day (period: {period.Describe(false)}; baseline: {baseline.Describe(false)}): verdicts are " +
+                "'incomplete', not met or not-met - import the missing days, or declare a complete file's days with " +
+                "'gis import firms --covers'",
+                $"ข้อมูลไม่ครบทุกวัน (ช่วงนี้: {period.Describe(true)}; ช่วงฐาน: {baseline.Describe(true)}): " +
+                "ผลเป็น 'ข้อมูลไม่ครบ' ไม่ตัดสินว่าบรรลุหรือไม่บรรลุเป้าหมาย");
+        }
     }
 
     /// <summary>

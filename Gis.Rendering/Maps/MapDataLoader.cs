@@ -86,6 +86,7 @@ public sealed class MapDataLoader(GisStore store)
         var credits = new List<string> { th ? "ขอบเขตอำเภอ: HDX COD-AB (OCHA)" : "Boundaries: HDX COD-AB (OCHA)" };
         string title;
         var periodText = PeriodText(request.Period, th);
+        (Coverage? Period, Coverage? Baseline)? reductionCoverage = null;
         switch (request.Theme)
         {
             case MapTheme.Reduction:
@@ -96,6 +97,7 @@ public sealed class MapDataLoader(GisStore store)
                         CountMode.Detections, request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
+                    reductionCoverage = (report.PeriodCoverage, report.BaselineCoverage);
                     title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
                     var baselineText = BaselineText(request.Baseline, request.Period, th);
                     var series = request.Satellites is { Count: > 0 } only ? "VIIRS " + string.Join(",", only) : "VIIRS";
@@ -185,6 +187,16 @@ public sealed class MapDataLoader(GisStore store)
                 credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
         }
 
+        // Every map of hotspots says how much of its period (and baseline) the store holds data for (ADR 0015).
+        if (request.Theme == MapTheme.Reduction && reductionCoverage is var (period, baseline))
+        {
+            notes.Add(CoverageText(period, baseline, th));
+        }
+        else if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
+        {
+            notes.Add(CoverageText(await new HotspotCoverage(store).OfPeriodAsync(request.Period, new HotspotFilter(Satellites: request.Satellites),
+                request.ProvinceCode, cancellationToken), null, th));
+        }
         legend.AddRange(AreaLegend(request.Theme, th, districts));
         // Without a count: context, and the frame shows only some of them.
         if (neighbours.Count > 0)
@@ -280,6 +292,7 @@ public sealed class MapDataLoader(GisStore store)
                 ("met", "บรรลุเป้าหมาย", "target met"),
                 ("not-met", "ไม่บรรลุเป้าหมาย", "target not met"),
                 ("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)"),
+                ("incomplete", "ข้อมูลไม่ครบทุกวัน (ไม่ตัดสิน)", "incomplete data (no verdict)"),
             ],
             MapTheme.Green =>
             [
@@ -319,6 +332,18 @@ public sealed class MapDataLoader(GisStore store)
     /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569".</summary>
     public static string DayText(DateOnly day, bool th) => string.Create(CultureInfo.InvariantCulture,
         $"{day.Day} {(th ? ThaiMonths : EnglishMonths)[day.Month - 1]} {ThaiCalendar.BuddhistYear(day)}");
+
+    /// <summary>
+    /// What a figure rests on: "ข้อมูล: ช่วงนี้ มีข้อมูล 32 จาก 151 วัน (25 มี.ค.-18 พ.ค. 2569); ช่วงฐาน ไม่มีข้อมูล (0 จาก 151 วัน)",
+    /// "Data: period data on 32 of 151 days, 25 Mar-18 May 2569; baseline no data (0 of 151 days)". Empty when unknown.
+    /// </summary>
+    internal static string CoverageText(Coverage? period, Coverage? baseline, bool th)
+    {
+        if (period is null)
+            return "";
+        var text = th ? "ข้อมูล: ช่วงนี้ " + period.Describe(true) : "Data: period " + period.Describe(false);
+        return baseline is null ? text : text + (th ? "; ช่วงฐาน " + baseline.Describe(true) : "; baseline " + baseline.Describe(false));
+    }
 
     /// <summary>The period with Buddhist Era years, e.g. "ฤดูไฟ 2569: 1 ม.ค. 2569 - 31 พ.ค. 2569".</summary>
     internal static string PeriodText(Period period, bool th)

@@ -37,6 +37,9 @@ public sealed class ReportDataLoader(GisStore store)
         var earlier = Enumerable.Range(1, request.TrendPeriods).Reverse().Select(request.Period.Previous).ToList();
         var counts = await new HotspotCounts(store).ByPeriodAsync(earlier, request.ProvinceCode, filter, CountMode.Detections,
             cancellationToken);
+        // A period without one covered day has no count: its bar reads "no data", its cell stays empty.
+        var covered = (await new HotspotCoverage(store).OfPeriodsAsync(earlier, filter, request.ProvinceCode, cancellationToken))
+            .Select(c => !c.IsEmpty).ToList();
 
         var maps = new MapDataLoader(store);
         var computed = new MapThemeResults(reduction, green);
@@ -48,8 +51,8 @@ public sealed class ReportDataLoader(GisStore store)
         foreach (var row in reduction.Districts)
         {
             var map = await maps.LoadAsync(mapRequest with { DistrictCode = row.Code }, computed, cancellationToken);
-            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p, counts.Counts.GetValueOrDefault((row.Code, i)))),
-                new TrendPoint(request.Period, row.Count)];
+            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p, covered[i] ? counts.Counts.GetValueOrDefault((row.Code, i))
+                : null)), new TrendPoint(request.Period, reduction.PeriodHasNoData ? null : row.Count)];
             var change = green?.Change.Districts.FirstOrDefault(d => d.Code == row.Code);
             districts.Add(new DistrictReport(
                 row,

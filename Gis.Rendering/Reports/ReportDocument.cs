@@ -110,6 +110,9 @@ public sealed class ReportDocument : IDisposable
         var made = (_th ? "จัดทำเมื่อ " : "Made ") + MapDataLoader.DayText(_model.Request.MadeOn, _th) + (_th ? "" : " BE");
         _text.Draw(canvas, _model.PeriodText, Body.Right, top + 4 * Mm, 8, Muted, SKTextAlign.Right);
         _text.Draw(canvas, made, Body.Right, top + 8 * Mm, 8, Muted, SKTextAlign.Right);
+        // Every page states what its hotspot figures rest on: the days with data of the period and of the baseline.
+        var coverage = MapDataLoader.CoverageText(_model.Reduction.PeriodCoverage, _model.Reduction.BaselineCoverage, _th);
+        _text.Draw(canvas, Fit(coverage, 7, Body.Width * 0.6f), Body.Left, top + 8 * Mm, 7, Muted);
         canvas.DrawLine(Body.Left, top + 10 * Mm, Body.Right, top + 10 * Mm, rule);
 
         var bottom = Paper.HeightPt - 12 * Mm;

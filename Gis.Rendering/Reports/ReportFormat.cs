@@ -27,9 +27,11 @@ public static class ReportFormat
     {
         (TargetStatus.Met, true) => "บรรลุ",
         (TargetStatus.NotMet, true) => "ไม่บรรลุ",
+        (TargetStatus.Incomplete, true) => "ข้อมูลไม่ครบ",
         (_, true) => "ไม่มีฐาน",
         (TargetStatus.Met, false) => "met",
         (TargetStatus.NotMet, false) => "not met",
+        (TargetStatus.Incomplete, false) => "incomplete",
         _ => "no baseline",
     };
 

@@ -33,17 +33,23 @@ public static class ReportTables
     /// <summary>The sheets: hotspot reduction, green area (when computed), and the trend of counts.</summary>
     private static List<(string Name, List<Column> Columns)> Sheets(ReportModel model)
     {
+        var (noPeriod, noBaseline) = (model.Reduction.PeriodHasNoData, model.Reduction.BaselineHasNoData);
         List<Column> names = [new("code", d => d.Code), new("name_th", d => d.Hotspots.NameTh), new("name_en", d => d.Hotspots.NameEn)];
         List<(string, List<Column>)> sheets =
         [
             ("hotspots", [.. names,
-                new("count", d => d.Hotspots.Count),
-                new("baseline", d => d.Hotspots.Baseline),
+                // A period or baseline without one covered day is an empty cell, never 0 (ADR 0015).
+                new("count", d => noPeriod ? null : d.Hotspots.Count),
+                new("baseline", d => noBaseline ? null : d.Hotspots.Baseline),
                 new("baseline_period", _ => model.Reduction.BaselineLabel),
-                new("change_pct", d => d.Hotspots.ChangePercent),
+                new("change_pct", d => noPeriod || noBaseline ? null : d.Hotspots.ChangePercent),
                 new("target_pct", d => d.Hotspots.TargetPercent),
                 new("status", d => Reduction.Code(d.Hotspots.Status)),
                 new("projects", d => string.Join(" ", d.Hotspots.Projects.Select(p => p.ProjectCode))),
+                new("period_days_with_data", _ => model.Reduction.PeriodCoverage?.DaysWithData),
+                new("period_days", _ => model.Reduction.PeriodCoverage?.Days),
+                new("baseline_days_with_data", _ => model.Reduction.BaselineCoverage?.DaysWithData),
+                new("baseline_days", _ => model.Reduction.BaselineCoverage?.Days),
             ]),
         ];
         // Caps, as 'gis targets hotspots' prints them, when any district has one.

@@ -7,7 +7,8 @@ namespace Gis.Rendering.Reports;
 
 /// <summary>
 /// A small bar chart of a district's hotspot counts over the earlier periods and the report's period, with the
-/// count the target allows drawn as a dashed line. Earlier periods grey; the report's period in its verdict colour.
+/// count the target allows drawn as a dashed line. Earlier periods grey; the report's period in its verdict colour; a
+/// period the store has no data for is marked "no data" with no bar.
 /// </summary>
 internal static class TrendChart
 {
@@ -23,7 +24,7 @@ internal static class TrendChart
         // The count the target allows: baseline x (1 + target %), drawn when a baseline exists.
         double? allowed = row.Baseline > 0 ? row.Baseline * (1 + row.TargetPercent / 100) : null;
         // Twice a round step, so the middle grid line falls on a round count too.
-        var top = 2 * NiceCeiling(Math.Max(trend.Max(p => (double)p.Count), allowed ?? 0) / 2);
+        var top = 2 * NiceCeiling(Math.Max(trend.Max(p => (double?)p.Count) ?? 0, allowed ?? 0) / 2);
         float Y(double v) => plot.Bottom - (float)(v / top) * plot.Height;
 
         using var grid = new SKPaint { Color = Grid, StrokeWidth = 0.4f, Style = SKPaintStyle.Stroke };
@@ -39,8 +40,8 @@ internal static class TrendChart
             var color = current ? ReportFormat.StatusColor(row.Status) : new MapColor(Earlier.Red, Earlier.Green, Earlier.Blue);
             using var bar = new SKPaint { Color = new SKColor(color.R, color.G, color.B), IsAntialias = true };
             var cx = plot.Left + slot * (i + 0.5f);
-            var rect = new SKRect(cx - slot * 0.3f, Y(trend[i].Count), cx + slot * 0.3f, plot.Bottom);
-            canvas.DrawRect(rect, bar);
+            if (trend[i].Count is { } count)
+                canvas.DrawRect(new SKRect(cx - slot * 0.3f, Y(count), cx + slot * 0.3f, plot.Bottom), bar);
             text.Draw(canvas, ShortName(trend[i], th), cx, plot.Bottom + Size + 3, Size, Ink, SKTextAlign.Center, bold: current);
         }
         if (allowed is { } limit)
@@ -63,7 +64,9 @@ internal static class TrendChart
         for (var i = 0; i < trend.Count; i++)
         {
             var cx = plot.Left + slot * (i + 0.5f);
-            text.Draw(canvas, ReportFormat.Count(trend[i].Count), cx, Y(trend[i].Count) - 2, Size, Ink, SKTextAlign.Center,
+            // A period without data is a marked gap, never a bar of 0.
+            var label = trend[i].Count is { } count ? ReportFormat.Count(count) : th ? "ไม่มีข้อมูล" : "no data";
+            text.Draw(canvas, label, cx, Y(trend[i].Count ?? 0) - 2, Size, Ink, SKTextAlign.Center,
                 bold: i == trend.Count - 1, halo: SKColors.White);
         }
     }

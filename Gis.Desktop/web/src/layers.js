@@ -55,7 +55,7 @@ export function countBreaksOf(rows) {
 /** The colour of each class of each metric. */
 export function classColors(colors) {
   return {
-    change: { met: colors.met, 'not-met': colors.not_met, 'no-baseline': colors.no_verdict },
+    change: { met: colors.met, 'not-met': colors.not_met, 'no-baseline': colors.no_verdict, incomplete: colors.no_verdict },
     green: {
       'green-none': colors.greens[0], 'green-low': colors.greens[1], 'green-mid': colors.greens[2], 'green-met': colors.greens[3],
       'zero-allocation': colors.zero_allocation, 'no-allocation': colors.no_verdict,

@@ -22,7 +22,7 @@ export function trendChart(trend, color) {
   const width = 280;
   const height = 120;
   const pad = { left: 36, right: 6, top: 10, bottom: 22 };
-  const max = Math.max(1, ...trend.map((p) => p.count));
+  const max = Math.max(1, ...trend.map((p) => p.count ?? 0));
   const w = (width - pad.left - pad.right) / trend.length;
   const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'trend' });
@@ -34,9 +34,16 @@ export function trendChart(trend, color) {
   trend.forEach((p, i) => {
     const last = i === trend.length - 1;
     const x = pad.left + i * w + w * 0.15;
-    const bar = svg('rect', { x, y: y(p.count), width: w * 0.7, height: Math.max(0, y(0) - y(p.count)), fill: last ? color : '#C9C9C9' });
-    bar.append(svg('title', {}, `${formatPeriod(p.label)}: ${formatNumber(p.count)}`));
-    chart.append(bar);
+    if (p.count === null) {
+      // No covered day in the period: a marked gap, never a bar of 0.
+      const gap = svg('text', { x: x + w * 0.35, y: y(0) - 4, 'text-anchor': 'middle', 'font-size': 9, class: 'no-data' }, t('trend.nodata'));
+      gap.append(svg('title', {}, `${formatPeriod(p.label)}: ${t('trend.nodata')}`));
+      chart.append(gap);
+    } else {
+      const bar = svg('rect', { x, y: y(p.count), width: w * 0.7, height: Math.max(0, y(0) - y(p.count)), fill: last ? color : '#C9C9C9' });
+      bar.append(svg('title', {}, `${formatPeriod(p.label)}: ${formatNumber(p.count)}`));
+      chart.append(bar);
+    }
     chart.append(svg('text', { x: x + w * 0.35, y: height - 8, 'text-anchor': 'middle', 'font-size': 10 }, p.year ?? p.label.slice(0, 4)));
   });
   return chart;
@@ -57,6 +64,9 @@ export function showDistrict(app, d) {
     el('h2', { id: 'panel-title' }, nameOf(d), el('span', { class: 'muted' }, ` (${d.code})`)),
     el('p', { class: 'muted' }, formatPeriod(d.period.label)),
     el('h3', {}, t('hotspot.target')),
+    d.coverage.period ? el('p', { class: 'muted', id: 'coverage' },
+      `${t('coverage.period')}: ${language() === 'th' ? d.coverage.period.th : d.coverage.period.en}`,
+      d.coverage.baseline ? ` · ${t('coverage.baseline')}: ${language() === 'th' ? d.coverage.baseline.th : d.coverage.baseline.en}` : '') : null,
     el('table', { class: 'numbers', id: 'hotspot-numbers' },
       row(t('count'), formatNumber(h.count), { 'data-field': 'count' }),
       row(`${t('baseline.count')} (${formatPeriod(d.baseline)})`, formatNumber(h.baseline, Number.isInteger(h.baseline) ? 0 : 1), { 'data-field': 'baseline' }),

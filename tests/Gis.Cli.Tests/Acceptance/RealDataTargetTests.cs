@@ -56,14 +56,16 @@ public sealed class RealDataTargetTests : IAsyncLifetime
             statuses.Add(status);
             if (baseline[code] == 0)
             {
-                Assert.Equal("no-baseline", status);
+                Assert.Equal("incomplete", status);
                 continue;
             }
             var change = (current[code] - baseline[code]) * 100.0 / baseline[code];
             Assert.Equal(Math.Round(change, 2), d.GetProperty("change_pct").GetDouble(), 6);
-            Assert.Equal(change <= -5 ? "met" : "not-met", status);
+            // The snapshots cover 32 of the 55 days: no verdict on unlike spans (ADR 0015).
+            Assert.Equal("incomplete", status);
         }
-        Assert.Contains("not-met", statuses);
+        Assert.Contains("incomplete", statuses);
+        Assert.Equal(32, json.RootElement.GetProperty("coverage").GetProperty("period").GetProperty("days_with_data").GetInt32());
         var province = json.RootElement.GetProperty("province");
         Assert.Equal(current.Values.Sum(), province.GetProperty("count").GetInt64());
         Assert.Equal(baseline.Values.Sum(), province.GetProperty("baseline").GetDouble());

@@ -77,6 +77,8 @@ public sealed class ReportCommandTests : IAsyncLifetime
         // The trend chart's axis: the five seasons before 2569, then 2569.
         var years = Pdf.LineWords(district, "2564");
         Assert.Equal(["2564", "2565", "2566", "2567", "2568", "2569"], years);
+        // The three seasons without data are marked, not drawn as 0.
+        Assert.Equal(3, district.Split("ไม่มีข้อมูล").Length - 1);
 
         // The trend behind the chart, per season 2564..2569, as the hand count has it.
         var xlsx = Path.Combine(_folder, "fixture.xlsx");
@@ -87,8 +89,10 @@ public sealed class ReportCommandTests : IAsyncLifetime
             var trend = Sheets(book)["trend"];
             Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568",
                 "season:2569"], trend[0].Select(c => c.Text));
-            Assert.Equal([0.0, 0, 0, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number!.Value));
-            Assert.Equal([0.0, 0, 0, 0, 2, 3], trend.Single(r => r[0].Text == "5002").Skip(3).Select(c => c.Number!.Value));
+            // Seasons 2564-2566 have no covered day: empty cells, never 0; 5002's 0 in 2567 is a covered season without fire.
+            double?[] none = [null, null, null];
+            Assert.Equal([.. none, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number));
+            Assert.Equal([.. none, 0, 2, 3], trend.Single(r => r[0].Text == "5002").Skip(3).Select(c => c.Number));
         }
 
         var csv = await File.ReadAllBytesAsync(Path.Combine(_folder, "fixture.csv"));
@@ -280,7 +284,9 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var hotspots = Path.Combine(_folder, "fixture-firms.csv");
         await File.WriteAllTextAsync(hotspots, firms.ToString());
         Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", boundaries)).ExitCode);
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", hotspots);
+        // Declared complete from 1 January 2567 (2024): seasons 2567-2569 are covered throughout, 2564-2566 have no data.
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", hotspots, "--covers",
+            "2024-01-01..2026-05-31");
         Assert.True(exit == 0, error);
     }
 

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
-using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
 using Gis.Importers.Targets;
 using Gis.TestSupport;
@@ -12,43 +10,27 @@ namespace Gis.Importers.Tests.Targets;
 
 /// <summary>Hand-counted fixtures: every expected number below is counted from the rows written in the test.</summary>
 [Trait(Needs.Trait, Needs.PostGis)]
-public sealed class HotspotTargetServiceTests : IAsyncLifetime
+public sealed class HotspotTargetServiceTests : TwoDistrictStore
 {
     private const string Header = FirmsCsv.Header;
-    private TestDatabase _db = null!;
-    private readonly string _dir = Directory.CreateTempSubdirectory("targets-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        _db = await PostGis.NewDatabaseAsync();
-        await new BoundaryImporter(_db.Store).ReplaceAsync(
-        [
-            new AdminArea("50", "เชียงใหม่", "Chiang Mai", Wkt.MultiPolygon("POLYGON ((98 18, 99 18, 99 19, 98 19, 98 18))")),
-            new AdminArea("5001", "ก", "West", Wkt.MultiPolygon("POLYGON ((98 18, 98.5 18, 98.5 19, 98 19, 98 18))")),
-            new AdminArea("5002", "ข", "East", Wkt.MultiPolygon("POLYGON ((98.5 18, 99 18, 99 19, 98.5 19, 98.5 18))")),
-        ], "fixture");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
 
     private static string Row(double lat, double lon, string date, string satellite = "N", string time = "0630", string confidence = "n") =>
         string.Create(CultureInfo.InvariantCulture,
             $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,{confidence},2.0NRT,290.1,5.5,D");
 
+    /// <summary>Imports the rows as one file declared to cover the whole calendar years of its rows (ADR 0015).</summary>
     private async Task Import(params string[] rows)
     {
-        var path = Path.Combine(_dir, $"f{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(Folder, $"f{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", rows) + "\n");
-        await new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: false);
+        var years = rows.Select(r => int.Parse(r.Split(',')[5][..4], CultureInfo.InvariantCulture)).ToList();
+        var covers = new CoverageClaim(new DateOnly(years.Min(), 1, 1), new DateOnly(years.Max(), 12, 31), null, null);
+        await new FirmsImporter(Db.Store).ImportAsync(FirmsInput.Expand([path]).Single() with { Covers = covers }, strict: false);
     }
 
     private Task<HotspotTargetReport> Compute(string period, string baseline = "previous", CountMode mode = CountMode.Detections,
         TargetSettings? settings = null, HotspotFilter? filter = null, string asOf = "2026-12-31") =>
-        new HotspotTargetService(_db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(period), Baseline.Parse(baseline), "50",
+        new HotspotTargetService(Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(period), Baseline.Parse(baseline), "50",
             filter ?? new HotspotFilter(), mode, settings ?? new TargetSettings(), DateOnly.Parse(asOf, CultureInfo.InvariantCulture)));
 
     [Fact]
@@ -78,24 +60,24 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     {
         await Import([.. Enumerable.Range(0, 4).Select(i => Row(18.1 + i * 0.01, 98.2, "2025-03-10"))]);
         await Import(Row(18.1, 98.2, "2026-03-10"), Row(18.2, 98.7, "2026-03-10"));
-        var service = new HotspotTargetService(_db.Store);
+        var service = new HotspotTargetService(Db.Store);
         var request = new HotspotTargetRequest(Period.Parse("season:2569"), Baseline.Parse("previous"), "50", new HotspotFilter(),
             CountMode.Detections, new TargetSettings(), new DateOnly(2026, 12, 31));
 
         var report = await service.ComputeAsync(request);
-        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
 
         await service.SaveAsync(request, report);
         // West: 1 against 4 (-75 %, met); East: 1 against 0 (no baseline); both with their district geometry.
         Assert.Equal(2L,
-            await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
-        Assert.Equal("met", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5001'"));
-        Assert.Equal(-75.0, await _db.ScalarAsync<double>("SELECT change_pct FROM hotspot_target_result WHERE district_code = '5001'"), 9);
-        Assert.Equal("no-baseline", await _db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5002'"));
+            await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
+        Assert.Equal("met", await Db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5001'"));
+        Assert.Equal(-75.0, await Db.ScalarAsync<double>("SELECT change_pct FROM hotspot_target_result WHERE district_code = '5001'"), 9);
+        Assert.Equal("no-baseline", await Db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5002'"));
 
         // A GISTDA result is never saved over the FIRMS one (the table's key has no source).
         await service.SaveAsync(request with { Source = HotspotSource.Gistda }, report with { Districts = [] });
-        Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
+        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
     }
 
     [Fact]
@@ -178,15 +160,16 @@ public sealed class HotspotTargetServiceTests : IAsyncLifetime
     [Fact]
     public async Task Compute_CapWithRunRate_CountsOnlyUpToAsOf()
     {
-        // 30 detections up to 31 January and 60 more in March: as of 31 January the rate is the 30 of 31 days, not 90.
+        // 30 detections up to 31 January and 60 more in March: as of 31 January the season is counted to date, so the
+        // cap holds 30 of 120 and the rate is the 30 of 31 days, not 90.
         await Import([.. Enumerable.Range(0, 30).Select(i => Row(18.1 + i * 0.01, 98.2, "2026-01-15")),
             .. Enumerable.Range(0, 60).Select(i => Row(18.1 + i * 0.01, 98.3, "2026-03-10"))]);
         var settings = new TargetSettings();
         settings.SetCap("5001", 120);
         var report = await Compute("season:2569", settings: settings, asOf: "2026-01-31");
         var west = report.Districts.Single(d => d.Code == "5001");
-        Assert.Equal(90L, west.Count);
-        Assert.Equal(75.0, west.Cap!.PercentUsed, 9);
+        Assert.Equal(30L, west.Count);
+        Assert.Equal(25.0, west.Cap!.PercentUsed, 9);
         Assert.Equal(30.0 / 31 * 151, west.Cap.ProjectedCount!.Value, 9);
         Assert.Equal(30.0 / 31 * 151 / 120 * 100, west.Cap.ProjectedPercent!.Value, 9);
     }

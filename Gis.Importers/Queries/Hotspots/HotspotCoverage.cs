@@ -1,0 +1,89 @@
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Importers.Store;
+
+namespace Gis.Importers.Queries.Hotspots;
+
+/// <summary>One series' covered days: what <c>gis coverage</c> lists.</summary>
+/// <param name="Source"><c>firms</c> or <c>gistda</c>.</param>
+/// <param name="Bases">How the days came to be covered: detections, declared, pull.</param>
+public sealed record SeriesCoverage(string Source, string Satellite, string Instrument, bool IsNrt, IReadOnlyList<string> Bases,
+    Coverage Coverage);
+
+/// <summary>
+/// Which Bangkok local days the store holds data for (table <c>data_coverage</c>, ADR 0015), for the series a
+/// <see cref="HotspotFilter"/> selects: its instrument and satellites (confidence, day/night and type narrow detections,
+/// not days). A day is covered when any selected series covers it. With a province, a claim whose box misses the
+/// province does not count; a claim without a box (a file's span) counts everywhere.
+/// </summary>
+public sealed class HotspotCoverage(GisStore store, HotspotSource source = HotspotSource.Firms)
+{
+    /// <summary>The coverage of each period, in order (one query over the days from the earliest to the latest).</summary>
+    /// <param name="provinceCode">Two-digit DOPA code, or null for anywhere.</param>
+    public async Task<IReadOnlyList<Coverage>> OfPeriodsAsync(IReadOnlyList<Period> periods, HotspotFilter filter, string? provinceCode,
+        CancellationToken cancellationToken = default)
+    {
+        if (periods.Count == 0)
+            return [];
+        var days = new List<DateOnly>();
+        await using (var connection = await store.DataSource.OpenConnectionAsync(cancellationToken))
+        await using (var command = Sql.Command(connection, null, $"""
+            SELECT DISTINCT c.day FROM data_coverage c
+            WHERE c.source = $1 AND c.day BETWEEN $2 AND $3 AND {Selected}
+            ORDER BY 1
+            """, HotspotSources.Code(source), periods.Min(p => p.From), periods.Max(p => p.To), filter.Instrument,
+            filter.Satellites?.ToArray(), provinceCode))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                days.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+        return periods.Select(p => Coverage.Of(p.From, p.To, days)).ToList();
+    }
+
+    /// <summary>The coverage of one period.</summary>
+    public async Task<Coverage> OfPeriodAsync(Period period, HotspotFilter filter, string? provinceCode,
+        CancellationToken cancellationToken = default) =>
+        (await OfPeriodsAsync([period], filter, provinceCode, cancellationToken))[0];
+
+    /// <summary>Every stored series with its covered days between <paramref name="from"/> and <paramref name="to"/>, gaps included.</summary>
+    public async Task<IReadOnlyList<SeriesCoverage>> BySeriesAsync(DateOnly from, DateOnly to, string? provinceCode,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = new List<SeriesCoverage>();
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, $"""
+            SELECT c.satellite, c.instrument, c.is_nrt, array_agg(DISTINCT c.basis ORDER BY c.basis), array_agg(DISTINCT c.day ORDER BY c.day)
+            FROM data_coverage c
+            WHERE c.source = $1 AND c.day BETWEEN $2 AND $3 AND {Selected}
+            GROUP BY 1, 2, 3
+            ORDER BY 2, 1, 3
+            """, HotspotSources.Code(source), from, to, null, null, provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SeriesCoverage(HotspotSources.Code(source), reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
+                reader.GetFieldValue<string[]>(3), Coverage.Of(from, to, reader.GetFieldValue<DateOnly[]>(4))));
+        }
+        return rows;
+    }
+
+    /// <summary>The first and last covered day of the source, any series; null when nothing is covered.</summary>
+    public async Task<(DateOnly First, DateOnly Last)?> ExtentAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT min(day), max(day) FROM data_coverage WHERE source = $1",
+            HotspotSources.Code(source));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? null : (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
+    }
+
+    // $4 instrument, $5 satellites, $6 province: a null value does not narrow.
+    private const string Selected = """
+        ($4::text IS NULL OR c.instrument = $4) AND ($5::text[] IS NULL OR c.satellite = ANY($5))
+              AND (c.area IS NULL OR $6::text IS NULL OR EXISTS (
+                  SELECT 1 FROM admin_area a
+                  WHERE (a.code = $6 OR (a.level = 4 AND a.province_code = $6)) AND ST_Intersects(a.geom, c.area)))
+        """;
+}
