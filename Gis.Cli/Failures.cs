@@ -23,7 +23,8 @@ internal static class Failures
     {
         var where = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         Server.Value?.Set($"the PostGIS server at {where.Host}:{where.Port} (database {where.Database})",
-            privateCluster ? "check it with 'gis db status', start it with 'gis db start'" : "check that it runs and that --db or GIS_DB names it");
+            privateCluster ? "check it with 'gis db status', start it with 'gis db start'"
+                : "check that it runs and that --db or GIS_DB names it");
     }
 
     /// <summary>Logs the failure and returns the line to show (without the "gis: " prefix) and the exit code.</summary>
@@ -34,7 +35,8 @@ internal static class Failures
         var server = Server.Value;
         return e switch
         {
-            OperationCanceledException => ("cancelled; an import is stored whole or not at all: run it again to finish it", GisCommand.Refused),
+            OperationCanceledException =>
+                ("cancelled; an import is stored whole or not at all: run it again to finish it", GisCommand.Refused),
             _ when StoreFailure.IsUnavailable(e) => (
                 $"{server?.What ?? "the PostGIS server"} failed or went away ({FirstLine(e)}); nothing of an unfinished import "
                 + $"was stored: {server?.Hint ?? "check that it runs"}, then run the command again{details}", GisCommand.Refused),

@@ -29,7 +29,8 @@ public static class GisLog
             if (File.Exists(path) && new FileInfo(path).Length > MaxBytes)
                 File.Move(path, path + ".1", overwrite: true);
             var entry = string.Create(CultureInfo.InvariantCulture,
-                $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z pid {Environment.ProcessId}: {what}{Environment.NewLine}{exception}{Environment.NewLine}");
+                $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z pid {Environment.ProcessId}: {what}{Environment.NewLine}")
+                + exception + Environment.NewLine;
             using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             using var writer = new StreamWriter(file);
             writer.Write(entry);

@@ -263,7 +263,8 @@ public sealed class ManagedCluster
     {
         try
         {
-            using var reader = new StreamReader(new FileStream(PidFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            using var reader = new StreamReader(
+                new FileStream(PidFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
             return int.TryParse(reader.ReadLine(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -41,7 +41,10 @@ public sealed class HealthTests(OwnCluster own) : IClassFixture<OwnCluster>
         using var down = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         using (var json = JsonDocument.Parse(await down.Content.ReadAsStringAsync()))
-            Assert.StartsWith("the database is not available (", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        {
+            Assert.StartsWith("the database is not available (", json.RootElement.GetProperty("error").GetString(),
+                StringComparison.Ordinal);
+        }
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
 
         own.Cluster.Start();

@@ -196,7 +196,8 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime, IDisposable
 
     private static Polygon Square(double x, double y, double half) =>
         (Polygon)Wkt.Read(string.Create(CultureInfo.InvariantCulture,
-            $"POLYGON (({x - half} {y - half}, {x + half} {y - half}, {x + half} {y + half}, {x - half} {y + half}, {x - half} {y - half}))"));
+            $"POLYGON (({x - half} {y - half}, {x + half} {y - half}, {x + half} {y + half}, {x - half} {y + half}, "
+            + $"{x - half} {y - half}))"));
 
     /// <summary>
     /// FIRMS lines of NOAA-20 detections over Chiang Mai and around it on 2026-03-<paramref name="day"/> (or days 1-6),
