@@ -19,6 +19,13 @@ public static class FirmsVersions
     private static readonly Dictionary<string, bool> Modis =
         Table(nrt: ["6.0NRT", "6.1NRT"], standard: ["6", "6.0", "6.1", "6.2", "6.03", "61.03"]);
 
+    // Kept: an alternate lookup is found once, not on every line of a file.
+    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> ViirsBySpan =
+        Viirs.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> ModisBySpan =
+        Modis.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Dictionary<string, bool> Table(string[] nrt, string[] standard) =>
         nrt.Select(v => (v, true)).Concat(standard.Select(v => (v, false))).ToDictionary(StringComparer.Ordinal);
 
@@ -28,8 +35,8 @@ public static class FirmsVersions
     /// </summary>
     public static string? Known(Satellite satellite, ReadOnlySpan<char> text)
     {
-        var versions = Satellites.Instrument(satellite) == "MODIS" ? Modis : Viirs;
-        return versions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var key, out _) ? key : null;
+        var versions = satellite is Satellite.Terra or Satellite.Aqua ? ModisBySpan : ViirsBySpan;
+        return versions.TryGetValue(text, out var key, out _) ? key : null;
     }
 
     /// <summary>The accepted versions of the satellite's instrument, for messages: <c>1, 1.0, 1.0NRT, ...</c>.</summary>

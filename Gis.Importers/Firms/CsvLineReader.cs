@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Gis.Importers.Firms;
@@ -98,16 +99,15 @@ internal sealed class CsvLineReader : IDisposable
         return true;
     }
 
-    /// <summary>A C0 control character other than tab cannot be in a text CSV: a NUL means binary data or damage.</summary>
+    /// <summary>C0 control characters other than tab: none can be in a text CSV; a NUL means binary data or damage.</summary>
+    private static readonly SearchValues<char> Controls =
+        SearchValues.Create([.. Enumerable.Range(0, 32).Where(c => c != '\t').Select(c => (char)c)]);
+
     private static string? ControlCharacter(ReadOnlySpan<char> line)
     {
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] < ' ' && line[i] != '\t')
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"control character U+{(int)line[i]:X4} at column {i + 1}: not text");
-        }
-        return null;
+        var i = line.IndexOfAny(Controls);
+        return i < 0 ? null
+            : string.Create(CultureInfo.InvariantCulture, $"control character U+{(int)line[i]:X4} at column {i + 1}: not text");
     }
 
     private string? Split(ReadOnlySpan<char> line)
