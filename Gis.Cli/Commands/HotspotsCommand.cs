@@ -3,6 +3,7 @@ using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Hotspots;
 using Gis.Core.Time;
+using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Queries.Hotspots;
 
 namespace Gis.Cli.Commands;
@@ -32,6 +33,8 @@ internal static class HotspotsCommand
             var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            if (provinceCode is not null)
+                await new AdminAreaQueries(store).RequireProvinceAsync(provinceCode, ct);
             var report = await new HotspotCounts(store).ByDistrictAsync(first, last, provinceCode, ct);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
