@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Core.Time;
@@ -94,7 +95,7 @@ public static class DesktopHost
             // and tiles side by side: each is one database backend at a time, and the page waits for both.
             var season = Period.Season(ThaiCalendar.BuddhistYear(last));
             var numbers = services.GetRequiredService<TargetComputations>().ComputeAsync(store,
-                new TargetViewRequest(options.ProvinceCode, season, new PreviousBaseline(1)), ct);
+                new TargetViewRequest(options.ProvinceCode, season, new PreviousBaseline(1), new HotspotFilter()), ct);
             var tiles = TileWarmer.WarmAsync(store, options, services.GetRequiredService<TileCache>(), season, ct);
             await Task.WhenAll(numbers, tiles);
         }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what gis needs on Debian when it is missing: PostgreSQL 15 with PostGIS 3 (the store), GDAL's tools
 # (tests convert fixtures to GeoPackage; the benchmark runs ogr2ogr), Thai fonts (maps and reports),
-# poppler-utils (tests read the PDFs they write), Chromium (the desktop is tested in a real browser) and, when no
-# node/npm is on PATH, Debian's nodejs and npm (the desktop page is bundled at build time).
+# poppler-utils (tests read the PDFs they write), Chromium (the desktop is tested in a real browser), python3-qgis
+# (a test opens the *_map views with QGIS itself, as a QGIS user would, ADR 0016) and, when no node/npm is on PATH,
+# Debian's nodejs and npm (the desktop page is bundled at build time).
 # Safe to run again: it installs only what is not there.
 set -euo pipefail
 
-packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils chromium)
+packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils chromium python3-qgis)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bootstrap: the .NET 10 SDK (dotnet) is required and not on PATH." >&2

@@ -25,13 +25,13 @@ echo "== Fire season 2569 (1 Jan - 31 May 2026): hotspots per district of Chiang
 
 echo
 echo "== Target 1: hotspots down 5 % (season 2569 against 2568, VIIRS S-NPP: the one series present in both) =="
-./gis targets hotspots --period season:2569 --satellite N "$@"
+./gis targets hotspots --period season:2569 --satellite N --save "$@"
 
 echo
 echo "== Target 2: 1,000 rai of green area a year (allocation 2568 by restorable land; land use 2565 -> 2566) =="
 ./gis allocate --year 2568 "$@"
 echo
-./gis targets green --from 2565 --to 2566 --year 2568 "$@"
+./gis targets green --from 2565 --to 2566 --year 2568 --save "$@"
 
 echo
 echo "== Plan projects: what lies inside their areas, season 2568 =="

@@ -5,6 +5,7 @@ using Gis.Cli.Output;
 using Gis.Core.LandUse;
 using Gis.Core.Targets;
 using Gis.Core.Units;
+using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Targets;
 
 namespace Gis.Cli.Commands;
@@ -19,6 +20,7 @@ internal static class GreenTargetsCommand
         var year = GreenOptions.Year("--to");
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = OutputOptions.Format();
+        var save = SaveOptions.Save("green_target_map");
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
             rai-ngan-wah: gain (green in --to, not green in --from), loss (the reverse) and net (gain - loss), every
@@ -26,20 +28,20 @@ internal static class GreenTargetsCommand
             Beside it: rai added by the year's green/reforestation project polygons (their union, so overlapping projects
             count once; the province line also shows what the projects claim in sum), the district's allocation of the
             provincial target for the year (gis allocate), and the green projects answering for the district.
-            Results are also written to PostGIS (view green_target_map).
+            Only printed; --save also stores it as a run (view green_target_map).
             """)
         {
-            from, to, year, province, format,
+            from, to, year, province, format, save,
         };
         command.SetAction(async (parse, ct) =>
         {
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            if (provinceCode is not null)
+                await new AdminAreaQueries(store).RequireProvinceAsync(provinceCode, ct);
             var service = new GreenTargetService(store);
             var target = await service.ComputeAsync(first, last, parse.GetValue(year) ?? last, provinceCode, ct);
-            // Kept for QGIS (green_target_map) because the user asked for the table; maps and reports only read.
-            await service.SaveAsync(target, ct);
             var report = target.Change;
             var total = report.Total(provinceCode ?? "", "รวม", "total");
             var output = parse.InvocationConfiguration.Output;
@@ -49,6 +51,9 @@ internal static class GreenTargetsCommand
                 case "csv": WriteCsv(output, target, total); break;
                 default: WriteTable(output, target, total, provinceCode); break;
             }
+            if (parse.GetValue(save))
+                SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(target, provinceCode, Environment.UserName, ct),
+                    "green_target_map");
             return 0;
         });
         return command;

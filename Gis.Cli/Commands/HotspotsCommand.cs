@@ -4,6 +4,7 @@ using Gis.Cli.Output;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Time;
+using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Queries.Hotspots;
 
 namespace Gis.Cli.Commands;
@@ -33,6 +34,8 @@ internal static class HotspotsCommand
             var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            if (provinceCode is not null)
+                await new AdminAreaQueries(store).RequireProvinceAsync(provinceCode, ct);
             var report = await new HotspotCounts(store).ByDistrictAsync(first, last, provinceCode, ct);
             // Every series, as the count: gis hotspots takes no filter.
             var coverage = await new HotspotCoverage(store).OfPeriodAsync(Period.Dates(first, last), new HotspotFilter(Instrument: null),

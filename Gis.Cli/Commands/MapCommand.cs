@@ -44,6 +44,7 @@ internal static class MapCommand
         var output = RenderOptions.Out(".png, .pdf or .svg");
         // For --theme reduction: the verdicts of 'gis targets hotspots' with the same targets.
         var targetOptions = new TargetOptions();
+        var series = new HotspotOptions();
 
         var command = new Command("map", """
             One map page: title, the districts with their names (Thai or English), the theme, a legend of exactly the
@@ -54,7 +55,7 @@ internal static class MapCommand
             layers, theme, periodOptions.Period, baseline, district, province, size, dpi, lang, greenFrom, greenTo, year, author, output,
             periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
-        foreach (var option in targetOptions.All)
+        foreach (var option in targetOptions.All.Concat(series.All))
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -89,6 +90,7 @@ internal static class MapCommand
                 parse.GetValue(greenTo),
                 parse.GetValue(year),
                 parse.GetValue(author),
+                Filter: series.Filter(parse),
                 Targets: targetOptions.Settings(parse),
                 HeatMap: heat);
 

@@ -15,7 +15,7 @@ internal static class ReportCommand
     {
         var periodOptions = new PeriodOptions("The period of the hotspot target");
         var baseline = PeriodOptions.Baseline();
-        var satellite = HotspotOptions.Satellite(viirsOnly: true);
+        var series = new HotspotOptions();
         var greenFrom = GreenOptions.From(withoutIt: "the report covers the hotspot target only");
         var greenTo = GreenOptions.To();
         var year = GreenOptions.Year("--green-to");
@@ -42,7 +42,8 @@ internal static class ReportCommand
             --targets) and 'gis targets green' for the same options. --tables writes them as XLSX or CSV.
             """)
         {
-            periodOptions.Period, baseline, satellite, greenFrom, greenTo, year, province, lang, trend, author, output, tables,
+            periodOptions.Period, baseline, series.Instrument, series.Satellite, greenFrom, greenTo, year, province, lang, trend, author,
+            output, tables,
             periodOptions.Ce, periodOptions.SeasonEndMonth,
         };
         foreach (var option in targetOptions.All)
@@ -63,7 +64,7 @@ internal static class ReportCommand
                 parse.GetValue(periodOptions.Period)!,
                 periodOptions.ReadBaseline(parse, baseline),
                 DopaCode.Normalize(parse.GetValue(province)!),
-                parse.GetValue(satellite)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                series.Filter(parse),
                 parse.GetValue(greenFrom),
                 parse.GetValue(greenTo),
                 parse.GetValue(year),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core.Admin;
@@ -33,16 +32,9 @@ internal static class TargetsCommand
         };
         count.AcceptOnlyFromAmong("detections", "events");
         var province = ProvinceOptions.Province("whose districts are judged");
-        var instrument = new Option<string>("--instrument")
-        {
-            Description = "VIIRS, MODIS or all (the two series are not mixed by default)",
-            DefaultValueFactory = _ => "VIIRS",
-        };
-        instrument.AcceptOnlyFromAmong("VIIRS", "MODIS", "all");
-        var satellite = HotspotOptions.Satellite();
+        var series = new HotspotOptions();
         var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
         var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
-        dayNight.AcceptOnlyFromAmong("D", "N");
         var type = new Option<string?>("--type")
         {
             Description = "Only these FIRMS types, comma-separated (0 vegetation, 1 volcano, 2 static land source, 3 offshore)",
@@ -64,15 +56,16 @@ internal static class TargetsCommand
         };
         compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = OutputOptions.Format();
+        var save = SaveOptions.Save("hotspot_target_map");
 
         var command = new Command("hotspots", """
             Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
             the target, and the verdict met / not-met / no-baseline (baseline 0). With caps: % of cap used and the
-            run-rate projection to the period's end. Results are also written to PostGIS (view hotspot_target_map).
+            run-rate projection to the period's end. Only printed; --save also stores it as a run (view hotspot_target_map).
             """)
         {
-            periodOptions.Period, baseline, count, province, instrument, satellite, confidence, dayNight, type, asOf,
-            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format,
+            periodOptions.Period, baseline, count, province, series.Instrument, series.Satellite, confidence, dayNight, type, asOf,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -85,12 +78,7 @@ internal static class TargetsCommand
                 parse.GetValue(periodOptions.Period)!,
                 periodOptions.ReadBaseline(parse, baseline),
                 provinceCode,
-                new HotspotFilter(
-                    parse.GetValue(instrument) is "all" ? null : parse.GetValue(instrument),
-                    List(parse.GetValue(satellite)),
-                    List(parse.GetValue(confidence)),
-                    parse.GetValue(dayNight),
-                    List(parse.GetValue(type))?.Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList()),
+                series.Filter(parse, parse.GetValue(confidence), parse.GetValue(dayNight), parse.GetValue(type)),
                 parse.GetValue(count) == "events" ? CountMode.Events : CountMode.Detections,
                 settings,
                 parse.GetValue(asOf) ?? Bangkok.LocalDay(DateTime.UtcNow),
@@ -111,19 +99,17 @@ internal static class TargetsCommand
             }
             var service = new HotspotTargetService(store);
             var report = await service.ComputeAsync(request, ct);
-            // The table the user asked for is also kept for QGIS (hotspot_target_map); maps and reports only read.
-            await service.SaveAsync(request, report, ct);
             switch (parse.GetValue(format))
             {
                 case "json": HotspotTargetsOutput.WriteJson(output, report); break;
                 case "csv": HotspotTargetsOutput.WriteCsv(output, report); break;
                 default: HotspotTargetsOutput.WriteTable(output, report); break;
             }
+            if (parse.GetValue(save))
+                SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(request, report, Environment.UserName, ct),
+                    "hotspot_target_map");
             return 0;
         });
         return command;
     }
-
-    private static List<string>? List(string? commaSeparated) =>
-        commaSeparated?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

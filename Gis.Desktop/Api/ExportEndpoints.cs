@@ -8,7 +8,7 @@ namespace Gis.Desktop.Api;
 /// <summary>What the page asks to export: the current view's theme, period and district, as <c>gis map</c> takes them.</summary>
 internal sealed record ExportRequest(
     string? Theme, string? Period, string? Baseline, string? Language, string? Format, string? District, bool Hotspots,
-    int? GreenFrom, int? GreenTo, int? Year, string? Size, string? Author, string? HotspotView = null);
+    int? GreenFrom, int? GreenTo, int? Year, string? Size, string? Author, string? HotspotView = null, string? Instrument = null);
 
 /// <summary>
 /// <c>POST /api/export</c>: the current view as a map page (PNG or PDF) drawn by the maps renderer
@@ -53,7 +53,8 @@ internal static class ExportEndpoints
             var request = new MapRequest(theme, RequestValues.Period(body.Period), RequestValues.Baseline(body.Baseline),
                 options.ProvinceCode, body.District is { Length: > 0 } d ? DopaCode.Normalize(d) : null,
                 body.Hotspots || theme == MapTheme.Hotspots, language, Bangkok.LocalDay(DateTime.UtcNow), greenFrom, greenTo,
-                RequestValues.BeYear(body.Year, "year"), body.Author, HeatMap: body.HotspotView switch
+                RequestValues.BeYear(body.Year, "year"), body.Author, Filter: RequestValues.Filter(body.Instrument),
+                HeatMap: body.HotspotView switch
                 {
                     null or "points" => false,
                     "heat" => true,

@@ -1,3 +1,4 @@
+using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Core.Time;
@@ -32,6 +33,19 @@ internal static class RequestValues
         catch (FormatException e)
         {
             throw new ApiInputException("baseline: " + e.Message);
+        }
+    }
+
+    /// <summary>The series: VIIRS (default), MODIS or all, read as the command line reads <c>--instrument</c>.</summary>
+    public static HotspotFilter Filter(string? instrument)
+    {
+        try
+        {
+            return HotspotFilter.Parse(instrument);
+        }
+        catch (FormatException e)
+        {
+            throw new ApiInputException(e.Message);
         }
     }
 

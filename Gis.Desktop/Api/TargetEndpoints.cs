@@ -24,11 +24,12 @@ internal static class TargetEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/districts/metrics", async (string? period, string? baseline, int? green_from, int? green_to, int? year,
-            GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
+        app.MapGet("/api/districts/metrics", async (string? period, string? baseline, string? instrument, int? green_from, int? green_to,
+            int? year, GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
         {
-            var view = await computations.ComputeAsync(store,
-                TargetViewRequest.Of(options.ProvinceCode, RequestValues.Period(period), baseline, green_from, green_to, year), ct);
+            var request = TargetViewRequest.Of(options.ProvinceCode, RequestValues.Period(period), baseline, instrument, green_from,
+                green_to, year);
+            var view = await computations.ComputeAsync(store, request, ct);
             return Results.Ok(new MetricsJson(PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
                 // The page shows them in its language.
                 view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province),
@@ -36,22 +37,22 @@ internal static class TargetEndpoints
                     GreenJson.Of(view.Green, d.Code)))));
         });
 
-        app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, int? green_from, int? green_to, int? year,
-            GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
+        app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, string? instrument, int? green_from,
+            int? green_to, int? year, GisStore store, DesktopOptions options, TargetComputations computations, CancellationToken ct) =>
         {
             var districtCode = DopaCode.TryNormalize(code, out var c) && c.Length == 4 ? c
                 : throw new ApiInputException($"'{code}' is not a district code (four digits, e.g. 5004).");
             var current = RequestValues.Period(period);
-            var view = await computations.ComputeAsync(store,
-                TargetViewRequest.Of(options.ProvinceCode, current, baseline, green_from, green_to, year), ct);
+            var request = TargetViewRequest.Of(options.ProvinceCode, current, baseline, instrument, green_from, green_to, year);
+            var view = await computations.ComputeAsync(store, request, ct);
             var row = view.Hotspots.Districts.FirstOrDefault(d => d.Code == districtCode)
                 ?? throw new ApiInputException(
                     $"District {districtCode} is not a district of province {options.ProvinceCode} in the store.");
             // The trend counts the same way as the target (same filter and mode).
             var periods = TargetComputations.TrendPeriods(current);
-            var counts = await computations.TrendAsync(store, options.ProvinceCode, current, ct);
+            var counts = await computations.TrendAsync(store, options.ProvinceCode, current, request.Filter, ct);
             // A period without one covered day is null in the trend (no data), never 0.
-            var covered = await new HotspotCoverage(store).OfPeriodsAsync(periods, TargetComputations.Filter, options.ProvinceCode, ct);
+            var covered = await new HotspotCoverage(store).OfPeriodsAsync(periods, request.Filter, options.ProvinceCode, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
             return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period),
                 view.Hotspots.BaselineLabel, HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
@@ -135,16 +136,20 @@ internal sealed record ProjectJson(string Code, string NameTh, string NameEn, in
         new(p.ProjectCode, p.NameTh, p.NameEn, p.FiscalYear, kind, p.Share, p.AreaRai, p.NamesDistrict);
 }
 
-/// <summary>What the page asks both targets for: the hotspot period and baseline, and the green snapshots and year (BE).</summary>
+/// <summary>
+/// What the page asks both targets for: the hotspot period, baseline and series, and the green snapshots and year (BE).
+/// </summary>
+/// <param name="Filter">The hotspot series (VIIRS by default, as the command line).</param>
 /// <param name="GreenFrom">Earlier land-use snapshot; with <paramref name="GreenTo"/> null, the two latest stored.</param>
 /// <param name="Year">Year of the green projects and the allocation; null: <paramref name="GreenTo"/>.</param>
-internal sealed record TargetViewRequest(string ProvinceCode, Period Period, Baseline Baseline, int? GreenFrom = null, int? GreenTo = null,
-    int? Year = null)
+internal sealed record TargetViewRequest(string ProvinceCode, Period Period, Baseline Baseline, HotspotFilter Filter, int? GreenFrom = null,
+    int? GreenTo = null, int? Year = null)
 {
     /// <summary>The request from the page's query values, each checked (<see cref="RequestValues"/>).</summary>
-    public static TargetViewRequest Of(string provinceCode, Period period, string? baseline, int? greenFrom, int? greenTo, int? year) =>
-        new(provinceCode, period, RequestValues.Baseline(baseline), RequestValues.BeYear(greenFrom, "green_from"),
-            RequestValues.BeYear(greenTo, "green_to"), RequestValues.BeYear(year, "year"));
+    public static TargetViewRequest Of(string provinceCode, Period period, string? baseline, string? instrument, int? greenFrom,
+        int? greenTo, int? year) =>
+        new(provinceCode, period, RequestValues.Baseline(baseline), RequestValues.Filter(instrument),
+            RequestValues.BeYear(greenFrom, "green_from"), RequestValues.BeYear(greenTo, "green_to"), RequestValues.BeYear(year, "year"));
 }
 
 /// <summary>Both target reports of one request.</summary>
@@ -159,16 +164,13 @@ internal sealed record TargetView(HotspotTargetReport Hotspots, GreenTargetRepor
 /// </summary>
 internal sealed class TargetComputations
 {
-    /// <summary>The CLI's default selection: VIIRS, every satellite, confidence, day and night, type.</summary>
-    public static readonly HotspotFilter Filter = new();
-
     /// <summary>Bounded: when full it starts again empty (a page asks for a handful of periods).</summary>
     private const int MaxEntries = 256;
 
     // "Today" is part of the key: it decides whether the period is still running (a warning, a partial count).
     private sealed record ViewKey(TargetViewRequest Request, DateOnly Today);
 
-    private sealed record TrendKey(string Province, Period Current);
+    private sealed record TrendKey(string Province, Period Current, HotspotFilter Filter);
 
     private readonly ConcurrentDictionary<object, (DataVersion Version, Lazy<Task<object>> Value)> _results = new();
 
@@ -182,9 +184,9 @@ internal sealed class TargetComputations
     /// Detections per district in <paramref name="current"/> and the <see cref="TargetEndpoints.TrendPeriodsBack"/>
     /// periods before it, counted as the target counts them (one scan for all periods); period index 0 is the oldest.
     /// </summary>
-    public Task<PeriodCounts> TrendAsync(GisStore store, string provinceCode, Period current, CancellationToken ct) =>
-        CachedAsync(store, new TrendKey(provinceCode, current), shared => new HotspotCounts(store).ByPeriodAsync(
-            TrendPeriods(current), provinceCode, Filter, CountMode.Detections, shared), ct);
+    public Task<PeriodCounts> TrendAsync(GisStore store, string provinceCode, Period current, HotspotFilter filter, CancellationToken ct) =>
+        CachedAsync(store, new TrendKey(provinceCode, current, filter), shared => new HotspotCounts(store).ByPeriodAsync(
+            TrendPeriods(current), provinceCode, filter, CountMode.Detections, shared), ct);
 
     public static IReadOnlyList<Period> TrendPeriods(Period current) =>
         Enumerable.Range(0, TargetEndpoints.TrendPeriodsBack
@@ -221,7 +223,7 @@ internal sealed class TargetComputations
     {
         var (provinceCode, greenFrom, greenTo) = (request.ProvinceCode, request.GreenFrom, request.GreenTo);
         var hotspots = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(request.Period, request.Baseline,
-            provinceCode, Filter, CountMode.Detections, new TargetSettings(), today), ct);
+            provinceCode, request.Filter, CountMode.Detections, new TargetSettings(), today), ct);
         // Without snapshots named, the two latest: the change the office reports now.
         var snapshots = await new GreenChangeQueries(store).SnapshotsAsync(ct);
         if (greenFrom is null && greenTo is null && snapshots.Count >= 2)

@@ -71,14 +71,7 @@ internal static class TileEndpoints
             (from, to) = (d, d);
         }
         // VIIRS by default, the series the district numbers count (as gis targets hotspots); all: every sensor.
-        var sensor = instrument switch
-        {
-            null or "" or "VIIRS" => "VIIRS",
-            "MODIS" => "MODIS",
-            "all" => null,
-            _ => throw new ApiInputException($"instrument '{instrument}': VIIRS, MODIS or all."),
-        };
-        return new TileSelection(from, to, provinceCode, new HotspotFilter(sensor));
+        return new TileSelection(from, to, provinceCode, RequestValues.Filter(instrument));
     }
 }
 

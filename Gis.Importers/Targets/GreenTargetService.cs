@@ -8,8 +8,8 @@ namespace Gis.Importers.Targets;
 
 /// <summary>
 /// The green-area target per district: land-use change (<see cref="GreenChangeQueries"/>), green-project rai of a
-/// year, and the stored allocation. Computing only reads; <see cref="SaveAsync"/> writes a result to
-/// <c>green_target_result</c> (view <c>green_target_map</c>) when the user asks for the table (<c>gis targets green</c>).
+/// year, and the stored allocation. Computing only reads; <see cref="SaveAsync"/> stores a result as a run
+/// (<c>target_run</c>, <c>green_target_result</c>, view <c>green_target_map</c>) when the user asks (<c>gis targets green --save</c>).
 /// </summary>
 public sealed class GreenTargetService(GisStore store)
 {
@@ -70,24 +70,29 @@ public sealed class GreenTargetService(GisStore store)
         return (perDistrict, union, claimed);
     }
 
-    /// <summary>Stores the report's districts in <c>green_target_result</c>, replacing the rows of the same snapshots and year.</summary>
-    public async Task SaveAsync(GreenTargetReport report, CancellationToken ct = default)
+    /// <summary>
+    /// Stores the report as a new run (<c>target_run</c>, its districts in <c>green_target_result</c>), in one
+    /// transaction; earlier runs stay (ADR 0016).
+    /// </summary>
+    /// <param name="provinceCode">The province the report was computed for, null for every imported district.</param>
+    /// <param name="savedBy">Who saves it.</param>
+    /// <returns>The id of the new run.</returns>
+    public async Task<long> SaveAsync(GreenTargetReport report, string? provinceCode, string savedBy, CancellationToken ct = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var (from, to, year) = ((short)report.Change.FromYear, (short)report.Change.ToYear, (short)report.Year);
+        var run = new TargetRunParameters("green", provinceCode, FromSnapshot: report.Change.FromYear,
+            ToSnapshot: report.Change.ToYear, Year: report.Year);
+        var runId = await TargetRuns.InsertAsync(store, connection, tx, run, savedBy, ct);
         foreach (var d in report.Change.Districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO green_target_result (from_snapshot, to_snapshot, year, district_code,
-                    gain_rai, loss_rai, net_rai, projects_rai, allocation_rai)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                ON CONFLICT (from_snapshot, to_snapshot, year, district_code) DO UPDATE SET gain_rai = excluded.gain_rai,
-                    loss_rai = excluded.loss_rai, net_rai = excluded.net_rai, projects_rai = excluded.projects_rai,
-                    allocation_rai = excluded.allocation_rai, computed_at = now()
-                """, ct, from, to, year, d.Code, d.GainRai, d.LossRai, d.NetRai, report.ProjectsRai.GetValueOrDefault(d.Code),
+                INSERT INTO green_target_result (run_id, district_code, gain_rai, loss_rai, net_rai, projects_rai, allocation_rai)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """, ct, runId, d.Code, d.GainRai, d.LossRai, d.NetRai, report.ProjectsRai.GetValueOrDefault(d.Code),
                 report.Allocation.TryGetValue(d.Code, out var allocated) ? allocated : null);
         }
         await tx.CommitAsync(ct);
+        return runId;
     }
 }

@@ -27,8 +27,9 @@ public sealed record HotspotTargetRequest(
 
 /// <summary>
 /// The hotspot-reduction target per district: counts from the store and arithmetic from Gis.Core. Computing only reads;
-/// <see cref="SaveAsync"/> writes a result to <c>hotspot_target_result</c> (view <c>hotspot_target_map</c> for QGIS)
-/// when the user asks for the table (<c>gis targets hotspots</c>), never as a side effect of a map, report or page.
+/// <see cref="SaveAsync"/> stores a result as a run (<c>target_run</c>, <c>hotspot_target_result</c>, view
+/// <c>hotspot_target_map</c> for QGIS) when the user asks for it (<c>gis targets hotspots --save</c>), never as a side
+/// effect of a table, map, report or page.
 /// </summary>
 public sealed class HotspotTargetService(GisStore store)
 {
@@ -37,8 +38,7 @@ public sealed class HotspotTargetService(GisStore store)
         var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
         var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: "
-                + "run 'gis import boundaries FILE' first.");
+            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(request.ProvinceCode, cancellationToken);
 
         // A season in progress is counted to date, and each baseline period over the same days of its own season.
         var toDate = request.AsOf >= request.Period.From && request.AsOf < request.Period.To ? request.AsOf : (DateOnly?)null;
@@ -51,7 +51,7 @@ public sealed class HotspotTargetService(GisStore store)
         var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsAsync(counted, request.Filter, request.ProvinceCode,
             cancellationToken);
         var (periodCoverage, baselineCoverage) = (coverage[0], Coverage.Combine(coverage.Skip(1)));
-        var warnings = Warnings(counts, baselinePeriods);
+        var warnings = await WarningsAsync(counter, counts, request, baselinePeriods, cancellationToken);
         warnings.InsertRange(0, CoverageWarnings(periodCoverage, baselineCoverage, toDate));
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
@@ -60,10 +60,8 @@ public sealed class HotspotTargetService(GisStore store)
             byLandClass = await counter.ByLandClassAsync(counted[0], request.ProvinceCode, request.Filter, 0, cancellationToken);
             var events = request.Mode == CountMode.Events;
             warnings.Add(new TargetWarning(
-                "GISTDA records with GISTDA's own land classes" + (events ? " (counted in detections, not events)" : "") +
-                "; not written to hotspot_target_result, which holds FIRMS results",
-                "ข้อมูลจุดความร้อนของ GISTDA กับประเภทที่ดินของ GISTDA เอง" + (events ? " (นับเป็นจุด ไม่ใช่เหตุการณ์)" : "") +
-                "; ไม่บันทึกลง hotspot_target_result ซึ่งเก็บผลของ FIRMS"));
+                "GISTDA records with GISTDA's own land classes" + (events ? " (counted in detections, not events)" : ""),
+                "ข้อมูลจุดความร้อนของ GISTDA กับประเภทที่ดินของ GISTDA เอง" + (events ? " (นับเป็นจุด ไม่ใช่เหตุการณ์)" : "")));
         }
         else if (snapshot is { } year)
         {
@@ -125,8 +123,7 @@ public sealed class HotspotTargetService(GisStore store)
     {
         var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw new StoreException($"No districts of province {request.ProvinceCode} are imported: "
-                + "run 'gis import boundaries FILE' first.");
+            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(request.ProvinceCode, cancellationToken);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         var warnings = new List<string>();
         if (request.Mode == CountMode.Events)
@@ -170,18 +167,23 @@ public sealed class HotspotTargetService(GisStore store)
 
     /// <summary>
     /// Counts from different satellite sets are not comparable (NOAA-20 adds detections S-NPP alone would not see):
-    /// say so when the current period and a baseline period were seen by different satellites.
+    /// say so when the current period and a baseline period were seen by different satellites. A period where the
+    /// selection finds nothing is told apart from one where nothing at all is stored: the other series are named.
     /// </summary>
-    private static List<TargetWarning> Warnings(PeriodCounts counts, IReadOnlyList<Period> baselinePeriods)
+    private static async Task<List<TargetWarning>> WarningsAsync(HotspotCounts counter, PeriodCounts counts, HotspotTargetRequest request,
+        IReadOnlyList<Period> baselinePeriods, CancellationToken ct)
     {
         var warnings = new List<TargetWarning>();
         var current = counts.SatellitesByPeriod.GetValueOrDefault(0, []);
+        if (current.Count == 0 && await OtherSeriesAsync(counter, request, request.Period, ("the period", "ช่วงนี้"), ct) is { } other)
+            warnings.Add(other);
         for (var i = 0; i < baselinePeriods.Count; i++)
         {
             var then = counts.SatellitesByPeriod.GetValueOrDefault(i + 1, []);
             if (then.Count == 0)
             {
-                warnings.Add(new TargetWarning(
+                warnings.Add(await OtherSeriesAsync(counter, request, baselinePeriods[i], ("the baseline period", "ช่วงฐาน"), ct)
+                    ?? new TargetWarning(
                     $"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, " +
                     "or every district shows no-baseline or a 100 % rise.",
                     $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Label}: นำเข้าข้อมูลช่วงนั้นก่อน " +
@@ -201,29 +203,77 @@ public sealed class HotspotTargetService(GisStore store)
     }
 
     /// <summary>
-    /// Replaces the stored result of the report's period, baseline and count mode with <paramref name="report"/>, in one
-    /// transaction. GISTDA results are not saved: the table's key has no source, and GISTDA figures must not overwrite
-    /// the FIRMS ones QGIS maps.
+    /// When the selection finds nothing in <paramref name="period"/> but other series are stored there: a warning naming
+    /// them, their counts and the option that chooses them. Null when nothing at all is stored for the period.
+    /// </summary>
+    private static async Task<TargetWarning?> OtherSeriesAsync(HotspotCounts counter, HotspotTargetRequest request, Period period,
+        (string En, string Th) role, CancellationToken ct)
+    {
+        var stored = await counter.SeriesAsync(period, request.ProvinceCode, ct);
+        if (stored.Count == 0)
+            return null;
+        var text = string.Join("; ", stored.GroupBy(s => s.Instrument).Select(g => g.Key + " " + string.Join(", ",
+            g.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Satellite} {s.Count:N0}")))));
+        var options = string.Join(" or ", stored.Select(s => "--instrument " + s.Instrument).Distinct());
+        var selection = request.Filter.SeriesText;
+        return new TargetWarning(
+            $"no detections of the selection ({selection}) are stored for {role.En} {period.Label}, but other series are: {text}; "
+            + $"choose one with {options} (the period and its baseline are counted in the same series).",
+            $"ไม่มีจุดความร้อนตามที่เลือก ({selection}) ของ{role.Th} {period.Label} แต่มีของชุดอื่น: {text}; เลือกด้วย {options} "
+            + "(ช่วงนี้และช่วงฐานนับด้วยชุดเดียวกัน)");
+    }
+
+    /// <summary>
+    /// Stores <paramref name="report"/> as a new run (<c>target_run</c> with every parameter of
+    /// <paramref name="request"/>, its district rows in <c>hotspot_target_result</c>), in one transaction. Earlier runs
+    /// stay, whatever their parameters (ADR 0016).
     /// </summary>
     /// <param name="request">The request <paramref name="report"/> was computed for.</param>
-    public async Task SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, CancellationToken cancellationToken = default)
+    /// <param name="savedBy">Who saves it.</param>
+    /// <returns>The id of the new run.</returns>
+    public async Task<long> SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, string savedBy,
+        CancellationToken cancellationToken = default)
     {
-        if (request.Source != HotspotSource.Firms)
-            return;
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var mode = report.CountMode == CountMode.Events ? "events" : "detections";
-        await Sql.ExecuteAsync(connection, tx, "DELETE FROM hotspot_target_result WHERE period = $1 AND baseline = $2 AND count_mode = $3",
-            cancellationToken, report.Period.Label, report.BaselineLabel, mode);
+        var runId = await TargetRuns.InsertAsync(store, connection, tx, RunParameters(request, report), savedBy, cancellationToken);
         foreach (var row in report.Districts)
         {
             await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO hotspot_target_result (period, baseline, count_mode, district_code,
-                    count, baseline_count, change_pct, target_pct, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """, cancellationToken, report.Period.Label, report.BaselineLabel, mode, row.Code, row.Count, row.Baseline,
-                row.ChangePercent, row.TargetPercent, Reduction.Code(row.Status));
+                INSERT INTO hotspot_target_result (run_id, district_code, count, baseline_count, change_pct, target_pct, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """, cancellationToken, runId, row.Code, row.Count, row.Baseline, row.ChangePercent, row.TargetPercent,
+                Reduction.Code(row.Status));
         }
         await tx.CommitAsync(cancellationToken);
+        return runId;
+    }
+
+    private static TargetRunParameters RunParameters(HotspotTargetRequest request, HotspotTargetReport report)
+    {
+        static string? Join<T>(IEnumerable<T>? values) => values is null ? null : string.Join(",", values);
+        var filter = request.Filter;
+        // Targets and caps as judged, per district and for the province row, so a run says what it was held to.
+        var targets = report.Districts.Append(report.Province).ToDictionary(r => r.Code, r => (object?)new Dictionary<string, object?>
+        {
+            ["target_pct"] = r.TargetPercent,
+            ["cap"] = r.Cap?.Cap,
+        });
+        return new TargetRunParameters("hotspot", request.ProvinceCode,
+            Period: report.Period.Label,
+            Baseline: report.BaselineLabel,
+            CountMode: report.CountMode == CountMode.Events ? "events" : "detections",
+            Source: HotspotSources.Code(request.Source),
+            Instrument: filter.Instrument,
+            Satellites: Join(filter.Satellites),
+            Confidences: Join(filter.Confidences),
+            DayNight: filter.DayNight,
+            Types: Join(filter.Types),
+            TargetPercent: report.Province.TargetPercent,
+            Extra: new Dictionary<string, object?>
+            {
+                ["as_of"] = request.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["targets"] = targets,
+            });
     }
 }

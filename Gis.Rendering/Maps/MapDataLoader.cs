@@ -23,7 +23,7 @@ namespace Gis.Rendering.Maps;
 /// <param name="GreenTo">Later land-use snapshot (BE) for the green theme.</param>
 /// <param name="Author">Who made the map, printed in the margin.</param>
 /// <param name="GreenYear">Year (BE) of the allocation the green theme compares with; default <paramref name="GreenTo"/>.</param>
-/// <param name="Satellites">Only these VIIRS satellites (N, N20, N21) in the verdict and the points; null: all of them.</param>
+/// <param name="Filter">Which detections the verdict and the points count (instrument, satellites); null: every VIIRS detection.</param>
 /// <param name="HeatMap">Draw the detections as their density (detections per 100 km², ADR 0012) instead of points.</param>
 /// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's
 /// -5 % everywhere.</param>
@@ -40,7 +40,7 @@ public sealed record MapRequest(
     int? GreenTo = null,
     int? GreenYear = null,
     string? Author = null,
-    IReadOnlyList<string>? Satellites = null,
+    HotspotFilter? Filter = null,
     TargetSettings? Targets = null,
     bool HeatMap = false);
 
@@ -74,9 +74,9 @@ public sealed class MapDataLoader(GisStore store)
         var shapes = await new DistrictShapes(store).DistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken);
         if (shapes.Count == 0)
         {
-            throw new StoreException(request.DistrictCode is null
-                ? $"No districts of province {request.ProvinceCode} are imported: run 'gis import boundaries FILE' first."
-                : $"District {request.DistrictCode} is not imported (or not in province {request.ProvinceCode}).");
+            throw request.DistrictCode is null
+                ? await new AdminAreaQueries(store).ProvinceNotImportedAsync(request.ProvinceCode, cancellationToken)
+                : new StoreException($"District {request.DistrictCode} is not imported (or not in province {request.ProvinceCode}).");
         }
         var (_, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
 
@@ -93,14 +93,14 @@ public sealed class MapDataLoader(GisStore store)
                 {
                     var report = computed.Reduction ?? await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
                         request.Period, request.Baseline, request.ProvinceCode,
-                            new HotspotFilter("VIIRS", request.Satellites, null, null, null),
+                            request.Filter ?? new HotspotFilter(),
                         CountMode.Detections, request.Targets ?? new TargetSettings(), request.MadeOn), cancellationToken);
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
                     reductionCoverage = (report.PeriodCoverage, report.BaselineCoverage);
                     title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
                     var baselineText = BaselineText(request.Baseline, request.Period, th);
-                    var series = request.Satellites is { Count: > 0 } only ? "VIIRS " + string.Join(",", only) : "VIIRS";
+                    var series = (request.Filter ?? new HotspotFilter()).SeriesText;
                     var targetText = TargetText(report.Districts.Where(r => request.DistrictCode is null
                         || r.Code == request.DistrictCode), th);
                     notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {targetText} ({series})"
@@ -178,7 +178,7 @@ public sealed class MapDataLoader(GisStore store)
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
             foreach (var p in await new HotspotPoints(store).InPeriodAsync(request.Period, request.ProvinceCode, request.DistrictCode,
-                new HotspotFilter(Satellites: request.Satellites), cancellationToken))
+                request.Filter ?? new HotspotFilter(), cancellationToken))
             {
                 var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
                 hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));

@@ -23,7 +23,7 @@ public sealed class ReportDataLoader(GisStore store)
     {
         ArgumentNullException.ThrowIfNull(request);
         var th = request.Language == "th";
-        var filter = new HotspotFilter("VIIRS", request.Satellites);
+        var filter = request.Filter ?? new HotspotFilter();
         // As 'gis targets hotspots' with the same targets (default: the plan's -5 % everywhere), detections, run-rate
         // to the day made.
         var reduction = await new HotspotTargetService(store).ComputeAsync(new HotspotTargetRequest(
@@ -44,7 +44,7 @@ public sealed class ReportDataLoader(GisStore store)
         var maps = new MapDataLoader(store);
         var computed = new MapThemeResults(reduction, green);
         var mapRequest = new MapRequest(MapTheme.Reduction, request.Period, request.Baseline, request.ProvinceCode, null,
-            ShowHotspots: true, request.Language, request.MadeOn, Author: request.Author, Satellites: request.Satellites);
+            ShowHotspots: true, request.Language, request.MadeOn, Author: request.Author, Filter: filter);
         var provinceMap = await maps.LoadAsync(mapRequest, computed, cancellationToken);
 
         var districts = new List<DistrictReport>();

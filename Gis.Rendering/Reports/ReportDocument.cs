@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gis.Core.Hotspots;
 using Gis.Core.Plans;
 using Gis.Core.Units;
 using Gis.Rendering.Maps;
@@ -164,7 +165,7 @@ public sealed class ReportDocument : IDisposable
     private string Subtitle()
     {
         var request = _model.Request;
-        var series = request.Satellites is { Count: > 0 } s ? "VIIRS " + string.Join(",", s) : "VIIRS";
+        var series = (request.Filter ?? new HotspotFilter()).SeriesText;
         var baseline = MapDataLoader.BaselineText(request.Baseline, request.Period, _th);
         var reduction = _th ? $"จุดความร้อน ({series}) เทียบกับ{baseline}" : $"Hotspots ({series}) against {baseline}";
         var green = _model.Green is { } g

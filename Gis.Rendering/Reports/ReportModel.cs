@@ -1,3 +1,4 @@
+using Gis.Core.Hotspots;
 using Gis.Core.LandUse;
 using Gis.Core.Periods;
 using Gis.Core.Plans;
@@ -8,7 +9,8 @@ namespace Gis.Rendering.Reports;
 
 /// <summary>What a district report covers; the options of <c>gis targets hotspots</c> and <c>gis targets green</c> it shares mean the
 /// same.</summary>
-/// <param name="Satellites">VIIRS satellites counted (null: all), as <c>--satellite</c> of <c>gis targets hotspots</c>.</param>
+/// <param name="Filter">Which detections count (instrument, satellites; null: every VIIRS detection), as <c>--instrument</c> and
+/// <c>--satellite</c> of <c>gis targets hotspots</c>.</param>
 /// <param name="GreenFrom">Earlier land-use snapshot (BE); without both snapshots the report leaves the green target out.</param>
 /// <param name="GreenTo">Later land-use snapshot (BE).</param>
 /// <param name="GreenYear">Year (BE) of the green projects and the allocation; default <paramref name="GreenTo"/>.</param>
@@ -20,7 +22,7 @@ public sealed record ReportRequest(
     Period Period,
     Baseline Baseline,
     string ProvinceCode,
-    IReadOnlyList<string>? Satellites,
+    HotspotFilter? Filter,
     int? GreenFrom,
     int? GreenTo,
     int? GreenYear,

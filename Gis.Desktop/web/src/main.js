@@ -75,7 +75,7 @@ async function start() {
   else fill(app.panel, el('p', { class: 'error' }, t('nodata')));
 
   app.refreshMetrics = async () => {
-    const metrics = await api.getJson('/api/districts/metrics', { period: app.state.period, baseline: app.state.baseline });
+    const metrics = await api.getJson('/api/districts/metrics', { period: app.state.period, baseline: app.state.baseline, instrument: app.state.instrument });
     metrics.byCode = new globalThis.Map(metrics.districts.map((d) => [d.code, d]));
     metrics.countBreaks = countBreaksOf(metrics.districts);
     app.state.metrics = metrics;
@@ -89,7 +89,7 @@ async function start() {
   app.selectDistrict = async (code) => {
     app.state.selectedDistrict = code;
     layers.restyleDistricts();
-    const detail = await api.getJson(`/api/districts/${encodeURIComponent(code)}`, { period: app.state.period, baseline: app.state.baseline });
+    const detail = await api.getJson(`/api/districts/${encodeURIComponent(code)}`, { period: app.state.period, baseline: app.state.baseline, instrument: app.state.instrument });
     showDistrict(app, detail);
     app.state.detail = detail;
   };
@@ -143,12 +143,13 @@ async function start() {
     const baselineSelect = el('select', { id: 'baseline', 'aria-label': t('baseline') },
       [['previous', 'baseline.previous'], ['mean:3', 'baseline.mean3']].map(([v, k]) => el('option', { value: v, selected: app.state.baseline === v }, t(k))));
     baselineSelect.addEventListener('change', () => { app.state.baseline = baselineSelect.value; app.refreshMetrics(); });
-    // VIIRS by default: the series the district numbers count.
+    // VIIRS by default: the series the district numbers, the trend and the hotspots count.
     const sensorSelect = el('select', { id: 'instrument', 'aria-label': t('sensor') },
       [['VIIRS', 'sensor.viirs'], ['MODIS', 'sensor.modis'], ['all', 'sensor.all']].map(([v, k]) => el('option', { value: v, selected: app.state.instrument === v }, t(k))));
     sensorSelect.addEventListener('change', () => {
       app.state.instrument = sensorSelect.value;
       layers.refreshHotspots();
+      app.refreshMetrics();
     });
     // Points coloured by confidence, or the density surface of the same detections.
     const viewSelect = el('select', { id: 'hotspot-view', 'aria-label': t('hotspots.view') },
@@ -191,7 +192,7 @@ async function start() {
     try {
       const theme = { change: 'reduction', green: 'green', count: 'hotspots' }[app.state.metric];
       const response = await api.send('/api/export', {
-        theme, period: app.state.period, baseline: app.state.baseline, language: language(), format,
+        theme, period: app.state.period, baseline: app.state.baseline, instrument: app.state.instrument, language: language(), format,
         district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(), hotspot_view: app.state.hotspotView,
       }, { raw: true });
       const blob = await response.blob();

@@ -34,6 +34,41 @@ public sealed class AdminAreaQueries(GisStore store)
         return (districts, province);
     }
 
+    /// <summary>Throws <see cref="ProvinceNotImportedAsync"/>'s error unless districts of the province are imported.</summary>
+    /// <exception cref="StoreException">No district of the province is imported.</exception>
+    public async Task RequireProvinceAsync(string provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        if (!await Sql.ScalarAsync<bool>(connection, null, "SELECT EXISTS (SELECT FROM admin_area WHERE level = 4 AND province_code = $1)",
+                cancellationToken, provinceCode))
+            throw await ProvinceNotImportedAsync(provinceCode, cancellationToken);
+    }
+
+    /// <summary>
+    /// The error for a province without imported districts, naming the provinces that have them (code and names), so a
+    /// mistyped code is an error with the valid values rather than an empty table.
+    /// </summary>
+    public async Task<StoreException> ProvinceNotImportedAsync(string provinceCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT d.province_code, p.name_en, p.name_th
+            FROM (SELECT DISTINCT province_code FROM admin_area WHERE level = 4) d
+            LEFT JOIN admin_area p ON p.code = d.province_code AND p.level = 2
+            ORDER BY 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var provinces = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            provinces.Add(reader.IsDBNull(1) ? reader.GetString(0)
+                : $"{reader.GetString(0)} {reader.GetString(1)} ({reader.GetString(2)})");
+        }
+        return new StoreException(provinces.Count == 0
+            ? $"province {provinceCode}: no districts are imported at all; run 'gis import boundaries FILE' first."
+            : $"province {provinceCode}: no districts of it are imported; provinces with districts: {string.Join(", ", provinces)}.");
+    }
+
     /// <summary>
     /// The bounding box of a province: its stored polygon and its districts together (either may be missing), or
     /// null when neither is stored.

@@ -76,6 +76,27 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     }
 
     /// <summary>
+    /// Every series stored for the province's districts in a period, whatever a filter would choose: detections per
+    /// instrument and satellite, in code order. Tells a user whose series has nothing which other series does. Cost:
+    /// one scan of the period's days.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Instrument, string Satellite, long Count)>> SeriesAsync(Period period, string provinceCode,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, $"""
+            SELECT instrument, satellite, count(*) FROM {CountedHotspots.Relation(source)}
+            WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, period.From, period.To, provinceCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var series = new List<(string, string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+            series.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return series;
+    }
+
+    /// <summary>
     /// Counts per district of the province for each period (local days). Events are clustered per local day with
     /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once (of
     /// earliest detections in the same minute, the lower district code wins, as on a border; never the import order).

@@ -67,17 +67,29 @@ public sealed class HotspotTargetServiceTests : TwoDistrictStore
         var report = await service.ComputeAsync(request);
         Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
 
-        await service.SaveAsync(request, report);
+        var run = await service.SaveAsync(request, report, "tester");
         // West: 1 against 4 (-75 %, met); East: 1 against 0 (no baseline); both with their district geometry.
         Assert.Equal(2L,
             await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_map WHERE period = 'season:2569' AND geom IS NOT NULL"));
         Assert.Equal("met", await Db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5001'"));
         Assert.Equal(-75.0, await Db.ScalarAsync<double>("SELECT change_pct FROM hotspot_target_result WHERE district_code = '5001'"), 9);
         Assert.Equal("no-baseline", await Db.ScalarAsync<string>("SELECT status FROM hotspot_target_result WHERE district_code = '5002'"));
+        Assert.Equal("VIIRS|season:2568|firms|tester|-5", await Db.ScalarAsync<string>(
+            "SELECT concat_ws('|', instrument, baseline, source, saved_by, parameters -> 'targets' -> '5001' ->> 'target_pct') "
+            + "FROM target_run WHERE id = $1", run));
 
-        // A GISTDA result is never saved over the FIRMS one (the table's key has no source).
-        await service.SaveAsync(request with { Source = HotspotSource.Gistda }, report with { Districts = [] });
-        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_target_result"));
+        // Other parameters (MODIS, GISTDA), or the same again, are new runs: nothing saved before is replaced.
+        var modis = request with { Filter = new HotspotFilter("MODIS") };
+        var modisRun = await service.SaveAsync(modis, await service.ComputeAsync(modis), "tester");
+        await service.SaveAsync(request with { Source = HotspotSource.Gistda }, report, "tester");
+        await service.SaveAsync(request, report, "tester");
+        Assert.Equal("1:VIIRS:firms:1+1|2:MODIS:firms:0+0|3:VIIRS:gistda:1+1|4:VIIRS:firms:1+1", await Db.ScalarAsync<string>("""
+            SELECT string_agg(concat(t.id - $1 + 1, ':', t.instrument, ':', t.source, ':',
+                   (SELECT string_agg(r.count::text, '+' ORDER BY r.district_code) FROM hotspot_target_result r WHERE r.run_id = t.id)),
+                   '|' ORDER BY t.id)
+            FROM target_run t
+            """, run));
+        Assert.Equal(modisRun, run + 1);
     }
 
     [Fact]
