@@ -194,7 +194,7 @@ public sealed class MapDataLoader(GisStore store)
         }
         else if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
-            notes.Add(CoverageText(await new HotspotCoverage(store).OfPeriodAsync(request.Period, new HotspotFilter(Satellites: request.Satellites),
+            notes.Add(CoverageText(await new HotspotCoverage(store).OfPeriodAsync(request.Period, request.Filter ?? new HotspotFilter(),
                 request.ProvinceCode, cancellationToken), null, th));
         }
         legend.AddRange(AreaLegend(request.Theme, th, districts));
