@@ -194,8 +194,9 @@ public sealed class MapDataLoader(GisStore store)
         }
         else if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
-            notes.Add(CoverageText(await new HotspotCoverage(store).OfPeriodAsync(request.Period, new HotspotFilter(Satellites: request.Satellites),
-                request.ProvinceCode, cancellationToken), null, th));
+            var shown = new HotspotFilter(Satellites: request.Satellites);
+            var coverage = await new HotspotCoverage(store).OfPeriodAsync(request.Period, shown, request.ProvinceCode, cancellationToken);
+            notes.Add(CoverageText(coverage, null, th));
         }
         legend.AddRange(AreaLegend(request.Theme, th, districts));
         // Without a count: context, and the frame shows only some of them.
