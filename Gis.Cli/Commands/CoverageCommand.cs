@@ -64,7 +64,8 @@ internal static class CoverageCommand
                     {
                         output.WriteLine(Csv.Line(r.Source, r.Satellite, r.Instrument, r.IsNrt ? "true" : "false",
                             CoverageOutput.Day(r.Coverage.Spans[0].From)!, CoverageOutput.Day(r.Coverage.Spans[0].To)!,
-                            Numbers.Plain(r.Coverage.DaysWithData), Numbers.Plain(r.Coverage.Days), CoverageOutput.Day(r.Coverage.First) ?? "",
+                            Numbers.Plain(r.Coverage.DaysWithData), Numbers.Plain(r.Coverage.Days),
+                            CoverageOutput.Day(r.Coverage.First) ?? "",
                             CoverageOutput.Day(r.Coverage.Last) ?? "", CoverageOutput.Gaps(r.Coverage), string.Join(";", r.Bases)));
                     }
                     break;
@@ -89,7 +90,8 @@ internal static class CoverageCommand
         var table = new TextTable("source", "series", "from", "to", "days with data", "covered", "gaps", "basis").AlignRight(4);
         foreach (var r in rows)
         {
-            table.Add(r.Source, $"{r.Instrument} {r.Satellite} {(r.IsNrt ? "NRT" : "standard")}", CoverageOutput.Day(r.Coverage.Spans[0].From)!,
+            table.Add(r.Source, $"{r.Instrument} {r.Satellite} {(r.IsNrt ? "NRT" : "standard")}",
+                CoverageOutput.Day(r.Coverage.Spans[0].From)!,
                 CoverageOutput.Day(r.Coverage.Spans[0].To)!, $"{r.Coverage.DaysWithData} of {r.Coverage.Days}",
                 r.Coverage.IsEmpty ? "no data" : Core.Time.ThaiCalendar.DaySpan(r.Coverage.First!.Value, r.Coverage.Last!.Value, th: false),
                 CoverageOutput.Gaps(r.Coverage), string.Join(",", r.Bases));

@@ -66,7 +66,8 @@ internal static class HotspotsCommand
         table.Add("", "total", "รวม", Numbers.Count(report.Total));
         table.Add("", "outside every district", "นอกเขตอำเภอ", Numbers.Count(report.Outside));
         table.WriteTo(output);
-        output.WriteLine($"Coverage: {coverage.Describe(th: false)}" + (coverage.IsComplete ? "" : $"; no data on {CoverageOutput.Gaps(coverage)}"));
+        output.WriteLine($"Coverage: {coverage.Describe(th: false)}"
+                         + (coverage.IsComplete ? "" : $"; no data on {CoverageOutput.Gaps(coverage)}"));
         if (report.Districts.Count == 0)
             output.WriteLine("No districts imported for this province: run 'gis import boundaries FILE' first.");
     }

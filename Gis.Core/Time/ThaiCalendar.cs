@@ -52,7 +52,8 @@ public static class ThaiCalendar
     /// </summary>
     public static string DaySpan(DateOnly first, DateOnly last, bool th)
     {
-        string Day(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {(th ? MonthNames[d.Month - 1][1] : EnglishMonths[d.Month - 1])}");
+        string Day(DateOnly d) => string.Create(CultureInfo.InvariantCulture,
+            $"{d.Day} {(th ? MonthNames[d.Month - 1][1] : EnglishMonths[d.Month - 1])}");
         string Year(DateOnly d) => BuddhistYear(d).ToString(CultureInfo.InvariantCulture);
         return first == last ? $"{Day(first)} {Year(first)}"
             : first.Year == last.Year ? $"{Day(first)}-{Day(last)} {Year(last)}"

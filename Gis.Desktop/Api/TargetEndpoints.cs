@@ -77,7 +77,8 @@ internal sealed record DistrictMetricsJson(string Code, string NameTh, string Na
 /// <summary><c>/api/districts/{code}</c>: the district's panel, with its trend (oldest period first) and responsible projects.</summary>
 internal sealed record DistrictJson(string Code, string NameTh, string NameEn, PeriodJson Period, string Baseline,
     HotspotTargetJson Hotspots,
-    GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, CoveragePairJson Coverage, IEnumerable<ProjectJson> Projects);
+    GreenJson? Green, GreenYearsJson? GreenYears, IEnumerable<TrendJson> Trend, CoveragePairJson Coverage,
+    IEnumerable<ProjectJson> Projects);
 
 /// <summary>The days with data of the period and of the baseline (ADR 0015), as the CLI's JSON writes them.</summary>
 internal sealed record CoveragePairJson(CoverageJson? Period, CoverageJson? Baseline);

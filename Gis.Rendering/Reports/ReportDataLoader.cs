@@ -51,8 +51,9 @@ public sealed class ReportDataLoader(GisStore store)
         foreach (var row in reduction.Districts)
         {
             var map = await maps.LoadAsync(mapRequest with { DistrictCode = row.Code }, computed, cancellationToken);
-            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p, covered[i] ? counts.Counts.GetValueOrDefault((row.Code, i))
-                : null)), new TrendPoint(request.Period, reduction.PeriodHasNoData ? null : row.Count)];
+            List<TrendPoint> trend = [.. earlier.Select((p, i) => new TrendPoint(p,
+                covered[i] ? counts.Counts.GetValueOrDefault((row.Code, i)) : null)),
+                new TrendPoint(request.Period, reduction.PeriodHasNoData ? null : row.Count)];
             var change = green?.Change.Districts.FirstOrDefault(d => d.Code == row.Code);
             districts.Add(new DistrictReport(
                 row,

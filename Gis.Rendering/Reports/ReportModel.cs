@@ -33,7 +33,8 @@ public sealed record ReportRequest(
     TargetSettings? Targets = null);
 
 /// <summary>A district's hotspot count in one period of its trend chart.</summary>
-/// <summary>One bar of a district's trend; <paramref name="Count"/> is null when the store covers no day of the period (no data, never 0).</summary>
+/// <summary>One bar of a district's trend.</summary>
+/// <param name="Count">Null when the store covers no day of the period: no data, never 0.</param>
 public sealed record TrendPoint(Period Period, long? Count);
 
 /// <summary>

@@ -46,14 +46,17 @@ public sealed class HotspotCoverage(GisStore store, HotspotSource source = Hotsp
         CancellationToken cancellationToken = default) =>
         (await OfPeriodsAsync([period], filter, provinceCode, cancellationToken))[0];
 
-    /// <summary>Every stored series with its covered days between <paramref name="from"/> and <paramref name="to"/>, gaps included.</summary>
+    /// <summary>
+    /// Every stored series with its covered days between <paramref name="from"/> and <paramref name="to"/>, gaps included.
+    /// </summary>
     public async Task<IReadOnlyList<SeriesCoverage>> BySeriesAsync(DateOnly from, DateOnly to, string? provinceCode,
         CancellationToken cancellationToken = default)
     {
         var rows = new List<SeriesCoverage>();
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, $"""
-            SELECT c.satellite, c.instrument, c.is_nrt, array_agg(DISTINCT c.basis ORDER BY c.basis), array_agg(DISTINCT c.day ORDER BY c.day)
+            SELECT c.satellite, c.instrument, c.is_nrt, array_agg(DISTINCT c.basis ORDER BY c.basis),
+                   array_agg(DISTINCT c.day ORDER BY c.day)
             FROM data_coverage c
             WHERE c.source = $1 AND c.day BETWEEN $2 AND $3 AND {Selected}
             GROUP BY 1, 2, 3

@@ -79,11 +79,13 @@ public sealed class RealDataCoverageTests : IAsyncLifetime
             "SELECT count(*) FROM hotspot_counted WHERE district_code LIKE '50%' AND local_day BETWEEN '2026-01-01' AND '2026-05-31'"),
             json.RootElement.GetProperty("province").GetProperty("count").GetInt64());
 
-        var (_, csv, _) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569", "--format", "csv");
+        var (_, csv, _) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "hotspots", "--period", "season:2569",
+            "--format", "csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',').ToList();
         var first = lines[1].Split(',');
         Assert.Equal(("", "incomplete", "32", "151", "0"), (first[header.IndexOf("baseline")], first[header.IndexOf("status")],
-            first[header.IndexOf("period_days_with_data")], first[header.IndexOf("period_days")], first[header.IndexOf("baseline_days_with_data")]));
+            first[header.IndexOf("period_days_with_data")], first[header.IndexOf("period_days")],
+            first[header.IndexOf("baseline_days_with_data")]));
     }
 }

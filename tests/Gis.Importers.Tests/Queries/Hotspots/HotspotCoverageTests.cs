@@ -14,7 +14,8 @@ namespace Gis.Importers.Tests.Queries.Hotspots;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HotspotCoverageTests : TwoDistrictStore
 {
-    private static string Row(double lat, double lon, string date, string satellite = "N", string time = "0630", string version = "2.0NRT") =>
+    private static string Row(double lat, double lon, string date, string satellite = "N", string time = "0630",
+        string version = "2.0NRT") =>
         string.Create(CultureInfo.InvariantCulture, $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,n,{version},290.1,5.5,D");
 
     private async Task Import(CoverageClaim? covers, params string[] rows)
