@@ -21,9 +21,9 @@ public sealed class TargetCacheTests : PlannerServerTest
     private static FirmsInput Detections(string name, int count, int firstMinute) =>
         FirmsCsv.Detections(name, 18.575, 98.355, "2026-03-15", count, firstMinute);
 
-    private async Task<long> MaeChaemCountOnPageAsync()
+    private async Task<long> MaeChaemCountOnPageAsync(string query = "")
     {
-        using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569",
+        using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569" + query,
             UriKind.Relative)));
         return json.RootElement.GetProperty("districts").EnumerateArray()
             .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem)
@@ -46,6 +46,23 @@ public sealed class TargetCacheTests : PlannerServerTest
             : new NpgsqlCommand("ALTER TABLE hotspot DISABLE TRIGGER hotspot_changed;"
                 + " ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Metrics_CountTheChosenInstrument_AnUnknownOneIsRefusedNamingTheValidOnes()
+    {
+        await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
+
+        Assert.Equal(3, await MaeChaemCountOnPageAsync());
+        Assert.Equal(0, await MaeChaemCountOnPageAsync("&instrument=MODIS"));
+        Assert.Equal(3, await MaeChaemCountOnPageAsync("&instrument=all"));
+        using var refused = await Server.Http.GetAsync(new Uri("/api/districts/metrics?period=season:2569&instrument=XYZ", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("instrument 'XYZ' is not known; valid: VIIRS, MODIS, all.", await refused.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
+        using var district = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri(
+            $"/api/districts/{PlannerServer.MaeChaem}?period=season:2569&instrument=MODIS", UriKind.Relative)));
+        Assert.Equal(0, district.RootElement.GetProperty("trend").EnumerateArray().Last().GetProperty("count").GetInt64());
     }
 
     [Fact]
