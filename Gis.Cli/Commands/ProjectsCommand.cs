@@ -14,9 +14,6 @@ internal static class ProjectsCommand
     /// <summary>Problems and notes listed one by one on screen; beyond this they are counted (--json lists all).</summary>
     private const int Shown = 25;
 
-    // Names are matched against Chiang Mai's districts: the province the software is built for.
-    private const string Province = "50";
-
     public static Command Import()
     {
         var file = new Argument<string>("FILE") { Description = "Project CSV, budget-bill CSV, or GeoJSON/GeoPackage of project areas" };
@@ -37,7 +34,8 @@ internal static class ProjectsCommand
         {
             var path = parse.GetValue(file)!;
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var districts = await new ProjectQueries(store).DistrictNamesAsync(Province, ct);
+            // Every imported district: cluster and national budget lines name districts of other provinces too.
+            var districts = await new ProjectQueries(store).DistrictNamesAsync(null, ct);
             var read = ProjectReader.Read(path, new ProjectReadOptions(
                 parse.GetValue(format) switch
                 {
@@ -73,7 +71,14 @@ internal static class ProjectsCommand
                     stored?.Inserted,
                     stored?.Replaced,
                     stored?.AreasReplaced,
-                    Problems = read.Problems.Select(p => new { p.Unit, p.Number, p.Message, p.Refuses }),
+                    Problems = read.ProblemsByKind.SelectMany(g => g).Select(p => new
+                    {
+                        Kind = ProjectReadProblem.KindText(p.Kind),
+                        p.Unit,
+                        p.Number,
+                        p.Message,
+                        p.Refuses,
+                    }),
                     read.Notes,
                 });
             }
@@ -86,7 +91,7 @@ internal static class ProjectsCommand
                         ? " - REFUSED, nothing stored"
                         : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, "
                             + $"{Numbers.Count(stored.AreasReplaced)} stored area(s) replaced"));
-                await WriteListAsync(output, "could not be read", read.Problems.Select(p => p.ToString()).ToList());
+                await WriteProblemsAsync(output, read);
                 await WriteListAsync(output, "notes", read.Notes);
             }
             return read.Refused ? GisCommand.Refused : 0;
@@ -201,15 +206,31 @@ internal static class ProjectsCommand
 
     private static string Clip(string text) => text.Length > 40 ? text[..39] + "…" : text;
 
-    private static async Task WriteListAsync(TextWriter output, string title, IReadOnlyList<string> items)
+    private static async Task WriteListAsync(TextWriter output, string title, IReadOnlyList<string> items, string indent = "  ")
     {
         if (items.Count == 0)
             return;
-        await output.WriteLineAsync($"  {title}:");
+        await output.WriteLineAsync($"{indent}{title}:");
         foreach (var item in items.Take(Shown))
-            await output.WriteLineAsync("    " + item);
+            await output.WriteLineAsync(indent + "  " + item);
         if (items.Count > Shown)
-            await output.WriteLineAsync($"    ... and {items.Count - Shown} more (--json lists all)");
+            await output.WriteLineAsync($"{indent}  ... and {items.Count - Shown} more (--json lists all)");
+    }
+
+    /// <summary>The problems in groups of one kind each, with their counts, those that lose most first.</summary>
+    private static async Task WriteProblemsAsync(TextWriter output, ProjectReadResult read)
+    {
+        var groups = read.ProblemsByKind;
+        if (groups.Count == 0)
+            return;
+        string Name(ProjectProblemKind kind) => ProjectReadProblem.KindText(kind).Replace('-', ' ');
+        await output.WriteLineAsync($"  could not be read: {Numbers.Count(read.Problems.Count)} ("
+            + string.Join(", ", groups.Select(g => $"{Name(g.Key)} {Numbers.Count(g.Count())}")) + ")");
+        foreach (var group in groups)
+        {
+            await WriteListAsync(output, $"{Name(group.Key)}, {Numbers.Count(group.Count())}", [.. group.Select(p => p.ToString())],
+                "    ");
+        }
     }
 
     private static void WriteResults(TextWriter output, string format, ProjectResultReport report)

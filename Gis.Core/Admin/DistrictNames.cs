@@ -20,15 +20,22 @@ public sealed class DistrictNames
         ["5025"] = ["Kanlayaniwatthana", "Galayani Vadhana"],
     };
 
+    // "Mueang" alone is the capital district of whichever province the text is about: only an index of one province
+    // can say which (a national budget line's "อำเภอเมือง" is not Mueang Chiang Mai).
+    private static readonly string[] ProvinceRelative = ["Mueang", "เมือง"];
+
     private readonly Dictionary<string, SortedSet<string>> _codesByKey = new(StringComparer.Ordinal);
 
     /// <summary>An index of the given districts (code, Thai name, English name); later duplicates of a code add names.</summary>
     public DistrictNames(IEnumerable<(string Code, string NameTh, string NameEn)> districts)
     {
-        foreach (var (code, th, en) in districts)
+        var all = districts.ToList();
+        var oneProvince = all.Select(d => d.Code[..Math.Min(2, d.Code.Length)]).Distinct(StringComparer.Ordinal).Count() <= 1;
+        foreach (var (code, th, en) in all)
         {
             Codes.Add(code);
-            foreach (var name in new[] { th, en }.Concat(Aliases.TryGetValue(code, out var more) ? more : []))
+            var aliases = Aliases.TryGetValue(code, out var more) ? more.Where(a => oneProvince || !ProvinceRelative.Contains(a)) : [];
+            foreach (var name in new[] { th, en }.Concat(aliases))
             {
                 if (Key(name) is { Length: > 0 } key)
                 {

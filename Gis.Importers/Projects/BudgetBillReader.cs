@@ -51,20 +51,21 @@ internal static partial class BudgetBillReader
             string Get(string column) =>
                 Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 && i < fields.Length
                     ? fields[i] : "";
-            void Problem(string message) => problems.Add(new ProjectReadProblem("line", line, message, false));
+            void Problem(ProjectProblemKind kind, string message) =>
+                problems.Add(new ProjectReadProblem("line", line, message, false, kind));
 
             var unit = ThaiText.Normalize(Get(Unit));
             // A line belongs to one project or one output, never both (the extractor's documented rule).
             var name = ThaiText.Normalize(Get(Project)) is { Length: > 0 } p ? p : ThaiText.Normalize(Get(Output));
             if (unit.Length == 0 || name.Length == 0)
             {
-                Problem($"has no {(unit.Length == 0 ? Unit : $"{Project} or {Output}")}: the line is left out");
+                Problem(ProjectProblemKind.Record, $"has no {(unit.Length == 0 ? Unit : $"{Project} or {Output}")}: the line is left out");
                 continue;
             }
             if (!int.TryParse(Get(FiscalYear).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ceYear)
                 || ceYear is < 1900 or > 2300)
             {
-                Problem($"{FiscalYear} '{Get(FiscalYear)}' is not a CE year: the line is left out");
+                Problem(ProjectProblemKind.Year, $"{FiscalYear} '{Get(FiscalYear)}' is not a CE year: the line is left out");
                 continue;
             }
 
@@ -79,18 +80,21 @@ internal static partial class BudgetBillReader
             else
             {
                 group.UnreadableLines.Add(line);
-                Problem($"{Amount} '{Get(Amount)}' is not an amount: the budget of project '{name}' ({unit}) is left unknown");
+                Problem(ProjectProblemKind.Amount,
+                    $"{Amount} '{Get(Amount)}' is not an amount: the budget of project '{name}' ({unit}) is left unknown");
             }
 
             var item = ThaiText.Normalize(Get(Item));
             foreach (Match m in DistrictMention().Matches(item))
             {
                 var districtName = m.Groups[1].Value;
-                if (districts.TryFind(districtName, out var code))
-                    group.Districts.Add(code);
+                var found = districts.Find(districtName);
+                if (found.Count == 1)
+                    group.Districts.Add(found.First());
                 else
-                    Problem($"district name 'อำเภอ{districtName}' in {Item} is not one of the {districts.Codes.Count} known districts"
-                        + ": not linked");
+                    Problem(ProjectProblemKind.DistrictName, $"district name 'อำเภอ{districtName}' in {Item} " + (found.Count > 1
+                        ? $"names districts of several provinces ({string.Join(", ", found)}): not linked"
+                        : $"is not one of the {districts.Codes.Count} known districts: not linked"));
             }
         }
 

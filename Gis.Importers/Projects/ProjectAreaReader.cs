@@ -98,19 +98,21 @@ internal static class ProjectAreaReader
         {
             read++;
             string Get(string field) => ThaiText.Normalize(feature.Attributes.TryGetValue(field, out var v) ? v : null);
-            void Warn(string message) => problems.Add(new ProjectReadProblem("feature", feature.Number, message, false));
+            void Warn(ProjectProblemKind kind, string message) =>
+                problems.Add(new ProjectReadProblem("feature", feature.Number, message, false, kind));
 
             var district = Get("Amp_Th");
             if (districts.TryFind(district, out var code))
                 codes.Add(code);
             else
-                Warn($"Amp_Th '{district}' is not one of the {districts.Codes.Count} known district names: the project does not name it");
+                Warn(ProjectProblemKind.DistrictName,
+                    $"Amp_Th '{district}' is not one of the {districts.Codes.Count} known district names: the project does not name it");
 
             DateOnly? recorded = null;
             if (ThaiCalendar.TryParseThaiMonthYear(Get("Cre_Date"), out var date))
                 recorded = date;
             else
-                Warn($"Cre_Date '{Get("Cre_Date")}' is not a Thai month and BE year (e.g. พฤศจิกายน 2565)"
+                Warn(ProjectProblemKind.Year, $"Cre_Date '{Get("Cre_Date")}' is not a Thai month and BE year (e.g. พฤศจิกายน 2565)"
                     + ": the area's year is left unknown");
 
             // Spellings differ only by a space before the bracket: one agency, not two.

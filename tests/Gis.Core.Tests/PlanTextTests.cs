@@ -76,6 +76,17 @@ public class PlanTextTests
         Assert.False(DistrictNames.BuiltInChiangMai.TryFind("เมืองปาน", out _));
     }
 
+    [Fact]
+    public void DistrictNames_BareMueangWithSeveralProvinces_NotChiangMaisAlias()
+    {
+        Assert.True(DistrictNames.BuiltInChiangMai.TryFind("อำเภอเมือง", out var chiangMai));
+        Assert.Equal("5001", chiangMai);
+        var national = new DistrictNames([.. DistrictNames.ChiangMai, ("8001", "เมืองนครศรีธรรมราช", "Mueang Nakhon Si Thammarat")]);
+        Assert.Empty(national.Find("อำเภอเมือง"));
+        Assert.True(national.TryFind("เมืองเชียงใหม่", out var full));
+        Assert.Equal("5001", full);
+    }
+
     [Theory]
     [InlineData("โครงการพัฒนาเศรษฐกิจสิงแวดล้อมเพื่อลดฝุ่นควัน", TargetKind.HotspotReduction)]
     [InlineData("ปลูกป่าต้นน้ำเพิ่มพื้นที่สีเขียว ลุ่มน้ำแม่สา", TargetKind.GreenArea)]

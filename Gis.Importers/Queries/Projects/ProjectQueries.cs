@@ -88,14 +88,16 @@ public sealed class ProjectQueries(GisStore store)
 
     /// <summary>
     /// District names to match project files against: the stored districts of the province (level 4 <c>admin_area</c>)
-    /// together with the built-in Chiang Mai list, so names match before any boundary is imported.
+    /// together with the built-in Chiang Mai list, so names match before any boundary is imported. A name that districts
+    /// of two provinces share matches neither (<see cref="DistrictNames.TryFind"/>).
     /// </summary>
-    /// <param name="provinceCode">Two-digit DOPA province code.</param>
-    public async Task<DistrictNames> DistrictNamesAsync(string provinceCode, CancellationToken cancellationToken = default)
+    /// <param name="provinceCode">Two-digit DOPA province code, or null for every imported district.</param>
+    public async Task<DistrictNames> DistrictNamesAsync(string? provinceCode, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null,
-            "SELECT code, name_th, name_en FROM admin_area WHERE level = 4 AND province_code = $1 ORDER BY code", provinceCode);
+            "SELECT code, name_th, name_en FROM admin_area WHERE level = 4 AND ($1::text IS NULL OR province_code = $1) ORDER BY code",
+            provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new List<(string, string, string)>();
         while (await reader.ReadAsync(cancellationToken))

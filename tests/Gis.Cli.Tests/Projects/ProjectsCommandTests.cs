@@ -58,4 +58,30 @@ public sealed class ProjectsCommandTests : IAsyncLifetime
         Assert.Equal(302_517_100m,
             await _db.ScalarAsync<decimal>("SELECT sum(budget_thb) FROM plan_project WHERE agency = 'จังหวัดเชียงใหม่'"));
     }
+
+    [Fact]
+    public async Task ImportProjects_BudgetBillOfAllProvinces_AmountErrorFirst_DistrictsOfEveryProvinceMatched()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries",
+            SharedData.PathOf("boundaries", "hdx-thailocate", "amphoe.geojson"))).ExitCode);
+        var bill = SharedData.PathOf("plans", "budget-fy2565", "provinces_part1.csv");
+
+        var (exit, output, _) = await CliRunner.RunAsync(_db.ConnectionString, "import", "projects", bill);
+
+        Assert.Equal(0, exit);
+        // Hand count (a script over the file and amphoe.geojson): 294 mentions of อำเภอ..., 287 name one district,
+        // 1 names districts of five provinces, 6 none (line 522's bare "อำเภอเมือง" among them: not Mueang Chiang
+        // Mai); one amount, line 481's '300,0', is OCR noise.
+        Assert.Contains("could not be read: 8 (amount 1, district name 7)", output, StringComparison.Ordinal);
+        var amount = output.IndexOf("line 481: AMOUNT '300,0' is not an amount", StringComparison.Ordinal);
+        Assert.InRange(amount, 0, output.IndexOf("district name 'อำเภอ", StringComparison.Ordinal));
+
+        var json = JsonDocument.Parse((await CliRunner.RunAsync(_db.ConnectionString, "import", "projects", bill, "--json")).Output)
+            .RootElement;
+        var problems = json.GetProperty("problems").EnumerateArray().ToList();
+        Assert.Equal(["amount", .. Enumerable.Repeat("district-name", 7)], problems.Select(p => p.GetProperty("kind").GetString()));
+        // Line 13 of the upper-central cluster names Bang Pahan, a district of Phra Nakhon Si Ayutthaya (1407).
+        Assert.Contains(json.GetProperty("projects").EnumerateArray(),
+            p => p.GetProperty("districts").EnumerateArray().Any(d => d.GetString() == "1407"));
+    }
 }
