@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
+using Gis.Core.Admin;
 using Gis.Core.Plans;
+using Gis.Importers.Planning;
 using Gis.Importers.Projects;
 using Gis.Importers.Queries.Projects;
 
@@ -190,7 +192,54 @@ internal static class ProjectsCommand
             return 0;
         });
         projects.Subcommands.Add(list);
+        projects.Subcommands.Add(Set());
         return projects;
+    }
+
+    /// <summary><c>gis projects set CODE</c>: corrects what an import got wrong, recorded in the planner's history.</summary>
+    private static Command Set()
+    {
+        var code = new Argument<string>("CODE") { Description = "The project's code (gis projects list)" };
+        var kind = new Option<string?>("--kind") { Description = "Target kind: hotspot, green or other" };
+        kind.AcceptOnlyFromAmong("hotspot", "green", "other");
+        var fiscalYear = FiscalYearOption("Fiscal year (BE)");
+        var districts = new Option<string?>("--districts")
+        {
+            Description = "Comma-separated DOPA district codes the project names (replacing those it named); '' for none",
+        };
+        var user = new Option<string?>("--user") { Description = "Who makes the correction, for the history (default: the OS user)" };
+        var command = new Command("set", """
+            Correct a stored project: its target kind, fiscal year or districts. Saved in one transaction and entered
+            in the planner's history (who, when, before and after), from which the workstation can undo it.
+            """)
+        {
+            code, kind, fiscalYear, districts, user,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var codes = parse.GetValue(districts) is { } text
+                ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(d => DopaCode.TryNormalize(d, out var c) && c.Length == 4 ? c
+                        : throw new FormatException($"--districts: '{d}' is not a district code (e.g. 5001)")).ToList()
+                : null;
+            var correction = new ProjectCorrection(parse.GetValue(kind) is { } k ? TargetKinds.Parse(k) : null, parse.GetValue(fiscalYear),
+                codes);
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var who = parse.GetValue(user) is { Length: > 0 } given ? given : Environment.UserName;
+            try
+            {
+                var change = await new ProjectEditor(store).SetAsync(parse.GetValue(code)!, correction, who, ct);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(
+                    $"project {parse.GetValue(code)} corrected (planner history #{change.ToString(CultureInfo.InvariantCulture)})");
+                return 0;
+            }
+            catch (PlannerException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("gis: " + e.Message);
+                return GisCommand.Refused;
+            }
+        });
+        return command;
     }
 
     private static Option<int?> FiscalYearOption(string description) => new("--fiscal-year")
@@ -227,7 +276,10 @@ internal static class ProjectsCommand
         await output.WriteLineAsync($"  could not be read: {Numbers.Count(read.Problems.Count)} ("
             + string.Join(", ", groups.Select(g => $"{Name(g.Key)} {Numbers.Count(g.Count())}")) + ")");
         foreach (var group in groups)
-            await WriteListAsync(output, $"{Name(group.Key)}, {Numbers.Count(group.Count())}", [.. group.Select(p => p.ToString())], "    ");
+        {
+            await WriteListAsync(output, $"{Name(group.Key)}, {Numbers.Count(group.Count())}", [.. group.Select(p => p.ToString())],
+                "    ");
+        }
     }
 
     private static void WriteResults(TextWriter output, string format, ProjectResultReport report)

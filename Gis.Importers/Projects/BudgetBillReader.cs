@@ -51,7 +51,8 @@ internal static partial class BudgetBillReader
             string Get(string column) =>
                 Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 && i < fields.Length
                     ? fields[i] : "";
-            void Problem(ProjectProblemKind kind, string message) => problems.Add(new ProjectReadProblem("line", line, message, false, kind));
+            void Problem(ProjectProblemKind kind, string message) =>
+                problems.Add(new ProjectReadProblem("line", line, message, false, kind));
 
             var unit = ThaiText.Normalize(Get(Unit));
             // A line belongs to one project or one output, never both (the extractor's documented rule).
@@ -79,7 +80,8 @@ internal static partial class BudgetBillReader
             else
             {
                 group.UnreadableLines.Add(line);
-                Problem(ProjectProblemKind.Amount, $"{Amount} '{Get(Amount)}' is not an amount: the budget of project '{name}' ({unit}) is left unknown");
+                Problem(ProjectProblemKind.Amount,
+                    $"{Amount} '{Get(Amount)}' is not an amount: the budget of project '{name}' ({unit}) is left unknown");
             }
 
             var item = ThaiText.Normalize(Get(Item));

@@ -35,6 +35,37 @@ public sealed class ProjectsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProjectsSet_KindYearDistricts_ChangedAndInThePlannerHistory()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries",
+            SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "projects",
+            Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv"))).ExitCode);
+        var before = await _db.ScalarAsync<string>("SELECT target_kind || ' ' || fiscal_year FROM plan_project WHERE code = 'CM-2568-002'");
+        Assert.NotEqual("green 2569", before);
+
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "projects", "set", "CM-2568-002", "--kind", "green",
+            "--fiscal-year", "2569", "--districts", "5001,TH5002", "--user", "somchai");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("project CM-2568-002 corrected", output, StringComparison.Ordinal);
+        Assert.Equal("green 2569",
+            await _db.ScalarAsync<string>("SELECT target_kind || ' ' || fiscal_year FROM plan_project WHERE code = 'CM-2568-002'"));
+        Assert.Equal("5001,5002", await _db.ScalarAsync<string>(
+            "SELECT string_agg(district_code, ',' ORDER BY district_code) FROM plan_project_district WHERE project_code = 'CM-2568-002'"));
+        Assert.Equal("somchai plan_project CM-2568-002 update " + before + " -> green 2569", await _db.ScalarAsync<string>("""
+            SELECT changed_by || ' ' || entity || ' ' || entity_id || ' ' || action || ' '
+                || (before -> 'project:CM-2568-002' ->> 'target_kind') || ' ' || (before -> 'project:CM-2568-002' ->> 'fiscal_year')
+                || ' -> ' || (after -> 'project:CM-2568-002' ->> 'target_kind') || ' ' || (after -> 'project:CM-2568-002' ->> 'fiscal_year')
+            FROM planner_change
+            """));
+
+        var unknown = await CliRunner.RunAsync(_db.ConnectionString, "projects", "set", "CM-2568-002", "--districts", "5001,9999");
+        Assert.Equal((2, "gis: not an imported district: 9999"), (unknown.ExitCode, unknown.Error.Trim()));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+    }
+
+    [Fact]
     public async Task ImportProjects_AreasOfUnknownProjects_RefusedWithExitCode2()
     {
         var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "projects",
