@@ -56,7 +56,8 @@ public sealed class TargetCacheTests : PlannerServerTest
         Assert.Equal(3, await MaeChaemCountOnPageAsync());
         Assert.Equal(0, await MaeChaemCountOnPageAsync("&instrument=MODIS"));
         Assert.Equal(3, await MaeChaemCountOnPageAsync("&instrument=all"));
-        using var refused = await Server.Http.GetAsync(new Uri("/api/districts/metrics?period=season:2569&instrument=XYZ", UriKind.Relative));
+        using var refused = await Server.Http.GetAsync(new Uri("/api/districts/metrics?period=season:2569&instrument=XYZ",
+            UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("instrument 'XYZ' is not known; valid: VIIRS, MODIS, all.", await refused.Content.ReadAsStringAsync(),
             StringComparison.Ordinal);
