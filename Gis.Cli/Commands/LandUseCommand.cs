@@ -79,6 +79,7 @@ internal static class LandUseCommand
                     AreaRai = Math.Round(result.AreaRai, 4),
                     GreenAreaRai = Math.Round(result.GreenAreaRai, 4),
                     Repairs = result.Repairs.Select(r => new { r.FeatureNumber, r.ClassCode, r.Description }),
+                    landUse.EncodingNote,
                 });
                 return 0;
             }
@@ -88,6 +89,8 @@ internal static class LandUseCommand
                 + $" [{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s]");
             await output.WriteLineAsync($"  area {Areas.Rai(result.AreaRai)} rai ({Rai.ToRaiNganWah(result.AreaRai)}), "
                 + $"green {Areas.Rai(result.GreenAreaRai)} rai ({Rai.ToRaiNganWah(result.GreenAreaRai)}), on the ellipsoid");
+            if (landUse.EncodingNote is { } note)
+                await output.WriteLineAsync("  " + note);
             foreach (var repair in result.Repairs.Take(RepairsShown))
                 await output.WriteLineAsync($"  repaired feature {repair.FeatureNumber} ({repair.ClassCode}): {repair.Description}");
             if (result.Repairs.Count > RepairsShown)
