@@ -35,6 +35,10 @@ internal static class AllocateCommand
             Description = "Keep a district's allocation as set, CODE=RAI (repeatable), e.g. 5010=120",
             AllowMultipleArgumentsPerToken = true,
         };
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Overwrite a table a planner edited (other target or weights) and drop its locks; lists what it removes",
+        };
         var ce = YearOptions.Ce("--year is");
         var province = ProvinceOptions.Province("whose districts share the target");
         var format = OutputOptions.Format();
@@ -43,9 +47,11 @@ internal static class AllocateCommand
             Split the provincial green-area target over the districts: locked districts keep their value, the rest share
             what is left in proportion to the weight, rounded to whole rai that add up exactly to the target.
             The split is stored (table district_allocation, view district_allocation_map) and shown by 'targets green'.
+            Locks set in the planner are kept; a table a planner edited is not given another target or weights unless
+            --replace is given. The run enters the planner's history (changed by the OS user), where it can be undone.
             """)
         {
-            year, targetRai, weight, locks, province, ce, format,
+            year, targetRai, weight, locks, replace, province, ce, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,13 +64,16 @@ internal static class AllocateCommand
             {
                 if (value != Math.Floor(value))
                     throw new FormatException($"--lock {code}={value}: allocations are whole rai.");
-                locked[code] = (int)value;
+                if (!locked.TryAdd(code, (int)value))
+                    throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"--lock {code} is given twice ({locked[code]} and {value} rai): give each district once."));
             }
             var weightKind = Enum.Parse<AllocationWeight>(parse.GetValue(weight)!, ignoreCase: true);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var user = string.IsNullOrWhiteSpace(Environment.UserName) ? "gis" : Environment.UserName;
             var report = await new AllocationService(store).AllocateAsync(beYear, DopaCode.Normalize(parse.GetValue(province)),
-                parse.GetValue(targetRai), weightKind, locked, ct);
+                parse.GetValue(targetRai), weightKind, locked, user, parse.GetValue(replace), ct);
             var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(DopaCode.Normalize(parse.GetValue(province)), ct);
             var names = districts.ToDictionary(d => d.Code);
             Write(parse.InvocationConfiguration.Output, parse.GetValue(format)!, report, names);
@@ -86,6 +95,9 @@ internal static class AllocateCommand
                     Weight = report.Weight.ToString().ToLowerInvariant(),
                     report.WeightSource,
                     report.EqualSplit,
+                    report.ChangeId,
+                    KeptLocks = report.KeptLocks.Select(d => d.Code),
+                    report.Replaced,
                     Districts = report.Districts.Select(d =>
                         new { d.Code, names[d.Code].NameTh, names[d.Code].NameEn, d.AllocationRai, d.Locked, d.Weight }),
                 });
@@ -109,7 +121,21 @@ internal static class AllocateCommand
                 table.WriteTo(output);
                 if (report.EqualSplit)
                     output.WriteLine("Note: every free district has weight 0, so the rest was shared equally.");
+                WriteRun(output, report);
                 break;
         }
+    }
+
+    /// <summary>What the run did to the stored table: kept locks, what --replace removed, and its history entry.</summary>
+    private static void WriteRun(TextWriter output, AllocationReport report)
+    {
+        if (report.KeptLocks.Count > 0)
+            output.WriteLine("Kept the stored locks: " + string.Join(", ",
+                report.KeptLocks.Select(d => $"{d.Code} = {Numbers.Count(d.AllocationRai)} rai")));
+        if (report.Replaced.Count > 0)
+            output.WriteLine("--replace removed: " + string.Join("; ", report.Replaced));
+        output.WriteLine(report.ChangeId is { } id
+            ? $"Stored; history change #{id} (undo it in the workstation's planner history)."
+            : "Unchanged: the stored table is this split already; nothing written.");
     }
 }

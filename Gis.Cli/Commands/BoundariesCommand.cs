@@ -81,6 +81,7 @@ internal static class BoundariesCommand
                     stored.Replaced,
                     stored.HotspotsRetagged,
                     Repairs = read.Repairs.Select(r => new { r.Code, r.FeatureNumber, Kind = r.Kind.ToString(), r.Description }),
+                    read.EncodingNote,
                 });
                 return 0;
             }
@@ -88,6 +89,8 @@ internal static class BoundariesCommand
                 $"({read.Format}; code field {read.CodeField}): {Numbers.Count(stored.Inserted)} new, " +
                 $"{Numbers.Count(stored.Replaced)} replaced, " +
                 $"{Numbers.Count(stored.HotspotsRetagged)} stored hotspot(s) re-assigned");
+            if (read.EncodingNote is { } note)
+                await output.WriteLineAsync("  " + note);
             foreach (var repair in read.Repairs.Take(RepairsShown))
                 await output.WriteLineAsync($"  repaired {repair.Code} (feature {repair.FeatureNumber}): {repair.Description}");
             if (read.Repairs.Count > RepairsShown)

@@ -81,6 +81,7 @@ internal static class LandUseCommand
                     result.OverlappingParcels,
                     OverlapRai = Math.Round(result.OverlapRai, 4),
                     Repairs = result.Repairs.Select(r => new { r.FeatureNumber, r.ClassCode, r.Description }),
+                    landUse.EncodingNote,
                 });
                 return 0;
             }
@@ -97,6 +98,8 @@ internal static class LandUseCommand
                     + $"{Areas.Rai(result.OverlapRai)} rai lie under more than one parcel (counted once above and in green "
                     + "change; a hotspot there takes the land class of the first parcel stored)");
             }
+            if (landUse.EncodingNote is { } note)
+                await output.WriteLineAsync("  " + note);
             foreach (var repair in result.Repairs.Take(RepairsShown))
                 await output.WriteLineAsync($"  repaired feature {repair.FeatureNumber} ({repair.ClassCode}): {repair.Description}");
             if (result.Repairs.Count > RepairsShown)

@@ -23,14 +23,16 @@ internal static class ProjectsCommand
         format.AcceptOnlyFromAmong("auto", "csv", "budget-bill", "geojson", "gpkg");
         var fiscalYear = FiscalYearOption("Fiscal year (BE) for projects the file gives none (area files, fuel-management areas)");
         var layer = ImportOptions.Layer();
+        var srid = ImportOptions.Srid();
         var jsonOption = OutputOptions.Json();
         var command = new Command("projects", """
             Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
-            its code; areas replace every stored area of their project. One transaction: a refused file changes nothing.
+            its code; areas replace the imported areas of their project, never those a planner drew. One transaction,
+            recorded in the planner's history (undo there): a refused file changes nothing.
             What cannot be read is listed per line or feature. Exit code 2 when the file is refused.
             """)
         {
-            file, format, fiscalYear, layer, jsonOption,
+            file, format, fiscalYear, layer, srid, jsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,8 +49,8 @@ internal static class ProjectsCommand
                     "gpkg" => ProjectFileFormat.GeoPackage,
                     _ => ProjectFileFormat.Auto,
                 },
-                parse.GetValue(fiscalYear), districts, parse.GetValue(layer)));
-            var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path), ct);
+                parse.GetValue(fiscalYear), districts, parse.GetValue(layer), parse.GetValue(srid)));
+            var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path), null, ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(jsonOption))
@@ -73,6 +75,8 @@ internal static class ProjectsCommand
                     stored?.Inserted,
                     stored?.Replaced,
                     stored?.AreasReplaced,
+                    stored?.PlannerAreasKept,
+                    stored?.ChangeId,
                     Problems = read.ProblemsByKind.SelectMany(g => g).Select(p => new
                     {
                         Kind = ProjectReadProblem.KindText(p.Kind),
@@ -92,7 +96,9 @@ internal static class ProjectsCommand
                     + (stored is null
                         ? " - REFUSED, nothing stored"
                         : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, "
-                            + $"{Numbers.Count(stored.AreasReplaced)} stored area(s) replaced"));
+                            + $"{Numbers.Count(stored.AreasReplaced)} imported area(s) replaced"
+                            + (stored.PlannerAreasKept > 0 ? $", {Numbers.Count(stored.PlannerAreasKept)} planner-drawn area(s) kept" : "")
+                            + (stored.ChangeId is { } id ? $" [history change #{id}]" : "")));
                 await WriteProblemsAsync(output, read);
                 await WriteListAsync(output, "notes", read.Notes);
             }

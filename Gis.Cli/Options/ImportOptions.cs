@@ -9,7 +9,7 @@ namespace Gis.Cli.Options;
 internal static class ImportOptions
 {
     public static Option<int?> Srid() =>
-        new("--srid") { Description = "CRS of the coordinates when the file names none: 4326, 32647 or 24047" };
+        new("--srid") { Description = "CRS of the coordinates: 4326, 32647 or 24047; overrides the CRS the file names" };
 
     /// <summary><c>--encoding</c>, no default.</summary>
     /// <param name="files">The files whose text it decodes.</param>

@@ -42,8 +42,12 @@ public sealed class Reprojection
     private readonly MathTransform? _transform;
     private readonly GeometryFactory _target;
 
-    private Reprojection(CoordinateSystem source, CoordinateSystem target, int targetSrid)
+    private Reprojection(CoordinateSystem source, CoordinateSystem target, int targetSrid, string? sourceName = null)
     {
+        SourceName = sourceName ?? (source.Authority == "EPSG" && source.AuthorityCode > 0
+            ? "EPSG:" + source.AuthorityCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : source.Name);
+        SourceIsGeographic = source is GeographicCoordinateSystem;
         // ProjNET would route WGS 84 to WGS 84 through geocentric coordinates and back, moving vertices by
         // about 1e-9 degrees: enough to change which polygons count as valid. Identity must copy exactly.
         _transform = IsWgs84LonLat(source) && IsWgs84LonLat(target)
@@ -51,6 +55,12 @@ public sealed class Reprojection
             : new CoordinateTransformationFactory().CreateFromCoordinateSystems(source, target).MathTransform;
         _target = NtsGeometryServices.Instance.CreateGeometryFactory(targetSrid);
     }
+
+    /// <summary>The source CRS as messages name it: <c>EPSG:32647</c>, or the WKT's name.</summary>
+    public string SourceName { get; }
+
+    /// <summary>True when the source CRS is geographic (degrees), false when projected (metres, feet).</summary>
+    public bool SourceIsGeographic { get; }
 
     /// <summary>True when source and target are both WGS 84 longitude/latitude: <see cref="Apply"/> then only copies.</summary>
     public bool IsIdentity => _transform is null;
@@ -74,7 +84,8 @@ public sealed class Reprojection
 
     /// <summary>From a known SRID to <see cref="Srid.Wgs84"/>.</summary>
     /// <exception cref="NotSupportedException">The SRID is not one of <see cref="KnownSrids"/>.</exception>
-    public static Reprojection FromSrid(int srid) => FromWkt(WktOf(srid));
+    public static Reprojection FromSrid(int srid) =>
+        FromWkt(WktOf(srid), "EPSG:" + srid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// From the CRS a WKT describes (OGC or ESRI flavour) to <see cref="Srid.Wgs84"/>. An Indian 1975 datum
@@ -85,7 +96,9 @@ public sealed class Reprojection
     /// The CRS is neither geographic nor projected, or its datum is not WGS 84-like and names no shift to WGS 84:
     /// guessing a zero shift would misplace everything by hundreds of metres without a sign.
     /// </exception>
-    public static Reprojection FromWkt(string wkt)
+    public static Reprojection FromWkt(string wkt) => FromWkt(wkt, null);
+
+    private static Reprojection FromWkt(string wkt, string? name)
     {
         CoordinateSystem source;
         try
@@ -104,7 +117,7 @@ public sealed class Reprojection
             _ => throw new NotSupportedException($"Only geographic and projected CRSs are supported: {Shorten(wkt)}"),
         };
         EnsureShiftToWgs84(datum, wkt);
-        return new Reprojection(source, Wgs84Cs, Srid.Wgs84);
+        return new Reprojection(source, Wgs84Cs, Srid.Wgs84, name);
     }
 
     /// <summary>

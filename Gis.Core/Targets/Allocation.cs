@@ -16,12 +16,14 @@ public static class Allocation
     /// <param name="targetRai">The provincial target, e.g. 1,000 rai a year.</param>
     /// <param name="weights">Every district with its weight (>= 0), e.g. restorable non-green area in rai.</param>
     /// <param name="locks">Districts whose allocation the planner fixed.</param>
-    /// <exception cref="ArgumentException">Locked values exceed the target, a lock names an unknown district, or a weight is
-    /// negative.</exception>
+    /// <exception cref="ArgumentException">The target is negative, locked values exceed it, a lock names an unknown district, or a
+    /// weight is negative.</exception>
     /// <remarks>When every unlocked weight is zero the remainder is shared equally, and the result says so.</remarks>
     public static AllocationResult Split(int targetRai, IReadOnlyList<(string Code, double Weight)> weights,
         IReadOnlyDictionary<string, int> locks)
     {
+        if (targetRai < 0)
+            throw new ArgumentException(FormattableString.Invariant($"the target cannot be negative ({targetRai} rai)."));
         var unknown = locks.Keys.Where(k => weights.All(w => w.Code != k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"locked district(s) {string.Join(", ", unknown)} are not among the districts allocated.");

@@ -10,6 +10,8 @@ namespace Gis.Importers.Boundaries;
 /// <param name="NameThField">The field the Thai names were read from; null when there is none (names are empty).</param>
 /// <param name="NameEnField">The field the English names were read from; null when there is none (names are empty).</param>
 /// <param name="Repairs">What was wrong with the file and has been put right, in file order.</param>
+/// <param name="EncodingNote">How the text was read when the file declares otherwise (a <c>.cpg</c> saying UTF-8 over TIS-620
+/// text); null when as declared.</param>
 public sealed record BoundaryReadResult(
     IReadOnlyList<AdminArea> Areas,
     string Format,
@@ -17,7 +19,8 @@ public sealed record BoundaryReadResult(
     string CodeField,
     string? NameThField,
     string? NameEnField,
-    IReadOnlyList<BoundaryRepair> Repairs);
+    IReadOnlyList<BoundaryRepair> Repairs,
+    string? EncodingNote = null);
 
 /// <summary>One problem in the file that the reader put right.</summary>
 /// <param name="Code">The DOPA code of the area concerned.</param>

@@ -38,7 +38,7 @@ public static class BoundaryReader
             var builder = new AreaBuilder(path, fields, crs, namesNoCrs: source.Crs is null && options.SourceSrid is null);
             foreach (var feature in source.Features())
                 builder.Add(feature);
-            return builder.Build(source.Format);
+            return builder.Build(source.Format) with { EncodingNote = source.EncodingNote };
         }
         catch (FeatureFormatException e) when (e is not BoundaryFormatException)
         {

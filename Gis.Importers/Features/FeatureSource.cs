@@ -35,6 +35,9 @@ internal abstract class FeatureSource : IDisposable
     /// <summary>Attribute names as the file spells them.</summary>
     public IReadOnlyList<string> FieldNames { get; protected init; } = [];
 
+    /// <summary>How the text was read when that is not what the file declares (a converted encoding), else null.</summary>
+    public string? EncodingNote { get; protected set; }
+
     /// <summary>The transformation to WGS 84 from the CRS the file names, or null when it names none.</summary>
     public Reprojection? Crs { get; protected init; }
 
@@ -89,15 +92,15 @@ internal abstract class FeatureSource : IDisposable
     }
 
     /// <summary>
-    /// The transformation to WGS 84: the CRS the file names wins; else <paramref name="sourceSrid"/>; else the
-    /// coordinates are taken as WGS 84 longitude/latitude.
+    /// The transformation to WGS 84: <paramref name="sourceSrid"/> when given (it overrides what the file names,
+    /// which may contradict its coordinates); else the CRS the file names; else WGS 84 longitude/latitude.
     /// </summary>
     /// <exception cref="FeatureFormatException">The SRID is not one of <see cref="Reprojection.KnownSrids"/>.</exception>
     public Reprojection ToWgs84(int? sourceSrid)
     {
         try
         {
-            return Crs ?? Reprojection.FromSrid(sourceSrid ?? Srid.Wgs84);
+            return sourceSrid is { } srid ? Reprojection.FromSrid(srid) : Crs ?? Reprojection.FromSrid(Srid.Wgs84);
         }
         catch (NotSupportedException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gis.Core;
 using Gis.Core.Spatial;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
@@ -32,6 +33,7 @@ internal static class PolygonGeometry
         if (geometry is not (Polygon or MultiPolygon))
             return new Result(null, null, $"is a {geometry.GeometryType}; {what} must be a Polygon or MultiPolygon");
 
+        var fileExtent = geometry.EnvelopeInternal;
         geometry = toWgs84.Apply(geometry);
         var envelope = geometry.EnvelopeInternal;
         if (envelope.MinX < -180 || envelope.MaxX > 180 || envelope.MinY < -90 || envelope.MaxY > 90)
@@ -39,6 +41,9 @@ internal static class PolygonGeometry
             return new Result(null, null, $"has coordinates outside longitude/latitude range ({Format(envelope.MinX, envelope.MinY)})"
                 + (fileNamesNoCrs ? "; the file names no coordinate system: give its EPSG code with --srid" : ""));
         }
+
+        if (!ThailandExtent.Contains(envelope))
+            return new Result(null, null, OutsideThailand(fileExtent, envelope, toWgs84, fileNamesNoCrs));
 
         string? repair = null;
         var validity = new IsValidOp(geometry);
@@ -62,6 +67,21 @@ internal static class PolygonGeometry
         // GeometryFixer and union may hand back a collection when parts collapse to lines; keep the polygons.
         _ => geometry.Factory.CreateMultiPolygon([.. PolygonExtracter.GetPolygons(geometry).Cast<Polygon>()]),
     };
+
+    /// <summary>
+    /// Why a polygon that reprojects outside Thailand is refused: a CRS that contradicts the coordinates would store a
+    /// district at 94.5 E, 0 N with an area of a fraction of a square metre, so the reason says what the file holds.
+    /// </summary>
+    private static string OutsideThailand(Envelope fileExtent, Envelope wgs84, Reprojection crs, bool fileNamesNoCrs)
+    {
+        var problem = $"lies at {ThailandExtent.Describe(wgs84)} once read as {crs.SourceName}"
+            + (fileNamesNoCrs ? " (the file names no CRS)" : "") + $", outside Thailand ({ThailandExtent.BoxText})";
+        var looksLikeDegrees = fileExtent.MinX >= -180 && fileExtent.MaxX <= 180 && fileExtent.MinY >= -90 && fileExtent.MaxY <= 90;
+        return !crs.SourceIsGeographic && looksLikeDegrees
+            ? $"{problem}: the coordinates ({ThailandExtent.Describe(fileExtent)}) look like degrees but are read as "
+                + $"{crs.SourceName}; give --srid {Srid.Wgs84.ToString(CultureInfo.InvariantCulture)}?"
+            : $"{problem}: check the coordinate system (--srid overrides the file's)";
+    }
 
     private static string Format(double x, double y) => string.Create(CultureInfo.InvariantCulture, $"{x:0.######} {y:0.######}");
 }

@@ -81,13 +81,39 @@ internal sealed class ShapefileFeatureSource : FeatureSource
             : File.Exists(cpg) ? (File.ReadAllText(cpg).Trim(), cpg) : (null, "");
         if (name is null)
             return null;
+        Encoding encoding;
         try
         {
-            return TextEncodings.Resolve(name);
+            encoding = TextEncodings.Resolve(name);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             throw Error(null, $"text encoding '{name}' (from {origin}) is not known", e);
+        }
+        return explicitName is null && TextEncodings.IsUtf8(encoding) ? CheckUtf8(cpg) : encoding;
+    }
+
+    /// <summary>
+    /// A <c>.cpg</c> saying UTF-8 is often copied beside a <c>.dbf</c> that Thai desktop GIS wrote in TIS-620: read as
+    /// UTF-8, every Thai name would become U+FFFD. The bytes decide; the option <c>--encoding</c> overrides.
+    /// </summary>
+    private Encoding CheckUtf8(string cpg)
+    {
+        var dbf = System.IO.Path.ChangeExtension(Path, ".dbf");
+        if (!File.Exists(dbf))
+            return TextEncodings.Utf8;
+        var scan = DbfText.Check(dbf);
+        switch (scan.Verdict)
+        {
+            case TextEncodings.Verdict.Utf8:
+                return TextEncodings.Utf8;
+            case TextEncodings.Verdict.Tis620:
+                EncodingNote = string.Create(CultureInfo.InvariantCulture,
+                    $"{Path}: read as TIS-620: {cpg} says UTF-8 but the .dbf text is not (feature {scan.Record}, field {scan.Field})");
+                return TextEncodings.Tis620;
+            default:
+                throw Error(scan.Record, $"field {scan.Field} is neither UTF-8 (as {cpg} says) nor TIS-620 text: "
+                    + "give the .dbf's encoding with --encoding");
         }
     }
 }

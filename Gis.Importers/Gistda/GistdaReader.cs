@@ -184,21 +184,7 @@ public static class GistdaReader
                 throw new FeatureFormatException(path, null, $"text encoding '{explicitName}' is not known", e);
             }
         }
-        var head = new byte[EncodingSniffBytes];
-        int length;
-        using (var stream = File.OpenRead(path))
-            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        try
-        {
-            // flush: false lets a character cut by the end of the sample pass.
-            strict.GetCharCount(head, 0, length, flush: false);
-            return new UTF8Encoding(false);
-        }
-        catch (DecoderFallbackException)
-        {
-            return TextEncodings.Resolve("TIS-620");
-        }
+        return TextEncodings.DetectFile(path, EncodingSniffBytes, out _) ?? TextEncodings.Tis620;
     }
 
     /// <summary>Which of the file's fields holds each value: the first known name present.</summary>

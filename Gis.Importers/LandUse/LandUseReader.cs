@@ -101,6 +101,9 @@ public sealed class LandUseLayer : IDisposable
     /// <summary><c>GeoJSON</c>, <c>Shapefile</c> or <c>GeoPackage</c>.</summary>
     public string Format => _source.Format;
 
+    /// <summary>How the text was read when the file declares otherwise (a converted encoding), else null.</summary>
+    public string? EncodingNote => _source.EncodingNote;
+
     /// <summary>The field class codes are read from, as the file spells it.</summary>
     public string ClassField { get; }
 

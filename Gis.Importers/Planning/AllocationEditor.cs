@@ -17,7 +17,7 @@ namespace Gis.Importers.Planning;
 public sealed class AllocationEditor(GisStore store, string provinceCode, TimeProvider? clock = null)
 {
     /// <summary>Largest provincial target accepted, in rai a year: far above the plan's 1,000, below nonsense.</summary>
-    public const int MaxTargetRai = 1_000_000;
+    public const int MaxTargetRai = AllocationService.MaxTargetRai;
 
     /// <summary>
     /// Every district of the province (code order) with its share of the stored table of <paramref name="year"/> (BE)
@@ -154,19 +154,8 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
     private async Task<StoredTable> LoadAsync(PlannerTransaction tx, int year, CancellationToken ct)
     {
-        await using var command = tx.Command("""
-            SELECT district_code, allocation_rai, locked, weight, target_rai, weight_kind FROM district_allocation
-            WHERE year = $1 AND left(district_code, 2) = $2 ORDER BY district_code FOR UPDATE
-            """, (short)year, provinceCode);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<DistrictAllocation>();
-        var (target, kind) = (0, "");
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(new DistrictAllocation(reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetDouble(3)));
-            (target, kind) = (reader.GetInt32(4), reader.GetString(5));
-        }
-        return new StoredTable(target, kind, rows);
+        var stored = await AllocationService.LoadForUpdateAsync(tx.Connection, tx.Tx, year, provinceCode, ct);
+        return new StoredTable(stored.TargetRai, stored.WeightKind, stored.Districts);
     }
 
     private void CheckInput(int year, int? targetRai, string user)

@@ -30,17 +30,19 @@ public sealed record PlannedArea(long Id, string ProjectCode, string ProjectName
 public sealed record PlannerEdit(long ChangeId, PlannedArea? Area);
 
 /// <summary>One row of the audit history.</summary>
-/// <param name="Entity"><c>project_area</c>, <c>plan_project</c> or <c>district_allocation</c>.</param>
-/// <param name="EntityId">The area id, project code, or <c>year|province</c> of an allocation table.</param>
-/// <param name="Action">create, update, delete, set, lock, unlock, rebalance or undo.</param>
+/// <param name="Entity"><c>project_area</c>, <c>plan_project</c>, <c>district_allocation</c> or <c>project_file</c> (an import).</param>
+/// <param name="EntityId">The area id, project code, <c>year|province</c> of an allocation table, or the imported file.</param>
+/// <param name="Action">create, update, delete, set, lock, unlock, rebalance, undo; allocate, replace (with --replace) or import
+/// (command-line runs).</param>
 /// <param name="Before">Key -> row as JSON (geometry as hex EWKB) or null, as it was before.</param>
 /// <param name="After">The same after the change.</param>
 /// <param name="UndoBlockedBy">Why <see cref="CanUndo"/> is false; null when it can be undone.</param>
 /// <param name="Summary">What the change did, in English.</param>
 /// <param name="SummaryTh">The same in Thai; null for changes recorded before Thai summaries were kept.</param>
+/// <param name="Source"><c>page</c> (the workstation) or <c>cli</c> (<c>gis allocate</c>, <c>gis import projects</c>).</param>
 public sealed record PlannerChange(long Id, DateTimeOffset ChangedAt, string ChangedBy, string Entity, string EntityId, string Action,
     string Summary, string Before, string After, long? Undoes, long? UndoneBy, bool CanUndo, string? UndoBlockedBy,
-        string? SummaryTh = null);
+        string? SummaryTh = null, string Source = "page");
 
 /// <summary>One district of the province with its share of a year's allocation table and the green-project rai placed there.</summary>
 /// <param name="AllocationRai">Whole rai allocated; null when no table of the year is stored.</param>

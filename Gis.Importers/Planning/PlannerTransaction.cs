@@ -17,6 +17,12 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     // "is a later change in the way" check of an undo true until its commit.
     private const long LockKey = 0x706c_616e_6e65_72;
 
+    /// <summary>History source of a change made on the workstation's page.</summary>
+    public const string PageSource = "page";
+
+    /// <summary>History source of a change made by a <c>gis</c> command (<c>allocate</c>, <c>import projects</c>).</summary>
+    public const string CliSource = "cli";
+
     private PlannerTransaction(NpgsqlConnection connection, NpgsqlTransaction tx) => (Connection, Tx) = (connection, tx);
 
     public NpgsqlConnection Connection { get; }
@@ -30,6 +36,25 @@ internal sealed class PlannerTransaction : IAsyncDisposable
         {
             var tx = await connection.BeginTransactionAsync(ct);
             await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", ct, LockKey);
+            return new PlannerTransaction(connection, tx);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A transaction that only reads, without the planner's lock, over one snapshot of the store: the history as listed
+    /// and the states it is compared with are of the same moment.
+    /// </summary>
+    public static async Task<PlannerTransaction> BeginReadAsync(GisStore store, CancellationToken ct)
+    {
+        var connection = await store.DataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
             return new PlannerTransaction(connection, tx);
         }
         catch
@@ -167,10 +192,11 @@ internal sealed class PlannerTransaction : IAsyncDisposable
 
     /// <summary>Adds the change to <c>planner_change</c> and returns its id.</summary>
     public Task<long> RecordAsync(PlannerChangeDraft change, CancellationToken ct) => ScalarAsync<long>("""
-        INSERT INTO planner_change (changed_by, entity, entity_id, action, summary, summary_th, writes, reads, before, after, undoes)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11) RETURNING id
+        INSERT INTO planner_change (changed_by, entity, entity_id, action, summary, summary_th, writes, reads, before, after, undoes,
+                                    source)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12) RETURNING id
         """, ct, change.User, change.Entity, change.EntityId, change.Action, change.Summary.En, change.Summary.Th, change.Writes.ToArray(),
-        change.Reads.ToArray(), change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes);
+        change.Reads.ToArray(), change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes, change.Source);
 
     public Task CommitAsync(CancellationToken ct) => Tx.CommitAsync(ct);
 
@@ -195,5 +221,8 @@ internal sealed class PlannerTransaction : IAsyncDisposable
 internal sealed record PlannerSummary(string En, string Th);
 
 /// <summary>What <see cref="PlannerTransaction.RecordAsync"/> writes to the history.</summary>
+/// <param name="Source"><see cref="PlannerTransaction.PageSource"/> or <see cref="PlannerTransaction.CliSource"/>: who made the
+/// change, the workstation's page or a command-line run.</param>
 internal sealed record PlannerChangeDraft(string User, string Entity, string EntityId, string Action, PlannerSummary Summary,
-    IReadOnlyList<string> Writes, IReadOnlyList<string> Reads, JsonObject Before, JsonObject After, long? Undoes = null);
+    IReadOnlyList<string> Writes, IReadOnlyList<string> Reads, JsonObject Before, JsonObject After, long? Undoes = null,
+    string Source = PlannerTransaction.PageSource);

@@ -18,7 +18,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
     /// <summary>The share of a polygon allowed outside the province's districts: their boundaries are simplified.</summary>
     public const double OutsideTolerance = 0.01;
 
-    private const string Source = "planner";
+    /// <summary>The <c>source</c> of areas and projects the planner makes; imports keep such areas (ADR 0018).</summary>
+    internal const string Source = "planner";
 
     /// <summary>
     /// Stored areas of green and hotspot projects overlapping the province, optionally of one BE year (an area without

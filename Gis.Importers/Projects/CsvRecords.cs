@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Gis.Importers.Features;
 
 namespace Gis.Importers.Projects;
 
@@ -75,14 +77,26 @@ internal static class CsvRecords
         }
     }
 
-    /// <summary>The records of a file read as UTF-8, skipping blank lines.</summary>
+    /// <summary>The records of a file, skipping blank lines, read in its <see cref="EncodingOf">encoding</see>.</summary>
+    /// <exception cref="ProjectFormatException">The file is neither UTF-8 nor TIS-620 text.</exception>
     public static IEnumerable<(int Line, string[] Fields)> ReadFile(string path)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, EncodingOf(path), detectEncodingFromByteOrderMarks: true);
         foreach (var record in Read(reader))
         {
             if (record.Fields.Length > 1 || record.Fields[0].Length > 0)
                 yield return record;
         }
     }
+
+    /// <summary>
+    /// UTF-8 (or a byte order mark's), else TIS-620 when the file is not valid UTF-8 but reads as Thai text: Excel
+    /// saves a Thai CSV so. The whole file is looked at: project files are small, and a guess from the start would
+    /// turn a later Thai name into U+FFFD without a word.
+    /// </summary>
+    /// <exception cref="ProjectFormatException">Neither fits; the message names the file and the first line that fits neither.</exception>
+    public static Encoding EncodingOf(string path) =>
+        TextEncodings.DetectFile(path, int.MaxValue, out var badLine)
+        ?? throw new ProjectFormatException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: line {badLine} is neither UTF-8 nor TIS-620 text: save the file as CSV UTF-8"));
 }

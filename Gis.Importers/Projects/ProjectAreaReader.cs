@@ -27,7 +27,7 @@ internal static class ProjectAreaReader
     public static ProjectReadResult Read(string path, string format, ProjectReadOptions options, DistrictNames districts)
     {
         using var source = FeatureSource.Open(path, null, options.Layer);
-        var crs = source.Crs ?? Reprojection.FromSrid(Srid.Wgs84);
+        var crs = source.ToWgs84(options.SourceSrid);
         var fuel = FuelFields.All(f => source.FieldNames.Contains(f, StringComparer.OrdinalIgnoreCase));
         return fuel
             ? ReadFuelManagement(source, crs, format, options, districts)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Gis.Core.Plans;
+using Gis.Importers.Planning;
 using Gis.Importers.Store;
 
 namespace Gis.Importers.Projects;
@@ -6,30 +8,47 @@ namespace Gis.Importers.Projects;
 /// <summary>Writes plan projects, the districts they name and their areas.</summary>
 public sealed class ProjectImporter(GisStore store)
 {
+    /// <summary>The source of areas a planner drew (<see cref="ProjectAreaEditor"/>): an import never removes them.</summary>
+    private const string PlannerSource = ProjectAreaEditor.Source;
+
     /// <summary>
-    /// Stores what a file gave, in one transaction: each project replaces the stored project of its code (its named
-    /// districts too; its areas stay unless the file brings areas for it), and the areas replace every stored area
-    /// of their project codes. Areas must belong to a project of the file or one already stored.
+    /// Stores what a file gave, in one transaction with its entry in the planner's history (action <c>import</c>, source
+    /// <c>cli</c>, the state before and after, so it can be undone): each project replaces the stored project of its
+    /// code (its named districts too; its areas stay unless the file brings areas for it), and the areas replace the
+    /// imported areas of their project codes. Areas a planner drew (source <c>planner</c>) are never removed (ADR 0018).
+    /// Areas must belong to a project of the file or one already stored.
     /// </summary>
     /// <param name="read">A read result that is not <see cref="ProjectReadResult.Refused"/>.</param>
     /// <param name="source">Where it came from (file path), recorded with each row.</param>
+    /// <param name="user">Who imports, for the history; the OS user when null.</param>
     /// <exception cref="StoreException">
     /// The result is refused, or areas refer to project codes that are not stored; nothing is changed then.
     /// </exception>
-    public async Task<ProjectImportResult> ReplaceAsync(ProjectReadResult read, string source,
+    public async Task<ProjectImportResult> ReplaceAsync(ProjectReadResult read, string source, string? user = null,
         CancellationToken cancellationToken = default)
     {
         if (read.Refused)
             throw new StoreException($"{source}: the file has {read.Problems.Count(p => p.Refuses)} problem(s) that refuse it"
                 + "; nothing stored");
 
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The planner's lock: an import and a planner edit or undo never interleave, so the history stays true.
+        await using var tx = await PlannerTransaction.BeginAsync(store, cancellationToken);
+        var (connection, transaction) = (tx.Connection, tx.Tx);
+        // Cast to object where it is the only parameter: a lone string[] would otherwise become the params array itself.
+        var areaCodes = read.Areas.Select(a => a.ProjectCode).Distinct(StringComparer.Ordinal).ToArray();
+        var replacedIds = await tx.ScalarAsync<long[]>("""
+            SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM project_area WHERE project_code = ANY($1) AND source <> $2
+            """, cancellationToken, areaCodes, PlannerSource);
+        var plannerKept = await tx.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE project_code = ANY($1) AND source = $2",
+            cancellationToken, areaCodes, PlannerSource);
+        var projectKeys = read.Projects.Select(p => PlannerTransaction.ProjectKey(p.Code)).ToList();
+        var before = await tx.SnapshotAsync([.. projectKeys, .. replacedIds.Select(PlannerTransaction.AreaKey)], cancellationToken);
+
         int inserted = 0, replaced = 0;
         foreach (var p in read.Projects)
         {
             // xmax = 0 only for a freshly inserted row: tells insert from update in one statement.
-            var wasInsert = await Sql.ScalarAsync<bool>(connection, tx, """
+            var wasInsert = await Sql.ScalarAsync<bool>(connection, transaction, """
                 INSERT INTO plan_project (code, name_th, name_en, agency, fiscal_year, budget_thb, issue_group, target_kind,
                                           target_value, target_unit, source)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -44,15 +63,14 @@ public sealed class ProjectImporter(GisStore store)
                 inserted++;
             else
                 replaced++;
-            await Sql.ExecuteAsync(connection, tx, "DELETE FROM plan_project_district WHERE project_code = $1", cancellationToken, p.Code);
-            await Sql.ExecuteAsync(connection, tx, """
+            await Sql.ExecuteAsync(connection, transaction, "DELETE FROM plan_project_district WHERE project_code = $1", cancellationToken,
+                p.Code);
+            await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO plan_project_district (project_code, district_code) SELECT $1, unnest($2::text[])
                 """, cancellationToken, p.Code, p.DistrictCodes.ToArray());
         }
 
-        // Cast to object where it is the only parameter: a lone string[] would otherwise become the params array itself.
-        var areaCodes = read.Areas.Select(a => a.ProjectCode).Distinct(StringComparer.Ordinal).ToArray();
-        var unknown = await Sql.ScalarAsync<string[]>(connection, tx, """
+        var unknown = await Sql.ScalarAsync<string[]>(connection, transaction, """
             SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest($1::text[]) c
             WHERE NOT EXISTS (SELECT 1 FROM plan_project WHERE code = c)
             """, cancellationToken, (object)areaCodes);
@@ -63,19 +81,48 @@ public sealed class ProjectImporter(GisStore store)
                 + "import the projects first (gis import projects projects.csv); nothing stored");
         }
 
-        var areasReplaced = await Sql.ExecuteAsync(connection, tx, "DELETE FROM project_area WHERE project_code = ANY($1)",
-            cancellationToken, (object)areaCodes);
+        await tx.ExecuteAsync("DELETE FROM project_area WHERE id = ANY($1)", cancellationToken, (object)replacedIds);
+        var areaKeys = new List<string>();
         foreach (var a in read.Areas)
         {
-            await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO project_area (project_code, year, name, recorded_on, geom, source) VALUES ($1, $2, $3, $4, $5, $6)
+            var id = await tx.ScalarAsync<long>("""
+                INSERT INTO project_area (project_code, year, name, recorded_on, geom, source) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
                 """, cancellationToken, a.ProjectCode, (short?)a.Year, a.Name, a.RecordedOn, a.Area, source);
+            areaKeys.Add(PlannerTransaction.AreaKey(id));
+            before[areaKeys[^1]] = null;
+        }
+
+        long? change = null;
+        if (before.Count > 0)
+        {
+            var writes = before.Select(kv => kv.Key).ToList();
+            var fileCodes = read.Projects.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+            var reads = areaCodes.Where(c => !fileCodes.Contains(c)).Select(PlannerTransaction.ProjectKey).ToList();
+            var name = Path.GetFileName(source);
+            change = await tx.RecordAsync(new PlannerChangeDraft(string.IsNullOrWhiteSpace(user) ? OsUser : user.Trim(), "project_file",
+                source, "import", new PlannerSummary(
+                    Invariant($"gis import projects {name}: {read.Projects.Count} project(s) ({inserted} new, {replaced} replaced), ")
+                        + Invariant($"{read.Areas.Count} area(s), {replacedIds.Length} imported area(s) replaced, ")
+                        + Invariant($"{plannerKept} planner area(s) kept"),
+                    Invariant($"นำเข้าโครงการจาก {name}: {read.Projects.Count} โครงการ ({inserted} ใหม่, {replaced} แทนที่), ")
+                        + Invariant($"{read.Areas.Count} แปลง, แทนที่แปลงที่นำเข้า {replacedIds.Length} แปลง, ")
+                        + Invariant($"คงแปลงของผู้วางแผน {plannerKept} แปลง")),
+                writes, reads, before, await tx.SnapshotAsync(writes, cancellationToken), Source: PlannerTransaction.CliSource),
+                cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
-        return new ProjectImportResult(inserted, replaced, read.Areas.Count, areasReplaced);
+        return new ProjectImportResult(inserted, replaced, read.Areas.Count, replacedIds.Length, (int)plannerKept, change);
     }
+
+    // The OS user: a label for the history, like the workstation's default (ADR 0010), not an authentication.
+    private static string OsUser => string.IsNullOrWhiteSpace(Environment.UserName) ? "gis" : Environment.UserName;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Counts of a project import.</summary>
-/// <param name="AreasReplaced">Stored areas removed because the file brought areas for their projects.</param>
-public sealed record ProjectImportResult(int Inserted, int Replaced, int AreasStored, int AreasReplaced);
+/// <param name="AreasReplaced">Stored imported areas removed because the file brought areas for their projects.</param>
+/// <param name="PlannerAreasKept">Areas a planner drew for those projects, kept as they are.</param>
+/// <param name="ChangeId">The import's entry in the planner's history; null when the file wrote nothing.</param>
+public sealed record ProjectImportResult(int Inserted, int Replaced, int AreasStored, int AreasReplaced, int PlannerAreasKept = 0,
+    long? ChangeId = null);

@@ -26,8 +26,11 @@ public enum ProjectFileFormat
 /// areas).</param>
 /// <param name="Districts">District names to match names against; by default the built-in 25 Chiang Mai districts.</param>
 /// <param name="Layer">GeoPackage only: the feature table, else the first.</param>
+/// <param name="SourceSrid">Area files: the CRS of the coordinates, overriding what the file names; one of
+/// <see cref="Gis.Core.Spatial.Reprojection.KnownSrids"/>.</param>
 public sealed record ProjectReadOptions(
     ProjectFileFormat Format = ProjectFileFormat.Auto,
     int? FiscalYear = null,
     DistrictNames? Districts = null,
-    string? Layer = null);
+    string? Layer = null,
+    int? SourceSrid = null);

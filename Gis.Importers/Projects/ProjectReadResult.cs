@@ -7,8 +7,8 @@ namespace Gis.Importers.Projects;
 /// was recognised.</param>
 /// <param name="RecordsRead">Data lines (CSV, header not counted) or features read.</param>
 /// <param name="Projects">Projects the file defines (created or replaced by code on import).</param>
-/// <param name="Areas">Project areas, valid multipolygons in WGS 84; on import they replace every stored area of their project
-/// codes.</param>
+/// <param name="Areas">Project areas, valid multipolygons in WGS 84; on import they replace the imported areas of their project
+/// codes (areas a planner drew stay).</param>
 /// <param name="Problems">What could not be read, per line or feature; see <see cref="ProjectReadProblem.Refuses"/>.</param>
 /// <param name="Notes">How the reader decided what the file does not state (grouping, inferred target kinds, fiscal year).</param>
 public sealed record ProjectReadResult(

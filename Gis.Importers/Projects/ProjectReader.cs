@@ -38,7 +38,7 @@ public static class ProjectReader
             };
         }
 
-        return format switch
+        var result = format switch
         {
             ProjectFileFormat.BudgetBill => BudgetBillReader.Read(path, districts),
             ProjectFileFormat.GeoJson when sniffed == "GeoJSON" => ProjectAreaReader.Read(path, "geojson", options, districts),
@@ -47,5 +47,10 @@ public static class ProjectReader
                 throw new ProjectFormatException($"{path}: is not a {format} file"),
             _ => ProjectCsvReader.Read(path, options.FiscalYear, districts),
         };
+        // Converted, not refused: the bytes were Thai text in the other encoding Thai offices save CSV in.
+        var csv = format is ProjectFileFormat.Csv or ProjectFileFormat.BudgetBill;
+        return csv && CsvRecords.EncodingOf(path).CodePage == TextEncodings.Tis620.CodePage
+            ? result with { Notes = [$"{path}: read as TIS-620 (not valid UTF-8)", .. result.Notes] }
+            : result;
     }
 }

@@ -42,6 +42,13 @@ public class AllocationTests
             new Dictionary<string, int> { ["5001"] = 101 }));
 
     [Fact]
+    public void Split_NegativeTarget_RefusedAsNegative_NotAsLocksAboveIt()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Allocation.Split(-5, [("5001", 1), ("5002", 1)], new Dictionary<string, int>()));
+        Assert.Equal("the target cannot be negative (-5 rai).", e.Message);
+    }
+
+    [Fact]
     public void Split_AllWeightsZero_SharesEquallyAndSaysSo()
     {
         var r = Allocation.Split(10, [("5001", 0), ("5002", 0), ("5003", 0)], new Dictionary<string, int>());

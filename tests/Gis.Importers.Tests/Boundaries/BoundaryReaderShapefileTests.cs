@@ -73,15 +73,42 @@ public sealed class BoundaryReaderShapefileTests : IDisposable
     }
 
     [Fact]
-    public void Read_EncodingOption_OverridesWrongCpg()
+    public void Read_Utf8CpgOverTis620Dbf_ReadsThaiNames_AndSaysItConverted()
     {
         var path = WriteShapefile(UtmTriangle, Reprojection.WktOf(Srid.Utm47N), "UTF-8");
+        var cpg = Path.ChangeExtension(path, ".cpg");
 
-        var wrong = BoundaryReader.Read(path).Areas[0].NameTh;
-        var right = BoundaryReader.Read(path, new BoundaryReadOptions(Encoding: "TIS-620")).Areas[0].NameTh;
+        var read = BoundaryReader.Read(path);
 
-        Assert.NotEqual("แม่แจ่ม", wrong);
-        Assert.Equal("แม่แจ่ม", right);
+        Assert.Equal("แม่แจ่ม", read.Areas[0].NameTh);
+        Assert.Equal($"{path}: read as TIS-620: {cpg} says UTF-8 but the .dbf text is not (feature 1, field AP_TN)", read.EncodingNote);
+        // The option is the user's word: no detection, no note.
+        var told = BoundaryReader.Read(path, new BoundaryReadOptions(Encoding: "TIS-620"));
+        Assert.Equal(("แม่แจ่ม", (string?)null), (told.Areas[0].NameTh, told.EncodingNote));
+    }
+
+    [Fact]
+    public void Read_Utf8CpgOverUtf8Dbf_ReadAsDeclared()
+    {
+        var path = WriteShapefile(UtmTriangle, Reprojection.WktOf(Srid.Utm47N), "UTF-8", new UTF8Encoding(false));
+
+        var read = BoundaryReader.Read(path);
+
+        Assert.Equal(("แม่แจ่ม", (string?)null), (read.Areas[0].NameTh, read.EncodingNote));
+    }
+
+    [Fact]
+    public void Read_Utf8CpgOverTextOfNeitherEncoding_RefusedNamingTheFeature()
+    {
+        var path = WriteShapefile(UtmTriangle, Reprojection.WktOf(Srid.Utm47N), "UTF-8");
+        // 0x81 is unused in TIS-620 and a stray continuation byte in UTF-8.
+        var dbf = File.ReadAllBytes(Path.ChangeExtension(path, ".dbf"));
+        dbf[dbf.AsSpan().IndexOf(Thai.GetBytes("แม่แจ่ม"))] = 0x81;
+        File.WriteAllBytes(Path.ChangeExtension(path, ".dbf"), dbf);
+
+        var e = Assert.Throws<BoundaryFormatException>(() => BoundaryReader.Read(path));
+
+        Assert.StartsWith($"{path}: feature 1: field AP_TN is neither UTF-8 (as ", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,12 +144,12 @@ public sealed class BoundaryReaderShapefileTests : IDisposable
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
     }
 
-    private string WriteShapefile(string wkt, string? prj, string cpg)
+    private string WriteShapefile(string wkt, string? prj, string cpg, Encoding? encoding = null)
     {
         var path = _files.PathOf("amphoe.shp");
         var attributes = new AttributesTable { { "AP_IDN", "5003" }, { "AP_TN", "แม่แจ่ม" }, { "AP_EN", "Mae Chaem" } };
         var polygon = (Polygon)new WKTReader().Read(wkt);
-        Shapefile.WriteAllFeatures([new Feature(polygon, attributes)], path, prj, Thai);
+        Shapefile.WriteAllFeatures([new Feature(polygon, attributes)], path, prj, encoding ?? Thai);
         // The writer names the encoding its own way; a .cpg from Thai agencies says TIS-620 or 874.
         File.WriteAllText(Path.ChangeExtension(path, ".cpg"), cpg);
         if (prj is null)

@@ -43,7 +43,10 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(["5003"], edit.Area.DistrictCodes);
         Assert.Equal(("PL2568-001", "planner", 2568), (edit.Area.ProjectCode, edit.Area.Source, edit.Area.Year));
         Assert.Equal("green", await _db.ScalarAsync<string>("SELECT target_kind FROM plan_project WHERE code = 'PL2568-001'"));
-        var change = Assert.Single(await new PlannerHistory(_db.Store).ListAsync());
+        // Newest first; the fixture's project import is the history's first entry.
+        var listedAfterCreate = await new PlannerHistory(_db.Store).ListAsync();
+        Assert.Equal(["create", "import"], listedAfterCreate.Select(c => c.Action));
+        var change = listedAfterCreate[0];
         Assert.Equal((edit.ChangeId, "somchai", "project_area", "create", true),
             (change.Id, change.ChangedBy, change.Entity, change.Action, change.CanUndo));
         Assert.Contains("\"project:PL2568-001\": null", change.Before, StringComparison.Ordinal);
@@ -56,7 +59,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(before, await GreenProjectsRaiAsync(_db, MaeChaem, 2568));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM plan_project WHERE code = 'PL2568-001'"));
-        var history = await new PlannerHistory(_db.Store).ListAsync();
+        var history = (await new PlannerHistory(_db.Store).ListAsync()).Take(2).ToList();
         Assert.Equal([(undo, "undo", "somsri", (long?)edit.ChangeId, (long?)null), (edit.ChangeId, "create", "somchai", null, undo)],
             history.Select(c => (c.Id, c.Action, c.ChangedBy, c.Undoes, c.UndoneBy)));
         Assert.All(history, c => Assert.False(c.CanUndo));
@@ -94,7 +97,8 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE id = $1 AND name = 'plot 1'", id));
         // Same rows and geometries as before; only the history grew by the delete and its undo.
         var expected = counts.Split('/');
-        expected[4] = "2";
+        expected[4] = (int.Parse(expected[4], System.Globalization.CultureInfo.InvariantCulture) + 2).ToString(
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(string.Join('/', expected), await CountsAsync(_db));
         // The identity moves past restored ids: a new area gets a fresh one.
         var next = await Editor.CreateAsync(NewProject(InMaeChaem), "somchai");
@@ -146,7 +150,7 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         var e = await Assert.ThrowsAsync<PlannerException>(() => Editor.CreateAsync(
             NewProject("POLYGON ((98.35 18.57, 98.36 18.58, 98.36 18.57, 98.35 18.58, 98.35 18.57))", year: 1999, name: ""), ""));
         Assert.Equal(4, e.Problems.Count);
-        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change WHERE source = 'page'"));
     }
 
     [Fact]
@@ -174,31 +178,61 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Contains($"later change(s) #{second.ChangeId} depend on change #{first.ChangeId}", e.Message, StringComparison.Ordinal);
         Assert.Equal(counts, await CountsAsync(_db));
         var listed = await history.ListAsync();
-        Assert.Equal([true, false], listed.Select(c => c.CanUndo));
+        Assert.Equal([true, false], listed.Take(2).Select(c => c.CanUndo));
         Assert.Equal(e.Message, $"change #{first.ChangeId} cannot be undone: {listed[1].UndoBlockedBy}");
 
         await history.UndoAsync(second.ChangeId, "somchai");
         await history.UndoAsync(first.ChangeId, "somchai");
-        Assert.Equal("1/2/0", await _db.ScalarAsync<string>(
+        // The fixture's project import stays in force.
+        Assert.Equal("1/2/1", await _db.ScalarAsync<string>(
             "SELECT (SELECT count(*) FROM project_area) || '/' || (SELECT count(*) FROM plan_project) || '/'"
             + " || (SELECT count(*) FROM planner_change WHERE undone_by IS NULL AND undoes IS NULL)"));
     }
 
     [Fact]
-    public async Task Undo_AfterAnImportReplacedTheArea_RefusedAsChangedOutside()
+    public async Task ImportOfTheProjectsAreas_KeepsThePlannersArea_AndBothUndosWork()
     {
         var history = new PlannerHistory(_db.Store);
         var edit = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "G1", null, null), "somchai");
-        // A project import replaces every area of G1: the planner's area is gone under it.
-        await new ProjectImporter(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 0, [],
-            [new ProjectArea("G1", 2568, "plot 1", Wkt.MultiPolygon(StoredArea))], [], []), "reimport");
-        var counts = await CountsAsync(_db);
+        var drawnRai = edit.Area!.AreaRai;
+        var before = await GreenProjectsRaiAsync(_db, MaeChaem, 2568);
 
+        // The project's file brings G1's areas again: its imported area is replaced, the planner's is not touched.
+        var import = await new ProjectImporter(_db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1, [],
+            [new ProjectArea("G1", 2568, "plot 1 again", Wkt.MultiPolygon(StoredArea))], [], []), "reimport", "somsri");
+
+        Assert.Equal((1, 1, 1), (import.AreasStored, import.AreasReplaced, import.PlannerAreasKept));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE id = $1 AND source = 'planner'",
+            edit.Area.Id));
+        Assert.Equal(before, await GreenProjectsRaiAsync(_db, MaeChaem, 2568), 1e-6);
+        var listed = await history.ListAsync();
+        Assert.Equal([("import", "cli", "somsri", true), ("create", "page", "somchai", true)],
+            listed.Take(2).Select(c => (c.Action, c.Source, c.ChangedBy, c.CanUndo)));
+        Assert.Contains("1 planner area(s) kept", listed[0].Summary, StringComparison.Ordinal);
+
+        // Undoing the import puts the replaced area back (same id); undoing the planner's area then removes only it.
+        await history.UndoAsync(import.ChangeId!.Value, "somchai");
+        Assert.Equal("plot 1",
+            await _db.ScalarAsync<string>("SELECT name FROM project_area WHERE project_code = 'G1' AND source <> 'planner'"));
+        await history.UndoAsync(edit.ChangeId, "somchai");
+        Assert.Equal(before - drawnRai, await GreenProjectsRaiAsync(_db, MaeChaem, 2568), 1e-6);
+    }
+
+    [Fact]
+    public async Task History_AnEntryWhoseStateWasChangedOutside_IsListedAsNotUndoable()
+    {
+        var history = new PlannerHistory(_db.Store);
+        var edit = await Editor.CreateAsync(new PlanAreaInput(Wkt.Read(InMaeChaem), 2568, null, "G1", null, null), "somchai");
+        Assert.True((await history.ListAsync())[0].CanUndo);
+        // An edit the history never saw (QGIS, SQL).
+        await _db.ScalarAsync<int>("UPDATE project_area SET name = 'renamed in QGIS' WHERE id = $1 RETURNING 1", edit.Area!.Id);
+
+        var listed = (await history.ListAsync())[0];
         var e = await Assert.ThrowsAsync<PlannerException>(() => history.UndoAsync(edit.ChangeId, "somchai"));
 
-        Assert.Equal(PlannerRefusal.Conflict, e.Refusal);
-        Assert.Contains($"area:{edit.Area!.Id} changed since outside the planner", e.Message, StringComparison.Ordinal);
-        Assert.Equal(counts, await CountsAsync(_db));
+        Assert.False(listed.CanUndo);
+        Assert.Contains($"area:{edit.Area.Id} changed since outside the planner's history", listed.UndoBlockedBy, StringComparison.Ordinal);
+        Assert.Equal($"change #{edit.ChangeId} cannot be undone: {listed.UndoBlockedBy}", e.Message);
     }
 
     [Fact]
