@@ -42,9 +42,11 @@ public sealed class TargetCacheTests : PlannerServerTest
         await using var connection = await Server.Db.Store.DataSource.OpenConnectionAsync();
         await using var command = enabled
             ? new NpgsqlCommand("ALTER TABLE hotspot ENABLE TRIGGER hotspot_changed;"
-                + " ALTER TABLE import_batch ENABLE TRIGGER import_batch_changed", connection)
+                + " ALTER TABLE import_batch ENABLE TRIGGER import_batch_changed;"
+                + " ALTER TABLE data_coverage ENABLE TRIGGER data_coverage_changed", connection)
             : new NpgsqlCommand("ALTER TABLE hotspot DISABLE TRIGGER hotspot_changed;"
-                + " ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed", connection);
+                + " ALTER TABLE import_batch DISABLE TRIGGER import_batch_changed;"
+                + " ALTER TABLE data_coverage DISABLE TRIGGER data_coverage_changed", connection);
         await command.ExecuteNonQueryAsync();
     }
 
