@@ -93,7 +93,7 @@ public sealed class SampleDataTests : IAsyncLifetime
         }
 
         var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "targets", "green", "--from", "2565", "--to", "2566",
-            "--year", "2568", "--format", "json");
+            "--year", "2568", "--format", "json", "--save");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var province = json.RootElement.GetProperty("province");

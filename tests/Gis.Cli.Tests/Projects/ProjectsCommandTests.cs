@@ -57,12 +57,12 @@ public sealed class ProjectsCommandTests : IAsyncLifetime
             SELECT changed_by || ' ' || entity || ' ' || entity_id || ' ' || action || ' '
                 || (before -> 'project:CM-2568-002' ->> 'target_kind') || ' ' || (before -> 'project:CM-2568-002' ->> 'fiscal_year')
                 || ' -> ' || (after -> 'project:CM-2568-002' ->> 'target_kind') || ' ' || (after -> 'project:CM-2568-002' ->> 'fiscal_year')
-            FROM planner_change
+            FROM planner_change WHERE entity = 'plan_project'
             """));
 
         var unknown = await CliRunner.RunAsync(_db.ConnectionString, "projects", "set", "CM-2568-002", "--districts", "5001,9999");
         Assert.Equal((2, "gis: not an imported district: 9999"), (unknown.ExitCode, unknown.Error.Trim()));
-        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change WHERE entity = 'plan_project'"));
     }
 
     [Fact]

@@ -69,9 +69,11 @@ public sealed class HeatTileTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
+    // Each instrument with a version of its own collection: a MODIS row marked 2.0NRT is refused (ADR 0020).
     private static string Row(double lat, double lon, string date, string time, string satellite, string instrument, string confidence) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{lat:R},{lon:R},330.5,0.4,0.4,{date},{time},{satellite},{instrument},{confidence},2.0NRT,290.1,5.5,D");
+            $"{lat:R},{lon:R},330.5,0.4,0.4,{date},{time},{satellite},{instrument},{confidence},"
+            + $"{(instrument == "MODIS" ? "6.1NRT" : "2.0NRT")},290.1,5.5,D");
 
     [Theory]
     [InlineData(10)]
