@@ -71,6 +71,7 @@ const strings = {
   save: { th: 'บันทึก', en: 'Save' },
   close: { th: 'ปิด', en: 'Close' },
   export: { th: 'ส่งออกแผนที่', en: 'Export map' },
+  'export.tainted': { th: 'แผนที่ฐานออนไลน์ไม่อนุญาตให้คัดลอกภาพ: ปิดแผนที่ฐานแล้วส่งออกอีกครั้ง', en: 'the online base map does not allow copying its image: switch it off and export again' },
   'export.running': { th: 'กำลังสร้างแผนที่…', en: 'Making the map…' },
   'panel.hint': { th: 'คลิกอำเภอหรือจุดความร้อนบนแผนที่เพื่อดูรายละเอียด', en: 'Click a district or a hotspot on the map for its details' },
   'hotspot.target': { th: 'เป้าหมายลดจุดความร้อน', en: 'Hotspot reduction target' },

@@ -382,6 +382,35 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task ExportPng_IsTheMapAsOnScreen_LayersMetricAndPannedView()
+    {
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await page.Locator("#metric").SelectOptionAsync("green");
+        // Pan: Mae Chaem's inside pixel moves 120 px right and 60 px down of where the default view had it.
+        await page.EvaluateAsync("""
+            () => { const v = gis.map.getView(); const c = v.getCenter(); const r = v.getResolution();
+              v.setCenter([c[0] - 120 * r, c[1] + 60 * r]); }
+            """);
+        await DesktopFixture.RenderedAsync(page);
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var onScreen = await PixelAsync(page, x, y);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync(),
+            new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
+        var path = Path.Combine(DesktopFixture.Screenshots, "10-export-as-on-screen.png");
+        await download.SaveAsAsync(path);
+        using var png = SKBitmap.Decode(path);
+        // The map's own size (plus its caption line), not a renderer page.
+        Assert.Equal((int)Math.Round(box.Width), png.Width);
+        Assert.Equal((int)Math.Round(box.Height) + 28, png.Height);
+        AssertColor(onScreen, png.GetPixel((int)Math.Round(x - box.X), (int)Math.Round(y - box.Y)));
+        Assert.Equal("", await page.Locator("#export-status").TextContentAsync());
+        await page.CloseAsync();
+    }
+
     private Task<HotspotTargetReport> HotspotReportAsync() =>
         new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season),
             Baseline.Parse("previous"), "50",
