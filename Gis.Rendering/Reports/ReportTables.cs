@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Gis.Core.Plans;
 using Gis.Core.Targets;
 
 namespace Gis.Rendering.Reports;
@@ -45,7 +46,7 @@ public static class ReportTables
                 new("change_pct", d => noPeriod || noBaseline ? null : d.Hotspots.ChangePercent),
                 new("target_pct", d => d.Hotspots.TargetPercent),
                 new("status", d => Reduction.Code(d.Hotspots.Status)),
-                new("projects", d => string.Join(" ", d.Hotspots.Projects.Select(p => p.ProjectCode))),
+                new("projects", d => Projects(d.Hotspots.Projects, model.Thai)),
                 new("period_days_with_data", _ => model.Reduction.PeriodCoverage?.DaysWithData),
                 new("period_days", _ => model.Reduction.PeriodCoverage?.Days),
                 new("baseline_days_with_data", _ => model.Reduction.BaselineCoverage?.DaysWithData),
@@ -70,7 +71,7 @@ public static class ReportTables
                 new("projects_rai", d => d.GreenProjectsRai),
                 new("allocation_rai", d => d.AllocationRai),
                 new("green_class", d => d.GreenClass),
-                new("projects", d => string.Join(" ", d.GreenProjects.Select(p => p.ProjectCode))),
+                new("projects", d => Projects(d.GreenProjects, model.Thai)),
             ]));
         }
         var periods = model.Districts.Count > 0 ? model.Districts[0].Trend.Select(t => t.Period).ToList() : [];
@@ -89,6 +90,10 @@ public static class ReportTables
         foreach (var district in model.Districts)
             writer.WriteLine(string.Join(',', columns.Select(c => Quote(Text(c.Value(district))))));
     }
+
+    /// <summary>Each project by code and name in the report's language ("; " apart: names have spaces).</summary>
+    private static string Projects(IEnumerable<ProjectResponsibility> projects, bool th) =>
+        string.Join("; ", projects.Select(p => $"{p.ProjectCode} {(th ? p.NameTh : p.NameEn)}".TrimEnd()));
 
     private static string Text(object? value) => value switch
     {

@@ -71,6 +71,7 @@ const strings = {
   save: { th: 'บันทึก', en: 'Save' },
   close: { th: 'ปิด', en: 'Close' },
   export: { th: 'ส่งออกแผนที่', en: 'Export map' },
+  'export.tainted': { th: 'แผนที่ฐานออนไลน์ไม่อนุญาตให้คัดลอกภาพ: ปิดแผนที่ฐานแล้วส่งออกอีกครั้ง', en: 'the online base map does not allow copying its image: switch it off and export again' },
   'export.running': { th: 'กำลังสร้างแผนที่…', en: 'Making the map…' },
   'panel.hint': { th: 'คลิกอำเภอหรือจุดความร้อนบนแผนที่เพื่อดูรายละเอียด', en: 'Click a district or a hotspot on the map for its details' },
   'hotspot.target': { th: 'เป้าหมายลดจุดความร้อน', en: 'Hotspot reduction target' },
@@ -81,7 +82,7 @@ const strings = {
   'coverage.period': { th: 'ข้อมูลช่วงนี้', en: 'Data in the period' },
   'coverage.baseline': { th: 'ช่วงฐาน', en: 'baseline' },
   change: { th: 'เปลี่ยนแปลง', en: 'Change' },
-  target: { th: 'เป้าหมาย', en: 'Target' },
+  target: { th: 'เป้าหมายการเปลี่ยนแปลง', en: 'Target change' },
   status: { th: 'ผล', en: 'Verdict' },
   gain: { th: 'เพิ่มขึ้น', en: 'Gain' },
   loss: { th: 'ลดลง', en: 'Loss' },
@@ -125,8 +126,15 @@ export function language() { return lang; }
 /** The stored name in the current language: name_th / name_en of a record from the API. */
 export function nameOf(record) { return (lang === 'th' ? record.name_th : record.name_en) || record.name_th || record.name_en || ''; }
 
-/** Adds strings (e.g. of a mode in its own file) to the table. */
-export function addStrings(more) { Object.assign(strings, more); }
+/**
+ * Adds strings (e.g. of a mode in its own file) to the table. A key already there is refused: a mode that reused
+ * 'target' once relabelled the district panel's hotspot row "Province target (rai)".
+ */
+export function addStrings(more) {
+  const taken = Object.keys(more).filter((key) => key in strings);
+  if (taken.length) throw new Error(`i18n keys already defined: ${taken.join(', ')}`);
+  Object.assign(strings, more);
+}
 
 export function setLanguage(next) {
   lang = next === 'en' ? 'en' : 'th';
@@ -147,14 +155,39 @@ export function formatDay(iso) {
   return lang === 'th' ? `${d} ${thaiMonths[m - 1]} ${y + 543}` : `${d} ${englishMonths[m - 1]} ${y}`;
 }
 
-/** A period label (season:2569, fiscal:2569, FROM..TO) in words, BE years. */
+/**
+ * A period label as the API gives it (season:2569, fiscal:2569, FROM..TO, mean:3 (A..B)) in words: BE years and Thai
+ * month names on the Thai page, never the command-line form.
+ */
 export function formatPeriod(label) {
+  const mean = /^mean:(\d+) \((.+)\)$/.exec(label);
+  if (mean) {
+    // The mean's first and last period; each may itself be a FROM..TO range.
+    const parts = mean[2].split('..');
+    const half = parts.length / 2;
+    const [first, last] = [parts.slice(0, half).join('..'), parts.slice(half).join('..')];
+    return lang === 'th' ? `เฉลี่ย ${mean[1]} ช่วง (${formatPeriod(first)} ถึง ${formatPeriod(last)})`
+      : `mean of ${mean[1]} (${formatPeriod(first)} to ${formatPeriod(last)})`;
+  }
   const [kind, year] = label.split(':');
   if (kind === 'season') return lang === 'th' ? `ฤดูไฟป่า ${year}` : `Fire season BE ${year}`;
   if (kind === 'fiscal') return lang === 'th' ? `ปีงบประมาณ ${year}` : `Fiscal year BE ${year}`;
   if (kind === 'year') return lang === 'th' ? `ปี ${year}` : `Year BE ${year}`;
   const [from, to] = label.split('..');
   return to ? `${formatDay(from)} – ${formatDay(to)}` : label;
+}
+
+/** The period labels inside a sentence of the server (its notes name periods as the command line does), in words. */
+export function formatPeriodsIn(text) {
+  return text.replace(/\b(?:season|fiscal|year):\d{4}\b|\b\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d\b/g, formatPeriod);
+}
+
+/** An instant (ISO 8601) at Bangkok local time: "5 ธ.ค. 2569 11:45" (BE) on the Thai page, "2026-12-05 11:45" in English. */
+export function formatDateTime(instant) {
+  // sv-SE writes ISO order (2026-12-05 11:45:00); only the time zone is asked of the browser.
+  const local = new Date(instant).toLocaleString('sv-SE', { timeZone: 'Asia/Bangkok', hour12: false });
+  const [day, time] = local.split(' ');
+  return lang === 'th' ? `${formatDay(day)} ${time.slice(0, 5)}` : `${day} ${time.slice(0, 5)}`;
 }
 
 /** Numbers with thousands separators, invariant of the browser's locale. */

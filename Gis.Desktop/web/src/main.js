@@ -12,12 +12,13 @@ import { fromLonLat } from 'ol/proj.js';
 import { createEmpty, extend } from 'ol/extent.js';
 import * as api from './api.js';
 import { el, fill } from './dom.js';
-import { t, onLanguage, setLanguage, language } from './i18n.js';
+import { t, onLanguage, setLanguage, language, formatPeriod, formatDay } from './i18n.js';
 import { createLayers, legendOf, countBreaksOf } from './layers.js';
 import { showDistrict, showHotspot, showCell, showHint } from './panel.js';
 import { createTimebar } from './timebar.js';
 import { loadSettings, openSettings } from './settings.js';
 import { modes } from './modes.js';
+import { mapPng } from './snapshot.js';
 
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
@@ -186,16 +187,21 @@ async function start() {
 
   // --- toolbar: title, export, language ---------------------------------------------------------------------
   const toolbar = document.getElementById('toolbar');
+  // PNG: the map as on screen (mapPng); PDF: the renderer's map page of the same theme, period and district.
   const exportMap = async (format) => {
     const status = document.getElementById('export-status');
     status.textContent = t('export.running');
     try {
       const theme = { change: 'reduction', green: 'green', count: 'hotspots' }[app.state.metric];
-      const response = await api.send('/api/export', {
-        theme, period: app.state.period, baseline: app.state.baseline, instrument: app.state.instrument, language: language(), format,
-        district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(), hotspot_view: app.state.hotspotView,
-      }, { raw: true });
-      const blob = await response.blob();
+      const blob = format === 'png'
+        ? await mapPng(map, [t('title'), formatPeriod(app.state.period), app.state.day ? formatDay(app.state.day) : null,
+          t(`metric.${app.state.metric}`)].filter(Boolean).join(' · ')).catch((e) => {
+          throw new Error(e.name === 'SecurityError' ? t('export.tainted') : e.message);
+        })
+        : await (await api.send('/api/export', {
+          theme, period: app.state.period, baseline: app.state.baseline, instrument: app.state.instrument, language: language(), format,
+          district: app.state.selectedDistrict, hotspots: layers.hotspotLayer.getVisible(), hotspot_view: app.state.hotspotView,
+        }, { raw: true })).blob();
       const link = el('a', { href: URL.createObjectURL(blob), download: `gis-${theme}-${app.state.period.replace(/[:.]+/g, '-')}.${format}` });
       document.body.append(link);
       link.click();

@@ -1,7 +1,7 @@
 // The side panel: a district's numbers for both targets with its trend and responsible projects, or a hotspot's
 // details. Every text from the data goes in through el()/textContent.
 import { el, fill, svg } from './dom.js';
-import { t, nameOf, formatNumber, formatPeriod, formatDay, language } from './i18n.js';
+import { t, nameOf, formatNumber, formatPeriod, formatPeriodsIn, formatDay, language } from './i18n.js';
 import { classColors } from './layers.js';
 
 function row(label, value, attributes = {}) {
@@ -15,6 +15,12 @@ function badge(cls, color) {
 function signed(value) {
   if (value === null || value === undefined) return '–';
   return `${value > 0 ? '+' : ''}${formatNumber(value, 2)} %`;
+}
+
+/** The year under a bar of a date range: BE on the Thai page, CE in English. */
+function yearOf(isoDay) {
+  const year = Number(isoDay.slice(0, 4));
+  return language() === 'th' ? year + 543 : year;
 }
 
 /** A small bar chart of counts over periods (SVG, no library): the chosen period dark, earlier ones light. */
@@ -44,7 +50,7 @@ export function trendChart(trend, color) {
       bar.append(svg('title', {}, `${formatPeriod(p.label)}: ${formatNumber(p.count)}`));
       chart.append(bar);
     }
-    chart.append(svg('text', { x: x + w * 0.35, y: height - 8, 'text-anchor': 'middle', 'font-size': 10 }, p.year ?? p.label.slice(0, 4)));
+    chart.append(svg('text', { x: x + w * 0.35, y: height - 8, 'text-anchor': 'middle', 'font-size': 10 }, p.year ?? yearOf(p.from)));
   });
   return chart;
 }
@@ -111,5 +117,5 @@ export function showCell(app, n) {
 export function showHint(app, warnings = []) {
   fill(app.panel,
     el('p', { class: 'muted' }, t('panel.hint')),
-    warnings.length ? el('div', { class: 'notes' }, el('h3', {}, t('warnings')), el('ul', {}, warnings.map((w) => el('li', {}, language() === 'th' ? w.th : w.en)))) : null);
+    warnings.length ? el('div', { class: 'notes' }, el('h3', {}, t('warnings')), el('ul', {}, warnings.map((w) => el('li', {}, language() === 'th' ? formatPeriodsIn(w.th) : w.en)))) : null);
 }

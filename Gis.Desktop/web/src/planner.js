@@ -11,7 +11,7 @@ import VectorSource from 'ol/source/Vector.js';
 import { fromLonLat } from 'ol/proj.js';
 import { Fill, Stroke, Style } from 'ol/style.js';
 import { el, fill } from './dom.js';
-import { addStrings, language, onLanguage } from './i18n.js';
+import { addStrings, formatDateTime, language, onLanguage } from './i18n.js';
 import './planner.css';
 
 addStrings({
@@ -31,19 +31,18 @@ addStrings({
   kindHotspot: { th: 'ลดจุดความร้อน', en: 'Hotspot reduction' },
   areaName: { th: 'ชื่อแปลง', en: 'Plot name' },
   draw: { th: 'วาดรูปแปลง', en: 'Draw polygon' },
-  save: { th: 'บันทึก', en: 'Save' },
   cancel: { th: 'ยกเลิก', en: 'Cancel' },
   remove: { th: 'ลบแปลง', en: 'Delete area' },
   drawHint: { th: 'คลิกบนแผนที่เพื่อวางจุด คลิกจุดแรกเพื่อปิดรูป', en: 'Click on the map to place vertices; click the first one to close.' },
   editing: { th: 'กำลังแก้ไขแปลง', en: 'Editing area' },
   saved: { th: 'บันทึกแล้ว', en: 'Saved' },
   undone: { th: 'ย้อนกลับแล้ว', en: 'Undone' },
-  allocation: { th: 'การจัดสรรเป้าหมายรายอำเภอ', en: 'District allocation' },
+  allocationTable: { th: 'การจัดสรรเป้าหมายรายอำเภอ', en: 'District allocation' },
   districtCol: { th: 'อำเภอ', en: 'District' },
   greenCol: { th: 'โครงการ (ไร่)', en: 'Projects (rai)' },
   allocatedCol: { th: 'จัดสรร (ไร่)', en: 'Allocated (rai)' },
   lockCol: { th: 'ล็อก', en: 'Lock' },
-  target: { th: 'เป้าหมายจังหวัด (ไร่)', en: 'Province target (rai)' },
+  provinceTarget: { th: 'เป้าหมายจังหวัด (ไร่)', en: 'Province target (rai)' },
   rebalance: { th: 'ปรับสมดุล', en: 'Re-balance' },
   createTable: { th: 'สร้างตารางจัดสรร', en: 'Create allocation' },
   history: { th: 'ประวัติการแก้ไข', en: 'History' },
@@ -272,9 +271,9 @@ export default {
       });
       const total = table.rows.reduce((sum, r) => sum + (r.allocation_rai ?? 0), 0);
       fill(tableBox,
-        el('h3', {}, `${t('allocation')} ${state.year}`),
+        el('h3', {}, `${t('allocationTable')} ${state.year}`),
         el('div', { class: 'planner-buttons' },
-          field(t('target'), targetInput),
+          field(t('provinceTarget'), targetInput),
           stored
             ? el('button', { id: 'planner-rebalance', type: 'button', onclick: () => run(async () => {
               await api.send(`/api/planner/allocation/${state.year}/rebalance`, { target_rai: Number(targetInput.value), user: user() });
@@ -295,7 +294,7 @@ export default {
         el('h3', {}, t('history')),
         state.history.length === 0 ? el('p', {}, t('noHistory')) : el('ol', { reversed: true },
           state.history.map((c) => el('li', { dataset: { changeId: c.id }, class: c.undone_by ? 'undone' : '' },
-            el('span', { class: 'when' }, new Date(c.changed_at).toLocaleString('en-GB', { timeZone: 'Asia/Bangkok' })), ' ',
+            el('span', { class: 'when' }, formatDateTime(c.changed_at)), ' ',
             el('strong', {}, c.changed_by), ' ',
             el('span', { class: 'summary' }, `#${c.id} ${(language() === 'th' && c.summary_th) || c.summary}`), ' ',
             el('button', {

@@ -1,7 +1,7 @@
 // The time bar: period (fire season, fiscal year or dates; BE labels) and a day slider that replays the period
 // day by day (the hotspot tiles are then of that one local day).
 import { el, fill } from './dom.js';
-import { t, formatDay, formatPeriod } from './i18n.js';
+import { t, formatDay, formatPeriod, language } from './i18n.js';
 
 const dayMs = 86400000;
 const isoOf = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -33,6 +33,13 @@ export function createTimebar(app, onChange) {
       [...years].reverse().map((y) => el('option', { value: y, selected: app.state.period === `${kind}:${y}` }, formatPeriod(`${kind}:${y}`))));
     const fromInput = el('input', { type: 'date', id: 'period-from', value: first, 'aria-label': t('from') });
     const toInput = el('input', { type: 'date', id: 'period-to', value: last, 'aria-label': t('to') });
+    // The browser draws a date input in its own locale's CE: on the Thai page each one is followed by its day in BE.
+    const beOf = (input) => {
+      const label = el('output', { id: `${input.id}-be`, class: 'be-day', for: input.id }, input.value ? formatDay(input.value) : '');
+      input.addEventListener('input', () => { label.textContent = input.value ? formatDay(input.value) : ''; });
+      return label;
+    };
+    const [fromBe, toBe] = language() === 'th' ? [beOf(fromInput), beOf(toInput)] : [null, null];
     const apply = el('button', { type: 'button', id: 'period-apply', onclick: () => {
       const next = kindSelect.value === 'dates' ? `${fromInput.value}..${toInput.value}` : `${kindSelect.value}:${yearSelect.value}`;
       stop();
@@ -42,11 +49,13 @@ export function createTimebar(app, onChange) {
       const dates = kindSelect.value === 'dates';
       yearSelect.hidden = dates;
       fromInput.hidden = toInput.hidden = !dates;
+      for (const be of [fromBe, toBe]) if (be) be.hidden = !dates;
       const list = kindSelect.value === 'fiscal' ? catalog.fiscal_years : catalog.seasons;
       fill(yearSelect, [...list].reverse().map((y) => el('option', { value: y }, formatPeriod(`${kindSelect.value}:${y}`))));
     });
     yearSelect.hidden = kind === 'dates';
     fromInput.hidden = toInput.hidden = kind !== 'dates';
+    for (const be of [fromBe, toBe]) if (be) be.hidden = kind !== 'dates';
 
     const index = app.state.day ? Math.round((msOf(app.state.day) - msOf(first)) / dayMs) + 1 : 0;
     const slider = el('input', { type: 'range', id: 'day-slider', min: 0, max: days, step: 1, value: index, 'aria-label': t('day') });
@@ -61,7 +70,7 @@ export function createTimebar(app, onChange) {
     });
     const play = el('button', { type: 'button', id: 'day-play', onclick: () => (timer ? stop() : start(first, days)) }, timer ? t('pause') : t('play'));
     fill(bar,
-      el('label', {}, t('period'), ' ', kindSelect), yearSelect, fromInput, toInput, apply,
+      el('label', {}, t('period'), ' ', kindSelect), yearSelect, fromInput, fromBe, toInput, toBe, apply,
       el('span', { class: 'period-label', id: 'period-label' }, formatPeriod(app.state.period)),
       el('label', { class: 'day' }, t('day'), ' ', slider), dayLabel, play);
   };

@@ -207,6 +207,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
             var rows = sheets["hotspots"];
             Assert.Equal(1 + 25, rows.Count);
             var header = rows[0].Select(c => c.Text).ToList();
+            var named = 0;
             foreach (var d in reduction)
             {
                 var row = rows.Single(r => r[0].Text == d.GetProperty("code").GetString());
@@ -214,7 +215,13 @@ public sealed class ReportCommandTests : IAsyncLifetime
                 Assert.Equal(d.GetProperty("baseline").GetDouble(), row[header.IndexOf("baseline")].Number!.Value, 9);
                 if (d.GetProperty("change_pct").ValueKind == JsonValueKind.Number)
                     Assert.Equal(d.GetProperty("change_pct").GetDouble(), row[header.IndexOf("change_pct")].Number!.Value, 2);
+                // Responsible projects by code and Thai name, as the target command lists them.
+                var projects = d.GetProperty("projects").EnumerateArray()
+                    .Select(p => $"{p.GetProperty("code").GetString()} {p.GetProperty("name").GetString()}").ToList();
+                Assert.Equal(string.Join("; ", projects), row[header.IndexOf("projects")].Text ?? "");
+                named += projects.Count;
             }
+            Assert.True(named > 0, "the sample data names no responsible project");
             var greenRows = sheets["green"];
             var greenHeader = greenRows[0].Select(c => c.Text).ToList();
             Assert.Equal(1 + 25, greenRows.Count);

@@ -91,6 +91,12 @@ public sealed class PlannerPageTests(DesktopFixture fixture)
         // The history speaks the page's language.
         Assert.Contains("ย้อนกลับ #", await page.InnerTextAsync("#planner-history li:first-child"), StringComparison.Ordinal);
         Assert.Contains("สร้างแปลง", await page.InnerTextAsync("#planner-history li:nth-child(2)"), StringComparison.Ordinal);
+        // Its times in Bangkok, BE year and Thai month name, as everywhere on the Thai page.
+        var when = await page.InnerTextAsync("#planner-history li:first-child .when");
+        var now = DateTime.UtcNow.AddHours(7);
+        const string ThaiMonth = @"(ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)";
+        Assert.Matches(@"^\d{1,2} " + ThaiMonth + @" 25\d\d \d\d:\d\d$", when);
+        Assert.Contains((now.Year + 543).ToString(System.Globalization.CultureInfo.InvariantCulture), when, StringComparison.Ordinal);
         Assert.True(await page.Locator("#planner-history li:first-child button.planner-undo").IsDisabledAsync());
         await DesktopFixture.RenderedAsync(page);
         await DesktopFixture.ScreenshotAsync(page, "planner-3-undone");

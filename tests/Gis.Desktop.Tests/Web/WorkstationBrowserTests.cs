@@ -130,6 +130,8 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         Assert.Equal(row.Baseline.ToString("N0", CultureInfo.InvariantCulture), await Field(page, "baseline"));
         var change = row.ChangePercent!.Value.ToString("N2", CultureInfo.InvariantCulture);
         Assert.Equal($"{(row.ChangePercent > 0 ? "+" : "")}{change} %", await Field(page, "change_pct"));
+        // The row of the target percentage says so (the planner's "Province target (rai)" once took its label).
+        Assert.Equal("เป้าหมายการเปลี่ยนแปลง", await Label(page, "target_pct"));
         Assert.Equal(Reduction.Code(row.Status),
             await page.Locator("#hotspot-numbers [data-field=status]").GetAttributeAsync("data-value"));
         // Six seasons (1 Jan - 31 May): a bar only where the store covers the season, "no data" (never a 0 bar) elsewhere.
@@ -143,9 +145,44 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 
         await page.Locator("#lang").ClickAsync();
         Assert.Contains("Mae Chaem", await page.Locator("#panel-title").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("Target change", await Label(page, "target_pct"));
         Assert.Contains("Fire hotspots", await page.Locator("#toolbar h1").TextContentAsync(), StringComparison.Ordinal);
         await DesktopFixture.ScreenshotAsync(page, "04-mae-chaem-panel-english");
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ThaiPage_DatesAndMeanBaseline_InBuddhistEraWords_NeverCommandLineText()
+    {
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await page.Locator("#baseline").SelectOptionAsync("mean:3");
+        await page.Locator("#period-kind").SelectOptionAsync("dates");
+        await page.Locator("#period-from").FillAsync("2026-03-01");
+        await page.Locator("#period-to").FillAsync("2026-03-31");
+        // The browser draws the date inputs in its locale's CE: the BE day stands next to each.
+        Assert.Equal("1 มี.ค. 2569", await page.Locator("#period-from-be").TextContentAsync());
+        Assert.Equal("31 มี.ค. 2569", await page.Locator("#period-to-be").TextContentAsync());
+        await page.Locator("#period-apply").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('period-label')?.textContent === '1 มี.ค. 2569 – 31 มี.ค. 2569'");
+        await DesktopFixture.RenderedAsync(page);
+        await AssertNoCommandLineTextAsync(page);
+
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        await page.Mouse.ClickAsync(x, y);
+        await page.Locator("#hotspot-numbers").WaitForAsync();
+        // mean:3 of 2026-03: March of 2023, 2024 and 2025, named by their first and last.
+        var baseline = await page.Locator("#hotspot-numbers tr:has([data-field=baseline]) th").TextContentAsync();
+        Assert.Equal("ฐาน (เฉลี่ย 3 ช่วง (1 มี.ค. 2566 – 31 มี.ค. 2566 ถึง 1 มี.ค. 2568 – 31 มี.ค. 2568))", baseline);
+        await AssertNoCommandLineTextAsync(page);
+        await page.CloseAsync();
+    }
+
+    /// <summary>No period label as the command line writes it (season:2568, 2025-03-01..2025-03-31) on the page.</summary>
+    private static async Task AssertNoCommandLineTextAsync(IPage page)
+    {
+        var text = await page.InnerTextAsync("body");
+        Assert.DoesNotMatch(@"(season|fiscal|mean):|\d{4}-\d\d-\d\d", text);
     }
 
     [Fact]
@@ -350,6 +387,35 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task ExportPng_IsTheMapAsOnScreen_LayersMetricAndPannedView()
+    {
+        var page = await fixture.OpenAsync();
+        await page.Locator("#layer-hotspots").UncheckAsync();
+        await page.Locator("#metric").SelectOptionAsync("green");
+        // Pan: Mae Chaem's inside pixel moves 120 px right and 60 px down of where the default view had it.
+        await page.EvaluateAsync("""
+            () => { const v = gis.map.getView(); const c = v.getCenter(); const r = v.getResolution();
+              v.setCenter([c[0] - 120 * r, c[1] + 60 * r]); }
+            """);
+        await DesktopFixture.RenderedAsync(page);
+        var (x, y) = await InsidePixelAsync(page, MaeChaem);
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var onScreen = await PixelAsync(page, x, y);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync(),
+            new PageRunAndWaitForDownloadOptions { Timeout = 60_000 });
+        var path = Path.Combine(DesktopFixture.Screenshots, "10-export-as-on-screen.png");
+        await download.SaveAsAsync(path);
+        using var png = SKBitmap.Decode(path);
+        // The map's own size (plus its caption line), not a renderer page.
+        Assert.Equal((int)Math.Round(box.Width), png.Width);
+        Assert.Equal((int)Math.Round(box.Height) + 28, png.Height);
+        AssertColor(onScreen, png.GetPixel((int)Math.Round(x - box.X), (int)Math.Round(y - box.Y)));
+        Assert.Equal("", await page.Locator("#export-status").TextContentAsync());
+        await page.CloseAsync();
+    }
+
     private Task<HotspotTargetReport> HotspotReportAsync() =>
         new HotspotTargetService(fixture.Db.Store).ComputeAsync(new HotspotTargetRequest(Period.Parse(DesktopFixture.Season),
             Baseline.Parse("previous"), "50",
@@ -357,6 +423,9 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
 
     private static async Task<string> Field(IPage page, string name) =>
         (await page.Locator($"#panel [data-field={name}]").First.TextContentAsync())!.Trim();
+
+    private static async Task<string> Label(IPage page, string field) =>
+        (await page.Locator($"#panel tr:has([data-field={field}]) th").First.TextContentAsync())!.Trim();
 
     /// <summary>A page pixel inside the district, away from its name label and any other feature but the district.</summary>
     private static async Task<(float X, float Y)> InsidePixelAsync(IPage page, string code)
