@@ -135,9 +135,11 @@ internal static class FetchCommand
                 Log = line => error.WriteLine("gis: " + line),
             };
             var sourceName = parse.GetValue(source)!;
+            // Asked once per run: the archive's ends move by a day at most between the watch loop's pulls.
+            var archive = await ArchiveAsync(client, sourceName, error, ct);
             if (!watch)
             {
-                await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), json, output, ct);
+                await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), archive, json, output, ct);
                 return 0;
             }
 
@@ -156,7 +158,7 @@ internal static class FetchCommand
                     var window = Math.Min(10, now.DayNumber - start.DayNumber + 1);
                     try
                     {
-                        await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, window, start), json, output, ct);
+                        await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, window, start), archive, json, output, ct);
                     }
                     catch (FirmsApiException e)
                     {
@@ -183,12 +185,40 @@ internal static class FetchCommand
             : throw new FormatException($"--every {text}: expected a number and s, m or h, e.g. 30m.");
     }
 
-    /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
-    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request, bool json, TextWriter output,
+    /// <summary>
+    /// The first and last day of <paramref name="source"/> in the FIRMS archive, or null (with a note) when the
+    /// endpoint fails or does not list it: the pull then records its window unchecked.
+    /// </summary>
+    private static async Task<(DateOnly First, DateOnly Last)?> ArchiveAsync(FirmsAreaClient client, string source, TextWriter error,
         CancellationToken ct)
     {
+        try
+        {
+            if ((await client.ArchiveAsync(ct)).Range(source) is { } range)
+                return range;
+            await error.WriteLineAsync($"gis: FIRMS data_availability does not list {source}; the pull's days are recorded as covered " +
+                "without checking its archive.");
+        }
+        catch (FirmsApiException e)
+        {
+            await error.WriteLineAsync($"gis: {e.Message}; the pull's days are recorded as covered without checking {source}'s archive.");
+        }
+        return null;
+    }
+
+    /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
+    /// <param name="archive">The product's first and last day; the pull covers only its days inside it (ADR 0015).</param>
+    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request,
+        (DateOnly First, DateOnly Last)? archive, bool json, TextWriter output, CancellationToken ct)
+    {
         var fetched = await client.FetchAsync(request, ct);
-        var result = await new FirmsImporter(store).ImportAsync(fetched.Input, strict: false, cancellationToken: ct);
+        var claim = request.Claim(archive);
+        var result = await new FirmsImporter(store).ImportAsync(fetched.Input with { Covers = claim }, strict: false,
+            cancellationToken: ct);
+        // An empty answer for days the product does not hold says nothing about fire.
+        var outside = archive is { } held && request.OutsideArchive(held)
+            ? $"outside the archive ({request.Source} holds {Day(held.First)} to {Day(held.Last)})"
+            : null;
         if (json)
         {
             Json.Write(output, new
@@ -203,6 +233,9 @@ internal static class FetchCommand
                 RowsDuplicate = result.Duplicate,
                 RowsRejected = result.Rejected,
                 Nrt = ImportCommands.SupersedeJson(result),
+                Covered = claim is null ? null : new { claim.From, claim.To },
+                Archive = archive is { } range ? new { range.First, range.Last } : null,
+                Note = outside,
             });
         }
         else
@@ -213,8 +246,13 @@ internal static class FetchCommand
                              $"{Numbers.Count(result.Duplicate)} already stored, " +
                              $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
             ImportCommands.WriteSupersede(output, result);
+            output.WriteLine(outside is not null ? $"  no days covered: {outside}, not a period without fire"
+                : claim is null ? "  covers the days of its detections only" + (request.Date is null ? " (no --date)" : "")
+                : $"  covers Bangkok days {Day(claim.From)} to {Day(claim.To)}");
         }
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The map key from the option, <c>FIRMS_MAP_KEY</c> or <c>$GIS_HOME/config.json</c>, in that order.</summary>
     private static string MapKey(string? option)

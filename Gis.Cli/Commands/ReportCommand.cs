@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Gis.Cli.Options;
+using Gis.Cli.Output;
 using Gis.Core.Admin;
 using Gis.Core.Time;
 using Gis.Rendering.Maps;
@@ -31,7 +32,7 @@ internal static class ReportCommand
         var targetOptions = new TargetOptions();
         var tables = new Option<string?>("--tables")
         {
-            Description = "Also write the statistics, one row per district: .xlsx (a sheet per target) or .csv",
+            Description = "Also write the statistics, one row per district: .xlsx (a sheet per target), .csv or .json (with the coverage)",
         };
 
         var command = new Command("report", """
@@ -39,7 +40,7 @@ internal static class ReportCommand
             both targets per district with the responsible projects), a table of contents, and one atlas page per district
             (its map, its figures for both targets, a chart of its hotspot counts over the earlier periods, its projects).
             The numbers are those of 'gis targets hotspots' (detections; the same --target, --district-target, --cap and
-            --targets) and 'gis targets green' for the same options. --tables writes them as XLSX or CSV.
+            --targets) and 'gis targets green' for the same options. --tables writes them as XLSX, CSV or JSON.
             """)
         {
             periodOptions.Period, baseline, series.Instrument, series.Satellite, greenFrom, greenTo, year, province, lang, trend, author,
@@ -54,8 +55,9 @@ internal static class ReportCommand
             if (!Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
                 throw new FormatException($"--out {path}: the report is written as PDF; use a .pdf file name.");
             var tablesPath = parse.GetValue(tables);
-            if (tablesPath is not null && Path.GetExtension(tablesPath).ToLowerInvariant() is not (".xlsx" or ".csv"))
-                throw new FormatException($"--tables {tablesPath}: use a .xlsx or .csv file name.");
+            var tablesJson = tablesPath is not null && Path.GetExtension(tablesPath).Equals(".json", StringComparison.OrdinalIgnoreCase);
+            if (tablesPath is not null && !tablesJson && Path.GetExtension(tablesPath).ToLowerInvariant() is not (".xlsx" or ".csv"))
+                throw new FormatException($"--tables {tablesPath}: use a .xlsx, .csv or .json file name.");
             if ((parse.GetValue(greenFrom) is null) != (parse.GetValue(greenTo) is null))
                 throw new FormatException("The green target needs both --green-from and --green-to (land-use snapshots, BE).");
             if (parse.GetValue(trend) is < 1 or > 20)
@@ -81,12 +83,28 @@ internal static class ReportCommand
                 $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
             if (tablesPath is not null)
             {
-                ReportTables.Write(model, tablesPath);
+                if (tablesJson)
+                    WriteJson(model, tablesPath);
+                else
+                    ReportTables.Write(model, tablesPath);
                 written += $"; tables {tablesPath}";
             }
             await parse.InvocationConfiguration.Output.WriteLineAsync(written + run.Timing());
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The tables as JSON, with the coverage of the period and the baseline as 'gis targets hotspots' writes it.</summary>
+    private static void WriteJson(ReportModel model, string path)
+    {
+        using var file = new StreamWriter(path);
+        Json.Write(file, new
+        {
+            Period = model.Reduction.Period.Label,
+            Baseline = model.Reduction.BaselineLabel,
+            Coverage = CoverageOutput.Pair(model.Reduction.PeriodCoverage, model.Reduction.BaselineCoverage),
+            Tables = ReportTables.Rows(model),
+        });
     }
 }

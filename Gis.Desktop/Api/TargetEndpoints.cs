@@ -32,9 +32,9 @@ internal static class TargetEndpoints
             var view = await computations.ComputeAsync(store, request, ct);
             return Results.Ok(new MetricsJson(PeriodJson.Of(view.Hotspots.Period), view.Hotspots.BaselineLabel,
                 // The page shows them in its language.
-                view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province),
-                view.Hotspots.Districts.Select(d => new DistrictMetricsJson(d.Code, d.NameTh, d.NameEn, HotspotTargetJson.Of(d),
-                    GreenJson.Of(view.Green, d.Code)))));
+                view.Hotspots.Warnings, GreenYearsJson.Of(view.Green), HotspotTargetJson.Of(view.Hotspots.Province, view.Hotspots),
+                view.Hotspots.Districts.Select(d => new DistrictMetricsJson(d.Code, d.NameTh, d.NameEn,
+                    HotspotTargetJson.Of(d, view.Hotspots), GreenJson.Of(view.Green, d.Code)))));
         });
 
         app.MapGet("/api/districts/{code}", async (string code, string? period, string? baseline, string? instrument, int? green_from,
@@ -55,7 +55,8 @@ internal static class TargetEndpoints
             var covered = await new HotspotCoverage(store).OfPeriodsAsync(periods, request.Filter, options.ProvinceCode, ct);
             var greenProjects = view.Green?.Projects.Where(p => p.DistrictCode == districtCode) ?? [];
             return Results.Ok(new DistrictJson(row.Code, row.NameTh, row.NameEn, PeriodJson.Of(view.Hotspots.Period),
-                view.Hotspots.BaselineLabel, HotspotTargetJson.Of(row), GreenJson.Of(view.Green, row.Code), GreenYearsJson.Of(view.Green),
+                view.Hotspots.BaselineLabel, HotspotTargetJson.Of(row, view.Hotspots), GreenJson.Of(view.Green, row.Code),
+                GreenYearsJson.Of(view.Green),
                 periods.Select((p, i) => new TrendJson(p.Label, p.Year, p.From, p.To,
                     covered[i].IsEmpty ? null : counts.Counts.GetValueOrDefault((row.Code, i)))),
                 new CoveragePairJson(CoverageJson.Of(view.Hotspots.PeriodCoverage), CoverageJson.Of(view.Hotspots.BaselineCoverage)),
@@ -103,12 +104,18 @@ internal sealed record GreenYearsJson(int From, int To, int Year)
 }
 
 /// <summary>A row of the hotspot target: change % rounded to 2 decimals, the verdict as its code (met, not-met, no-baseline).</summary>
-internal sealed record HotspotTargetJson(long Count, double Baseline, double? ChangePct, double TargetPct, string Status,
+/// <param name="Count">Null when the store covers no day of the period: no data, never 0 (ADR 0015).</param>
+/// <param name="Baseline">Null when it covers no day of the baseline.</param>
+internal sealed record HotspotTargetJson(long? Count, double? Baseline, double? ChangePct, double TargetPct, string Status,
     IReadOnlyDictionary<string, long> BySensor, IReadOnlyDictionary<string, long> ByLandClass)
 {
-    public static HotspotTargetJson Of(HotspotTargetRow r) =>
-        new(r.Count, r.Baseline, r.ChangePercent is { } v ? Math.Round(v, 2) : null, r.TargetPercent, Reduction.Code(r.Status), r.BySensor,
-            r.ByLandClass);
+    public static HotspotTargetJson Of(HotspotTargetRow r, HotspotTargetReport report)
+    {
+        var (noPeriod, noBaseline) = (report.PeriodHasNoData, report.BaselineHasNoData);
+        return new(noPeriod ? null : r.Count, noBaseline ? null : r.Baseline,
+            r.ChangePercent is { } v && !noPeriod && !noBaseline ? Math.Round(v, 2) : null, r.TargetPercent, Reduction.Code(r.Status),
+            r.BySensor, r.ByLandClass);
+    }
 }
 
 /// <summary>A district's green numbers and its class on the green map (<see cref="MapDataLoader.GreenClass"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Gis.Core.Hotspots;
 
 namespace Gis.Importers.Firms;
 
@@ -61,6 +62,27 @@ public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days,
         _ => [],
     };
 
+    /// <summary>
+    /// The Bangkok local days the pull vouches for (ADR 0015): its UTC days inside the product's archive
+    /// (<paramref name="archive"/>; unchecked when null), less the first, whose Bangkok day began at 17:00 UTC the
+    /// day before. Null without a date (the server's "most recent days"), or when no whole Bangkok day is left.
+    /// </summary>
+    public CoverageClaim? Claim((DateOnly First, DateOnly Last)? archive)
+    {
+        if (Date is not { } first)
+            return null;
+        var (from, to) = (first, first.AddDays(Days - 1));
+        if (archive is { } held)
+            (from, to) = (from > held.First ? from : held.First, to < held.Last ? to : held.Last);
+        var series = SatellitesOf(Source).Select(code => Satellites.TryParse(code, out var s) ? s : null).OfType<Satellite>()
+            .Select(s => new CoveredSeries(s, Source.EndsWith("_NRT", StringComparison.Ordinal))).ToList();
+        return from.AddDays(1) <= to && series.Count > 0 ? new CoverageClaim(from.AddDays(1), to, Area, series, CoverageClaim.Pull) : null;
+    }
+
+    /// <summary>True when the pull has a date and none of its days lies inside <paramref name="archive"/>.</summary>
+    public bool OutsideArchive((DateOnly First, DateOnly Last) archive) =>
+        Date is { } first && (first > archive.Last || first.AddDays(Days - 1) < archive.First);
+
     /// <summary>The batch's source name, e.g. <c>firms-api:VIIRS_NOAA20_NRT:97.5,17.5,99.5,20.5:1:2026-04-12</c>; never the key.</summary>
     public string BatchName => $"firms-api:{Source}:{Area}:{Days.ToString(CultureInfo.InvariantCulture)}:" +
                                (Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "latest");
@@ -114,7 +136,7 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
         {
             try
             {
-                var body = await TryOnceAsync(url, cancellationToken);
+                var body = await TryOnceAsync(url, b => Validate(b, Mask), cancellationToken);
                 var input = new FirmsInput(request.BatchName, body.Length,
                     () => new MemoryStream(body, writable: false))
                 { Coverage = request.Coverage };
@@ -135,7 +157,27 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
         }
     }
 
-    private async Task<byte[]> TryOnceAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each product's first and last day, from the <c>data_availability</c> endpoint: one try, since a pull does not
+    /// depend on it (without it the pull's window is recorded unchecked).
+    /// </summary>
+    /// <exception cref="FirmsApiException">No usable answer; the message names the masked URL.</exception>
+    public async Task<FirmsArchive> ArchiveAsync(CancellationToken cancellationToken = default)
+    {
+        var url = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/data_availability/csv/{Uri.EscapeDataString(mapKey)}/ALL");
+        var archive = default(FirmsArchive);
+        try
+        {
+            await TryOnceAsync(url, body => archive = FirmsArchive.Parse(body), cancellationToken);
+            return archive!;
+        }
+        catch (FirmsApiException e)
+        {
+            throw new FirmsApiException($"{Mask(url.ToString())}: {e.Message}", e.Transient);
+        }
+    }
+
+    private async Task<byte[]> TryOnceAsync(Uri url, Action<byte[]> validate, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
@@ -153,7 +195,7 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
                     ? new FirmsApiException($"HTTP {status} {text}".TrimEnd(), transient: true)
                     : new FirmsApiException(Explain(text) ?? $"HTTP {status} {text}".TrimEnd(), transient: false);
             }
-            Validate(body, Mask);
+            validate(body);
             return body;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -31,6 +31,17 @@ public static class ReportTables
         }
     }
 
+    /// <summary>
+    /// The sheets as rows of column header and value (in column order; null for an empty cell), for writers of other
+    /// formats: the command line's JSON.
+    /// </summary>
+    public static IReadOnlyDictionary<string, List<Dictionary<string, object?>>> Rows(ReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Sheets(model).ToDictionary(s => s.Name,
+            s => model.Districts.Select(d => s.Columns.ToDictionary(c => c.Header, c => c.Value(d))).ToList());
+    }
+
     /// <summary>The sheets: hotspot reduction, green area (when computed), and the trend of counts.</summary>
     private static List<(string Name, List<Column> Columns)> Sheets(ReportModel model)
     {

@@ -42,12 +42,14 @@ export function districtClass(metric, row, countBreaks) {
   if (metric === 'change') return row.hotspots.status;
   if (metric === 'green') return row.green ? row.green.class : null;
   const n = row.hotspots.count;
+  // A period the store covers on no day has no count (null): drawn as no data, not in the lowest class.
+  if (n === null) return 'no-data';
   return countBreaks.findIndex((limit) => n <= limit);
 }
 
 /** Class breaks of the count metric: four classes of equal count ranges, rounded. */
 export function countBreaksOf(rows) {
-  const max = Math.max(1, ...rows.map((r) => r.hotspots.count));
+  const max = Math.max(1, ...rows.map((r) => r.hotspots.count ?? 0));
   const step = Math.ceil(max / 4);
   return [step, step * 2, step * 3, step * 4];
 }
@@ -75,7 +77,8 @@ export function createLayers(app) {
     const code = feature.get('code');
     const row = app.state.metrics?.byCode.get(code);
     const cls = districtClass(app.state.metric, row, app.state.metrics?.countBreaks ?? []);
-    const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls]) ?? colors.plain;
+    const fillColor = (app.state.metric === 'count' ? palette.count[cls] : palette[app.state.metric][cls])
+      ?? (cls === 'no-data' ? colors.no_verdict : colors.plain);
     const selected = app.state.selectedDistrict === code;
     // Over the land use the districts are washed out, so the parcels below stay readable; under the heat map almost
     // white, so its pale lowest classes do not melt into the verdict orange.
@@ -212,11 +215,13 @@ export function legendOf(id, app) {
     if (metric === 'count') {
       const breaks = app.state.metrics?.countBreaks ?? [];
       let low = 0;
-      return breaks.map((limit, i) => {
+      const rows = breaks.map((limit, i) => {
         const row = { color: palette.count[i], label: `${low} – ${limit}` };
         low = limit + 1;
         return row;
       });
+      const noData = app.state.metrics?.districts.some((d) => d.hotspots.count === null);
+      return noData ? [...rows, { color: colors.no_verdict, label: t('trend.nodata') }] : rows;
     }
     if (metric === 'green' && !app.state.metrics?.green) return [{ color: colors.no_verdict, label: t('no-green') }];
     return Object.entries(palette[metric]).map(([cls, color]) => ({ color, label: t(cls) }));

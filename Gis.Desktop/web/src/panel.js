@@ -23,6 +23,11 @@ function yearOf(isoDay) {
   return language() === 'th' ? year + 543 : year;
 }
 
+/** A count, or "no data" when the store covers none of its days (null): no data is never shown as 0. */
+function countOrNoData(value, decimals = 0) {
+  return value === null ? t('trend.nodata') : formatNumber(value, decimals);
+}
+
 /** A small bar chart of counts over periods (SVG, no library): the chosen period dark, earlier ones light. */
 export function trendChart(trend, color) {
   const width = 280;
@@ -74,8 +79,8 @@ export function showDistrict(app, d) {
       `${t('coverage.period')}: ${language() === 'th' ? d.coverage.period.th : d.coverage.period.en}`,
       d.coverage.baseline ? ` · ${t('coverage.baseline')}: ${language() === 'th' ? d.coverage.baseline.th : d.coverage.baseline.en}` : '') : null,
     el('table', { class: 'numbers', id: 'hotspot-numbers' },
-      row(t('count'), formatNumber(h.count), { 'data-field': 'count' }),
-      row(`${t('baseline.count')} (${formatPeriod(d.baseline)})`, formatNumber(h.baseline, Number.isInteger(h.baseline) ? 0 : 1), { 'data-field': 'baseline' }),
+      row(t('count'), countOrNoData(h.count), { 'data-field': 'count' }),
+      row(`${t('baseline.count')} (${formatPeriod(d.baseline)})`, countOrNoData(h.baseline, Number.isInteger(h.baseline) ? 0 : 1), { 'data-field': 'baseline' }),
       row(t('change'), signed(h.change_pct), { 'data-field': 'change_pct' }),
       row(t('target'), signed(h.target_pct), { 'data-field': 'target_pct' }),
       row(t('status'), badge(h.status, palette.change[h.status]), { 'data-field': 'status', 'data-value': h.status })),

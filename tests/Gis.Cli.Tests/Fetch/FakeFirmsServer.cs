@@ -82,7 +82,13 @@ internal sealed class FakeFirmsServer : IDisposable
     /// <summary>A day standard (_SP) answers leave out, as if reprocessing found no fire that day.</summary>
     public DateOnly? StandardDropsDay { get; set; }
 
-    /// <summary>Requests received so far (faulted ones included).</summary>
+    /// <summary>The last day standard (_SP) products hold, as <c>data_availability</c> states it; default the latest day.</summary>
+    public DateOnly? StandardLastDay { get; set; }
+
+    /// <summary>When set, <c>data_availability</c> answers HTTP 503.</summary>
+    public bool AvailabilityFails { get; set; }
+
+    /// <summary>Area requests received so far (faulted ones included).</summary>
     public int Requests => _requests;
 
     private int _requests;
@@ -115,12 +121,17 @@ internal sealed class FakeFirmsServer : IDisposable
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
-        Interlocked.Increment(ref _requests);
         var response = context.Response;
         try
         {
             // /api/area/csv/{key}/{source}/{area}/{days}[/{date}]
             var parts = context.Request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (parts is ["api", "data_availability", "csv", _, "ALL"])
+            {
+                await AnswerAvailabilityAsync(response, parts[3]);
+                return;
+            }
+            Interlocked.Increment(ref _requests);
             if (parts.Length is < 7 or > 8 || parts[0] != "api" || parts[1] != "area" || parts[2] != "csv")
             {
                 await WriteAsync(response, 404, "Not Found");
@@ -142,7 +153,7 @@ internal sealed class FakeFirmsServer : IDisposable
             var standard = parts[4].EndsWith("_SP", StringComparison.Ordinal);
             foreach (var row in _rows.Where(r => r.Day >= first && r.Day <= last && r.Lon >= box[0] && r.Lat >= box[1] && r.Lon <= box[2]
                 && r.Lat <= box[3]
-                                                 && !(standard && StandardDropsDay == r.Day)))
+                                                 && !(standard && (StandardDropsDay == r.Day || r.Day > StandardLastDay))))
                 body.Append(standard ? row.Line.Replace(",2.0NRT,", ",2.0,", StringComparison.Ordinal) : row.Line).Append('\n');
 
             switch (_faults.TryDequeue(out var fault) ? fault : (Fault?)null)
@@ -175,6 +186,31 @@ internal sealed class FakeFirmsServer : IDisposable
         {
             // The client gave up (timeout fault); nothing to answer.
         }
+    }
+
+    /// <summary>
+    /// /api/data_availability/csv/{key}/ALL: NRT products from the snapshots' first to last day, standard ones from
+    /// 2012 to <see cref="StandardLastDay"/>.
+    /// </summary>
+    private async Task AnswerAvailabilityAsync(HttpListenerResponse response, string key)
+    {
+        if (key != Key)
+        {
+            await WriteAsync(response, 400, "Invalid MAP_KEY.");
+            return;
+        }
+        if (AvailabilityFails)
+        {
+            await WriteAsync(response, 503, "Service Unavailable");
+            return;
+        }
+        static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var body = new StringBuilder("data_id,min_date,max_date\n");
+        foreach (var source in new[] { "MODIS_NRT", "VIIRS_SNPP_NRT", "VIIRS_NOAA20_NRT", "VIIRS_NOAA21_NRT" })
+            body.Append(CultureInfo.InvariantCulture, $"{source},{Day(_rows.Min(r => r.Day))},{Day(LatestDay)}\n");
+        foreach (var source in new[] { "MODIS_SP", "VIIRS_SNPP_SP", "VIIRS_NOAA20_SP" })
+            body.Append(CultureInfo.InvariantCulture, $"{source},2012-01-20,{Day(StandardLastDay ?? LatestDay)}\n");
+        await WriteAsync(response, 200, body.ToString());
     }
 
     private static async Task WriteAsync(HttpListenerResponse response, int status, string text, string type = "text/csv")

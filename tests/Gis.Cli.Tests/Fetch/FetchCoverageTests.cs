@@ -33,14 +33,61 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<JsonElement> FetchAsync(string source, params string[] area)
+    private async Task<JsonElement> FetchAsync(string source, params string[] area) =>
+        (await FetchWindowAsync(source, "2026-03-25", area)).Json;
+
+    private async Task<(JsonElement Json, string Error)> FetchWindowAsync(string source, string date, params string[] area)
     {
         var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString,
             ["fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source", source,
-            .. area, "--days", "5", "--date", "2026-03-25", "--base-url", _server.BaseUrl, "--json"]);
+            .. area, "--days", "5", "--date", date, "--base-url", _server.BaseUrl, "--json"]);
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
-        return json.RootElement.Clone();
+        return (json.RootElement.Clone(), error);
+    }
+
+    /// <summary>The series and box of a batch's pull claim and the days it covers, as one text.</summary>
+    private Task<string> PullDaysAsync(JsonElement pull) => _db.ScalarAsync<string>("""
+        SELECT coalesce(string_agg(DISTINCT satellite || ':' || is_nrt || ':' || ST_XMin(area) || ',' || ST_YMin(area) || ','
+                          || ST_XMax(area) || ',' || ST_YMax(area), ' ')
+               || ' ' || string_agg(to_char(day, 'MM-DD'), ',' ORDER BY day), '')
+        FROM data_coverage WHERE batch_id = $1 AND basis = 'pull'
+        """, pull.GetProperty("batch_id").GetInt64());
+
+    [Fact]
+    public async Task NrtPull_CoversTheWholeBangkokDaysOfItsWindow_InItsBox()
+    {
+        // UTC 25-29 March: Bangkok's 25th began at 17:00 UTC on the 24th, so the 26th to the 29th are whole.
+        var pull = await FetchAsync("VIIRS_NOAA20_NRT", "--area", "90,5,110,30");
+        Assert.Equal("N20:true:90,5,110,30 03-26,03-27,03-28,03-29", await PullDaysAsync(pull));
+        Assert.Equal("2026-03-26", pull.GetProperty("covered").GetProperty("from").GetString());
+        Assert.Equal(JsonValueKind.Null, pull.GetProperty("note").ValueKind);
+    }
+
+    [Fact]
+    public async Task StandardPull_CoversOnlyDaysInsideTheArchive_AndAnEmptyAnswerOutsideItSaysSo()
+    {
+        _server.StandardLastDay = new DateOnly(2026, 3, 27);
+        var inside = await FetchAsync("VIIRS_NOAA20_SP", "--area", "90,5,110,30");
+        Assert.Equal("N20:false:90,5,110,30 03-26,03-27", await PullDaysAsync(inside));
+
+        var (outside, _) = await FetchWindowAsync("VIIRS_NOAA20_SP", "2026-04-01", "--area", "90,5,110,30");
+        Assert.Equal(0, outside.GetProperty("rows_read").GetInt32());
+        Assert.Equal("", await PullDaysAsync(outside));
+        Assert.Equal(JsonValueKind.Null, outside.GetProperty("covered").ValueKind);
+        Assert.Equal("outside the archive (VIIRS_NOAA20_SP holds 2012-01-20 to 2026-03-27)", outside.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task ArchiveUnknown_PullStillStoresAndRecordsItsWindow_WithANote()
+    {
+        _server.AvailabilityFails = true;
+        var (pull, error) = await FetchWindowAsync("VIIRS_NOAA20_NRT", "2026-03-25", "--area", "90,5,110,30");
+        Assert.True(pull.GetProperty("rows_new").GetInt32() > 0);
+        Assert.Equal("N20:true:90,5,110,30 03-26,03-27,03-28,03-29", await PullDaysAsync(pull));
+        Assert.Contains("HTTP 503", error, StringComparison.Ordinal);
+        Assert.Contains("recorded as covered without checking VIIRS_NOAA20_NRT's archive", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeFirmsServer.Key, error, StringComparison.Ordinal);
     }
 
     [Fact]

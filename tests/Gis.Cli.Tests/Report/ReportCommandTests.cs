@@ -247,6 +247,24 @@ public sealed class ReportCommandTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Report_JsonTables_CarryTheCoverageAsTargetsHotspotsDoes()
+    {
+        await ImportFixtureAsync();
+        var json = Path.Combine(_folder, "tables.json");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out",
+            Path.Combine(_folder, "report.pdf"), "--tables", json);
+        Assert.True(exit == 0, error);
+        using var tables = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        using var targets = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--format", "json");
+        var coverage = tables.RootElement.GetProperty("coverage");
+        Assert.Equal(targets.RootElement.GetProperty("coverage").GetRawText(), coverage.GetRawText());
+        Assert.Equal(coverage.GetProperty("period").GetProperty("days").GetInt32(),
+            coverage.GetProperty("period").GetProperty("days_with_data").GetInt32());
+        Assert.Equal([4L, 3L, 0L], tables.RootElement.GetProperty("tables").GetProperty("hotspots").EnumerateArray()
+            .Select(d => d.GetProperty("count").GetInt64()));
+    }
+
     [Theory]
     [InlineData("report.png", null, "--out")]
     [InlineData("report.pdf", "tables.ods", "--tables")]

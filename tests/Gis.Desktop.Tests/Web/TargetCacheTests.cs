@@ -21,14 +21,17 @@ public sealed class TargetCacheTests : PlannerServerTest
     private static FirmsInput Detections(string name, int count, int firstMinute) =>
         FirmsCsv.Detections(name, 18.575, 98.355, "2026-03-15", count, firstMinute);
 
-    private async Task<long> MaeChaemCountOnPageAsync(string query = "")
+    /// <summary>Mae Chaem's hotspot numbers on the page: count and baseline are null when no day of theirs is covered.</summary>
+    private async Task<JsonElement> MaeChaemOnPageAsync(string query = "")
     {
         using var json = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri("/api/districts/metrics?period=season:2569" + query,
             UriKind.Relative)));
         return json.RootElement.GetProperty("districts").EnumerateArray()
-            .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem)
-            .GetProperty("hotspots").GetProperty("count").GetInt64();
+            .Single(d => d.GetProperty("code").GetString() == PlannerServer.MaeChaem).GetProperty("hotspots").Clone();
     }
+
+    private async Task<long?> MaeChaemCountOnPageAsync(string query = "") =>
+        (await MaeChaemOnPageAsync(query)).GetProperty("count") is { ValueKind: JsonValueKind.Number } count ? count.GetInt64() : null;
 
     private async Task<long> MaeChaemCountComputedNowAsync()
     {
@@ -56,7 +59,8 @@ public sealed class TargetCacheTests : PlannerServerTest
         await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
 
         Assert.Equal(3, await MaeChaemCountOnPageAsync());
-        Assert.Equal(0, await MaeChaemCountOnPageAsync("&instrument=MODIS"));
+        // No MODIS data is stored: no count, not 0.
+        Assert.Null(await MaeChaemCountOnPageAsync("&instrument=MODIS"));
         Assert.Equal(3, await MaeChaemCountOnPageAsync("&instrument=all"));
         using var refused = await Server.Http.GetAsync(new Uri("/api/districts/metrics?period=season:2569&instrument=XYZ",
             UriKind.Relative));
@@ -70,9 +74,29 @@ public sealed class TargetCacheTests : PlannerServerTest
     }
 
     [Fact]
+    public async Task Metrics_APeriodOrBaselineWithoutData_HasNoNumber_NotZero()
+    {
+        // Nothing stored: the season has no data, its count is no number at all.
+        var empty = await MaeChaemOnPageAsync();
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("count").ValueKind);
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("baseline").ValueKind);
+
+        // Detections of 15 March 2569 only: the season has data (3), the baseline season 2568 none.
+        await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
+        var row = await MaeChaemOnPageAsync();
+        Assert.Equal(3, row.GetProperty("count").GetInt64());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("baseline").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("change_pct").ValueKind);
+        using var district = JsonDocument.Parse(await Server.Http.GetStringAsync(new Uri(
+            $"/api/districts/{PlannerServer.MaeChaem}?period=season:2569", UriKind.Relative)));
+        Assert.Equal(JsonValueKind.Null, district.RootElement.GetProperty("hotspots").GetProperty("baseline").ValueKind);
+        Assert.Equal(3, district.RootElement.GetProperty("hotspots").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
     public async Task Metrics_AfterAnImport_ComputedAgain_WithoutAChange_ServedFromMemory()
     {
-        Assert.Equal(0, await MaeChaemCountOnPageAsync());
+        Assert.Null(await MaeChaemCountOnPageAsync());
 
         // An import moves the version: the page shows the new detections at once.
         await new FirmsImporter(Server.Db.Store).ImportAsync(Detections("a.csv", 3, 0), strict: true);
