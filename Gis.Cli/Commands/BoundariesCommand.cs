@@ -36,6 +36,7 @@ internal static class BoundariesCommand
         var encoding = ImportOptions.Encoding();
         var layer = ImportOptions.Layer();
         var jsonOption = OutputOptions.Json();
+        var credit = ImportOptions.Credit("HDX COD-AB (OCHA) for a file with HDX field names (ADM2_PCODE...), else the file name");
 
         var command = new Command("boundaries", """
             Import administrative boundaries. Codes are stored as DOPA codes (50, 5001, 500101); an area whose code is
@@ -43,7 +44,7 @@ internal static class BoundariesCommand
             Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, jsonOption,
+            file, level, codeField, nameThField, nameEnField, srid, encoding, layer, jsonOption, credit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,8 +65,9 @@ internal static class BoundariesCommand
                 parse.GetValue(layer));
             // Read and validate the whole file before touching the store, so a bad file changes nothing.
             var read = BoundaryReader.Read(path, options);
+            var credited = ImportOptions.CreditOf(parse, credit) ?? read.Credit;
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var stored = await new BoundaryImporter(store).ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
+            var stored = await new BoundaryImporter(store) { Credit = credited }.ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(jsonOption))

@@ -40,6 +40,7 @@ internal static class ImportCommands
                 "zero, not as no data), e.g. 2026-01-01..2026-05-31",
         };
         var area = new Option<string?>("--area") { Description = "With --covers: the box west,south,east,north the files cover" };
+        var credit = ImportOptions.Credit("the series the rows name, e.g. \"NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)\"");
         var command = new Command("firms", """
             Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection
             delivered again (same satellite, time, latitude, longitude) is stored once. Unreadable lines are rejected
@@ -47,14 +48,15 @@ internal static class ImportCommands
             unless --strict is given. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, jsonOption, covers, area,
+            paths, strict, jsonOption, covers, area, credit,
         };
         command.SetAction(async (parse, ct) =>
         {
             var json = parse.GetValue(jsonOption);
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var claim = Claim(parse.GetValue(covers), parse.GetValue(area));
-            var inputs = FirmsInput.Expand(parse.GetValue(paths)!).Select(i => i with { Covers = claim }).ToList();
+            var credited = ImportOptions.CreditOf(parse, credit);
+            var inputs = FirmsInput.Expand(parse.GetValue(paths)!).Select(i => i with { Covers = claim, Credit = credited }).ToList();
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var importer = new FirmsImporter(store);
             var results = new List<FirmsBatchResult>();

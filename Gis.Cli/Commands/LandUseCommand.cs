@@ -40,6 +40,7 @@ internal static class LandUseCommand
         var encoding = ImportOptions.Encoding();
         var layer = ImportOptions.Layer();
         var jsonOption = OutputOptions.Json();
+        var credit = ImportOptions.Credit("Land Development Department (LDD) for a layer with LU_CODE, else the file name");
 
         var command = new Command("landuse", """
             Import land-use / land-cover polygons as one snapshot (a survey year). Each parcel is classified by the
@@ -48,7 +49,7 @@ internal static class LandUseCommand
             nothing. Invalid polygons are repaired and each repair is reported.
             """)
         {
-            file, snapshot, ce, classField, mapping, srid, encoding, layer, jsonOption,
+            file, snapshot, ce, classField, mapping, srid, encoding, layer, jsonOption, credit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,8 +61,9 @@ internal static class LandUseCommand
 
             // Open (fields, CRS) before the store, so a wrong file is refused without starting a database.
             using var landUse = LandUseReader.Open(path, table, options);
+            var credited = ImportOptions.CreditOf(parse, credit);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var result = await new LandUseImporter(store).ImportAsync(landUse, year, null, ct);
+            var result = await new LandUseImporter(store) { Credit = credited }.ImportAsync(landUse, year, null, ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(jsonOption))

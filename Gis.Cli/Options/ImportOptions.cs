@@ -4,7 +4,8 @@ namespace Gis.Cli.Options;
 
 /// <summary>
 /// The options of the import commands: how a file is read (<c>--srid</c>, <c>--encoding</c>, <c>--layer</c> for
-/// GeoJSON/Shapefile/GeoPackage layers) and whether one unreadable line refuses it (<c>--strict</c>).
+/// GeoJSON/Shapefile/GeoPackage layers), whether one unreadable line refuses it (<c>--strict</c>) and whom maps and
+/// reports credit for it (<c>--credit</c>).
 /// </summary>
 internal static class ImportOptions
 {
@@ -23,4 +24,22 @@ internal static class ImportOptions
     /// <param name="unit">What the file is made of ("line", "record").</param>
     public static Option<bool> Strict(string unit) =>
         new("--strict") { Description = "Store nothing from a file that has any unreadable " + unit };
+
+    /// <summary>
+    /// <c>--credit</c>: overrides the source the importer reads from the data (ADR 0017); read it with <see cref="CreditOf"/>.
+    /// </summary>
+    /// <param name="otherwise">What is credited when it is not given.</param>
+    public static Option<string?> Credit(string otherwise) => new("--credit")
+    {
+        Description = "Source that maps and reports credit for this data (e.g. \"synthetic sample data\"); default: " + otherwise,
+    };
+
+    /// <summary>The <c>--credit</c> given, trimmed; null when not given.</summary>
+    /// <exception cref="FormatException">It is blank: a map would credit nobody.</exception>
+    public static string? CreditOf(ParseResult parse, Option<string?> credit) => parse.GetValue(credit) switch
+    {
+        null => null,
+        { } text when string.IsNullOrWhiteSpace(text) => throw new FormatException("--credit is empty: name the source of the data."),
+        { } text => text.Trim(),
+    };
 }

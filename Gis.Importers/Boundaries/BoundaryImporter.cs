@@ -9,6 +9,12 @@ namespace Gis.Importers.Boundaries;
 public sealed class BoundaryImporter(GisStore store)
 {
     /// <summary>
+    /// The source to credit for the areas (ADR 0017): <c>--credit</c> or what <see cref="BoundaryReadResult.Credit"/> reads
+    /// from the file; null: the file name given as source.
+    /// </summary>
+    public string? Credit { get; init; }
+
+    /// <summary>
     /// Inserts the areas, replacing any stored area with the same code, and re-tags the hotspots the change can
     /// affect (those inside the new areas' extent or tagged with a replaced code), all in one transaction.
     /// </summary>
@@ -31,11 +37,12 @@ public sealed class BoundaryImporter(GisStore store)
         {
             // xmax = 0 only for a freshly inserted row: tells insert from update in one statement.
             var wasInsert = await Sql.ScalarAsync<bool>(connection, tx, """
-                INSERT INTO admin_area (code, name_th, name_en, geom, source) VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO admin_area (code, name_th, name_en, geom, source, credit) VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (code) DO UPDATE SET name_th = excluded.name_th, name_en = excluded.name_en,
-                    geom = excluded.geom, source = excluded.source, imported_at = now()
+                    geom = excluded.geom, source = excluded.source, credit = excluded.credit, imported_at = now()
                 RETURNING xmax = 0
-                """, cancellationToken, area.Code, area.NameTh, area.NameEn, area.Boundary, source);
+                """, cancellationToken, area.Code, area.NameTh, area.NameEn, area.Boundary, source,
+                Credit ?? Path.GetFileName(source));
             if (wasInsert)
                 inserted++;
             else

@@ -20,7 +20,18 @@ public sealed record BoundaryReadResult(
     string? NameThField,
     string? NameEnField,
     IReadOnlyList<BoundaryRepair> Repairs,
-    string? EncodingNote = null);
+    string? EncodingNote = null)
+{
+    /// <summary>
+    /// The source the field names give away (ADR 0017): HDX COD-AB files name their codes <c>ADM1_PCODE</c>,
+    /// <c>ADM2_PCODE</c>...; null when the fields do not say.
+    /// </summary>
+    public string? Credit => CodeField.StartsWith("ADM", StringComparison.OrdinalIgnoreCase)
+        && CodeField.EndsWith("_PCODE", StringComparison.OrdinalIgnoreCase) ? HdxCredit : null;
+
+    /// <summary>The credit of the HDX Common Operational Datasets of administrative boundaries.</summary>
+    public const string HdxCredit = "HDX COD-AB (OCHA)";
+}
 
 /// <summary>One problem in the file that the reader put right.</summary>
 /// <param name="Code">The DOPA code of the area concerned.</param>

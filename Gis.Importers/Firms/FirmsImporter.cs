@@ -50,8 +50,8 @@ public sealed class FirmsImporter(GisStore store)
         // The batch row comes first: hotspots reference it. Its counts are filled in at the end.
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
-                started_at, finished_at)
-            VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2) RETURNING id
+                started_at, finished_at, credit)
+            VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2, 'NASA FIRMS') RETURNING id
             """, cancellationToken, input.Name, started);
         await Sql.ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE hotspot_stage (
@@ -124,9 +124,13 @@ public sealed class FirmsImporter(GisStore store)
         };
         await Sql.ExecuteAsync(connection, tx, """
             UPDATE import_batch SET sha256 = $2, status = $3, rows_read = $4, rows_stored = $5, rows_duplicate = $6,
-                rows_rejected = $7, finished_at = now()
+                rows_rejected = $7, finished_at = now(),
+                -- The series the file's rows name (ADR 0017), unless the import gave one.
+                credit = coalesce($8::text, (SELECT 'NASA FIRMS ' || string_agg(DISTINCT series, ', ' ORDER BY series)
+                    FROM (SELECT firms_series_credit(instrument, satellite, version) AS series FROM hotspot_stage) s), credit)
             WHERE id = $1
-            """, cancellationToken, batchId, sha256, refused ? "refused" : "stored", read, stored, result.Duplicate, rejected);
+            """, cancellationToken, batchId, sha256, refused ? "refused" : "stored", read, stored, result.Duplicate, rejected,
+            input.Credit);
         await WriteRejections(connection, batchId, rejections, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return result with { Elapsed = clock.Elapsed };

@@ -21,6 +21,12 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     public CoverageClaim? Covers { get; init; }
 
     /// <summary>
+    /// The source to credit for the input's detections (<c>--credit</c>); null: the series its rows name, e.g.
+    /// "NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)" (ADR 0017).
+    /// </summary>
+    public string? Credit { get; init; }
+
+    /// <summary>
     /// Turns command-line paths into inputs: a file is itself, a <c>.zip</c> is its <c>.csv</c> entries, a directory
     /// is every <c>.csv</c> and <c>.zip</c> below it, in ordinal name order so runs are repeatable.
     /// </summary>

@@ -28,6 +28,12 @@ public sealed class GistdaImporter(GisStore store)
 {
     private readonly DistrictLocatorCache _districts = new(store);
 
+    /// <summary>What a GISTDA batch credits unless <see cref="Credit"/> says otherwise.</summary>
+    public const string DefaultCredit = "GISTDA";
+
+    /// <summary>The source to credit for the batches (<c>--credit</c>); null: <see cref="DefaultCredit"/> (ADR 0017).</summary>
+    public string? Credit { get; init; }
+
     /// <summary>Today's date for the reader's "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -51,9 +57,9 @@ public sealed class GistdaImporter(GisStore store)
         var districts = await _districts.CurrentAsync(cancellationToken);
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
-                started_at, finished_at)
-            VALUES ('gistda', $1, $2, 'stored', 0, 0, 0, 0, $3, $3) RETURNING id
-            """, cancellationToken, path, sha256, started);
+                started_at, finished_at, credit)
+            VALUES ('gistda', $1, $2, 'stored', 0, 0, 0, 0, $3, $3, $4) RETURNING id
+            """, cancellationToken, path, sha256, started, Credit ?? DefaultCredit);
         await Sql.ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE gistda_stage (
                 satellite text, instrument text, acquired_utc timestamptz, local_day date, longitude double precision,

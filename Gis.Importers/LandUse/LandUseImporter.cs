@@ -23,6 +23,12 @@ public sealed class LandUseImporter(GisStore store)
     /// <inheritdoc cref="FirstYear"/>
     public const int LastYear = 2800;
 
+    /// <summary>
+    /// The source to credit for the snapshot (<c>--credit</c>); null: what the layer's fields give away, else the
+    /// file name (ADR 0017).
+    /// </summary>
+    public string? Credit { get; init; }
+
     /// <summary>Imports every parcel of <paramref name="layer"/> as snapshot <paramref name="snapshotYear"/>.</summary>
     /// <param name="snapshotYear">Buddhist Era year, <see cref="FirstYear"/> to <see cref="LastYear"/>.</param>
     /// <param name="progress">Receives the number of parcels sent so far.</param>
@@ -44,8 +50,9 @@ public sealed class LandUseImporter(GisStore store)
             "SELECT coalesce((SELECT parcels FROM landuse_snapshot WHERE snapshot = $1), 0)", cancellationToken, snapshot);
         // The snapshot row first (parcels reference it); its parcel count is set at the end.
         await Sql.ExecuteAsync(connection, tx, "DELETE FROM landuse_snapshot WHERE snapshot = $1", cancellationToken, snapshot);
-        await Sql.ExecuteAsync(connection, tx, "INSERT INTO landuse_snapshot (snapshot, source, sha256, parcels) VALUES ($1, $2, $3, 0)",
-            cancellationToken, snapshot, source, sha256);
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO landuse_snapshot (snapshot, source, sha256, parcels, credit) VALUES ($1, $2, $3, 0, $4)
+            """, cancellationToken, snapshot, source, sha256, Credit ?? layer.Credit ?? Path.GetFileName(source));
 
         var count = 0;
         await using (var copy = await connection.BeginBinaryImportAsync("""

@@ -107,6 +107,15 @@ public sealed class LandUseLayer : IDisposable
     /// <summary>The field class codes are read from, as the file spells it.</summary>
     public string ClassField { get; }
 
+    /// <summary>
+    /// The source the fields give away (ADR 0017): a class code in <c>LU_CODE</c> is the Land Development
+    /// Department's schema; null when the fields do not say.
+    /// </summary>
+    public string? Credit => ClassField.Equals(LandUseReader.DefaultClassField, StringComparison.OrdinalIgnoreCase) ? LddCredit : null;
+
+    /// <summary>The credit of LDD land-use layers.</summary>
+    public const string LddCredit = "Land Development Department (LDD)";
+
     /// <summary>The field of Thai class names, or null when the file has none.</summary>
     public string? NameThField { get; }
 

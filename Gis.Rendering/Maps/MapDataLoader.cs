@@ -8,6 +8,7 @@ using Gis.Core.Targets;
 using Gis.Core.Time;
 using Gis.Importers.Queries.AdminAreas;
 using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Queries.Provenance;
 using Gis.Importers.Store;
 using Gis.Importers.Targets;
 using NetTopologySuite.Algorithm.Construct;
@@ -83,7 +84,11 @@ public sealed class MapDataLoader(GisStore store)
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
         var legend = new List<LegendEntry>();
         var notes = new List<string>();
-        var credits = new List<string> { th ? "ขอบเขตอำเภอ: HDX COD-AB (OCHA)" : "Boundaries: HDX COD-AB (OCHA)" };
+        // Each layer credits the sources its imports recorded (ADR 0017), never a fixed name.
+        var provenance = new Credits(store);
+        var credits = new List<string>();
+        AddCredit(credits, th ? "ขอบเขตอำเภอ" : "Boundaries",
+            await provenance.OfDistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken));
         string title;
         var periodText = PeriodText(request.Period, th);
         (Coverage? Period, Coverage? Baseline)? reductionCoverage = null;
@@ -105,7 +110,9 @@ public sealed class MapDataLoader(GisStore store)
                         || r.Code == request.DistrictCode), th);
                     notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {targetText} ({series})"
                                  : $"Compared with {baselineText}, target {targetText} ({series} detections)");
-                    credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
+                    AddCredit(credits, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync(
+                        [request.Period, .. request.Baseline.PeriodsFor(request.Period)], request.ProvinceCode, request.DistrictCode,
+                        request.Filter ?? new HotspotFilter(), cancellationToken));
                     break;
                 }
             case MapTheme.Green:
@@ -123,7 +130,7 @@ public sealed class MapDataLoader(GisStore store)
                     // The green target is about land-use surveys, not the hotspot period: they name the time shown.
                     periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}"
                         : $"Land use {from} to {to} BE, allocation of {year} BE";
-                    credits.Add(th ? "การใช้ที่ดิน: กรมพัฒนาที่ดิน (LDD)" : "Land use: Land Development Department (LDD)");
+                    AddCredit(credits, th ? "การใช้ที่ดิน" : "Land use", await provenance.OfLandUseAsync([from, to], cancellationToken));
                     break;
                 }
             default:
@@ -183,8 +190,11 @@ public sealed class MapDataLoader(GisStore store)
                 var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
                 hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));
             }
-            if (!credits.Any(c => c.Contains("FIRMS", StringComparison.Ordinal)))
-                credits.Add(th ? "จุดความร้อน: NASA LANCE/FIRMS VIIRS" : "Hotspots: NASA LANCE/FIRMS VIIRS");
+            if (request.Theme != MapTheme.Reduction)
+            {
+                AddCredit(credits, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync([request.Period], request.ProvinceCode,
+                    request.DistrictCode, request.Filter ?? new HotspotFilter(), cancellationToken));
+            }
         }
 
         // Every map of hotspots says how much of its period (and baseline) the store holds data for (ADR 0015).
@@ -228,6 +238,13 @@ public sealed class MapDataLoader(GisStore store)
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
             "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName)
         { Neighbours = neighbours, HotspotsAsHeat = request.HeatMap };
+    }
+
+    /// <summary>One credit line of a layer; none for a layer that drew no imported data.</summary>
+    private static void AddCredit(List<string> credits, string layer, IReadOnlyList<string> sources)
+    {
+        if (sources.Count > 0)
+            credits.Add(layer + ": " + string.Join(", ", sources));
     }
 
     /// <summary>The target of the districts shown: one percentage when they share it, else the range of theirs.</summary>

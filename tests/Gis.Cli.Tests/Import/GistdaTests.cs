@@ -55,6 +55,7 @@ public sealed class GistdaTests : IAsyncLifetime
         Assert.Equal($"{Fixture} line 10: ACQ_DATE '2026-02-30' is not a date (yyyy-MM-dd or dd/MM/yyyy, CE or BE)",
             rejection.GetProperty("reason").GetString());
         Assert.Equal(1, batch.GetProperty("unknown_land_use").GetProperty("ทุ่งหญ้า").GetInt32());
+        Assert.Equal("GISTDA", await _db.ScalarAsync<string>("SELECT credit FROM import_batch"));
         // Line 12 says สันทราย for a point in Mueang Chiang Mai; line 7's "อำเภอแม่แจ่ม" is Mae Chaem with its prefix.
         Assert.Equal(1, batch.GetProperty("district_name_mismatch").GetInt32());
 

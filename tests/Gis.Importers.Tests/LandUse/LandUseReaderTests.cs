@@ -87,6 +87,19 @@ public sealed class LandUseReaderTests : IAsyncLifetime, IDisposable
         var planarRai = again.Parcels().Sum(p => Reprojection.Wgs84ToUtm47N.Apply(p.Geometry).Area) / 1600;
         Assert.Equal(planarRai, result.AreaRai, planarRai * 0.005);
         Assert.True(result.GreenParcels > 0);
+        // Its LU_CODE field gives the layer away as LDD's (ADR 0017).
+        Assert.Equal("Land Development Department (LDD)", await _db.ScalarAsync<string>("SELECT credit FROM landuse_snapshot"));
+    }
+
+    [Fact]
+    public async Task Import_CreditGiven_OverridesTheLddCredit()
+    {
+        using var layer = LandUseReader.Open(SharedData.PathOf("landuse", "ldd-phayao-3-tambons", "lu_btn_5.geojson"),
+            LandUseMappingFile.Default);
+
+        await new LandUseImporter(_db.Store) { Credit = "Phayao PAO survey" }.ImportAsync(layer, 2565);
+
+        Assert.Equal("Phayao PAO survey", await _db.ScalarAsync<string>("SELECT credit FROM landuse_snapshot"));
     }
 
     private static Gis.Core.LandUse.LandUseParcel Single(string path)

@@ -1,0 +1,35 @@
+-- Credits from provenance (ADR 0017): every imported thing records the source to credit for it, so maps and reports
+-- name exactly the sources of the data they draw instead of fixed strings. Filled on import (read from the data, or
+-- --credit); rows imported before are given the credit their data or file implies.
+
+ALTER TABLE import_batch ADD COLUMN credit text CHECK (credit <> '');
+ALTER TABLE admin_area ADD COLUMN credit text CHECK (credit <> '');
+ALTER TABLE landuse_snapshot ADD COLUMN credit text CHECK (credit <> '');
+
+-- One FIRMS series as credited, e.g. "VIIRS NOAA-20 NRT (2.0NRT)": the importer and the lines below use it alike.
+CREATE FUNCTION firms_series_credit(instrument text, satellite text, version text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+RETURN instrument || ' '
+    || CASE satellite WHEN 'N' THEN 'S-NPP' WHEN 'N20' THEN 'NOAA-20' WHEN 'N21' THEN 'NOAA-21' ELSE satellite END
+    || CASE WHEN version LIKE '%NRT' THEN ' NRT' ELSE '' END || ' (' || version || ')';
+
+-- FIRMS batches: the series their detections name, e.g. "NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)".
+UPDATE import_batch b SET credit = s.credit
+FROM (
+    SELECT batch_id, 'NASA FIRMS ' || string_agg(DISTINCT firms_series_credit(instrument, satellite, version), ', '
+        ORDER BY firms_series_credit(instrument, satellite, version)) AS credit
+    FROM hotspot GROUP BY batch_id) s
+WHERE b.id = s.batch_id AND b.kind = 'firms';
+UPDATE import_batch SET credit = 'NASA FIRMS' WHERE kind = 'firms' AND credit IS NULL;
+UPDATE import_batch SET credit = 'GISTDA' WHERE kind = 'gistda';
+UPDATE import_batch SET credit = kind WHERE credit IS NULL;
+
+-- Boundaries and land use before this migration: the files they came from, the sample data said so.
+UPDATE admin_area SET credit = CASE WHEN source LIKE '%sample-data%' THEN 'synthetic sample data (gis sample-data generator)'
+    ELSE 'HDX COD-AB (OCHA)' END;
+UPDATE landuse_snapshot SET credit = CASE WHEN source LIKE '%sample-data%' THEN 'synthetic sample data (gis sample-data generator)'
+    ELSE 'Land Development Department (LDD)' END;
+
+ALTER TABLE import_batch ALTER COLUMN credit SET NOT NULL;
+ALTER TABLE admin_area ALTER COLUMN credit SET NOT NULL;
+ALTER TABLE landuse_snapshot ALTER COLUMN credit SET NOT NULL;
