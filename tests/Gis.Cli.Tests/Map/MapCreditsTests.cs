@@ -50,7 +50,8 @@ public sealed class MapCreditsTests : IAsyncLifetime
 
         var svg = await SvgTextAsync("--theme", "reduction", "--period", "season:2569", "--baseline", "season:2568");
 
-        Assert.All(["Boundaries: " + Synthetic, "Hotspots: " + Synthetic], credit => Assert.Contains(credit, svg, StringComparison.Ordinal));
+        Assert.All(["Boundaries: " + Synthetic, "Hotspots: " + Synthetic],
+            credit => Assert.Contains(credit, svg, StringComparison.Ordinal));
         Assert.All(["HDX", "NASA", "FIRMS"], claim => Assert.DoesNotContain(claim, svg, StringComparison.Ordinal));
     }
 
