@@ -27,6 +27,8 @@ FROM (
     FROM hotspot GROUP BY batch_id) s
 WHERE b.id = s.batch_id AND b.kind = 'firms';
 UPDATE import_batch SET credit = 'NASA FIRMS' WHERE kind = 'firms' AND credit IS NULL;
+-- The sample data's hotspots are made up, whatever series their rows name (as for boundaries and land use below).
+UPDATE import_batch SET credit = 'synthetic sample data (gis sample-data generator)' WHERE source LIKE '%sample-data%';
 UPDATE import_batch SET credit = 'GISTDA' WHERE kind = 'gistda';
 UPDATE import_batch SET credit = kind WHERE credit IS NULL;
 

@@ -27,6 +27,8 @@ public sealed class CreditMigrationTests : IAsyncLifetime
         {
             Credit = "given on import",
         }, strict: true);
+        await new FirmsImporter(_db.Store).ImportAsync(
+            FirmsCsv.Detections("/home/u/gis/sample-data/firms/b.csv", 18.5, 98.2, "2026-04-13", 2), strict: true);
 
         // Back to the schema before 0017, with the rows as they were stored then.
         await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
@@ -43,7 +45,11 @@ public sealed class CreditMigrationTests : IAsyncLifetime
             await Migrator.ApplyAsync(connection, default);
         }
 
-        Assert.Equal("NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)", await _db.ScalarAsync<string>("SELECT credit FROM import_batch"));
+        Assert.Equal("NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)",
+            await _db.ScalarAsync<string>("SELECT credit FROM import_batch WHERE source = 'a.csv'"));
+        // The sample data's made-up hotspots are not credited to NASA, whatever series their rows name.
+        Assert.Equal("synthetic sample data (gis sample-data generator)",
+            await _db.ScalarAsync<string>("SELECT credit FROM import_batch WHERE source LIKE '%sample-data%'"));
         Assert.Equal("synthetic sample data (gis sample-data generator)",
             await _db.ScalarAsync<string>("SELECT credit FROM admin_area WHERE code = '5001'"));
         Assert.Equal("HDX COD-AB (OCHA)", await _db.ScalarAsync<string>("SELECT credit FROM admin_area WHERE code = '5002'"));
