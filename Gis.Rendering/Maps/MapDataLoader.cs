@@ -342,13 +342,8 @@ public sealed class MapDataLoader(GisStore store)
         ["58"] = ("แม่ฮ่องสอน", "Mae Hong Son"),
     };
 
-    private static readonly string[] ThaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
-        "พ.ย.", "ธ.ค."];
-    private static readonly string[] EnglishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-    /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569".</summary>
-    public static string DayText(DateOnly day, bool th) => string.Create(CultureInfo.InvariantCulture,
-        $"{day.Day} {(th ? ThaiMonths : EnglishMonths)[day.Month - 1]} {ThaiCalendar.BuddhistYear(day)}");
+    /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569" (the calendar's month names).</summary>
+    public static string DayText(DateOnly day, bool th) => ThaiCalendar.DaySpan(day, day, th);
 
     /// <summary>
     /// What a figure rests on: "ข้อมูล: ช่วงนี้ มีข้อมูล 32 จาก 151 วัน (25 มี.ค.-18 พ.ค. 2569); ช่วงฐาน ไม่มีข้อมูล (0 จาก 151 วัน)",
