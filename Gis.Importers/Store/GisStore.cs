@@ -6,11 +6,31 @@ namespace Gis.Importers.Store;
 /// The PostGIS store: one data source (connection pool) with NetTopologySuite mapping, whose schema is brought to
 /// the newest version on open. Dispose it to close the pool.
 /// </summary>
+/// <remarks>
+/// A connection string may name a primary and its streaming standbys (<c>Host=db1:5432,db2:5432</c>, ADR 0026): then
+/// <see cref="DataSource"/>, which every writer and the migrations use, always reaches a read-write server, whatever
+/// the string's <c>Target Session Attributes</c>, and <see cref="Reading"/> connects as that attribute asks
+/// (<c>prefer-standby</c> for a standby while one answers).
+/// </remarks>
 public sealed class GisStore : IDisposable, IAsyncDisposable
 {
-    private GisStore(NpgsqlDataSource dataSource) => DataSource = dataSource;
+    private readonly NpgsqlDataSource? _owned;
 
+    private GisStore(NpgsqlDataSource dataSource, NpgsqlDataSource? owned, GisStore? reading = null)
+    {
+        DataSource = dataSource;
+        _owned = owned;
+        Reading = reading ?? this;
+    }
+
+    /// <summary>The pool of every writer, and of readers that must see their own writes: the primary of several servers.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// The same store for work that only reads and may see the data a moment old (a standby replays the primary's
+    /// changes a little later): itself for a single server. Sharing the pools, it needs no disposing.
+    /// </summary>
+    public GisStore Reading { get; }
 
     /// <summary>
     /// Receives what a user should hear while a write goes on but that is no result of it: waiting for another writer,
@@ -26,19 +46,32 @@ public sealed class GisStore : IDisposable, IAsyncDisposable
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UseNetTopologySuite();
-        var dataSource = builder.Build();
+        GisStore store;
+        if (builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) == true)
+        {
+            var servers = builder.BuildMultiHost();
+            store = new GisStore(servers.WithTargetSession(TargetSessionAttributes.ReadWrite), servers,
+                new GisStore(servers, owned: null));
+        }
+        else
+        {
+            var dataSource = builder.Build();
+            store = new GisStore(dataSource, dataSource);
+        }
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
             await Migrator.ApplyAsync(connection, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
         {
-            await dataSource.DisposeAsync();
+            await store.DisposeAsync();
             var where = new NpgsqlConnectionStringBuilder(connectionString);
-            throw new StoreException($"Cannot use the PostGIS database {where.Database} at {where.Host}:{where.Port}: {e.Message}", e);
+            // Several servers carry their ports in the host list.
+            var at = where.Host?.Contains(',', StringComparison.Ordinal) == true ? where.Host : $"{where.Host}:{where.Port}";
+            throw new StoreException($"Cannot use the PostGIS database {where.Database} at {at}: {e.Message}", e);
         }
-        return new GisStore(dataSource);
+        return store;
     }
 
     /// <summary>
@@ -54,7 +87,7 @@ public sealed class GisStore : IDisposable, IAsyncDisposable
         return connection.Database;
     }
 
-    public void Dispose() => DataSource.Dispose();
+    public void Dispose() => _owned?.Dispose();
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
