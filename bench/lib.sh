@@ -77,3 +77,19 @@ start_desktop() {
   [ -n "$url" ] || { cat "$2" >&2; echo "the server did not start" >&2; exit 1; }
   echo "server: $url"
 }
+
+# Prints the path of 5,000 burn sites (lon,lat per line) inside the level-4 districts of database URI $1 (seed $2),
+# made once into $out: per district in proportion to its area, ST_GeneratePoints with a seed, so every run and every
+# server gets the same points.
+thai_sites() {
+  local sites="$out/firms-th-sites-s$2.csv"
+  if [ ! -f "$sites.done" ]; then
+    psql -X -At -F, -v ON_ERROR_STOP=1 "$1" -c "
+      WITH d AS (SELECT code, geom, ST_Area(geom) / sum(ST_Area(geom)) OVER () AS share FROM admin_area WHERE level = 4)
+      SELECT round(ST_X(g.geom)::numeric, 5), round(ST_Y(g.geom)::numeric, 5)
+      FROM d, ST_Dump(ST_GeneratePoints(d.geom, greatest(1, round(5000 * d.share))::int, $2)) g
+      ORDER BY d.code, g.path" >"$sites"
+    touch "$sites.done"
+  fi
+  echo "$sites"
+}

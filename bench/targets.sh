@@ -91,17 +91,8 @@ say "fresh database bench_targets; import boundaries"
 [ "$reuse" -eq 1 ] || fresh_db bench_targets
 [ "$reuse" -eq 1 ] || "$root/gis" import boundaries "$boundaries" --db "$gis_db" >/dev/null
 districts=$(psql -X -At "$db" -c "SELECT count(*) FROM admin_area WHERE level = 4")
-# 5,000 burn sites inside the districts (per district in proportion to its area, ST_GeneratePoints with a seed:
-# the same points every run); detections scatter up to 0.05 degrees around them.
-sites="$out/firms-th-sites-s$seed.csv"
-if [ ! -f "$sites.done" ]; then
-  psql -X -At -F, -v ON_ERROR_STOP=1 "$db" -c "
-    WITH d AS (SELECT code, geom, ST_Area(geom) / sum(ST_Area(geom)) OVER () AS share FROM admin_area WHERE level = 4)
-    SELECT round(ST_X(g.geom)::numeric, 5), round(ST_Y(g.geom)::numeric, 5)
-    FROM d, ST_Dump(ST_GeneratePoints(d.geom, greatest(1, round(5000 * d.share))::int, $seed)) g
-    ORDER BY d.code, g.path" >"$sites"
-  touch "$sites.done"
-fi
+# 5,000 burn sites inside the districts; detections scatter up to 0.05 degrees around them.
+sites="$(thai_sites "$db" "$seed")"
 half=$((hotspots / 2))
 firms=()
 for year in 2025 2026; do
