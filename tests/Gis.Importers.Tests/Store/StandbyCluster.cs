@@ -88,9 +88,12 @@ internal sealed class StandbyCluster : IDisposable
         }
     }
 
+    /// <summary>Stops the standby at once (as a crash would) and keeps its files; does nothing when it is stopped.</summary>
+    public void Stop() => RunPg("pg_ctl", ["stop", "-D", _directory, "-m", "immediate", "-w"], throwOnError: false);
+
     public void Dispose()
     {
-        RunPg("pg_ctl", ["stop", "-D", _directory, "-m", "immediate", "-w"], throwOnError: false);
+        Stop();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -116,7 +119,10 @@ internal sealed class StandbyCluster : IDisposable
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (throwOnError && process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed (exit {process.ExitCode}): {stdout}{stderr.Result}");
+        {
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args)} failed (exit {process.ExitCode}): {stdout}{stderr.Result}");
+        }
     }
 
     private static int FreeLoopbackPort()

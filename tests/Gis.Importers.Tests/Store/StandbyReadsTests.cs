@@ -8,7 +8,8 @@ namespace Gis.Importers.Tests.Store;
 /// <summary>
 /// A store on a primary and its streaming standby named in one connection string (ADR 0026): the migrations and the
 /// writes reach the primary even with the standby named first and <c>prefer-standby</c> asked for, reads through
-/// <see cref="GisStore.Reading"/> reach the standby and see a write once it is replayed, data version included.
+/// <see cref="GisStore.Reading"/> reach the standby and see a write once it is replayed, data version included, and the
+/// primary once the standby is gone.
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class StandbyReadsTests : IDisposable
@@ -50,6 +51,12 @@ public sealed class StandbyReadsTests : IDisposable
         await using var delete = new NpgsqlCommand("DELETE FROM hotspot", reading);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, refused.SqlState);
+
+        // prefer-standby: with the standby gone, reads fall back to the primary instead of failing.
+        standby.Stop();
+        store.Reading.DataSource.Clear();
+        Assert.Equal((false, primary.Port), await ServerAsync(store.Reading.DataSource));
+        Assert.Equal(3L, await CountAsync(store.Reading));
     }
 
     /// <summary>Whether the server a connection of <paramref name="source"/> reaches is in recovery (a standby), and its port.</summary>
