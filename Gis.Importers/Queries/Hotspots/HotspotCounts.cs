@@ -182,18 +182,30 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
         HotspotFilter filter, int snapshot, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, $"""
-            SELECT s.district_code, coalesce(s.own_land_class, p.land_class, 'unmapped'), count(*)
+        // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
+        // FIRMS: only a district whose box meets a parcel of the snapshot can hold a detection in a parcel; the
+        // detections of every other district are all unmapped, counted from the cube without a lookup per point.
+        await using var command = Command(connection, source == HotspotSource.Gistda ? $"""
+            SELECT s.district_code, coalesce(s.own_land_class, 'unmapped'), count(*) FROM ({Selected}) s GROUP BY 1, 2
+            """ : $"""
+            WITH mapped AS MATERIALIZED (
+                SELECT a.code FROM admin_area a
+                WHERE a.level = 4 AND ($3::text IS NULL OR left(a.code, 2) = $3)
+                  AND EXISTS (SELECT 1 FROM landuse_parcel lp WHERE lp.snapshot = $9 AND lp.geom && a.geom))
+            SELECT s.district_code, coalesce(p.land_class, 'unmapped'), count(*)
             FROM ({Selected}) s
             LEFT JOIN LATERAL (
                 SELECT lp.land_class FROM landuse_parcel lp
-                WHERE s.own_land_class IS NULL AND $10 AND lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
+                WHERE lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
                 ORDER BY lp.id LIMIT 1) p ON true
+            WHERE s.district_code IN (SELECT code FROM mapped)
             GROUP BY 1, 2
+            UNION ALL
+            SELECT c.district_code, 'unmapped', sum(c.n)::bigint FROM ({CubeSelected}) c
+            WHERE c.district_code NOT IN (SELECT code FROM mapped)
+            GROUP BY 1
             """, [period], provinceCode, filter);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
-        // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
-        command.Parameters.Add(new NpgsqlParameter { Value = source == HotspotSource.Firms });
         var result = new Dictionary<(string, string), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

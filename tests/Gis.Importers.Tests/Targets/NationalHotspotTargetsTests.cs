@@ -5,6 +5,7 @@ using Gis.Core.Periods;
 using Gis.Core.Targets;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
+using Gis.Importers.LandUse;
 using Gis.Importers.Targets;
 using Gis.TestSupport;
 
@@ -92,6 +93,31 @@ public sealed class NationalHotspotTargetsTests : IAsyncLifetime
             """, run));
     }
 
+    [Fact]
+    public async Task ComputeAll_WithALandUseSnapshot_ClassesByParcelAndUnmappedFromTheCube()
+    {
+        // One parcel in West covering the 2569 detection at 18.11 N, not the one at 18.10 N. Every other district's box
+        // misses it: their detections are unmapped without a lookup.
+        var path = Path.Combine(_dir, "landuse.geojson");
+        await File.WriteAllTextAsync(path, """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LU_CODE":"F101"},"geometry":{"type":"Polygon",
+             "coordinates":[[[98.15,18.105],[98.25,18.105],[98.25,18.2],[98.15,18.2],[98.15,18.105]]]}}]}
+            """);
+        using (var layer = LandUseReader.Open(path, LandUseMappingFile.Default))
+            await new LandUseImporter(_db.Store).ImportAsync(layer, 2566);
+        var forest = await _db.ScalarAsync<string>("SELECT land_class FROM landuse_parcel");
+        var service = new HotspotTargetService(_db.Store);
+
+        var all = await service.ComputeAllAsync(Request(null));
+
+        string Classes(HotspotTargetRow r) => string.Join(",", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}"));
+        Assert.Equal($"5001 {forest}=1,unmapped=1|5002 unmapped=3|5101 unmapped=1|5102 unmapped=1",
+            string.Join("|", all.Nation.Districts.Select(d => $"{d.Code} {Classes(d)}")));
+        Assert.Equal($"{forest}=1,unmapped=6", Classes(all.Nation.Province));
+        foreach (var national in all.Provinces)
+            Assert.Equal(Describe(await service.ComputeAsync(Request(national.Province.Code))), Describe(national));
+    }
+
     private static HotspotTargetRequest Request(string? province) => new(Period.Parse("season:2569"), Baseline.Parse("previous"),
         province, new HotspotFilter(Instrument: null), CountMode.Detections, new TargetSettings(), new DateOnly(2026, 12, 31));
 
@@ -102,7 +128,8 @@ public sealed class NationalHotspotTargetsTests : IAsyncLifetime
     private static string Describe(HotspotTargetReport report) => string.Join("\n", report.Districts.Append(report.Province).Select(r =>
         Line(r) + string.Create(CultureInfo.InvariantCulture, $" {r.TargetPercent} ")
         + string.Join(",", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")) + " "
-        + string.Join(",", r.Projects.Select(p => p.ProjectCode)))
+        + string.Join(",", r.Projects.Select(p => p.ProjectCode)) + " "
+        + string.Join(",", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}")))
         .Append($"{report.PeriodCoverage} / {report.BaselineCoverage}"));
 
     private static IEnumerable<string> Rows(double lat, double lon, string date, int n) =>
