@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
-using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Targets;
 using Gis.Core.Time;
@@ -31,7 +30,7 @@ internal static class TargetsCommand
             DefaultValueFactory = _ => "detections",
         };
         count.AcceptOnlyFromAmong("detections", "events");
-        var province = ProvinceOptions.Province("whose districts are judged");
+        var province = ProvinceOptions.Province("whose districts are judged, or 'all' (every district, province rows and a national row)");
         var series = new HotspotOptions();
         var confidence = new Option<string?>("--confidence") { Description = "Only these confidence classes, comma-separated: l, n, h" };
         var dayNight = new Option<string?>("--daynight") { Description = "Only day (D) or night (N) detections" };
@@ -73,7 +72,9 @@ internal static class TargetsCommand
         {
             var settings = targetOptions.Settings(parse);
 
-            var provinceCode = DopaCode.Normalize(parse.GetValue(province));
+            var provinceCode = ProvinceOptions.ProvinceCode(parse.GetValue(province)!);
+            if (provinceCode is null && parse.GetValue(compare) is not null)
+                throw new FormatException("--compare is made for one province: name it with --province (not 'all').");
             var request = new HotspotTargetRequest(
                 parse.GetValue(periodOptions.Period)!,
                 periodOptions.ReadBaseline(parse, baseline),
@@ -98,16 +99,28 @@ internal static class TargetsCommand
                 return 0;
             }
             var service = new HotspotTargetService(store);
-            var report = await service.ComputeAsync(request, ct);
-            switch (parse.GetValue(format))
+            var written = parse.GetValue(format)!;
+            void Write(Action<TextWriter> json, Action<TextWriter> csv, Action<TextWriter> table) =>
+                (written switch { "json" => json, "csv" => csv, _ => table })(output);
+            long? run = null;
+            if (provinceCode is null)
             {
-                case "json": HotspotTargetsOutput.WriteJson(output, report); break;
-                case "csv": HotspotTargetsOutput.WriteCsv(output, report); break;
-                default: HotspotTargetsOutput.WriteTable(output, report); break;
+                var all = await service.ComputeAllAsync(request, ct);
+                Write(o => HotspotTargetsOutput.WriteJson(o, all), o => HotspotTargetsOutput.WriteCsv(o, all),
+                    o => HotspotTargetsOutput.WriteTable(o, all));
+                if (parse.GetValue(save))
+                    run = await service.SaveAsync(request, all, Environment.UserName, ct);
             }
-            if (parse.GetValue(save))
-                SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(request, report, Environment.UserName, ct),
-                    "hotspot_target_map");
+            else
+            {
+                var report = await service.ComputeAsync(request, ct);
+                Write(o => HotspotTargetsOutput.WriteJson(o, report), o => HotspotTargetsOutput.WriteCsv(o, report),
+                    o => HotspotTargetsOutput.WriteTable(o, report));
+                if (parse.GetValue(save))
+                    run = await service.SaveAsync(request, report, Environment.UserName, ct);
+            }
+            if (run is { } id)
+                SaveOptions.Report(parse, written, id, "hotspot_target_map");
             return 0;
         });
         return command;

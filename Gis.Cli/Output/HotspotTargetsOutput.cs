@@ -1,12 +1,23 @@
 using System.Globalization;
 using Gis.Core.Targets;
+using Gis.Importers.Targets;
 
 namespace Gis.Cli.Output;
 
 /// <summary>The hotspot-reduction table as text, CSV and JSON.</summary>
 internal static class HotspotTargetsOutput
 {
-    public static void WriteTable(TextWriter output, HotspotTargetReport report)
+    public static void WriteTable(TextWriter output, HotspotTargetReport report) => WriteTable(output, report, [report]);
+
+    /// <summary>Every province's districts and province row, then the national row (<c>--province all</c>).</summary>
+    public static void WriteTable(TextWriter output, NationalHotspotTargets result) =>
+        WriteTable(output, result.Nation, [.. result.Provinces, result.Nation with { Districts = [] }]);
+
+    /// <summary>
+    /// The heading, coverage and warnings of <paramref name="report"/>, and a table of each of <paramref name="parts"/>: its
+    /// districts, then its total row below a line.
+    /// </summary>
+    private static void WriteTable(TextWriter output, HotspotTargetReport report, IReadOnlyList<HotspotTargetReport> parts)
     {
         output.WriteLine($"Hotspot reduction, {report.Period.Label} ({report.Period.From:yyyy-MM-dd} to {report.Period.To:yyyy-MM-dd}) " +
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
@@ -15,7 +26,7 @@ internal static class HotspotTargetsOutput
         if (report.PeriodCoverage is { } period && report.BaselineCoverage is { } baseline)
             output.WriteLine($"Coverage: period {period.Describe(false)}; baseline {baseline.Describe(false)}");
         output.WriteLine();
-        var withCap = report.Districts.Append(report.Province).Any(r => r.Cap is not null);
+        var withCap = parts.Any(p => p.Districts.Append(p.Province).Any(r => r.Cap is not null));
         var withLand = report.Province.ByLandClass.Count > 0;
         string[] headers = ["code", "district", "อำเภอ", "count", "baseline", "change %", "target %", "status", "by sensor",
             "projects (share of district)"];
@@ -24,12 +35,15 @@ internal static class HotspotTargetsOutput
         if (withLand)
             headers = [.. headers, "by land class"];
         var table = new TextTable(headers).AlignRight(3, 4, 5, 6);
-        foreach (var row in report.Districts.Append(report.Province))
+        foreach (var part in parts)
         {
-            if (row == report.Province)
-                table.AddSeparator();
-            var cells = Cells(row, withCap, (report.PeriodHasNoData, report.BaselineHasNoData));
-            table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
+            foreach (var row in part.Districts.Append(part.Province))
+            {
+                if (row == part.Province)
+                    table.AddSeparator();
+                var cells = Cells(row, withCap, (part.PeriodHasNoData, part.BaselineHasNoData));
+                table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
+            }
         }
         table.WriteTo(output);
         foreach (var warning in report.Warnings)
@@ -52,15 +66,21 @@ internal static class HotspotTargetsOutput
             : cells;
     }
 
-    public static void WriteCsv(TextWriter output, HotspotTargetReport report)
+    public static void WriteCsv(TextWriter output, HotspotTargetReport report) => WriteCsv(output, [report]);
+
+    /// <summary>Every province's districts and province row, then the national row (code TH), in one CSV table.</summary>
+    public static void WriteCsv(TextWriter output, NationalHotspotTargets result) =>
+        WriteCsv(output, [.. result.Provinces, result.Nation with { Districts = [] }]);
+
+    private static void WriteCsv(TextWriter output, IReadOnlyList<HotspotTargetReport> parts)
     {
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor",
             "cap", "cap_used_pct", "projected", "projects", "by_land_class", "period_days_with_data", "period_days",
             "baseline_days_with_data", "baseline_days"));
-        var (noPeriod, noBaseline) = (report.PeriodHasNoData, report.BaselineHasNoData);
         string Days(int? days) => days is { } d ? Numbers.Plain(d) : "";
-        foreach (var r in report.Districts.Append(report.Province))
+        foreach (var (r, report) in parts.SelectMany(p => p.Districts.Append(p.Province).Select(r => (r, p))))
         {
+            var (noPeriod, noBaseline) = (report.PeriodHasNoData, report.BaselineHasNoData);
             // No data is an empty cell, never 0.
             output.WriteLine(Csv.Line(r.Code, r.NameTh, r.NameEn, noPeriod ? "" : Numbers.Plain(r.Count), noBaseline ? "" : Raw(r.Baseline),
                 r.ChangePercent is { } c && !noPeriod && !noBaseline ? Raw(c) : "",
@@ -71,6 +91,29 @@ internal static class HotspotTargetsOutput
                 Days(report.PeriodCoverage?.Days), Days(report.BaselineCoverage?.DaysWithData), Days(report.BaselineCoverage?.Days)));
         }
     }
+
+    /// <summary>
+    /// Every province (its row with its districts and its own coverage) and the national row, with the heading fields of
+    /// <see cref="WriteJson(TextWriter, HotspotTargetReport)"/>.
+    /// </summary>
+    public static void WriteJson(TextWriter output, NationalHotspotTargets result) => Json.Write(output, new
+    {
+        Period = result.Nation.Period.Label,
+        From = result.Nation.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        To = result.Nation.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Baseline = result.Nation.BaselineLabel,
+        Count = result.Nation.CountMode == CountMode.Events ? "events" : "detections",
+        ToDate = CoverageOutput.Day(result.Nation.ToDate),
+        Coverage = CoverageOutput.Pair(result.Nation.PeriodCoverage, result.Nation.BaselineCoverage),
+        Provinces = result.Provinces.Select(p => new
+        {
+            Province = JsonRow(p.Province, p),
+            Coverage = CoverageOutput.Pair(p.PeriodCoverage, p.BaselineCoverage),
+            Districts = p.Districts.Select(r => JsonRow(r, p)),
+        }),
+        Nation = JsonRow(result.Nation.Province, result.Nation),
+        Warnings = result.Nation.Warnings.Select(w => w.En),
+    });
 
     public static void WriteJson(TextWriter output, HotspotTargetReport report) => Json.Write(output, new
     {

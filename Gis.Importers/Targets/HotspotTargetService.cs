@@ -13,12 +13,13 @@ using Gis.Importers.Store;
 namespace Gis.Importers.Targets;
 
 /// <summary>What to compute for <see cref="HotspotTargetService.ComputeAsync"/>.</summary>
+/// <param name="ProvinceCode">Two-digit DOPA code; null for every province (<see cref="HotspotTargetService.ComputeAllAsync"/>).</param>
 /// <param name="AsOf">The local day the cap run-rate counts to; usually today in Bangkok.</param>
 /// <param name="Source">Whose detections are counted: FIRMS, or GISTDA (with GISTDA's own land classes).</param>
 public sealed record HotspotTargetRequest(
     Period Period,
     Baseline Baseline,
-    string ProvinceCode,
+    string? ProvinceCode,
     HotspotFilter Filter,
     CountMode Mode,
     TargetSettings Settings,
@@ -27,19 +28,68 @@ public sealed record HotspotTargetRequest(
 
 /// <summary>
 /// The hotspot-reduction target per district: counts from the store and arithmetic from Gis.Core. Computing only reads;
-/// <see cref="SaveAsync"/> stores a result as a run (<c>target_run</c>, <c>hotspot_target_result</c>, view
+/// <c>SaveAsync</c> stores a result as a run (<c>target_run</c>, <c>hotspot_target_result</c>, view
 /// <c>hotspot_target_map</c> for QGIS) when the user asks for it (<c>gis targets hotspots --save</c>), never as a side
 /// effect of a table, map, report or page.
 /// </summary>
 public sealed class HotspotTargetService(GisStore store)
 {
+    /// <summary>The code and names of the national total row of <see cref="ComputeAllAsync"/>.</summary>
+    public static readonly DistrictCount Nation = new("TH", "ประเทศไทย", "Thailand", 0);
+
+    /// <summary>
+    /// The table of the request's province: every district and the province row. Without a province, the national
+    /// table of <see cref="ComputeAllAsync"/> (every district, the national row).
+    /// </summary>
+    /// <exception cref="StoreException">No district of the province is imported.</exception>
     public async Task<HotspotTargetReport> ComputeAsync(HotspotTargetRequest request, CancellationToken cancellationToken = default)
     {
-        var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
-        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
+        if (request.ProvinceCode is not { } provinceCode)
+            return (await ComputeAllAsync(request, cancellationToken)).Nation;
+        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(request.ProvinceCode, cancellationToken);
+            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(provinceCode, cancellationToken);
+        var counted = await CountAsync(request, cancellationToken);
+        var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsAsync(counted.Periods, request.Filter, provinceCode,
+            cancellationToken);
+        return Build(request, counted, districts, province, coverage, withWarnings: true);
+    }
 
+    /// <summary>
+    /// Every district of every province with imported districts, from one count (the daily cube in detections): a table
+    /// per province (its districts and province row, judged on the province's own coverage) and the national table
+    /// (every district and the national row <see cref="Nation"/>, judged on the days every province has data for). The
+    /// request's province is not used.
+    /// </summary>
+    /// <exception cref="StoreException">No district is imported at all.</exception>
+    public async Task<NationalHotspotTargets> ComputeAllAsync(HotspotTargetRequest request, CancellationToken cancellationToken = default)
+    {
+        request = request with { ProvinceCode = null };
+        var provinces = await new AdminAreaQueries(store).ProvincesAsync(cancellationToken);
+        if (provinces.Count == 0)
+            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync("all", cancellationToken);
+        var counted = await CountAsync(request, cancellationToken);
+        var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsByProvinceAsync(counted.Periods, request.Filter,
+            cancellationToken);
+        var reports = provinces.Select(p => Build(request, counted, p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
+            .ToList();
+        // Like with like across the country: a day counts as covered where every province has data for it.
+        var everywhere = counted.Periods.Select((period, i) => Coverage.Of(period.From, period.To,
+            provinces.Select(p => (IEnumerable<DateOnly>)coverage[p.Province.Code][i].CoveredDays).Aggregate((a, b) => a.Intersect(b))))
+            .ToList();
+        var nation = Build(request, counted, [.. provinces.SelectMany(p => p.Districts)], Nation, everywhere, withWarnings: true);
+        return new NationalHotspotTargets(nation, reports);
+    }
+
+    /// <summary>What a table is built from, counted once for the request's province or for every district.</summary>
+    /// <param name="Periods">The current period and the baseline periods as counted (to date in a season in progress).</param>
+    private sealed record Counted(IReadOnlyList<Period> Periods, DateOnly? ToDate, PeriodCounts Counts,
+        IReadOnlyDictionary<(string, string), long> ByLandClass, IReadOnlyList<TargetWarning> Warnings,
+        IReadOnlyList<ProjectResponsibility> Projects);
+
+    private async Task<Counted> CountAsync(HotspotTargetRequest request, CancellationToken cancellationToken)
+    {
+        var baselinePeriods = request.Baseline.PeriodsFor(request.Period);
         // A season in progress is counted to date, and each baseline period over the same days of its own season.
         var toDate = request.AsOf >= request.Period.From && request.AsOf < request.Period.To ? request.AsOf : (DateOnly?)null;
         var elapsed = request.AsOf.DayNumber - request.Period.From.DayNumber + 1;
@@ -48,11 +98,7 @@ public sealed class HotspotTargetService(GisStore store)
             counted = counted.Select(p => Period.Dates(p.From, p.From.AddDays(elapsed - 1) is var d && d < p.To ? d : p.To)).ToList();
         var counter = new HotspotCounts(store, request.Source);
         var counts = await counter.ByPeriodAsync(counted, request.ProvinceCode, request.Filter, request.Mode, cancellationToken);
-        var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsAsync(counted, request.Filter, request.ProvinceCode,
-            cancellationToken);
-        var (periodCoverage, baselineCoverage) = (coverage[0], Coverage.Combine(coverage.Skip(1)));
         var warnings = await WarningsAsync(counter, counts, request, baselinePeriods, cancellationToken);
-        warnings.InsertRange(0, CoverageWarnings(periodCoverage, baselineCoverage, toDate));
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         IReadOnlyDictionary<(string, string), long> byLandClass = new Dictionary<(string, string), long>();
         if (request.Source == HotspotSource.Gistda)
@@ -72,23 +118,36 @@ public sealed class HotspotTargetService(GisStore store)
                 $"ประเภทที่ดินจากข้อมูลการใช้ที่ดินปี {year}{events.Item2}"));
         }
         var projects = await ResponsibleProjectsAsync(request.Period, request.ProvinceCode, cancellationToken);
+        return new Counted(counted, toDate, counts, byLandClass, warnings, projects);
+    }
+
+    /// <summary>The table of <paramref name="districts"/> under the total row <paramref name="total"/>.</summary>
+    /// <param name="coverage">The coverage of each counted period, in the order of <see cref="Counted.Periods"/>.</param>
+    /// <param name="withWarnings">Carry the warnings (a province table inside a national one leaves them to the national).</param>
+    private static HotspotTargetReport Build(HotspotTargetRequest request, Counted counted, IReadOnlyList<DistrictCount> districts,
+        DistrictCount total, IReadOnlyList<Coverage> coverage, bool withWarnings)
+    {
+        var (periodCoverage, baselineCoverage) = (coverage[0], Coverage.Combine(coverage.Skip(1)));
+        List<TargetWarning> warnings = withWarnings
+            ? [.. CoverageWarnings(periodCoverage, baselineCoverage, counted.ToDate), .. counted.Warnings]
+            : [];
         return HotspotTargets.Build(new HotspotTargetInputs
         {
             Period = request.Period,
             Baseline = request.Baseline,
             Mode = request.Mode,
             Districts = districts,
-            Province = province,
-            Counts = counts.Counts,
-            BySensor = counts.BySensor,
-            ByLandClass = byLandClass,
-            Projects = projects,
+            Province = total,
+            Counts = counted.Counts.Counts,
+            BySensor = counted.Counts.BySensor,
+            ByLandClass = counted.ByLandClass,
+            Projects = counted.Projects,
             Settings = request.Settings,
             AsOf = request.AsOf,
             Warnings = warnings,
             PeriodCoverage = periodCoverage,
             BaselineCoverage = baselineCoverage,
-            ToDate = toDate,
+            ToDate = counted.ToDate,
         });
     }
 
@@ -121,9 +180,12 @@ public sealed class HotspotTargetService(GisStore store)
     public async Task<HotspotSourceComparison> CompareAsync(HotspotTargetRequest request, HotspotSource other,
         CancellationToken cancellationToken = default)
     {
-        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(request.ProvinceCode, cancellationToken);
+        // Compared per district and land class of one province: a national comparison is not offered.
+        var provinceCode = request.ProvinceCode ?? throw new ArgumentException("A comparison of sources is made for one province.",
+            nameof(request));
+        var (districts, province) = await new AdminAreaQueries(store).DistrictsOfAsync(provinceCode, cancellationToken);
         if (districts.Count == 0)
-            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(request.ProvinceCode, cancellationToken);
+            throw await new AdminAreaQueries(store).ProvinceNotImportedAsync(provinceCode, cancellationToken);
         var snapshot = SnapshotInForce(await new GreenChangeQueries(store).SnapshotsAsync(cancellationToken), request.Period);
         var warnings = new List<string>();
         if (request.Mode == CountMode.Events)
@@ -154,7 +216,7 @@ public sealed class HotspotTargetService(GisStore store)
     /// Hotspot-reduction projects of the fiscal years the period overlaps (a fire season lies in one fiscal year;
     /// work for it is budgeted in that year), for every district of the province.
     /// </summary>
-    private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string provinceCode,
+    private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string? provinceCode,
         CancellationToken cancellationToken)
     {
         var queries = new ProjectQueries(store);
@@ -231,30 +293,43 @@ public sealed class HotspotTargetService(GisStore store)
     /// <param name="request">The request <paramref name="report"/> was computed for.</param>
     /// <param name="savedBy">Who saves it.</param>
     /// <returns>The id of the new run.</returns>
-    public async Task<long> SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, string savedBy,
-        CancellationToken cancellationToken = default)
+    public Task<long> SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, string savedBy,
+        CancellationToken cancellationToken = default) => SaveAsync(request, report, [], savedBy, cancellationToken);
+
+    /// <summary>
+    /// Stores a national result as one run (province null): every district's row, and the targets and caps of the
+    /// province rows and the national row in its parameters.
+    /// </summary>
+    /// <returns>The id of the new run.</returns>
+    public Task<long> SaveAsync(HotspotTargetRequest request, NationalHotspotTargets result, string savedBy,
+        CancellationToken cancellationToken = default) =>
+        SaveAsync(request with { ProvinceCode = null }, result.Nation, [.. result.Provinces.Select(p => p.Province)], savedBy,
+            cancellationToken);
+
+    private async Task<long> SaveAsync(HotspotTargetRequest request, HotspotTargetReport report, IReadOnlyList<HotspotTargetRow> totals,
+        string savedBy, CancellationToken cancellationToken)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var runId = await TargetRuns.InsertAsync(store, connection, tx, RunParameters(request, report), savedBy, cancellationToken);
-        foreach (var row in report.Districts)
-        {
-            await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO hotspot_target_result (run_id, district_code, count, baseline_count, change_pct, target_pct, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, cancellationToken, runId, row.Code, row.Count, row.Baseline, row.ChangePercent, row.TargetPercent,
-                Reduction.Code(row.Status));
-        }
+        var runId = await TargetRuns.InsertAsync(store, connection, tx, RunParameters(request, report, totals), savedBy, cancellationToken);
+        // One statement for all rows: a national run has hundreds of districts.
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO hotspot_target_result (run_id, district_code, count, baseline_count, change_pct, target_pct, status)
+            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
+            """, cancellationToken, runId, report.Districts.Select(r => r.Code).ToArray(), report.Districts.Select(r => r.Count).ToArray(),
+            report.Districts.Select(r => r.Baseline).ToArray(), report.Districts.Select(r => r.ChangePercent).ToArray(),
+            report.Districts.Select(r => r.TargetPercent).ToArray(), report.Districts.Select(r => Reduction.Code(r.Status)).ToArray());
         await tx.CommitAsync(cancellationToken);
         return runId;
     }
 
-    private static TargetRunParameters RunParameters(HotspotTargetRequest request, HotspotTargetReport report)
+    private static TargetRunParameters RunParameters(HotspotTargetRequest request, HotspotTargetReport report,
+        IReadOnlyList<HotspotTargetRow> totals)
     {
         static string? Join<T>(IEnumerable<T>? values) => values is null ? null : string.Join(",", values);
         var filter = request.Filter;
         // Targets and caps as judged, per district and for the province row, so a run says what it was held to.
-        var targets = report.Districts.Append(report.Province).ToDictionary(r => r.Code, r => (object?)new Dictionary<string, object?>
+        var targets = report.Districts.Concat(totals).Append(report.Province).ToDictionary(r => r.Code, r => (object?)new Dictionary<string, object?>
         {
             ["target_pct"] = r.TargetPercent,
             ["cap"] = r.Cap?.Cap,

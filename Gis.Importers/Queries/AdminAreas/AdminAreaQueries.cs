@@ -34,6 +34,41 @@ public sealed class AdminAreaQueries(GisStore store)
         return (districts, province);
     }
 
+    /// <summary>
+    /// <see cref="DistrictsOfAsync"/> for every province with imported districts, in one query: provinces and their
+    /// districts in code order.
+    /// </summary>
+    public async Task<IReadOnlyList<(DistrictCount Province, IReadOnlyList<DistrictCount> Districts)>> ProvincesAsync(
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT province_code, code, name_th, name_en, level FROM admin_area WHERE level IN (2, 4)
+            ORDER BY province_code, level, code
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var provinces = new List<(DistrictCount, IReadOnlyList<DistrictCount>)>();
+        (DistrictCount Province, List<DistrictCount> Districts)? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var code = reader.GetString(0);
+            if (current?.Province.Code != code)
+            {
+                if (current is { Districts.Count: > 0 } done)
+                    provinces.Add(done);
+                current = (new DistrictCount(code, $"จังหวัด {code}", $"Province {code}", 0), []);
+            }
+            var area = new DistrictCount(reader.GetString(1), reader.GetString(2), reader.GetString(3), 0);
+            if (reader.GetInt16(4) == 2)
+                current = (area, current.Value.Districts);
+            else
+                current.Value.Districts.Add(area);
+        }
+        if (current is { Districts.Count: > 0 } last)
+            provinces.Add(last);
+        return provinces;
+    }
+
     /// <summary>Throws <see cref="ProvinceNotImportedAsync"/>'s error unless districts of the province are imported.</summary>
     /// <exception cref="StoreException">No district of the province is imported.</exception>
     public async Task RequireProvinceAsync(string provinceCode, CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 
 namespace Gis.Importers.Queries.Hotspots;
 
-/// <summary>Counts of stored hotspots per district for several periods at once (one scan of the table).</summary>
+/// <summary>Counts of stored hotspots per district for several periods at once (one read for all of them).</summary>
 /// <param name="Counts">Count per (district code, index of the period in the list asked for).</param>
 /// <param name="BySensor">Count per (district code, satellite) in the first period.</param>
 /// <param name="SatellitesByPeriod">The satellites with detections in each period, by index.</param>
@@ -33,22 +33,40 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// <summary>
     /// The filtered detections of the periods ($1, $2), each with the index of the period it falls in (periods may
     /// overlap) and the land class the source itself gives (GISTDA's; none for FIRMS). Parameters: $1, $2 the periods'
-    /// first and last days, $3 the province, $4-$8 the filter.
+    /// first and last days, $3 the province (null: every district), $4-$8 the filter.
     /// </summary>
     private string Selected => $"""
             SELECT h.id, h.district_code, h.satellite, h.local_day, h.acquired_utc, h.geom, p.idx::int - 1 AS idx,
                    {(source == HotspotSource.Gistda ? "h.land_class" : "NULL::text")} AS own_land_class
             FROM {CountedHotspots.Relation(source)} h
-            JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
-              ON h.local_day BETWEEN p.first_day AND p.last_day
-            WHERE left(h.district_code, 2) = $3
-              AND {CountedHotspots.FilterSql(4)}
+            {InPeriods}
+            WHERE {InProvince} AND {CountedHotspots.FilterSql(4)}
         """;
+
+    /// <summary>
+    /// The same selection as <see cref="Selected"/> from the daily cube: per district, period index and satellite, the
+    /// number of detections. Same parameters.
+    /// </summary>
+    private string CubeSelected => $"""
+            SELECT h.district_code, p.idx::int - 1 AS idx, h.satellite, sum(h.detections)::bigint AS n
+            FROM {CountedHotspots.Cube(source)} h
+            {InPeriods}
+            WHERE {InProvince} AND {CountedHotspots.FilterSql(4)}
+            GROUP BY 1, 2, 3
+        """;
+
+    private const string InPeriods = """
+        JOIN unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
+              ON h.local_day BETWEEN p.first_day AND p.last_day
+        """;
+
+    // A detection outside every district counts for no province, nor for all of them.
+    private const string InProvince = "h.district_code IS NOT NULL AND ($3::text IS NULL OR left(h.district_code, 2) = $3)";
 
     /// <summary>
     /// Detections per district for Bangkok local days <paramref name="from"/> to <paramref name="to"/> (inclusive),
     /// every district of the province listed (zero included), plus those in no imported district. No filter: every
-    /// instrument and satellite stored.
+    /// instrument and satellite stored. Reads the daily cube: cost grows with districts x days, not detections.
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA province code, or null for every imported district.</param>
     public async Task<HotspotCountReport> ByDistrictAsync(DateOnly from, DateOnly to, string? provinceCode,
@@ -56,37 +74,47 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         var districts = new List<DistrictCount>();
+        long outside = 0;
+        // One statement: the districts with their sums, then (code NULL) the detections outside every district.
         await using (var command = Sql.Command(connection, null, $"""
-            SELECT a.code, a.name_th, a.name_en, count(h.id)
-            FROM admin_area a
-            LEFT JOIN {CountedHotspots.Relation(source)} h ON h.district_code = a.code AND h.local_day BETWEEN $1 AND $2
+            WITH c AS (
+                SELECT h.district_code, sum(h.detections)::bigint AS n FROM {CountedHotspots.Cube(source)} h
+                WHERE h.local_day BETWEEN $1 AND $2
+                  AND (h.district_code IS NULL OR $3::text IS NULL OR left(h.district_code, 2) = $3)
+                GROUP BY 1)
+            SELECT a.code, a.name_th, a.name_en, coalesce(c.n, 0)
+            FROM admin_area a LEFT JOIN c ON c.district_code = a.code
             WHERE a.level = 4 AND ($3::text IS NULL OR a.province_code = $3)
-            GROUP BY a.code, a.name_th, a.name_en
-            ORDER BY a.code
+            UNION ALL
+            SELECT NULL, NULL, NULL, c.n FROM c WHERE c.district_code IS NULL
+            ORDER BY 1
             """, from, to, provinceCode))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                districts.Add(new DistrictCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            {
+                if (reader.IsDBNull(0))
+                    outside = reader.GetInt64(3);
+                else
+                    districts.Add(new DistrictCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            }
         }
-        var outside = await Sql.ScalarAsync<long>(connection, null, $"""
-            SELECT count(*) FROM {CountedHotspots.Relation(source)} WHERE district_code IS NULL AND local_day BETWEEN $1 AND $2
-            """, cancellationToken, from, to);
         return new HotspotCountReport(from, to, districts, outside);
     }
 
     /// <summary>
     /// Every series stored for the province's districts in a period, whatever a filter would choose: detections per
     /// instrument and satellite, in code order. Tells a user whose series has nothing which other series does. Cost:
-    /// one scan of the period's days.
+    /// a read of the period's days in the daily cube.
     /// </summary>
-    public async Task<IReadOnlyList<(string Instrument, string Satellite, long Count)>> SeriesAsync(Period period, string provinceCode,
+    /// <param name="provinceCode">Two-digit code, or null for every district.</param>
+    public async Task<IReadOnlyList<(string Instrument, string Satellite, long Count)>> SeriesAsync(Period period, string? provinceCode,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, $"""
-            SELECT instrument, satellite, count(*) FROM {CountedHotspots.Relation(source)}
-            WHERE local_day BETWEEN $1 AND $2 AND left(district_code, 2) = $3
+            SELECT h.instrument, h.satellite, sum(h.detections)::bigint FROM {CountedHotspots.Cube(source)} h
+            WHERE h.local_day BETWEEN $1 AND $2 AND {InProvince}
             GROUP BY 1, 2 ORDER BY 1, 2
             """, period.From, period.To, provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -100,27 +128,28 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// Counts per district of the province for each period (local days). Events are clustered per local day with
     /// DBSCAN in UTM 47N metres; an event belongs to the district of its earliest detection, so it counts once (of
     /// earliest detections in the same minute, the lower district code wins, as on a border; never the import order).
+    /// Detections are read from the daily cube (<see cref="CountedHotspots.Cube"/>), events from the points.
     /// </summary>
-    /// <param name="provinceCode">Two-digit code; only hotspots tagged with its districts count.</param>
-    public async Task<PeriodCounts> ByPeriodAsync(IReadOnlyList<Period> periods, string provinceCode, HotspotFilter filter, CountMode mode,
-        CancellationToken cancellationToken = default)
+    /// <param name="provinceCode">Two-digit code, only hotspots tagged with its districts count; null: every district.</param>
+    public async Task<PeriodCounts> ByPeriodAsync(IReadOnlyList<Period> periods, string? provinceCode, HotspotFilter filter,
+        CountMode mode, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        var counted = mode == CountMode.Detections
-            ? Selected
+        var sql = mode == CountMode.Detections
+            ? CubeSelected
             : $"""
-              SELECT DISTINCT ON (idx, local_day, event) id, district_code, satellite, local_day, acquired_utc, idx
-              FROM (SELECT s.*, ST_ClusterDBSCAN(ST_Transform(s.geom, $9), eps := $10, minpoints := 1)
-                                OVER (PARTITION BY s.idx, s.local_day) AS event
-                    FROM ({Selected}) s) clustered
-              ORDER BY idx, local_day, event, acquired_utc, district_code COLLATE "C", id
+              SELECT district_code, idx, satellite, count(*) FROM (
+                  SELECT DISTINCT ON (idx, local_day, event) id, district_code, satellite, local_day, acquired_utc, idx
+                  FROM (SELECT s.*, ST_ClusterDBSCAN(ST_Transform(s.geom, $9), eps := $10, minpoints := 1)
+                                    OVER (PARTITION BY s.idx, s.local_day) AS event
+                        FROM ({Selected}) s) clustered
+                  ORDER BY idx, local_day, event, acquired_utc, district_code COLLATE "C", id) c
+              GROUP BY 1, 2, 3
               """;
         var counts = new Dictionary<(string, int), long>();
         var bySensor = new Dictionary<(string, string), long>();
         var satellites = new Dictionary<int, SortedSet<string>>();
-        await using (var command = Command(connection, $"""
-            SELECT district_code, idx, satellite, count(*) FROM ({counted}) c GROUP BY 1, 2, 3
-            """, periods, provinceCode, filter))
+        await using (var command = Command(connection, sql, periods, provinceCode, filter))
         {
             if (mode == CountMode.Events)
             {
@@ -149,22 +178,34 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// gave them, whatever the snapshot.
     /// </summary>
     /// <param name="snapshot">BE year of the land-use snapshot (FIRMS only).</param>
-    public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> ByLandClassAsync(Period period, string provinceCode,
+    public async Task<IReadOnlyDictionary<(string District, string LandClass), long>> ByLandClassAsync(Period period, string? provinceCode,
         HotspotFilter filter, int snapshot, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, $"""
-            SELECT s.district_code, coalesce(s.own_land_class, p.land_class, 'unmapped'), count(*)
+        // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
+        // FIRMS: only a district whose box meets a parcel of the snapshot can hold a detection in a parcel; the
+        // detections of every other district are all unmapped, counted from the cube without a lookup per point.
+        await using var command = Command(connection, source == HotspotSource.Gistda ? $"""
+            SELECT s.district_code, coalesce(s.own_land_class, 'unmapped'), count(*) FROM ({Selected}) s GROUP BY 1, 2
+            """ : $"""
+            WITH mapped AS MATERIALIZED (
+                SELECT a.code FROM admin_area a
+                WHERE a.level = 4 AND ($3::text IS NULL OR left(a.code, 2) = $3)
+                  AND EXISTS (SELECT 1 FROM landuse_parcel lp WHERE lp.snapshot = $9 AND lp.geom && a.geom))
+            SELECT s.district_code, coalesce(p.land_class, 'unmapped'), count(*)
             FROM ({Selected}) s
             LEFT JOIN LATERAL (
                 SELECT lp.land_class FROM landuse_parcel lp
-                WHERE s.own_land_class IS NULL AND $10 AND lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
+                WHERE lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
                 ORDER BY lp.id LIMIT 1) p ON true
+            WHERE s.district_code IN (SELECT code FROM mapped)
             GROUP BY 1, 2
+            UNION ALL
+            SELECT c.district_code, 'unmapped', sum(c.n)::bigint FROM ({CubeSelected}) c
+            WHERE c.district_code NOT IN (SELECT code FROM mapped)
+            GROUP BY 1
             """, [period], provinceCode, filter);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
-        // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
-        command.Parameters.Add(new NpgsqlParameter { Value = source == HotspotSource.Firms });
         var result = new Dictionary<(string, string), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -172,12 +213,15 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
         return result;
     }
 
-    /// <summary>The first and last local day with a counted detection, or null when none is stored.</summary>
+    /// <summary>
+    /// The first and last local day with a counted detection, or null when none is stored. Two reads of the cube's key
+    /// (day first), whatever the number of detections.
+    /// </summary>
     public async Task<(DateOnly First, DateOnly Last)?> StoredDaysAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null,
-            $"SELECT min(local_day), max(local_day) FROM {CountedHotspots.Relation(source)}");
+            $"SELECT min(h.local_day), max(h.local_day) FROM {CountedHotspots.Cube(source)} h");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
             ? (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1))
@@ -185,14 +229,14 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     }
 
     /// <summary>A query over <see cref="Selected"/> with its parameters $1-$8: the periods, the province and the filter.</summary>
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string provinceCode,
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<Period> periods, string? provinceCode,
         HotspotFilter filter)
     {
         var command = Sql.Command(connection, null, sql);
         const NpgsqlDbType DateArray = NpgsqlDbType.Array | NpgsqlDbType.Date;
         command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.From).ToArray(), NpgsqlDbType = DateArray });
         command.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.To).ToArray(), NpgsqlDbType = DateArray });
-        command.Parameters.Add(new NpgsqlParameter { Value = provinceCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)provinceCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         CountedHotspots.AddFilterParameters(command, filter);
         return command;
     }

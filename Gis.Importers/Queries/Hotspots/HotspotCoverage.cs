@@ -41,6 +41,37 @@ public sealed class HotspotCoverage(GisStore store, HotspotSource source = Hotsp
         return periods.Select(p => Coverage.Of(p.From, p.To, days)).ToList();
     }
 
+    /// <summary>
+    /// <see cref="OfPeriodsAsync"/> for every province with imported districts at once (one query): a claim with a box
+    /// counts for the provinces it meets, one without for all.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Coverage>>> OfPeriodsByProvinceAsync(IReadOnlyList<Period> periods,
+        HotspotFilter filter, CancellationToken cancellationToken = default)
+    {
+        var days = new Dictionary<string, List<DateOnly>>(StringComparer.Ordinal);
+        if (periods.Count > 0)
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Sql.Command(connection, null, $"""
+                SELECT p.code, c.day
+                FROM (SELECT DISTINCT province_code AS code FROM admin_area WHERE level = 4) p
+                LEFT JOIN data_coverage c ON c.source = $1 AND c.day BETWEEN $2 AND $3 AND {SelectedIn("p.code")}
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """, HotspotSources.Code(source), periods.Min(p => p.From), periods.Max(p => p.To), filter.Instrument,
+                filter.Satellites?.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!days.TryGetValue(reader.GetString(0), out var list))
+                    days[reader.GetString(0)] = list = [];
+                if (!reader.IsDBNull(1))
+                    list.Add(reader.GetFieldValue<DateOnly>(1));
+            }
+        }
+        return days.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Coverage>)[.. periods.Select(p => Coverage.Of(p.From, p.To, kv.Value))],
+            StringComparer.Ordinal);
+    }
+
     /// <summary>The coverage of one period.</summary>
     public async Task<Coverage> OfPeriodAsync(Period period, HotspotFilter filter, string? provinceCode,
         CancellationToken cancellationToken = default) =>
@@ -83,10 +114,13 @@ public sealed class HotspotCoverage(GisStore store, HotspotSource source = Hotsp
     }
 
     // $4 instrument, $5 satellites, $6 province: a null value does not narrow.
-    private const string Selected = """
+    private static readonly string Selected = SelectedIn("$6");
+
+    /// <summary>The claims that count for the series $4, $5 in <paramref name="province"/> (a parameter or a column).</summary>
+    private static string SelectedIn(string province) => $"""
         ($4::text IS NULL OR c.instrument = $4) AND ($5::text[] IS NULL OR c.satellite = ANY($5))
-              AND (c.area IS NULL OR $6::text IS NULL OR EXISTS (
+              AND (c.area IS NULL OR {province}::text IS NULL OR EXISTS (
                   SELECT 1 FROM admin_area a
-                  WHERE (a.code = $6 OR (a.level = 4 AND a.province_code = $6)) AND ST_Intersects(a.geom, c.area)))
+                  WHERE (a.code = {province} OR (a.level = 4 AND a.province_code = {province})) AND ST_Intersects(a.geom, c.area)))
         """;
 }

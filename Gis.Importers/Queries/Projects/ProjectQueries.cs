@@ -53,8 +53,8 @@ public sealed class ProjectQueries(GisStore store)
     /// Districts no project answers for are absent. Cost: one union per project and one intersection per
     /// (project, intersecting district) pair.
     /// </summary>
-    /// <param name="provinceCode">Two-digit DOPA province code.</param>
-    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsByDistrictAsync(string provinceCode, TargetKind kind,
+    /// <param name="provinceCode">Two-digit DOPA province code; null for every district.</param>
+    public Task<IReadOnlyList<ProjectResponsibility>> ResponsibleProjectsByDistrictAsync(string? provinceCode, TargetKind kind,
         int? fiscalYear, CancellationToken cancellationToken = default) =>
         QueryAsync(null, provinceCode, kind, fiscalYear, cancellationToken);
 

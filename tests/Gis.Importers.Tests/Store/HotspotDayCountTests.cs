@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
+using Gis.Importers.Boundaries;
+using Gis.Importers.Firms;
+using Gis.Importers.Gistda;
+using Gis.Importers.Queries.Hotspots;
+using Gis.TestSupport;
+
+namespace Gis.Importers.Tests.Store;
+
+/// <summary>
+/// The daily hotspot cube (<c>hotspot_day_count</c>, ADR 0021) against a recount from the points: seeded random
+/// sequences of FIRMS imports (NRT and standard, overlapping re-deliveries, VIIRS and MODIS satellites, every
+/// confidence, day and night, with and without a type, points on borders and outside every district), GISTDA imports,
+/// standard pulls with a coverage, boundary re-imports that move the border (re-tagging), deletions and hand edits in
+/// SQL. After every step the cube must equal a plain GROUP BY over <c>hotspot</c> and <c>gistda_hotspot</c>, hold no
+/// count at or below zero, and the counts read from it (<see cref="HotspotCounts"/>) must equal a count of the points.
+/// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
+{
+    private const string Header = FirmsCsv.Header + ",type";
+    private static readonly DateOnly FirstDay = new(2026, 3, 1);
+    private const int Days = 6;
+    // Where the West-East border may lie; a detection's longitude is sometimes exactly one of them.
+    private static readonly double[] Borders = [98.45, 98.5, 98.6];
+    // S-NPP twice: GISTDA's satellite, so its records meet FIRMS detections of the same pass.
+    private static readonly string[] Satellites = ["N", "N", "N20", "N21", "Terra", "Aqua"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("cube-").FullName;
+    private TestDatabase _db = null!;
+    private int _retagged;
+
+    public async Task InitializeAsync()
+    {
+        _db = await PostGis.NewDatabaseAsync();
+        await ImportBoundariesAsync(98.5);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task RandomSequence_EveryStep_CubeEqualsARecountFromThePoints()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("GIS_TEST_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 21;
+        var random = new Random(seed);
+        // Detections are drawn from a fixed pool, so files overlap (re-deliveries) and standard files meet NRT ones.
+        var pool = Pool(random, 500);
+        string[] steps = ["nrt", "nrt", "nrt", "standard", "standard", "pull", "gistda", "gistda", "boundaries", "delete-batch",
+            "delete-some", "unsupersede", "truncate-gistda"];
+        var (stored, superseded) = (0L, 0L);
+        for (var step = 1; step <= 45; step++)
+        {
+            // The first steps store something to work on; later ones are any kind (truncating seldom).
+            var kind = step <= 3 ? "nrt" : steps[random.Next(steps.Length - (random.Next(4) == 0 ? 0 : 1))];
+            var context = $"seed {seed}, step {step} ({kind})";
+            await StepAsync(kind, random, pool, step);
+            Assert.True(0L == await MismatchesAsync(), $"{context}: the cube differs from a recount of the points");
+            Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE detections <= 0"), context);
+            await AssertCountsReadTheSamePointsAsync(random, context);
+            stored = Math.Max(stored, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+            superseded = Math.Max(superseded, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
+        }
+        // The sequence did what it is for: points stored and superseded, re-tagged, from both sources.
+        Assert.True(stored > 200 && superseded > 20 && _retagged > 10, $"seed {seed}: {stored} stored, {superseded} superseded, "
+            + $"{_retagged} re-tagged at most");
+        Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch WHERE kind = 'gistda'") > 0, $"seed {seed}");
+    }
+
+    [Fact]
+    public async Task Mismatches_UpdateTriggerDropped_SupersedeLeavesTheCubeWrong()
+    {
+        // The check can fail: without the UPDATE trigger the standard file's supersede is not subtracted.
+        var pool = Pool(new Random(5), 60);
+        await ImportFirmsAsync("nrt.csv", pool, null);
+        Assert.Equal(0L, await MismatchesAsync());
+        await ExecuteAsync("DROP TRIGGER hotspot_day_count_update ON hotspot");
+        await ImportFirmsAsync("standard.csv", pool.Select(Standard).ToList(), null);
+
+        Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL") > 0);
+        Assert.True(await MismatchesAsync() > 0);
+    }
+
+    /// <summary>One step of a sequence.</summary>
+    private async Task StepAsync(string kind, Random random, List<Detection> pool, int step)
+    {
+        switch (kind)
+        {
+            case "nrt" or "standard":
+                {
+                    var days = Enumerable.Range(0, Days).OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToHashSet();
+                    var rows = pool.Where(d => days.Contains(d.UtcDay) && random.NextDouble() < 0.6).ToList();
+                    await ImportFirmsAsync($"{kind}-{step}.csv", kind == "nrt" ? rows : [.. rows.Select(Standard)], null);
+                    break;
+                }
+            case "pull":
+                {
+                    // A standard pull of one day and satellite over half the province: its box supersedes NRT there,
+                    // detections or not.
+                    var day = random.Next(Days);
+                    var satellite = new[] { "N", "N20", "Terra" }[random.Next(3)];
+                    var satellites = satellite == "Terra" ? new[] { "Terra", "Aqua" } : [satellite];
+                    var rows = pool.Where(d => d.UtcDay == day && satellites.Contains(d.Satellite) && d.Longitude > 98.55
+                        && random.NextDouble() < 0.3).Select(Standard).ToList();
+                    var date = FirstDay.AddDays(day);
+                    await ImportFirmsAsync($"pull-{step}.csv", rows, new FirmsCoverage(date, date, new BoundingBox(98.55, 17.9, 99.1, 19.1),
+                        satellites));
+                    break;
+                }
+            case "gistda":
+                await ImportGistdaAsync($"gistda-{step}.csv", pool.Where(d => d.Satellite == "N" && random.NextDouble() < 0.3).ToList());
+                break;
+            case "boundaries":
+                // The border between West and East moves: detections between the old and the new line change district.
+                _retagged += await ImportBoundariesAsync(Borders[random.Next(Borders.Length)]);
+                break;
+            case "delete-batch":
+                {
+                    // One batch's rows removed by hand in psql, of either source.
+                    var batch = await _db.ScalarAsync<long>("""
+                        SELECT coalesce((SELECT id FROM import_batch WHERE kind IN ('firms', 'gistda') ORDER BY random() LIMIT 1), 0)
+                        """);
+                    await ExecuteAsync("DELETE FROM hotspot WHERE batch_id = $1", batch);
+                    await ExecuteAsync("DELETE FROM gistda_hotspot WHERE batch_id = $1", batch);
+                    break;
+                }
+            case "delete-some":
+                await ExecuteAsync("DELETE FROM hotspot WHERE id % 5 = $1", (long)random.Next(5));
+                break;
+            case "unsupersede":
+                // A hand correction: the last supersede undone, its NRT rows counting again.
+                await ExecuteAsync(
+                    "UPDATE hotspot SET superseded_by_batch = NULL WHERE superseded_by_batch = (SELECT max(superseded_by_batch) FROM hotspot)");
+                break;
+            case "truncate-gistda":
+                await ExecuteAsync("TRUNCATE gistda_hotspot");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Rows in which the cube and a recount from the points differ (either way, NULLs as equal): 0 when exact.
+    /// </summary>
+    private Task<long> MismatchesAsync() => _db.ScalarAsync<long>("""
+        WITH recount AS (
+            SELECT local_day, district_code, 'firms'::text AS source, instrument, satellite, confidence, daynight, type, is_nrt,
+                   superseded_by_batch IS NOT NULL AS superseded, count(*) AS detections
+            FROM hotspot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+            UNION ALL
+            SELECT local_day, district_code, 'gistda', instrument, satellite, confidence, daynight, type, false, false, count(*)
+            FROM gistda_hotspot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+        cube AS (
+            SELECT local_day, district_code, source, instrument, satellite, confidence, daynight, type, is_nrt, superseded,
+                   detections
+            FROM hotspot_day_count)
+        SELECT count(*) FROM ((SELECT * FROM recount EXCEPT ALL SELECT * FROM cube)
+                              UNION ALL (SELECT * FROM cube EXCEPT ALL SELECT * FROM recount)) d
+        """);
+
+    /// <summary>
+    /// The counts the targets, trend and <c>gis hotspots</c> read from the cube equal a count of the points under a random
+    /// filter, for the province and for every district, and the stored days are the points' first and last.
+    /// </summary>
+    private async Task AssertCountsReadTheSamePointsAsync(Random random, string context)
+    {
+        var filter = new HotspotFilter(
+            Instrument: new[] { null, "VIIRS", "MODIS" }[random.Next(3)],
+            Satellites: random.Next(3) == 0 ? [Satellites[1 + random.Next(Satellites.Length - 1)]] : null,
+            Confidences: random.Next(3) == 0 ? ["h", "n"] : null,
+            DayNight: random.Next(3) == 0 ? "N" : null,
+            Types: random.Next(3) == 0 ? [0, 2] : null);
+        var province = random.Next(2) == 0 ? "50" : null;
+        var (first, second) = (Period.Dates(FirstDay, FirstDay.AddDays(3)), Period.Dates(FirstDay.AddDays(2), FirstDay.AddDays(Days)));
+        foreach (var source in new[] { HotspotSource.Firms, HotspotSource.Gistda })
+        {
+            var counts = await new HotspotCounts(_db.Store, source).ByPeriodAsync([first, second], province, filter, CountMode.Detections);
+            var read = string.Join(",", counts.Counts.OrderBy(kv => kv.Key.Period).ThenBy(kv => kv.Key.District, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key.Period}:{kv.Key.District}:{kv.Value}"));
+            var table = source == HotspotSource.Firms ? "hotspot" : "gistda_hotspot";
+            var expected = "";
+            foreach (var (period, index) in new[] { (first, 0), (second, 1) })
+            {
+                var part = await PointCountsAsync(table, index, period, province, filter);
+                expected = expected.Length == 0 || part.Length == 0 ? expected + part : expected + "," + part;
+            }
+            Assert.True(expected == read, $"{context}, {source}, {filter}, province {province ?? "all"}: points {expected}, cube {read}");
+        }
+
+        var report = await new HotspotCounts(_db.Store).ByDistrictAsync(FirstDay, FirstDay.AddDays(Days), null);
+        var outside = await _db.ScalarAsync<long>("""
+            SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NULL AND district_code IS NULL AND local_day BETWEEN $1 AND $2
+            """, FirstDay, FirstDay.AddDays(Days));
+        var inside = await _db.ScalarAsync<long>("""
+            SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NULL AND district_code IS NOT NULL AND local_day BETWEEN $1 AND $2
+            """, FirstDay, FirstDay.AddDays(Days));
+        Assert.True((inside, outside) == (report.Total, report.Outside), $"{context}: gis hotspots {report.Total} + {report.Outside}");
+
+        var days = await new HotspotCounts(_db.Store).StoredDaysAsync();
+        var span = await _db.ScalarAsync<string>(
+            "SELECT coalesce(min(local_day) || ' ' || max(local_day), '') FROM hotspot WHERE superseded_by_batch IS NULL");
+        Assert.True(span == (days is var (a, b) ? $"{a:yyyy-MM-dd} {b:yyyy-MM-dd}" : ""), $"{context}: stored days");
+    }
+
+    private Task<string> PointCountsAsync(string table, int index, Period period, string? province, HotspotFilter filter) =>
+        _db.ScalarAsync<string>($"""
+            SELECT coalesce(string_agg($1 || ':' || district_code || ':' || n, ',' ORDER BY district_code COLLATE "C"), '')
+            FROM (SELECT district_code, count(*) AS n FROM {table}
+                  WHERE {(table == "hotspot" ? "superseded_by_batch IS NULL" : "true")} AND district_code IS NOT NULL
+                    AND local_day BETWEEN $2 AND $3 AND ($4::text IS NULL OR district_code LIKE $4 || '%')
+                    AND ($5::text IS NULL OR instrument = $5) AND ($6::text[] IS NULL OR satellite = ANY($6))
+                    AND ($7::text[] IS NULL OR confidence = ANY($7)) AND ($8::text IS NULL OR daynight = $8)
+                    AND ($9::int[] IS NULL OR type = ANY($9))
+                  GROUP BY 1) t
+            """, index.ToString(CultureInfo.InvariantCulture), period.From, period.To, (object?)province ?? DBNull.Value,
+            (object?)filter.Instrument ?? DBNull.Value, (object?)filter.Satellites?.ToArray() ?? DBNull.Value,
+            (object?)filter.Confidences?.ToArray() ?? DBNull.Value, (object?)filter.DayNight ?? DBNull.Value,
+            (object?)filter.Types?.ToArray() ?? DBNull.Value);
+
+    private Task<object> ExecuteAsync(string sql, params object[] parameters) => _db.ScalarAsync<object>(sql, parameters);
+
+    /// <summary>Province 50 as the square 98-99 E, 18-19 N, split at <paramref name="border"/> into West (5001) and East (5002).</summary>
+    private async Task<int> ImportBoundariesAsync(double border)
+    {
+        var x = border.ToString(CultureInfo.InvariantCulture);
+        return (await new BoundaryImporter(_db.Store).ReplaceAsync(
+        [
+            new AdminArea("50", "เชียงใหม่", "Chiang Mai", Wkt.MultiPolygon("POLYGON ((98 18, 99 18, 99 19, 98 19, 98 18))")),
+            new AdminArea("5001", "ก", "West", Wkt.MultiPolygon($"POLYGON ((98 18, {x} 18, {x} 19, 98 19, 98 18))")),
+            new AdminArea("5002", "ข", "East", Wkt.MultiPolygon($"POLYGON (({x} 18, 99 18, 99 19, {x} 19, {x} 18))")),
+        ], $"border-{x}")).HotspotsRetagged;
+    }
+
+    private async Task ImportFirmsAsync(string name, IReadOnlyList<Detection> rows, FirmsCoverage? coverage)
+    {
+        var path = Path.Combine(_dir, name);
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", rows.Select(r => r.Line)) + "\n");
+        await new FirmsImporter(_db.Store).ImportAsync(FirmsInput.Expand([path]).Single() with { Coverage = coverage }, strict: false);
+    }
+
+    /// <summary>A GISTDA spreadsheet export of the detections (Thai headers, BE dates, Thai time, GISTDA's land class).</summary>
+    private async Task ImportGistdaAsync(string name, IReadOnlyList<Detection> rows)
+    {
+        var text = new StringBuilder("ละติจูด,ลองจิจูด,วันที่,เวลา,ความเชื่อมั่น,จังหวัด,อำเภอ,ตำบล,ประเภทพื้นที่\n");
+        foreach (var d in rows)
+        {
+            var thai = d.Utc.AddHours(7);
+            text.Append(CultureInfo.InvariantCulture,
+                $"{d.Latitude},{d.Longitude},{thai:dd/MM}/{thai.Year + 543},{thai:HH:mm},{(d.Minute % 2 == 0 ? "สูง" : "ปานกลาง")},"
+                + $"เชียงใหม่,,,{(d.Minute % 3 == 0 ? "ป่าอนุรักษ์" : "ชุมชนและอื่นๆ")}\n");
+        }
+        var path = Path.Combine(_dir, name);
+        await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(false));
+        await new GistdaImporter(_db.Store).ImportAsync(path, strict: false);
+    }
+
+    /// <summary>
+    /// Distinct detections over six UTC days (the later hours fall on the next Bangkok day) around and inside the
+    /// province: one in six exactly on a border (the shared ones at 98.45, 98.5, 98.6 or the outer edge at 98 E), the
+    /// rest scattered a little beyond the province, so some lie outside every district.
+    /// </summary>
+    private static List<Detection> Pool(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var satellite = Satellites[random.Next(Satellites.Length)];
+            var longitude = random.Next(6) == 0 ? (random.Next(4) == 0 ? 98.0 : Borders[random.Next(Borders.Length)])
+                : Math.Round(97.95 + random.NextDouble() * 1.1, 4);
+            var latitude = Math.Round(17.95 + random.NextDouble() * 1.1, 4);
+            return new Detection(satellite, random.Next(Days), random.Next(24 * 60), longitude, latitude,
+                "lnh"[random.Next(3)], random.Next(2) == 0 ? 'D' : 'N', random.Next(5) is var t && t < 4 ? t : null, Nrt: true);
+        }).DistinctBy(d => (d.Satellite, d.UtcDay, d.Minute, d.Longitude, d.Latitude))];
+
+    private static Detection Standard(Detection d) => d with { Nrt = false };
+
+    /// <summary>One detection of the pool and its FIRMS line (VIIRS or MODIS, NRT or standard, with or without a type).</summary>
+    private sealed record Detection(string Satellite, int UtcDay, int Minute, double Longitude, double Latitude, char Confidence,
+        char DayNight, int? Type, bool Nrt)
+    {
+        public DateTime Utc => FirstDay.AddDays(UtcDay).ToDateTime(TimeOnly.MinValue).AddMinutes(Minute);
+
+        public string Line
+        {
+            get
+            {
+                var modis = Satellite is "Terra" or "Aqua";
+                var confidence = modis ? (Confidence switch { 'l' => "20", 'n' => "55", _ => "90" }) : Confidence.ToString();
+                var version = (modis ? "6.1" : "2.0") + (Nrt ? "NRT" : "");
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{Latitude},{Longitude},330.5,0.4,0.4,{Utc:yyyy-MM-dd},{Utc:HHmm},{Satellite},{(modis ? "MODIS" : "VIIRS")},"
+                    + $"{confidence},{version},290.1,5.5,{DayNight},{Type}");
+            }
+        }
+    }
+}
