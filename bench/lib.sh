@@ -77,3 +77,37 @@ start_desktop() {
   [ -n "$url" ] || { cat "$2" >&2; echo "the server did not start" >&2; exit 1; }
   echo "server: $url"
 }
+
+# wall_s COMMAND...: wall clock of 1 + $runs runs of COMMAND in seconds; prints "first best" (best of the last $runs).
+wall_s() {
+  local first="" best="" t0 t
+  for i in $(seq 0 "$runs"); do
+    t0=$(date +%s.%N); "$@" >/dev/null; t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b-a}')
+    if [ "$i" -eq 0 ]; then first=$t; continue; fi
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+  done
+  echo "$first $best"
+}
+
+# best_ms FILE: runs the SQL file 1 + $runs times in one psql session on $db; prints "first_ms best_ms".
+best_ms() {
+  local times
+  times=$( { echo '\timing on'; for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
+           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
+  printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.1f %.1f\n", first, best}'
+}
+
+# firms_sites URI SEED: the file of 5,000 burn sites inside the districts stored at URI (per district in proportion to
+# its area, ST_GeneratePoints with the seed: the same points every run), made once into $out; prints its path.
+firms_sites() {
+  local sites="$out/firms-th-sites-s$2.csv"
+  if [ ! -f "$sites.done" ]; then
+    psql -X -At -F, -v ON_ERROR_STOP=1 "$1" -c "
+      WITH d AS (SELECT code, geom, ST_Area(geom) / sum(ST_Area(geom)) OVER () AS share FROM admin_area WHERE level = 4)
+      SELECT round(ST_X(g.geom)::numeric, 5), round(ST_Y(g.geom)::numeric, 5)
+      FROM d, ST_Dump(ST_GeneratePoints(d.geom, greatest(1, round(5000 * d.share))::int, $2)) g
+      ORDER BY d.code, g.path" >"$sites"
+    touch "$sites.done"
+  fi
+  echo "$sites"
+}
