@@ -54,39 +54,13 @@ gis_db="$(npgsql_for bench_counts)"
 boundaries="$root/../shared/data/boundaries/hdx-thailocate/amphoe.geojson"
 [ -f "$boundaries" ] || { echo "counts.sh: the HDX districts are missing ($boundaries)" >&2; exit 1; }
 
-# wall_s COMMAND...: wall clock of 1 + $runs runs in seconds; prints "first best".
-wall_s() {
-  local first="" best="" t0 t
-  for i in $(seq 0 "$runs"); do
-    t0=$(date +%s.%N); "$@" >/dev/null; t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b-a}')
-    if [ "$i" -eq 0 ]; then first=$t; continue; fi
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
-  done
-  echo "$first $best"
-}
-# best_ms FILE: runs the SQL file 1 + $runs times in one psql session; prints "first_ms best_ms".
-best_ms() {
-  local times
-  times=$( { echo '\timing on'; for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
-           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
-  printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.1f %.1f\n", first, best}'
-}
-
 # --- data -------------------------------------------------------------------------------------------------------
 if [ "$reuse" -eq 0 ]; then
   say "fresh database bench_counts; import boundaries"
   fresh_db bench_counts
   "$root/gis" import boundaries "$boundaries" --db "$gis_db" >/dev/null
 fi
-sites="$out/firms-th-sites-s$seed.csv"
-if [ ! -f "$sites.done" ]; then
-  psql -X -At -F, -v ON_ERROR_STOP=1 "$db" -c "
-    WITH d AS (SELECT code, geom, ST_Area(geom) / sum(ST_Area(geom)) OVER () AS share FROM admin_area WHERE level = 4)
-    SELECT round(ST_X(g.geom)::numeric, 5), round(ST_Y(g.geom)::numeric, 5)
-    FROM d, ST_Dump(ST_GeneratePoints(d.geom, greatest(1, round(5000 * d.share))::int, $seed)) g
-    ORDER BY d.code, g.path" >"$sites"
-  touch "$sites.done"
-fi
+sites="$(thai_sites "$db" "$seed")"
 csv="$out/firms-th-2026-$rows-s$seed.csv"
 if [ ! -f "$csv.done" ]; then
   say "generating $rows FIRMS rows dated 2026 (seed $seed)"

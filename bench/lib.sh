@@ -78,6 +78,25 @@ start_desktop() {
   echo "server: $url"
 }
 
+# wall_s COMMAND...: wall clock of 1 + $runs runs of COMMAND in seconds; prints "first best" (best of the last $runs).
+wall_s() {
+  local first="" best="" t0 t
+  for i in $(seq 0 "$runs"); do
+    t0=$(date +%s.%N); "$@" >/dev/null; t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b-a}')
+    if [ "$i" -eq 0 ]; then first=$t; continue; fi
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+  done
+  echo "$first $best"
+}
+
+# best_ms FILE: runs the SQL file 1 + $runs times in one psql session on $db; prints "first_ms best_ms".
+best_ms() {
+  local times
+  times=$( { echo '\timing on'; for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
+           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
+  printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.1f %.1f\n", first, best}'
+}
+
 # Prints the path of 5,000 burn sites (lon,lat per line) inside the level-4 districts of database URI $1 (seed $2),
 # made once into $out: per district in proportion to its area, ST_GeneratePoints with a seed, so every run and every
 # server gets the same points.
