@@ -4,10 +4,11 @@
 # pixel counts, kernel density, PNG) and once warm (from memory), next to the vector tiles of the same zoom.
 # One request at a time, so a figure is the time of one tile. See docs/benchmarks.md ("Heat map").
 #
-#   bench/heat.sh [--rows 500000] [--seed 1] [--zooms 7,8,10,12]
+#   bench/heat.sh [--rows 500000] [--seed 1] [--zooms 7,8,10,12] [--db bench_heat]
 #
 # Server: the private cluster under $GIS_HOME (default bench/out/home) or BENCH_PG_URI, as bench/run.sh; the
-# database bench_heat is made once and reused by later runs (delete it to store the rows again).
+# database (--db, default bench_heat) is made once and reused by later runs (delete it to store the rows again);
+# `--rows 5000000 --db bench_desktop` reuses the store of bench/desktop.sh.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -15,12 +16,14 @@ out="$root/bench/out"
 rows=500000
 seed=1
 zooms=7,8,10,12
+name=bench_heat
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --zooms) zooms="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --db) name="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "heat.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -36,10 +39,11 @@ dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$
 
 source "$root/bench/lib.sh"
 bench_server || true
-store_generated_firms bench_heat "$rows" "$seed"
-psql -X -At "$base_uri/bench_heat" -c "SELECT 'stored: ' || count(*) FILTER (WHERE left(district_code, 2) = '50') || ' counted detections in Chiang Mai, season 2569: ' || count(*) FILTER (WHERE left(district_code, 2) = '50' AND local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS') FROM hotspot_counted"
+store_generated_firms "$name" "$rows" "$seed"
+psql -X -q "$base_uri/$name" -c "VACUUM ANALYZE hotspot_grid"
+psql -X -At "$base_uri/$name" -c "SELECT 'stored: ' || count(*) FILTER (WHERE left(district_code, 2) = '50') || ' counted detections in Chiang Mai, season 2569: ' || count(*) FILTER (WHERE left(district_code, 2) = '50' AND local_day BETWEEN '2026-01-01' AND '2026-05-31' AND instrument = 'VIIRS') FROM hotspot_counted"
 
-start_desktop bench_heat "$out/heat-server.log"
+start_desktop "$name" "$out/heat-server.log"
 url="${url%/}"
 # Let the background warm-up of the vector tiles (zooms 7-9) finish, so it does not share the cores with the figures.
 sleep 20

@@ -46,7 +46,7 @@ internal static class TileEndpoints
         CancellationToken ct) =>
         cache.GetOrMakeAsync("heat/" + TileCache.Key(z, x, y, selection), store, async token =>
         {
-            var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, selection, HeatTilePixels,
+            var cells = await new HotspotTiles(store).HeatCellsAsync(z, x, y, selection,
                 HeatDensity.MarginMercatorMeters(z, x, y, HeatTilePixels), token);
             return HeatTileRenderer.Png(HeatDensity.Tile(z, x, y, HeatTilePixels, cells));
         }, ct);

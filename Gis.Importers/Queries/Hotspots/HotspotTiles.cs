@@ -1,5 +1,6 @@
 using Gis.Core;
 using Gis.Core.Hotspots;
+using Gis.Core.Spatial;
 using Gis.Importers.Store;
 
 namespace Gis.Importers.Queries.Hotspots;
@@ -20,7 +21,7 @@ public sealed class HotspotTiles(GisStore store)
 
     /// <summary>
     /// The <see cref="TileSelection"/> as conditions on the detections <c>h</c> within <paramref name="box"/> (a 4326
-    /// rectangle, so the point index serves): days $4-$5, province $6, filter $9-$13, bound by <see cref="TileCommand"/>.
+    /// rectangle, so the point index serves): days $4-$5, province $6, filter $9-$13, bound by <see cref="PointCommand"/>.
     /// </summary>
     private static string Selected(string box) =>
         $"h.geom && {box} AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = $6 AND {CountedHotspots.FilterSql(9)}";
@@ -33,38 +34,51 @@ public sealed class HotspotTiles(GisStore store)
           FROM {Counted} h, tile
           WHERE {Selected("tile.box")}) t
         """;
-    // Web Mercator x, y straight from the stored longitude and latitude (x = R lambda, y = R ln tan(pi/4 + phi/2),
-    // pi R = 20037508.342789244 m): per-row arithmetic instead of a PROJ transform per detection, and integer cell
-    // numbers, so a province tile groups hundreds of thousands of rows with a hash aggregate.
+
+    /// <summary>
+    /// The grid rows (<c>hotspot_grid</c>, ADR 0023) of the selection <c>h</c> in the cell ranges $1-$2 and the cells $3-$6
+    /// (x0, y0, x1, y1): days $7-$8, province $9, filter $10-$14; not superseded, as <c>hotspot_counted</c>.
+    /// One index range scan per range (LATERAL ... OFFSET 0 keeps it so), reading the index alone.
+    /// </summary>
+    private static readonly string GridRows = $"""
+        unnest($1::bigint[], $2::bigint[]) AS r(low, high)
+        CROSS JOIN LATERAL (
+          SELECT h.cx, h.cy, h.confidence, h.detections, h.sum_fx, h.sum_fy FROM hotspot_grid h
+          WHERE h.cell BETWEEN r.low AND r.high AND h.cx BETWEEN $3 AND $5 AND h.cy BETWEEN $4 AND $6
+            AND h.local_day BETWEEN $7 AND $8 AND h.province_code = $9 AND NOT h.superseded
+            AND {CountedHotspots.FilterSql(10)}
+          OFFSET 0) h
+        """;
+
+    // The grid's cells summed into the 4-pixel cells of the 512-pixel tile ($15: grid cells per tile cell, as a shift),
+    // each drawn at its centre ($16: metres per tile cell, $17: half the plane's width): the same bins as summing the
+    // points, since both grids are aligned to the tiles. Ordered, so a tile's bytes depend on its content only.
     private static readonly string TileGrid = $"""
-        WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), $7) AS box),
-        b AS (SELECT env, box, ST_XMin(env) AS x0, ST_YMin(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / 128 AS cell FROM tile)
         SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
           SELECT g.n, (ARRAY['l', 'n', 'h'])[g.rank] AS confidence,
-                 ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(b.x0 + (g.cx + 0.5) * b.cell, b.y0 + (g.cy + 0.5) * b.cell), $8),
-                              b.env, 4096, 64, true) AS geom
-          FROM b, (
-            SELECT floor((h.longitude * 20037508.342789244 / 180 - b.x0) / b.cell)::int AS cx,
-                   floor((ln(tan(radians(90 + h.latitude) / 2)) * 20037508.342789244 / pi() - b.y0) / b.cell)::int AS cy,
-                   count(*)::int AS n, max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
-            FROM {Counted} h, b
-            WHERE {Selected("b.box")}
-            GROUP BY 1, 2) g) t
+                 ST_AsMVTGeom(ST_SetSRID(ST_MakePoint((g.gx + 0.5) * $16 - $17, $17 - (g.gy + 0.5) * $16), $18),
+                              ST_TileEnvelope($19, $20, $21), 4096, 64, true) AS geom
+          FROM (
+            SELECT h.cx >> $15 AS gx, h.cy >> $15 AS gy, sum(h.detections)::int AS n,
+                   max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
+            FROM {GridRows}
+            GROUP BY 1, 2) g
+          ORDER BY g.gx, g.gy) t
         """;
 
     /// <summary>
     /// One Mapbox vector tile (layer <c>hotspots</c>) of the selected detections in Web Mercator tile z/x/y. Points keep
-    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> they are summed per 4-pixel
-    /// grid cell of the 512-pixel tile the page draws (attribute n = detections, confidence = the highest), so a whole
-    /// season stays one small tile.
-    /// The hotspot's 4326 index is used through the tile envelope transformed back to 4326 (a Mercator rectangle is
+    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> (at most 10) they are summed per
+    /// 4-pixel cell of the 512-pixel tile the page draws (attribute n = detections, confidence = the highest), read from
+    /// the per-day grid (ADR 0023), so a whole season stays one small tile and one index read.
+    /// Points use the hotspot's 4326 index through the tile envelope transformed back to 4326 (a Mercator rectangle is
     /// a lon/lat rectangle).
     /// </summary>
     public async Task<byte[]> VectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, z < gridBelowZoom ? TileGrid : TilePoints, z, x, y, selection);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = VectorTileCommand(connection, "", z, x, y, selection, gridBelowZoom);
         var tile = await command.ExecuteScalarAsync(cancellationToken);
         return tile as byte[] ?? [];
     }
@@ -73,9 +87,8 @@ public sealed class HotspotTiles(GisStore store)
     public async Task<string> ExplainVectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) " + (z < gridBelowZoom ? TileGrid : TilePoints), z,
-            x, y, selection);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = VectorTileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) ", z, x, y, selection, gridBelowZoom);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var plan = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
@@ -83,8 +96,35 @@ public sealed class HotspotTiles(GisStore store)
         return plan.ToString();
     }
 
-    /// <summary>A tile query with its parameters $1-$13: z, x, y, from, to, province, 4326, 3857, the filter's five.</summary>
-    private static Npgsql.NpgsqlCommand TileCommand(Npgsql.NpgsqlConnection connection, string sql, int z, int x, int y,
+    // A tile query is short and its plan fixed; JIT compiling it (the estimates of a season pass jit_above_cost) costs
+    // more than running it. Pooled connections are reset when returned, so this stays with the tile.
+    private async Task<Npgsql.NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, null, "SET jit = off", cancellationToken);
+        return connection;
+    }
+
+    private static Npgsql.NpgsqlCommand VectorTileCommand(Npgsql.NpgsqlConnection connection, string prefix, int z, int x, int y,
+        TileSelection selection, int gridBelowZoom)
+    {
+        if (z >= Math.Min(gridBelowZoom, HotspotGrid.CellZoom - TileCellShift + 1))
+            return PointCommand(connection, prefix + TilePoints, z, x, y, selection);
+        // Tile cells of zoom z + 7 are blocks of 2^shift grid cells; two of them beyond each edge reach into the tile
+        // (ST_AsMVTGeom keeps 64 of 4096 units, i.e. two cells' centres), as the points within the 2 % margin did.
+        var shift = HotspotGrid.CellZoom - z - TileCellShift;
+        var command = GridCommand(connection, prefix + TileGrid, HotspotGrid.TileBox(z, x, y, 2 << shift), z + 6, selection);
+        foreach (var value in new object[] { shift, HotspotGrid.CellMercatorMeters * (1 << shift), WebTiles.HalfWorldMeters,
+            Srid.WebMercator, z, x, y })
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    /// <summary>A 512-pixel tile's 4-pixel cells are those of zoom z + 7.</summary>
+    private const int TileCellShift = 7;
+
+    /// <summary>A point tile query with its parameters $1-$13: z, x, y, from, to, province, 4326, 3857, the filter's five.</summary>
+    private static Npgsql.NpgsqlCommand PointCommand(Npgsql.NpgsqlConnection connection, string sql, int z, int x, int y,
         TileSelection selection)
     {
         var command = Sql.Command(connection, null, sql, z, x, y, selection.From, selection.To, selection.ProvinceCode, Srid.Wgs84,
@@ -93,36 +133,49 @@ public sealed class HotspotTiles(GisStore store)
         return command;
     }
 
-    // Detections within the margin of the tile summed per pixel of the 512-pixel tile, each cell at its centre (at most
-    // 0.7 pixel off, a few per cent of the bandwidth at any zoom), so a whole season reads as a few thousand rows.
-    // Mercator x, y by the same per-row arithmetic as the grid tiles; the box is the tile grown by the margin.
+    /// <summary>
+    /// A grid query (<see cref="GridRows"/>) over the cells of <paramref name="box"/>, read as ranges of blocks of zoom
+    /// <paramref name="blockZoom"/>, with its parameters $1-$14.
+    /// </summary>
+    private static Npgsql.NpgsqlCommand GridCommand(Npgsql.NpgsqlConnection connection, string sql, CellBox box, int blockZoom,
+        TileSelection selection)
+    {
+        var (low, high) = HotspotGrid.Ranges(box, blockZoom);
+        var command = Sql.Command(connection, null, sql, low, high, box.X0, box.Y0, box.X1, box.Y1, selection.From, selection.To,
+            selection.ProvinceCode);
+        CountedHotspots.AddFilterParameters(command, selection.Filter);
+        return command;
+    }
+
+    // Each grid cell's detections at their centroid (the cell's corner plus the mean of their zoom-24 offsets, each
+    // offset at the middle of its 1/256 step; $15: metres per grid cell, $16: half the plane's width): where they
+    // are to within a few metres for a cell of one detection, and the kernel's curvature over at most 580 m otherwise.
     private static readonly string HeatCells = $"""
-        WITH b AS (SELECT ST_XMin(env) AS x0, ST_YMax(env) AS y1, (ST_XMax(env) - ST_XMin(env)) / $14 AS cell,
-                          ST_Transform(ST_Expand(env, $15), $7) AS box
-                   FROM (SELECT ST_TileEnvelope($1, $2, $3) AS env) t)
-        SELECT array_agg(b.x0 + (g.cx + 0.5) * b.cell), array_agg(b.y1 - (g.cy + 0.5) * b.cell), array_agg(g.n)
-        FROM b, (
-          SELECT floor((h.longitude * 20037508.342789244 / 180 - b.x0) / b.cell)::int AS cx,
-                 floor((b.y1 - ln(tan(radians(90 + h.latitude) / 2)) * 20037508.342789244 / pi()) / b.cell)::int AS cy,
-                 count(*)::int AS n
-          FROM {Counted} h, b
-          WHERE {Selected("b.box")}
+        SELECT array_agg((g.cx + (g.fx / g.n + 0.5) / 256) * $15 - $16), array_agg($16 - (g.cy + (g.fy / g.n + 0.5) / 256) * $15),
+               array_agg(g.n)
+        FROM (
+          SELECT h.cx, h.cy, sum(h.detections)::int AS n, sum(h.sum_fx)::float8 AS fx, sum(h.sum_fy)::float8 AS fy
+          FROM {GridRows}
           GROUP BY 1, 2) g
         """;
 
     /// <summary>
-    /// The selected detections reaching Web Mercator tile z/x/y for a heat map: those within
-    /// <paramref name="marginMercatorMeters"/> of it, the same choice as <see cref="VectorTileAsync"/>. Summed per pixel
-    /// of a <paramref name="sizePixels"/>-pixel tile, each at the pixel's centre in Web Mercator metres, weight =
-    /// detections. Empty when none.
+    /// The selected detections reaching Web Mercator tile z/x/y for a heat map: those of the grid cells within
+    /// <paramref name="marginMercatorMeters"/> of it (cells of about 580 m, so a little more than that: the kernel gives
+    /// them nothing), the same choice as <see cref="VectorTileAsync"/>. One weighted point per grid cell at its
+    /// detections' centroid in Web Mercator metres, weight = detections. Empty when none.
     /// </summary>
-    public async Task<IReadOnlyList<WeightedPoint>> HeatCellsAsync(int z, int x, int y, TileSelection selection, int sizePixels,
+    public async Task<IReadOnlyList<WeightedPoint>> HeatCellsAsync(int z, int x, int y, TileSelection selection,
         double marginMercatorMeters, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = TileCommand(connection, HeatCells, z, x, y, selection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = sizePixels });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = marginMercatorMeters });
+        var (minX, minY, maxX, maxY) = WebTiles.Envelope(z, x, y);
+        var box = new CellBox(Cell(minX - marginMercatorMeters + WebTiles.HalfWorldMeters),
+            Cell(WebTiles.HalfWorldMeters - (maxY + marginMercatorMeters)), Cell(maxX + marginMercatorMeters + WebTiles.HalfWorldMeters),
+            Cell(WebTiles.HalfWorldMeters - (minY - marginMercatorMeters)));
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = GridCommand(connection, HeatCells, box, Math.Min(z + 6, HotspotGrid.CellZoom), selection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = HotspotGrid.CellMercatorMeters });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = WebTiles.HalfWorldMeters });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
             return [];
@@ -132,4 +185,7 @@ public sealed class HotspotTiles(GisStore store)
             points[i] = new WeightedPoint(xs[i], ys[i], ns[i]);
         return points;
     }
+
+    private static int Cell(double metersFromEdge) =>
+        (int)Math.Clamp(Math.Floor(metersFromEdge / HotspotGrid.CellMercatorMeters), 0, HotspotGrid.Side - 1);
 }

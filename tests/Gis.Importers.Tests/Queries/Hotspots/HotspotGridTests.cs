@@ -1,0 +1,180 @@
+using System.Globalization;
+using Gis.Core.Hotspots;
+using Gis.Importers.Firms;
+using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Tests.Targets;
+using Gis.TestSupport;
+
+namespace Gis.Importers.Tests.Queries.Hotspots;
+
+/// <summary>
+/// The per-day grid (migration 0020, ADR 0023) against plain PostGIS: its rows recounted from the points after every
+/// kind of write, and the tiles made from it against the same tiles summed from the points.
+/// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+public sealed class HotspotGridTests : TwoDistrictStore
+{
+    // The grid recounted from hotspot with PostGIS's own Web Mercator (ST_Transform), not the grid's functions: zoom-24
+    // cells, zoom-16 cells and the offsets within them, per day, province and filter value.
+    private const string Recount = """
+        SELECT x >> 8 AS cx, y >> 8 AS cy, local_day, left(district_code, 2) AS province_code, instrument,
+               satellite, confidence, daynight, type, superseded_by_batch IS NOT NULL AS superseded, count(*)::int AS detections,
+               sum(x & 255) AS sum_fx, sum(y & 255) AS sum_fy
+        FROM (SELECT h.*, floor((ST_X(m) + 20037508.342789244) / 40075016.685578488 * 16777216)::int AS x,
+                     floor((20037508.342789244 - ST_Y(m)) / 40075016.685578488 * 16777216)::int AS y
+              FROM hotspot h, ST_Transform(h.geom, 3857) m) p
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+        """;
+
+    private const string Stored = """
+        SELECT cx, cy, local_day, province_code, instrument, satellite, confidence, daynight, type, superseded, detections,
+               sum_fx, sum_fy
+        FROM hotspot_grid
+        """;
+
+    private Task<long> DifferencesAsync() =>
+        Db.ScalarAsync<long>($"SELECT count(*) FROM (({Recount} EXCEPT {Stored}) UNION ALL ({Stored} EXCEPT {Recount})) d");
+
+    private static string Row(double lat, double lon, string date, string time, string satellite = "N20", string confidence = "n",
+        string version = "2.0NRT", string daynight = "D") =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{lat:R},{lon:R},330.5,0.4,0.4,{date},{time},{satellite},VIIRS,{confidence},{version},290.1,5.5,{daynight}");
+
+    private async Task ImportAsync(params string[] rows)
+    {
+        var path = Path.Combine(Folder, $"f{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, FirmsCsv.Header + "\n" + string.Join("\n", rows) + "\n");
+        await new FirmsImporter(Db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: true);
+    }
+
+    // Two detections 100 m apart (one cell, two offsets), one in the east district, one outside every district, on two
+    // days, two satellites, day and night.
+    private static readonly string[] Nrt =
+    [
+        Row(18.3012, 98.2034, "2026-03-10", "0615"), Row(18.3012, 98.2044, "2026-03-10", "0620"),
+        Row(18.6541, 98.7712, "2026-03-10", "1850", daynight: "N"), Row(18.3012, 98.2034, "2026-03-11", "0615", satellite: "N"),
+        Row(17.5, 97.5, "2026-03-11", "0700"),
+    ];
+
+    [Fact]
+    public async Task Grid_AfterImportsSupersedeRedeliveryAndDeletion_EqualsARecountFromThePoints()
+    {
+        await ImportAsync(Nrt);
+        Assert.Equal((5L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
+        // The first two share a cell and a group but not their place within it.
+        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT max(detections)::bigint FROM hotspot_grid"));
+
+        // Standard NOAA-20 data of 10 March supersedes that day's three NRT rows (kept, marked): they move to superseded.
+        await ImportAsync(Row(18.3013, 98.2035, "2026-03-10", "0615", version: "2"));
+        Assert.Equal(0L, await DifferencesAsync());
+        Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid WHERE superseded"));
+
+        // The same file again: nothing new.
+        await ImportAsync(Nrt);
+        Assert.Equal((6L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
+
+        // A deletion by hand takes its rows away, and a group left empty is gone, not kept at zero.
+        await Db.ScalarAsync<int>("WITH d AS (DELETE FROM hotspot WHERE satellite = 'N' RETURNING 1) SELECT count(*)::int FROM d");
+        Assert.Equal(0L, await DifferencesAsync());
+        Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_grid WHERE detections <= 0 OR satellite = 'N'"));
+
+        // The Morton code the tile queries search by is the one C# computes for the cell.
+        await using var connection = await Db.Store.DataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT cell, cx, cy FROM hotspot_grid", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            Assert.Equal(HotspotGrid.Morton(reader.GetInt32(1), reader.GetInt32(2)), reader.GetInt64(0));
+    }
+
+    [Fact]
+    public async Task AddBatch_OfRowsWrittenPastTheTriggers_MakesTheGridWhole()
+    {
+        await ImportAsync(Nrt);
+        // As a loader writing straight into a partition would: the rows are there, the grid does not know them.
+        await Db.ScalarAsync<int>("WITH d AS (DELETE FROM hotspot_grid RETURNING 1) SELECT count(*)::int FROM d");
+        Assert.NotEqual(0L, await DifferencesAsync());
+        await Db.ScalarAsync<int>("SELECT count(*)::int FROM (SELECT hotspot_grid_add_batch(id) FROM import_batch) b");
+        Assert.Equal(0L, await DifferencesAsync());
+    }
+
+    // The grid tiles' expectation from the points, as the tiles were made before the grid: counted detections of the
+    // province in the tile grown by 2 %, summed per 4-pixel cell of the 512-pixel tile, the highest confidence.
+    private const string TileFromPoints = """
+        WITH b AS (SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y1, (ST_XMax(env) - ST_XMin(env)) / 128 AS cell,
+                          ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS box
+                   FROM (SELECT ST_TileEnvelope($1, $2, $3) AS env) t)
+        SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
+          SELECT g.n, (ARRAY['l', 'n', 'h'])[g.rank] AS confidence,
+                 ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(b.x0 + (g.cx + 0.5) * b.cell, b.y1 - (g.cy + 0.5) * b.cell), 3857),
+                              b.env, 4096, 64, true) AS geom
+          FROM b, (
+            SELECT floor((ST_X(m) - b.x0) / b.cell)::int AS cx, floor((b.y1 - ST_Y(m)) / b.cell)::int AS cy, count(*)::int AS n,
+                   max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
+            FROM hotspot_counted h, b, ST_Transform(h.geom, 3857) m
+            WHERE h.geom && b.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = '50' AND h.instrument = 'VIIRS'
+            GROUP BY 1, 2) g
+          ORDER BY g.cx, g.cy) t
+        """;
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(8)]
+    [InlineData(6)]
+    public async Task GridTile_HoldsTheCellsAndCountsOfThePointTile(int z)
+    {
+        // 300 detections scattered over both districts and a little beyond the province, over two days, one superseded
+        // day among them (standard data for 2 March).
+        var random = new Random(7);
+        var rows = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var time = string.Create(CultureInfo.InvariantCulture, $"{6 + (i / 60):00}{i % 60:00}");
+            rows.Add(Row(17.9 + (random.NextDouble() * 1.2), 97.9 + (random.NextDouble() * 1.2), i % 2 == 0 ? "2026-03-01" : "2026-03-02",
+                time, confidence: (i % 3) switch { 0 => "l", 1 => "n", _ => "h" }));
+        }
+        await ImportAsync([.. rows]);
+        await ImportAsync(Row(18.5, 98.5, "2026-03-02", "0500", version: "2"));
+
+        var tiles = new HotspotTiles(Db.Store);
+        var selection = new TileSelection(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), "50", new HotspotFilter("VIIRS"));
+        var (x, y) = Gis.Core.Spatial.WebTiles.TileOf(98.5, 18.5, z);
+        var compared = 0;
+        foreach (var (dx, dy) in new[] { (0, 0), (1, 0), (0, 1), (-1, 0), (0, -1) })
+        {
+            var expected = await PointTileAsync(z, x + dx, y + dy, selection);
+            Assert.Equal(expected, await tiles.VectorTileAsync(z, x + dx, y + dy, selection, gridBelowZoom: 10));
+            compared += expected.Length > 0 ? 1 : 0;
+        }
+        Assert.True(compared > 0, "some tile holds detections");
+        // Only the second day: the superseded NRT rows of 2 March are not drawn, those of 1 March are not in the days.
+        var day = selection with { From = new DateOnly(2026, 3, 2), To = new DateOnly(2026, 3, 2) };
+        Assert.Equal(await PointTileAsync(z, x, y, day), await tiles.VectorTileAsync(z, x, y, day, gridBelowZoom: 10));
+    }
+
+    [Fact]
+    public async Task HeatCells_WeighEveryDetectionWithinTheMargin_AtItsPlace()
+    {
+        await ImportAsync(Nrt);
+        var tiles = new HotspotTiles(Db.Store);
+        var selection = new TileSelection(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), "50", new HotspotFilter("VIIRS"));
+        var (x, y) = Gis.Core.Spatial.WebTiles.TileOf(98.2034, 18.3012, 12);
+        var cells = await tiles.HeatCellsAsync(12, x, y, selection, 5000);
+        // The three counted ones near 98.20 (the one in the east district is 60 km away, the last outside the province).
+        Assert.Equal(3d, cells.Sum(c => c.Weight));
+        var (px, py) = Gis.Core.Spatial.WebTiles.Mercator(98.2034, 18.3012);
+        var (qx, qy) = Gis.Core.Spatial.WebTiles.Mercator(98.2044, 18.3012);
+        // Their cell: the centroid of three detections (two at one place, one 100 m east), to within the 2.4 m steps.
+        var cell = Assert.Single(cells);
+        Assert.InRange(cell.X, (((2 * px) + qx) / 3) - 3, (((2 * px) + qx) / 3) + 3);
+        Assert.InRange(cell.Y, py - 3, py + 3);
+    }
+
+    private async Task<byte[]> PointTileAsync(int z, int x, int y, TileSelection selection)
+    {
+        await using var connection = await Db.Store.DataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(TileFromPoints, connection);
+        foreach (var value in new object[] { z, x, y, selection.From, selection.To })
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        return await command.ExecuteScalarAsync() as byte[] ?? [];
+    }
+}
