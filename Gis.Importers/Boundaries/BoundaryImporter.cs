@@ -1,5 +1,6 @@
 using Gis.Core.Admin;
 using Gis.Core.Spatial;
+using Gis.Importers.LandUse;
 using Gis.Importers.Store;
 using NetTopologySuite.Geometries;
 
@@ -16,7 +17,8 @@ public sealed class BoundaryImporter(GisStore store)
 
     /// <summary>
     /// Inserts the areas, replacing any stored area with the same code, and re-tags the hotspots the change can
-    /// affect (those inside the new areas' extent or tagged with a replaced code), all in one transaction.
+    /// affect (those inside the new areas' extent or tagged with a replaced code) and the land-use green dissolved per
+    /// district of the districts given, all in one transaction.
     /// </summary>
     /// <param name="areas">Valid multipolygons in WGS 84.</param>
     /// <param name="source">Where they came from (file path), recorded with each area.</param>
@@ -72,6 +74,7 @@ public sealed class BoundaryImporter(GisStore store)
                       AND h.district_code IS DISTINCT FROM d.code
                     """, cancellationToken, extent, districts.Select(d => d.Code).ToArray());
             }
+            await LandUseGreen.RefreshAsync(connection, tx, null, [.. districts.Select(d => d.Code)], cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
         return new AdminAreaImportResult(inserted, replaced, retagged);

@@ -12,7 +12,8 @@ namespace Gis.Importers.LandUse;
 /// Imports a land-use layer as one snapshot (a Buddhist Era year) into <c>landuse_parcel</c> and
 /// <c>landuse_snapshot</c>. A snapshot is replaced wholly, in one transaction: the old parcels are deleted and the new
 /// ones streamed in by binary COPY, so readers see the old snapshot or the new one, never a mix, and a feature that
-/// cannot be read (the reader throws mid-file) leaves the store as it was.
+/// cannot be read (the reader throws mid-file) leaves the store as it was. The snapshot's green land dissolved per
+/// district (<see cref="LandUseGreen"/>) is written in the same transaction.
 /// </summary>
 /// <remarks>Memory stays constant in the number of parcels: each is read, classified and sent before the next.</remarks>
 public sealed class LandUseImporter(GisStore store)
@@ -69,10 +70,14 @@ public sealed class LandUseImporter(GisStore store)
             await copy.CompleteAsync(cancellationToken);
         }
         progress?.Report(count);
+        // The statistics must know the new parcels before the queries below are planned: with a snapshot the planner
+        // believes empty, the overlap self-join and the dissolve per district scan all of it once per parcel or district.
+        await Sql.ExecuteAsync(connection, tx, "ANALYZE landuse_parcel", cancellationToken);
 
         await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot,
             count);
         var totals = await TotalsAsync(connection, tx, snapshot, cancellationToken);
+        await LandUseGreen.RefreshAsync(connection, tx, [snapshotYear], null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new LandUseImportResult(snapshotYear, source, sha256, count, totals.Green, replaced,
             Rai.FromSquareMetres(totals.AreaM2), Rai.FromSquareMetres(totals.GreenM2), layer.Repairs, clock.Elapsed)
