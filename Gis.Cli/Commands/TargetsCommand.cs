@@ -57,6 +57,7 @@ internal static class TargetsCommand
         compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = OutputOptions.Format();
         var save = SaveOptions.Save("hotspot_target_map");
+        var lang = RenderOptions.Lang("the project names in the table and CSV");
 
         var command = new Command("hotspots", """
             Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
@@ -65,7 +66,7 @@ internal static class TargetsCommand
             """)
         {
             periodOptions.Period, baseline, count, province, series.Instrument, series.Satellite, confidence, dayNight, type, asOf,
-            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save, lang,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -102,8 +103,8 @@ internal static class TargetsCommand
             switch (parse.GetValue(format))
             {
                 case "json": HotspotTargetsOutput.WriteJson(output, report); break;
-                case "csv": HotspotTargetsOutput.WriteCsv(output, report); break;
-                default: HotspotTargetsOutput.WriteTable(output, report); break;
+                case "csv": HotspotTargetsOutput.WriteCsv(output, report, parse.GetValue(lang) == "en"); break;
+                default: HotspotTargetsOutput.WriteTable(output, report, parse.GetValue(lang) == "en"); break;
             }
             if (parse.GetValue(save))
                 SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(request, report, Environment.UserName, ct),

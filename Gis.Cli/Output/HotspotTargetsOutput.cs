@@ -6,7 +6,8 @@ namespace Gis.Cli.Output;
 /// <summary>The hotspot-reduction table as text, CSV and JSON.</summary>
 internal static class HotspotTargetsOutput
 {
-    public static void WriteTable(TextWriter output, HotspotTargetReport report)
+    /// <param name="english">Project names in English (<c>--lang en</c>), else Thai.</param>
+    public static void WriteTable(TextWriter output, HotspotTargetReport report, bool english = false)
     {
         output.WriteLine($"Hotspot reduction, {report.Period.Label} ({report.Period.From:yyyy-MM-dd} to {report.Period.To:yyyy-MM-dd}) " +
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
@@ -28,7 +29,7 @@ internal static class HotspotTargetsOutput
         {
             if (row == report.Province)
                 table.AddSeparator();
-            var cells = Cells(row, withCap, (report.PeriodHasNoData, report.BaselineHasNoData));
+            var cells = Cells(row, withCap, (report.PeriodHasNoData, report.BaselineHasNoData), english);
             table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
         }
         table.WriteTo(output);
@@ -38,21 +39,21 @@ internal static class HotspotTargetsOutput
 
     private const string NoData = "no data";
 
-    private static string[] Cells(HotspotTargetRow r, bool withCap, (bool Period, bool Baseline) noData)
+    private static string[] Cells(HotspotTargetRow r, bool withCap, (bool Period, bool Baseline) noData, bool english)
     {
         string[] cells =
         [
             r.Code, r.NameEn, r.NameTh, noData.Period ? NoData : Numbers.Count(r.Count), noData.Baseline ? NoData : Decimal(r.Baseline),
             r.ChangePercent is { } c && !noData.Period && !noData.Baseline ? Signed(c) : "-",
             Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
-                Projects(r),
+                ProjectsOutput.Text(r.Projects, english, ProjectsOutput.TableNameWidth),
         ];
         return withCap
             ? [.. cells, r.Cap is { } cap ? Decimal(cap.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Decimal(p) : ""]
             : cells;
     }
 
-    public static void WriteCsv(TextWriter output, HotspotTargetReport report)
+    public static void WriteCsv(TextWriter output, HotspotTargetReport report, bool english = false)
     {
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor",
             "cap", "cap_used_pct", "projected", "projects", "by_land_class", "period_days_with_data", "period_days",
@@ -66,7 +67,7 @@ internal static class HotspotTargetsOutput
                 r.ChangePercent is { } c && !noPeriod && !noBaseline ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
                 r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p
-                    ? Raw(p) : "", Projects(r),
+                    ? Raw(p) : "", ProjectsOutput.Text(r.Projects, english),
                 string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}")), Days(report.PeriodCoverage?.DaysWithData),
                 Days(report.PeriodCoverage?.Days), Days(report.BaselineCoverage?.DaysWithData), Days(report.BaselineCoverage?.Days)));
         }
@@ -103,8 +104,6 @@ internal static class HotspotTargetsOutput
             : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
         Projects = ProjectsOutput.Json(r.Projects),
     };
-
-    private static string Projects(HotspotTargetRow r) => ProjectsOutput.Text(r.Projects);
 
     private static string Decimal(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
 

@@ -152,7 +152,7 @@ public sealed class HotspotTargetService(GisStore store)
 
     /// <summary>
     /// Hotspot-reduction projects of the fiscal years the period overlaps (a fire season lies in one fiscal year;
-    /// work for it is budgeted in that year), for every district of the province.
+    /// work for it is budgeted in that year), for every district of the province, and those of the whole province.
     /// </summary>
     private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string provinceCode,
         CancellationToken cancellationToken)
@@ -160,8 +160,11 @@ public sealed class HotspotTargetService(GisStore store)
         var queries = new ProjectQueries(store);
         var result = new List<ProjectResponsibility>();
         for (var year = ThaiCalendar.FiscalYear(period.From); year <= ThaiCalendar.FiscalYear(period.To); year++)
+        {
             result.AddRange(await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.HotspotReduction, year,
                 cancellationToken));
+            result.AddRange(await queries.ProvinceWideProjectsAsync(provinceCode, TargetKind.HotspotReduction, year, cancellationToken));
+        }
         return result;
     }
 
