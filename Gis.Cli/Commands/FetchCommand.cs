@@ -212,11 +212,11 @@ internal static class FetchCommand
         (DateOnly First, DateOnly Last)? archive, bool json, TextWriter output, CancellationToken ct)
     {
         var fetched = await client.FetchAsync(request, ct);
-        var claim = request.Claim(archive);
+        var claim = request.Claim(archive, fetched.Answered);
         var result = await new FirmsImporter(store).ImportAsync(fetched.Input with { Covers = claim }, strict: false,
             cancellationToken: ct);
         // An empty answer for days the product does not hold says nothing about fire.
-        var outside = archive is { } held && request.OutsideArchive(held)
+        var outside = archive is { } held && request.OutsideArchive(held, fetched.Answered)
             ? $"outside the archive ({request.Source} holds {Day(held.First)} to {Day(held.Last)})"
             : null;
         if (json)
@@ -247,7 +247,7 @@ internal static class FetchCommand
                              $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
             ImportCommands.WriteSupersede(output, result);
             output.WriteLine(outside is not null ? $"  no days covered: {outside}, not a period without fire"
-                : claim is null ? "  covers the days of its detections only" + (request.Date is null ? " (no --date)" : "")
+                : claim is null ? "  covers the days of its detections only (no whole Bangkok day in its window)"
                 : $"  covers Bangkok days {Day(claim.From)} to {Day(claim.To)}");
         }
     }

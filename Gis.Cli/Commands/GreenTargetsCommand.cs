@@ -21,6 +21,7 @@ internal static class GreenTargetsCommand
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = OutputOptions.Format();
         var save = SaveOptions.Save("green_target_map");
+        var lang = RenderOptions.Lang("the project names in the table and CSV");
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
             rai-ngan-wah: gain (green in --to, not green in --from), loss (the reverse) and net (gain - loss), every
@@ -31,7 +32,7 @@ internal static class GreenTargetsCommand
             Only printed; --save also stores it as a run (view green_target_map).
             """)
         {
-            from, to, year, province, format, save,
+            from, to, year, province, format, save, lang,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,11 +46,12 @@ internal static class GreenTargetsCommand
             var report = target.Change;
             var total = report.Total(provinceCode ?? "", "รวม", "total");
             var output = parse.InvocationConfiguration.Output;
+            var english = parse.GetValue(lang) == "en";
             switch (parse.GetValue(format))
             {
-                case "json": WriteJson(output, target, total); break;
-                case "csv": WriteCsv(output, target, total); break;
-                default: WriteTable(output, target, total, provinceCode); break;
+                case "json": WriteJson(output, target, total, provinceCode); break;
+                case "csv": WriteCsv(output, target, total, provinceCode, english); break;
+                default: WriteTable(output, target, total, provinceCode, english); break;
             }
             if (parse.GetValue(save))
                 SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(target, provinceCode, Environment.UserName, ct),
@@ -59,7 +61,7 @@ internal static class GreenTargetsCommand
         return command;
     }
 
-    private static void WriteTable(TextWriter output, GreenTargetReport target, GreenChange total, string? provinceCode)
+    private static void WriteTable(TextWriter output, GreenTargetReport target, GreenChange total, string? provinceCode, bool english)
     {
         var report = target.Change;
         output.WriteLine($"Green-area change per district, land-use snapshot {report.FromYear} to {report.ToYear} (BE)"
@@ -74,11 +76,12 @@ internal static class GreenTargetsCommand
         foreach (var d in report.Districts)
         {
             Add(d, Areas.Rai(target.ProjectsRai.GetValueOrDefault(d.Code)),
-                target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-", ProjectList(target, d.Code));
+                target.Allocation.TryGetValue(d.Code, out var allocated) ? Numbers.Count(allocated) : "-",
+                ProjectsOutput.Text(Of(target, d.Code), english, ProjectsOutput.TableNameWidth));
         }
         table.AddSeparator();
         Add(total, Areas.Rai(target.ProjectsRaiUnion), target.Allocation.Count > 0 ? Numbers.Count(target.Allocation.Values.Sum()) : "-",
-            "");
+            ProjectsOutput.Text(target.ProvinceProjects(provinceCode), english, ProjectsOutput.TableNameWidth));
         Add(report.Outside with { Code = "", NameEn = "outside every district", NameTh = "นอกเขตอำเภอ" }, "", "", "");
         table.WriteTo(output);
         var overlap = target.ProjectsRaiClaimed > target.ProjectsRaiUnion + 0.01
@@ -92,7 +95,7 @@ internal static class GreenTargetsCommand
             output.WriteLine("No districts imported for this province: run 'gis import boundaries FILE' first.");
     }
 
-    private static void WriteCsv(TextWriter output, GreenTargetReport target, GreenChange total)
+    private static void WriteCsv(TextWriter output, GreenTargetReport target, GreenChange total, string? provinceCode, bool english)
     {
         var report = target.Change;
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "gain_rai", "loss_rai", "net_rai",
@@ -104,14 +107,15 @@ internal static class GreenTargetsCommand
                 : target.Allocation.TryGetValue(row.Code, out var allocated) ? Numbers.Plain(allocated) : "";
             output.WriteLine(Csv.Line(row.Code, row.NameTh, row.NameEn, Areas.Plain(row.GainRai), Areas.Plain(row.LossRai),
                 Areas.Plain(row.NetRai), Rai.ToRaiNganWah(row.GainRai), Rai.ToRaiNganWah(row.LossRai), Rai.ToRaiNganWah(row.NetRai),
-                Areas.Plain(projectsRai), allocation, ProjectList(target, row.Code)));
+                Areas.Plain(projectsRai), allocation,
+                ProjectsOutput.Text(row == total ? target.ProvinceProjects(provinceCode) : Of(target, row.Code), english)));
         }
     }
 
-    private static string ProjectList(GreenTargetReport target,
-        string code) => ProjectsOutput.Text(target.Projects.Where(p => p.DistrictCode == code));
+    private static IEnumerable<Core.Plans.ProjectResponsibility> Of(GreenTargetReport target, string districtCode) =>
+        target.Projects.Where(p => p.DistrictCode == districtCode);
 
-    private static void WriteJson(TextWriter output, GreenTargetReport target, GreenChange total) => Json.Write(output, new
+    private static void WriteJson(TextWriter output, GreenTargetReport target, GreenChange total, string? code) => Json.Write(output, new
     {
         From = target.Change.FromYear.ToString(CultureInfo.InvariantCulture),
         To = target.Change.ToYear.ToString(CultureInfo.InvariantCulture),
@@ -127,6 +131,7 @@ internal static class GreenTargetsCommand
             ProjectsRai = Round(target.ProjectsRaiUnion),
             ProjectsRaiClaimed = Round(target.ProjectsRaiClaimed),
             AllocationRai = target.Allocation.Count > 0 ? target.Allocation.Values.Sum() : (int?)null,
+            Projects = ProjectsOutput.Json(target.ProvinceProjects(code)),
         },
         Outside = new
         {
@@ -147,7 +152,7 @@ internal static class GreenTargetsCommand
         NetRaiNganWah = Rai.ToRaiNganWah(d.NetRai),
         ProjectsRai = Round(target.ProjectsRai.GetValueOrDefault(d.Code)),
         AllocationRai = target.Allocation.TryGetValue(d.Code, out var allocated) ? allocated : (int?)null,
-        Projects = ProjectsOutput.Json(target.Projects.Where(p => p.DistrictCode == d.Code)),
+        Projects = ProjectsOutput.Json(Of(target, d.Code)),
     };
 
     // 0.0001 rai = 0.16 m²: far below what the polygons can tell.

@@ -56,6 +56,7 @@ internal static class TargetsCommand
         compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = OutputOptions.Format();
         var save = SaveOptions.Save("hotspot_target_map");
+        var lang = RenderOptions.Lang("the project names in the table and CSV");
 
         var command = new Command("hotspots", """
             Hotspot reduction per district: count in the period, baseline, change % = (count - baseline) / baseline x 100,
@@ -64,7 +65,7 @@ internal static class TargetsCommand
             """)
         {
             periodOptions.Period, baseline, count, province, series.Instrument, series.Satellite, confidence, dayNight, type, asOf,
-            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save, lang,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -102,20 +103,21 @@ internal static class TargetsCommand
             var written = parse.GetValue(format)!;
             void Write(Action<TextWriter> json, Action<TextWriter> csv, Action<TextWriter> table) =>
                 (written switch { "json" => json, "csv" => csv, _ => table })(output);
+            var english = parse.GetValue(lang) == "en";
             long? run = null;
             if (provinceCode is null)
             {
                 var all = await service.ComputeAllAsync(request, ct);
-                Write(o => HotspotTargetsOutput.WriteJson(o, all), o => HotspotTargetsOutput.WriteCsv(o, all),
-                    o => HotspotTargetsOutput.WriteTable(o, all));
+                Write(o => HotspotTargetsOutput.WriteJson(o, all), o => HotspotTargetsOutput.WriteCsv(o, all, english),
+                    o => HotspotTargetsOutput.WriteTable(o, all, english));
                 if (parse.GetValue(save))
                     run = await service.SaveAsync(request, all, Environment.UserName, ct);
             }
             else
             {
                 var report = await service.ComputeAsync(request, ct);
-                Write(o => HotspotTargetsOutput.WriteJson(o, report), o => HotspotTargetsOutput.WriteCsv(o, report),
-                    o => HotspotTargetsOutput.WriteTable(o, report));
+                Write(o => HotspotTargetsOutput.WriteJson(o, report), o => HotspotTargetsOutput.WriteCsv(o, report, english),
+                    o => HotspotTargetsOutput.WriteTable(o, report, english));
                 if (parse.GetValue(save))
                     run = await service.SaveAsync(request, report, Environment.UserName, ct);
             }

@@ -7,17 +7,20 @@ namespace Gis.Cli.Output;
 /// <summary>The hotspot-reduction table as text, CSV and JSON.</summary>
 internal static class HotspotTargetsOutput
 {
-    public static void WriteTable(TextWriter output, HotspotTargetReport report) => WriteTable(output, report, [report]);
+    /// <param name="english">Project names in English (<c>--lang en</c>), else Thai.</param>
+    public static void WriteTable(TextWriter output, HotspotTargetReport report, bool english = false) =>
+        WriteTable(output, report, [report], english);
 
     /// <summary>Every province's districts and province row, then the national row (<c>--province all</c>).</summary>
-    public static void WriteTable(TextWriter output, NationalHotspotTargets result) =>
-        WriteTable(output, result.Nation, [.. result.Provinces, result.Nation with { Districts = [] }]);
+    public static void WriteTable(TextWriter output, NationalHotspotTargets result, bool english = false) =>
+        WriteTable(output, result.Nation, [.. result.Provinces, result.Nation with { Districts = [] }], english);
 
     /// <summary>
     /// The heading, coverage and warnings of <paramref name="report"/>, and a table of each of <paramref name="parts"/>: its
     /// districts, then its total row below a line.
     /// </summary>
-    private static void WriteTable(TextWriter output, HotspotTargetReport report, IReadOnlyList<HotspotTargetReport> parts)
+    private static void WriteTable(TextWriter output, HotspotTargetReport report, IReadOnlyList<HotspotTargetReport> parts,
+        bool english)
     {
         output.WriteLine($"Hotspot reduction, {report.Period.Label} ({report.Period.From:yyyy-MM-dd} to {report.Period.To:yyyy-MM-dd}) " +
                          $"against {report.BaselineLabel}, {(report.CountMode == CountMode.Events ? "fire events" : "detections")}");
@@ -41,7 +44,7 @@ internal static class HotspotTargetsOutput
             {
                 if (row == part.Province)
                     table.AddSeparator();
-                var cells = Cells(row, withCap, (part.PeriodHasNoData, part.BaselineHasNoData));
+                var cells = Cells(row, withCap, (part.PeriodHasNoData, part.BaselineHasNoData), english);
                 table.Add(withLand ? [.. cells, string.Join(" ", row.ByLandClass.Select(kv => $"{kv.Key}:{kv.Value}"))] : cells);
             }
         }
@@ -52,27 +55,28 @@ internal static class HotspotTargetsOutput
 
     private const string NoData = "no data";
 
-    private static string[] Cells(HotspotTargetRow r, bool withCap, (bool Period, bool Baseline) noData)
+    private static string[] Cells(HotspotTargetRow r, bool withCap, (bool Period, bool Baseline) noData, bool english)
     {
         string[] cells =
         [
             r.Code, r.NameEn, r.NameTh, noData.Period ? NoData : Numbers.Count(r.Count), noData.Baseline ? NoData : Decimal(r.Baseline),
             r.ChangePercent is { } c && !noData.Period && !noData.Baseline ? Signed(c) : "-",
             Signed(r.TargetPercent), Reduction.Code(r.Status), string.Join(" ", r.BySensor.Select(kv => $"{kv.Key}:{kv.Value}")),
-                Projects(r),
+                ProjectsOutput.Text(r.Projects, english, ProjectsOutput.TableNameWidth),
         ];
         return withCap
             ? [.. cells, r.Cap is { } cap ? Decimal(cap.PercentUsed) : "", r.Cap?.ProjectedCount is { } p ? Decimal(p) : ""]
             : cells;
     }
 
-    public static void WriteCsv(TextWriter output, HotspotTargetReport report) => WriteCsv(output, [report]);
+    public static void WriteCsv(TextWriter output, HotspotTargetReport report, bool english = false) =>
+        WriteCsv(output, [report], english);
 
     /// <summary>Every province's districts and province row, then the national row (code TH), in one CSV table.</summary>
-    public static void WriteCsv(TextWriter output, NationalHotspotTargets result) =>
-        WriteCsv(output, [.. result.Provinces, result.Nation with { Districts = [] }]);
+    public static void WriteCsv(TextWriter output, NationalHotspotTargets result, bool english = false) =>
+        WriteCsv(output, [.. result.Provinces, result.Nation with { Districts = [] }], english);
 
-    private static void WriteCsv(TextWriter output, IReadOnlyList<HotspotTargetReport> parts)
+    private static void WriteCsv(TextWriter output, IReadOnlyList<HotspotTargetReport> parts, bool english)
     {
         output.WriteLine(Csv.Line("code", "name_th", "name_en", "count", "baseline", "change_pct", "target_pct", "status", "by_sensor",
             "cap", "cap_used_pct", "projected", "projects", "by_land_class", "period_days_with_data", "period_days",
@@ -86,7 +90,7 @@ internal static class HotspotTargetsOutput
                 r.ChangePercent is { } c && !noPeriod && !noBaseline ? Raw(c) : "",
                 Raw(r.TargetPercent), Reduction.Code(r.Status), string.Join(";", r.BySensor.Select(kv => $"{kv.Key}={kv.Value}")),
                 r.Cap is { } cap ? Raw(cap.Cap) : "", r.Cap is { } used ? Raw(used.PercentUsed) : "", r.Cap?.ProjectedCount is { } p
-                    ? Raw(p) : "", Projects(r),
+                    ? Raw(p) : "", ProjectsOutput.Text(r.Projects, english),
                 string.Join(";", r.ByLandClass.Select(kv => $"{kv.Key}={kv.Value}")), Days(report.PeriodCoverage?.DaysWithData),
                 Days(report.PeriodCoverage?.Days), Days(report.BaselineCoverage?.DaysWithData), Days(report.BaselineCoverage?.Days)));
         }
@@ -146,8 +150,6 @@ internal static class HotspotTargetsOutput
             : new { r.Cap.Cap, UsedPct = Math.Round(r.Cap.PercentUsed, 2), r.Cap.ProjectedCount, ProjectedPct = r.Cap.ProjectedPercent },
         Projects = ProjectsOutput.Json(r.Projects),
     };
-
-    private static string Projects(HotspotTargetRow r) => ProjectsOutput.Text(r.Projects);
 
     private static string Decimal(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N1", CultureInfo.InvariantCulture);
 

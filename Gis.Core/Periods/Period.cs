@@ -111,5 +111,20 @@ public sealed record Period(PeriodKind Kind, int? Year, DateOnly From, DateOnly 
         _ => string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}"),
     };
 
+    /// <summary>
+    /// The period in words, for notes people read (never the command-line form): "ฤดูไฟป่า 2569" / "fire season 2569",
+    /// "ปีงบประมาณ 2569" / "fiscal year 2569", "ปี 2569" / "year 2569" (Buddhist Era), or the days ("1 มี.ค.-31 มี.ค. 2569").
+    /// </summary>
+    public string Words(bool th) => (Kind, th) switch
+    {
+        (PeriodKind.Season, true) => string.Create(CultureInfo.InvariantCulture, $"ฤดูไฟป่า {Year}"),
+        (PeriodKind.Fiscal, true) => string.Create(CultureInfo.InvariantCulture, $"ปีงบประมาณ {Year}"),
+        (PeriodKind.Year, true) => string.Create(CultureInfo.InvariantCulture, $"ปี {Year}"),
+        (PeriodKind.Season, false) => string.Create(CultureInfo.InvariantCulture, $"fire season {Year}"),
+        (PeriodKind.Fiscal, false) => string.Create(CultureInfo.InvariantCulture, $"fiscal year {Year}"),
+        (PeriodKind.Year, false) => string.Create(CultureInfo.InvariantCulture, $"year {Year}"),
+        _ => ThaiCalendar.DaySpan(From, To, th),
+    };
+
     public override string ToString() => Label;
 }

@@ -15,7 +15,8 @@ namespace Gis.Core.Targets;
 /// overlap.</param>
 /// <param name="Allocation">Per district: the stored allocation of <paramref name="Year"/> in whole rai (absent when none is
 /// stored).</param>
-/// <param name="Projects">Green projects answering for each district (share of the district, or naming it).</param>
+/// <param name="Projects">Green projects answering for each district (share of the district, or naming it), and the province-wide
+/// ones under the province's code.</param>
 public sealed record GreenTargetReport(
     GreenChangeReport Change,
     int Year,
@@ -23,4 +24,10 @@ public sealed record GreenTargetReport(
     double ProjectsRaiUnion,
     double ProjectsRaiClaimed,
     IReadOnlyDictionary<string, int> Allocation,
-    IReadOnlyList<ProjectResponsibility> Projects);
+    IReadOnlyList<ProjectResponsibility> Projects)
+{
+    /// <summary>The projects of the province row: each project of the districts once, and the province-wide ones.</summary>
+    /// <param name="provinceCode">The province's code; null (every imported district) gives none.</param>
+    public IReadOnlyList<ProjectResponsibility> ProvinceProjects(string? provinceCode) => provinceCode is null ? []
+        : ProjectResponsibility.OfProvince(Projects, provinceCode, Change.Districts.Select(d => d.Code).ToHashSet(StringComparer.Ordinal));
+}

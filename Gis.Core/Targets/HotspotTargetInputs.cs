@@ -38,7 +38,8 @@ public sealed record HotspotTargetInputs
     /// <summary>Count per (district, land class code) in the current period; may be empty.</summary>
     public required IReadOnlyDictionary<(string District, string LandClass), long> ByLandClass { get; init; }
 
-    /// <summary>Responsible hotspot-reduction projects per district (any order).</summary>
+    /// <summary>Responsible hotspot-reduction projects per district, and the province-wide ones under the province's code (any
+    /// order).</summary>
     public required IReadOnlyList<ProjectResponsibility> Projects { get; init; }
 
     /// <summary>The target of each district and of the province row, and the caps.</summary>

@@ -34,10 +34,8 @@ public static class HotspotTargets
         var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
             k => k == d.Code, inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
         var codes = inputs.Districts.Select(d => d.Code).ToHashSet();
-        // The province row names each project once, whatever number of districts it answers for.
-        var provinceProjects = inputs.Projects.Where(p => codes.Contains(p.DistrictCode)).DistinctBy(p => p.ProjectCode)
-            .OrderBy(p => p.ProjectCode, StringComparer.Ordinal)
-            .Select(p => p with { DistrictCode = inputs.Province.Code, Share = null, AreaRai = null, NamesDistrict = false }).ToList();
+        // The province row names each project once, whatever number of districts it answers for, and those of the whole province.
+        var provinceProjects = ProjectResponsibility.OfProvince(inputs.Projects, inputs.Province.Code, codes);
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
             i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,
                 provinceProjects);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Gis.Core.Hotspots;
+using Gis.Core.Time;
 
 namespace Gis.Importers.Firms;
 
@@ -63,15 +64,28 @@ public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days,
     };
 
     /// <summary>
-    /// The Bangkok local days the pull vouches for (ADR 0015): its UTC days inside the product's archive
-    /// (<paramref name="archive"/>; unchecked when null), less the first, whose Bangkok day began at 17:00 UTC the
-    /// day before. Null without a date (the server's "most recent days"), or when no whole Bangkok day is left.
+    /// The UTC days the pull asked for: <see cref="Date"/> and the days after it, or without a date the
+    /// <see cref="Days"/> days up to the server's day when it answered (FIRMS' "most recent days").
     /// </summary>
-    public CoverageClaim? Claim((DateOnly First, DateOnly Last)? archive)
+    /// <param name="answered">When the server answered, by its clock.</param>
+    public (DateOnly First, DateOnly Last) Window(DateTimeOffset answered)
     {
-        if (Date is not { } first)
-            return null;
-        var (from, to) = (first, first.AddDays(Days - 1));
+        var first = Date ?? DateOnly.FromDateTime(answered.UtcDateTime).AddDays(1 - Days);
+        return (first, first.AddDays(Days - 1));
+    }
+
+    /// <summary>
+    /// The Bangkok local days the pull vouches for (ADR 0015), in its box: its UTC days (<see cref="Window"/>) inside the
+    /// product's archive (<paramref name="archive"/>; unchecked when null), less the first, whose Bangkok day began at
+    /// 17:00 UTC the day before, and less a Bangkok day not yet over when the server answered. Null when no whole
+    /// Bangkok day is left.
+    /// </summary>
+    /// <param name="answered">When the server answered, by its clock.</param>
+    public CoverageClaim? Claim((DateOnly First, DateOnly Last)? archive, DateTimeOffset answered)
+    {
+        var (from, to) = Window(answered);
+        var lastOver = Bangkok.LocalDay(answered.UtcDateTime).AddDays(-1);
+        to = to < lastOver ? to : lastOver;
         if (archive is { } held)
             (from, to) = (from > held.First ? from : held.First, to < held.Last ? to : held.Last);
         var series = SatellitesOf(Source).Select(code => Satellites.TryParse(code, out var s) ? s : null).OfType<Satellite>()
@@ -79,9 +93,9 @@ public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days,
         return from.AddDays(1) <= to && series.Count > 0 ? new CoverageClaim(from.AddDays(1), to, Area, series, CoverageClaim.Pull) : null;
     }
 
-    /// <summary>True when the pull has a date and none of its days lies inside <paramref name="archive"/>.</summary>
-    public bool OutsideArchive((DateOnly First, DateOnly Last) archive) =>
-        Date is { } first && (first > archive.Last || first.AddDays(Days - 1) < archive.First);
+    /// <summary>True when none of the pull's days lies inside <paramref name="archive"/>.</summary>
+    public bool OutsideArchive((DateOnly First, DateOnly Last) archive, DateTimeOffset answered) =>
+        Window(answered) is var (first, last) && (first > archive.Last || last < archive.First);
 
     /// <summary>The batch's source name, e.g. <c>firms-api:VIIRS_NOAA20_NRT:97.5,17.5,99.5,20.5:1:2026-04-12</c>; never the key.</summary>
     public string BatchName => $"firms-api:{Source}:{Area}:{Days.ToString(CultureInfo.InvariantCulture)}:" +
@@ -91,7 +105,8 @@ public sealed record FirmsAreaRequest(string Source, BoundingBox Area, int Days,
 /// <summary>What a fetch brought back: the whole body, validated, ready to import as one batch.</summary>
 /// <param name="Url">The URL asked for, with the map key masked.</param>
 /// <param name="Attempts">Tries it took (retries after timeouts, connection errors, 5xx and damaged bodies).</param>
-public sealed record FirmsFetchResult(FirmsInput Input, string Url, int Attempts, long Bytes);
+/// <param name="Answered">When the server answered, by its clock (HTTP <c>Date</c>; ours when it sends none).</param>
+public sealed record FirmsFetchResult(FirmsInput Input, string Url, int Attempts, long Bytes, DateTimeOffset Answered);
 
 /// <summary>
 /// Client of the FIRMS area API (<c>/api/area/csv/{key}/{source}/{area}/{days}[/{date}]</c>). The whole body is read
@@ -131,16 +146,38 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/area/csv/{Uri.EscapeDataString(mapKey)}/{request.Source}/{request.Area}/" +
                                    request.Days.ToString(CultureInfo.InvariantCulture) +
                                    (request.Date is { } d ? "/" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""));
+        var (body, serverTime, attempts) = await WithRetriesAsync(url, b => Validate(b, Mask), "; nothing stored.", cancellationToken);
+        var input = new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false)) { Coverage = request.Coverage };
+        return new FirmsFetchResult(input, Mask(url.ToString()), attempts, body.Length, serverTime ?? DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Each product's first and last day, from the <c>data_availability</c> endpoint, retried like a fetch: a pull does
+    /// not depend on it (without it the pull's window is recorded unchecked), but one dropped connection should not
+    /// leave a window unchecked.
+    /// </summary>
+    /// <exception cref="FirmsApiException">No usable answer within <see cref="MaxAttempts"/> tries; the message names the masked
+    /// URL.</exception>
+    public async Task<FirmsArchive> ArchiveAsync(CancellationToken cancellationToken = default)
+    {
+        var url = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/data_availability/csv/{Uri.EscapeDataString(mapKey)}/ALL");
+        var archive = default(FirmsArchive);
+        await WithRetriesAsync(url, body => archive = FirmsArchive.Parse(body), "", cancellationToken);
+        return archive!;
+    }
+
+    /// <summary>One GET with its body checked by <paramref name="validate"/>, tried again after transient failures with back-off.</summary>
+    /// <param name="consequence">What the final error adds, e.g. "; nothing stored.".</param>
+    private async Task<(byte[] Body, DateTimeOffset? ServerTime, int Attempts)> WithRetriesAsync(Uri url, Action<byte[]> validate, string consequence,
+        CancellationToken cancellationToken)
+    {
         var shown = Mask(url.ToString());
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var body = await TryOnceAsync(url, b => Validate(b, Mask), cancellationToken);
-                var input = new FirmsInput(request.BatchName, body.Length,
-                    () => new MemoryStream(body, writable: false))
-                { Coverage = request.Coverage };
-                return new FirmsFetchResult(input, shown, attempt, body.Length);
+                var (body, serverTime) = await TryOnceAsync(url, validate, cancellationToken);
+                return (body, serverTime, attempt);
             }
             catch (FirmsApiException e) when (e.Transient && attempt < MaxAttempts)
             {
@@ -152,32 +189,14 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
             catch (FirmsApiException e)
             {
                 throw new FirmsApiException($"{shown}: {e.Message}" + (e.Transient ? $" (gave up after {attempt} tries)" : "")
-                    + "; nothing stored.", e.Transient);
+                    + consequence, e.Transient);
             }
         }
     }
 
-    /// <summary>
-    /// Each product's first and last day, from the <c>data_availability</c> endpoint: one try, since a pull does not
-    /// depend on it (without it the pull's window is recorded unchecked).
-    /// </summary>
-    /// <exception cref="FirmsApiException">No usable answer; the message names the masked URL.</exception>
-    public async Task<FirmsArchive> ArchiveAsync(CancellationToken cancellationToken = default)
-    {
-        var url = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/api/data_availability/csv/{Uri.EscapeDataString(mapKey)}/ALL");
-        var archive = default(FirmsArchive);
-        try
-        {
-            await TryOnceAsync(url, body => archive = FirmsArchive.Parse(body), cancellationToken);
-            return archive!;
-        }
-        catch (FirmsApiException e)
-        {
-            throw new FirmsApiException($"{Mask(url.ToString())}: {e.Message}", e.Transient);
-        }
-    }
-
-    private async Task<byte[]> TryOnceAsync(Uri url, Action<byte[]> validate, CancellationToken cancellationToken)
+    // The server's clock (its Date header) comes back with the body: "the most recent days" are the server's days.
+    private async Task<(byte[] Body, DateTimeOffset? ServerTime)> TryOnceAsync(Uri url, Action<byte[]> validate,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
@@ -196,7 +215,7 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
                     : new FirmsApiException(Explain(text) ?? $"HTTP {status} {text}".TrimEnd(), transient: false);
             }
             validate(body);
-            return body;
+            return (body, response.Headers.Date);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

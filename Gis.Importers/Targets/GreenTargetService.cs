@@ -25,10 +25,11 @@ public sealed class GreenTargetService(GisStore store)
         var (perDistrict, union, claimed) = await ProjectsRaiAsync(year, provinceCode, cancellationToken);
         var allocation = provinceCode is null ? new Dictionary<string, int>()
             : await new AllocationService(store).StoredAsync(year, provinceCode, cancellationToken);
-        // Green projects of the year's budget answer for its additions.
-        var projects = provinceCode is null ? []
-            : await new ProjectQueries(store).ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.GreenArea, year,
-                cancellationToken);
+        // Green projects of the year's budget answer for its additions; those of the whole province for its total.
+        var queries = new ProjectQueries(store);
+        IReadOnlyList<ProjectResponsibility> projects = provinceCode is null ? []
+            : [.. await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.GreenArea, year, cancellationToken),
+                .. await queries.ProvinceWideProjectsAsync(provinceCode, TargetKind.GreenArea, year, cancellationToken)];
         return new GreenTargetReport(change, year, perDistrict, union, claimed, allocation, projects);
     }
 

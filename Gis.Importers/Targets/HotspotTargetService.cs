@@ -214,7 +214,7 @@ public sealed class HotspotTargetService(GisStore store)
 
     /// <summary>
     /// Hotspot-reduction projects of the fiscal years the period overlaps (a fire season lies in one fiscal year;
-    /// work for it is budgeted in that year), for every district of the province.
+    /// work for it is budgeted in that year), for every district of the province, and those of the whole province.
     /// </summary>
     private async Task<List<ProjectResponsibility>> ResponsibleProjectsAsync(Period period, string? provinceCode,
         CancellationToken cancellationToken)
@@ -222,8 +222,11 @@ public sealed class HotspotTargetService(GisStore store)
         var queries = new ProjectQueries(store);
         var result = new List<ProjectResponsibility>();
         for (var year = ThaiCalendar.FiscalYear(period.From); year <= ThaiCalendar.FiscalYear(period.To); year++)
+        {
             result.AddRange(await queries.ResponsibleProjectsByDistrictAsync(provinceCode, TargetKind.HotspotReduction, year,
                 cancellationToken));
+            result.AddRange(await queries.ProvinceWideProjectsAsync(provinceCode, TargetKind.HotspotReduction, year, cancellationToken));
+        }
         return result;
     }
 
@@ -246,18 +249,18 @@ public sealed class HotspotTargetService(GisStore store)
             {
                 warnings.Add(await OtherSeriesAsync(counter, request, baselinePeriods[i], ("the baseline period", "ช่วงฐาน"), ct)
                     ?? new TargetWarning(
-                    $"no detections at all are stored for the baseline period {baselinePeriods[i].Label}: import its data, " +
+                    $"no detections at all are stored for the baseline period {baselinePeriods[i].Words(false)}: import its data, " +
                     "or every district shows no-baseline or a 100 % rise.",
-                    $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Label}: นำเข้าข้อมูลช่วงนั้นก่อน " +
+                    $"ไม่มีข้อมูลจุดความร้อนของช่วงฐาน {baselinePeriods[i].Words(true)}: นำเข้าข้อมูลช่วงนั้นก่อน " +
                     "มิฉะนั้นทุกอำเภอจะไม่มีฐานหรือเพิ่มขึ้น 100 %"));
             }
             else if (current.Count > 0 && !current.SequenceEqual(then))
             {
                 var (inPeriod, inBaseline) = (string.Join(",", current), string.Join(",", then));
                 warnings.Add(new TargetWarning(
-                    $"satellites differ: {inPeriod} in the period, {inBaseline} in {baselinePeriods[i].Label}; " +
+                    $"satellites differ: {inPeriod} in the period, {inBaseline} in {baselinePeriods[i].Words(false)}; " +
                     "counts are not comparable - choose one series with --satellite.",
-                    $"ดาวเทียมต่างกัน: {inPeriod} ในช่วงนี้ แต่ {inBaseline} ในช่วง {baselinePeriods[i].Label}; " +
+                    $"ดาวเทียมต่างกัน: {inPeriod} ในช่วงนี้ แต่ {inBaseline} ในช่วง {baselinePeriods[i].Words(true)}; " +
                     "จำนวนเทียบกันไม่ได้ - เลือกดาวเทียมชุดเดียว (--satellite)"));
             }
         }
@@ -279,9 +282,9 @@ public sealed class HotspotTargetService(GisStore store)
         var options = string.Join(" or ", stored.Select(s => "--instrument " + s.Instrument).Distinct());
         var selection = request.Filter.SeriesText;
         return new TargetWarning(
-            $"no detections of the selection ({selection}) are stored for {role.En} {period.Label}, but other series are: {text}; "
+            $"no detections of the selection ({selection}) are stored for {role.En} {period.Words(false)}, but other series are: {text}; "
             + $"choose one with {options} (the period and its baseline are counted in the same series).",
-            $"ไม่มีจุดความร้อนตามที่เลือก ({selection}) ของ{role.Th} {period.Label} แต่มีของชุดอื่น: {text}; เลือกด้วย {options} "
+            $"ไม่มีจุดความร้อนตามที่เลือก ({selection}) ของ{role.Th} {period.Words(true)} แต่มีของชุดอื่น: {text}; เลือกด้วย {options} "
             + "(ช่วงนี้และช่วงฐานนับด้วยชุดเดียวกัน)");
     }
 

@@ -87,7 +87,7 @@ public sealed class MapDataLoader(GisStore store)
         // Each layer credits the sources its imports recorded (ADR 0017), never a fixed name.
         var provenance = new Credits(store);
         var credits = new List<string>();
-        AddCredit(credits, th ? "ขอบเขตอำเภอ" : "Boundaries",
+        AddCredit(credits, th, th ? "ขอบเขตอำเภอ" : "Boundaries",
             await provenance.OfDistrictsAsync(request.ProvinceCode, request.DistrictCode, cancellationToken));
         string title;
         var periodText = PeriodText(request.Period, th);
@@ -110,7 +110,7 @@ public sealed class MapDataLoader(GisStore store)
                         || r.Code == request.DistrictCode), th);
                     notes.Add(th ? $"เทียบกับ {baselineText}, เป้าหมาย {targetText} ({series})"
                                  : $"Compared with {baselineText}, target {targetText} ({series} detections)");
-                    AddCredit(credits, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync(
+                    AddCredit(credits, th, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync(
                         [request.Period, .. request.Baseline.PeriodsFor(request.Period)], request.ProvinceCode, request.DistrictCode,
                         request.Filter ?? new HotspotFilter(), cancellationToken));
                     break;
@@ -130,7 +130,7 @@ public sealed class MapDataLoader(GisStore store)
                     // The green target is about land-use surveys, not the hotspot period: they name the time shown.
                     periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}"
                         : $"Land use {from} to {to} BE, allocation of {year} BE";
-                    AddCredit(credits, th ? "การใช้ที่ดิน" : "Land use", await provenance.OfLandUseAsync([from, to], cancellationToken));
+                    AddCredit(credits, th, th ? "การใช้ที่ดิน" : "Land use", await provenance.OfLandUseAsync([from, to], cancellationToken));
                     break;
                 }
             default:
@@ -192,7 +192,7 @@ public sealed class MapDataLoader(GisStore store)
             }
             if (request.Theme != MapTheme.Reduction)
             {
-                AddCredit(credits, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync([request.Period], request.ProvinceCode,
+                AddCredit(credits, th, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync([request.Period], request.ProvinceCode,
                     request.DistrictCode, request.Filter ?? new HotspotFilter(), cancellationToken));
             }
         }
@@ -240,11 +240,11 @@ public sealed class MapDataLoader(GisStore store)
         { Neighbours = neighbours, HotspotsAsHeat = request.HeatMap };
     }
 
-    /// <summary>One credit line of a layer; none for a layer that drew no imported data.</summary>
-    private static void AddCredit(List<string> credits, string layer, IReadOnlyList<string> sources)
+    /// <summary>One credit line of a layer, in the map's language; none for a layer that drew no imported data.</summary>
+    private static void AddCredit(List<string> credits, bool th, string layer, IReadOnlyList<string> sources)
     {
         if (sources.Count > 0)
-            credits.Add(layer + ": " + string.Join(", ", sources));
+            credits.Add(layer + ": " + string.Join(", ", sources.Select(s => th ? CreditText.Thai(s) : s)));
     }
 
     /// <summary>The target of the districts shown: one percentage when they share it, else the range of theirs.</summary>

@@ -316,9 +316,22 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
             : "Made " + MapDataLoader.DayText(model.MadeOn, th) + " BE";
         if (model.Author is { Length: > 0 } author)
             made = (th ? "ผู้จัดทำ: " : "By ") + author + ", " + made;
-        _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, layout.Inset ? 7 : 8, Ink);
-        if (!layout.Inset)
-            _text.Draw(canvas, made, layout.Footer.Left, layout.Footer.Top + 7.5f * Mm, 8, Ink);
+        if (layout.Inset)
+        {
+            // One line under an inset map: its report lists the sources in full.
+            _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, 7, Ink);
+            return;
+        }
+        // Long credits wrap (two lines fit the footer; a third shrinks the text) beside the date, right-aligned on the last line.
+        var width = layout.Footer.Width - _text.Measure(made, 8) - 4 * Mm;
+        var size = 8f;
+        var lines = _text.Wrap(sources, size, width);
+        for (; lines.Count > 2 && size > 5; lines = _text.Wrap(sources, size, width))
+            size -= 0.5f;
+        var step = 4f * Mm * size / 8;
+        for (var i = 0; i < lines.Count; i++)
+            _text.Draw(canvas, lines[i], layout.Footer.Left, layout.Footer.Top + 3.5f * Mm + i * step, size, Ink);
+        _text.Draw(canvas, made, layout.Footer.Right, layout.Footer.Top + 7.5f * Mm, 8, Ink, SKTextAlign.Right);
     }
 
     private static SKPath ToPath(Geometry geometry, MapLayout layout)

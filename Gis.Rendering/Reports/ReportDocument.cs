@@ -229,7 +229,9 @@ public sealed class ReportDocument : IDisposable
             var net = g.Change.Districts.Sum(x => x.NetRai);
             total.AddRange(GreenCells(net, allocation, MapDataLoader.GreenClass(net, allocation)));
         }
-        total.Add(new(""));
+        // Projects of the whole province (no district, no area: a province or cluster line) have no district row to sit in.
+        total.Add(new(string.Join(" ", _model.Province.Projects.Where(p => p.ProvinceWide)
+            .Select(p => $"{p.ProjectCode} ({(th ? "ทั้งจังหวัด" : "province-wide")})"))));
         rows.Add(new TableRow(total, Total: true));
         return (table, rows);
     }

@@ -87,4 +87,21 @@ public sealed record ReportModel(
 {
     /// <summary>Thai texts (else English).</summary>
     public bool Thai => Request.Language == "th";
+
+    /// <summary>
+    /// The province as one more row of the tables: the reduction's province row, the green total, the projects of every
+    /// district once with those answering for the whole province, and the districts' trend summed (no data stays no data).
+    /// </summary>
+    public DistrictReport Province
+    {
+        get
+        {
+            var code = Reduction.Province.Code;
+            var trend = Districts.Count == 0 ? [] : Districts[0].Trend.Select((t, i) => new TrendPoint(t.Period,
+                Districts.Any(d => d.Trend[i].Count is null) ? null : Districts.Sum(d => d.Trend[i].Count))).ToList();
+            return new DistrictReport(Reduction.Province, Green?.Change.Total(code, Reduction.Province.NameTh, Reduction.Province.NameEn),
+                Green?.ProjectsRaiUnion, Green is { Allocation.Count: > 0 } g ? g.Allocation.Values.Sum() : null,
+                Green?.ProvinceProjects(code) ?? [], trend, ProvinceMap);
+        }
+    }
 }

@@ -9,7 +9,7 @@ using Gis.Core.Targets;
 namespace Gis.Rendering.Reports;
 
 /// <summary>
-/// The report's statistics as tables for reuse: one row per district, the same values the PDF prints (unrounded
+/// The report's statistics as tables for reuse: one row per district, then the province's; the same values the PDF prints (unrounded
 /// where the PDF rounds). XLSX has a sheet per target plus the trend; CSV puts every column in one file, UTF-8 with a
 /// byte-order mark so that Excel reads the Thai names.
 /// </summary>
@@ -39,7 +39,7 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(model);
         return Sheets(model).ToDictionary(s => s.Name,
-            s => model.Districts.Select(d => s.Columns.ToDictionary(c => c.Header, c => c.Value(d))).ToList());
+            s => TableRows(model).Select(d => s.Columns.ToDictionary(c => c.Header, c => c.Value(d))).ToList());
     }
 
     /// <summary>The sheets: hotspot reduction, green area (when computed), and the trend of counts.</summary>
@@ -90,6 +90,9 @@ public static class ReportTables
         return sheets;
     }
 
+    // The province row closes every sheet, as it closes the PDF's table.
+    private static IEnumerable<DistrictReport> TableRows(ReportModel model) => model.Districts.Append(model.Province);
+
     private static void WriteCsv(ReportModel model, string path)
     {
         // One file: the trend columns are left out (they are per period, not per target); the sheets share code and names.
@@ -98,7 +101,7 @@ public static class ReportTables
             .Select(c => c.Header == "projects" ? c with { Header = "green_projects" } : c))).ToList();
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         writer.WriteLine(string.Join(',', columns.Select(c => Quote(c.Header))));
-        foreach (var district in model.Districts)
+        foreach (var district in TableRows(model))
             writer.WriteLine(string.Join(',', columns.Select(c => Quote(Text(c.Value(district))))));
     }
 
@@ -131,7 +134,7 @@ public static class ReportTables
             var data = new SheetData();
             data.Append(Row(1, columns.Select(c => (object?)c.Header)));
             var r = 2u;
-            foreach (var district in model.Districts)
+            foreach (var district in TableRows(model))
                 data.Append(Row(r++, columns.Select(c => c.Value(district))));
             part.Worksheet = new Worksheet(data);
             sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });

@@ -58,6 +58,37 @@ public sealed class ProjectQueries(GisStore store)
         int? fiscalYear, CancellationToken cancellationToken = default) =>
         QueryAsync(null, provinceCode, kind, fiscalYear, cancellationToken);
 
+    /// <summary>
+    /// The projects of a target kind answering for a province as a whole (<see cref="ProjectResponsibility.ProvinceWide"/>): those
+    /// that name no district and have no area, and whose agency names the province or a province cluster holding it
+    /// (<see cref="Provinces.NamedBy"/>), by code. A project with districts or areas answers for those instead.
+    /// </summary>
+    /// <param name="provinceCode">Two-digit DOPA province code; null for every province (one row per province named).</param>
+    /// <param name="fiscalYear">Buddhist Era fiscal year of the projects, or null for every year.</param>
+    public async Task<IReadOnlyList<ProjectResponsibility>> ProvinceWideProjectsAsync(string? provinceCode, TargetKind kind, int? fiscalYear,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            SELECT p.code, p.name_th, p.name_en, p.fiscal_year, p.agency FROM plan_project p
+            WHERE p.target_kind = $1 AND ($2::int IS NULL OR p.fiscal_year = $2)
+              AND NOT EXISTS (SELECT FROM plan_project_district WHERE project_code = p.code)
+              AND NOT EXISTS (SELECT FROM project_area WHERE project_code = p.code)
+            ORDER BY p.code
+            """, TargetKinds.ToText(kind), fiscalYear);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ProjectResponsibility>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            foreach (var named in Provinces.NamedBy(reader.GetString(4)).Where(p => provinceCode is null || p == provinceCode))
+            {
+                rows.Add(new ProjectResponsibility(named, reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    reader.GetInt16(3), null, null, false, ProvinceWide: true));
+            }
+        }
+        return rows;
+    }
+
     /// <summary>Every stored project (optionally of one fiscal year, BE) with its named districts, number of areas and their union in rai,
     /// by code.</summary>
     public async Task<IReadOnlyList<StoredProject>> ListAsync(int? fiscalYear, CancellationToken cancellationToken = default)

@@ -88,6 +88,9 @@ internal sealed class FakeFirmsServer : IDisposable
     /// <summary>When set, <c>data_availability</c> answers HTTP 503.</summary>
     public bool AvailabilityFails { get; set; }
 
+    /// <summary>How many of the next <c>data_availability</c> requests answer HTTP 503 before it answers again.</summary>
+    public int AvailabilityFailuresLeft { get; set; }
+
     /// <summary>Area requests received so far (faulted ones included).</summary>
     public int Requests => _requests;
 
@@ -199,7 +202,7 @@ internal sealed class FakeFirmsServer : IDisposable
             await WriteAsync(response, 400, "Invalid MAP_KEY.");
             return;
         }
-        if (AvailabilityFails)
+        if (AvailabilityFails || AvailabilityFailuresLeft-- > 0)
         {
             await WriteAsync(response, 503, "Service Unavailable");
             return;
@@ -213,9 +216,11 @@ internal sealed class FakeFirmsServer : IDisposable
         await WriteAsync(response, 200, body.ToString());
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string text, string type = "text/csv")
+    private async Task WriteAsync(HttpListenerResponse response, int status, string text, string type = "text/csv")
     {
         var bytes = Encoding.UTF8.GetBytes(text);
+        // The server's clock, as FIRMS' "most recent days" read it: noon UTC of the latest day of the snapshots.
+        response.Headers.Set("Date", LatestDay.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc).ToString("r", CultureInfo.InvariantCulture));
         response.StatusCode = status;
         response.ContentType = type;
         response.ContentLength64 = bytes.Length;

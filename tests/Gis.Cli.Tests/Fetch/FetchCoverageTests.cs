@@ -91,6 +91,35 @@ public sealed class FetchCoverageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PullWithoutDate_CoversTheWholeWindowAskedFor_UpToTheLastBangkokDayOverByTheServersClock()
+    {
+        // No --date: the 5 most recent UTC days by the server's clock (noon UTC of 18 May): 14-18 May. Bangkok's 14th
+        // began on the 13th, and its 18th runs until 17:00 UTC: the 15th to the 17th are whole, with or without fire.
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key,
+            "--source", "VIIRS_NOAA20_NRT", "--area", "90,5,110,30", "--days", "5", "--base-url", _server.BaseUrl, "--json");
+        Assert.True(exit == 0, error);
+        using var pull = JsonDocument.Parse(output);
+        Assert.Equal("N20:true:90,5,110,30 05-15,05-16,05-17", await PullDaysAsync(pull.RootElement));
+    }
+
+    [Fact]
+    public async Task ArchiveLookupFailingOnce_IsTriedAgain_AndItsAnswerCutsTheWindow()
+    {
+        _server.AvailabilityFailuresLeft = 1;
+        _server.StandardLastDay = new DateOnly(2026, 3, 27);
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key,
+            "--source", "VIIRS_NOAA20_SP", "--area", "90,5,110,30", "--days", "5", "--date", "2026-03-25", "--base-url",
+            _server.BaseUrl, "--retry-delay", "0", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("data_availability", error, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", error, StringComparison.Ordinal);
+        Assert.Contains("try 2 of 3", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("without checking", error, StringComparison.Ordinal);
+        using var pull = JsonDocument.Parse(output);
+        Assert.Equal("N20:false:90,5,110,30 03-26,03-27", await PullDaysAsync(pull.RootElement));
+    }
+
+    [Fact]
     public async Task StandardPull_ReplacesNrtOfItsDaysInItsBox_EvenOnADayWithoutDetections()
     {
         await FetchAsync("VIIRS_NOAA20_NRT", "--area", "90,5,110,30");

@@ -56,6 +56,27 @@ public sealed class MapCreditsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThaiMap_TranslatesTheImportersPhrases_AndWrapsALongCreditInsideThePage()
+    {
+        const string Long = "Chiang Mai Provincial Administrative Organisation field survey of district boundaries, revised with the "
+            + "Department of Provincial Administration, 2568 edition, digitised by the provincial environment office";
+        await ImportAsync("boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"), "--credit", Long);
+        await ImportAsync("firms", Path.Combine(SampleData, "firms"), "--credit", Synthetic);
+        var file = Path.Combine(_folder, "th.svg");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "map", "--theme", "hotspots", "--period", "season:2569",
+            "--size", "a4-portrait", "--out", file);
+        Assert.True(exit == 0, error);
+        var svg = await File.ReadAllTextAsync(file);
+
+        Assert.Contains("จุดความร้อน: ข้อมูลตัวอย่างสังเคราะห์", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(Synthetic, svg, StringComparison.Ordinal);
+        // A user's own credit stays as given, on two lines: never one line running off the page.
+        Assert.Contains("ขอบเขตอำเภอ: Chiang Mai Provincial Administrative", svg, StringComparison.Ordinal);
+        Assert.Contains("provincial environment office", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(Long, svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RealFiles_CreditsReadFromTheData_NameHdxAndTheFirmsSeries()
     {
         await ImportAsync("boundaries", SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));

@@ -98,8 +98,10 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var csv = await File.ReadAllBytesAsync(Path.Combine(_folder, "fixture.csv"));
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
-        Assert.Equal(4, lines.Count);
+        // Header, three districts, the province.
+        Assert.Equal(5, lines.Count);
         var header = lines[0].ToList();
+        Assert.Equal(("50", "7"), (lines[^1][0], lines[^1][header.IndexOf("count")]));
         var row = lines.Single(l => l[0] == "5002");
         Assert.Equal("จอมทอง", row[header.IndexOf("name_th")]);
         Assert.Equal(3, long.Parse(row[header.IndexOf("count")], CultureInfo.InvariantCulture));
@@ -205,7 +207,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
             var sheets = Sheets(book);
             Assert.Equal(["hotspots", "green", "trend"], sheets.Keys);
             var rows = sheets["hotspots"];
-            Assert.Equal(1 + 25, rows.Count);
+            Assert.Equal(1 + 25 + 1, rows.Count);
             var header = rows[0].Select(c => c.Text).ToList();
             var named = 0;
             foreach (var d in reduction)
@@ -222,10 +224,14 @@ public sealed class ReportCommandTests : IAsyncLifetime
                 named += projects.Count;
             }
             Assert.True(named > 0, "the sample data names no responsible project");
+            // The province row: every project once, as 'gis targets hotspots' lists it there.
+            var provinceProjects = hotspots.RootElement.GetProperty("province").GetProperty("projects").EnumerateArray()
+                .Select(p => $"{p.GetProperty("code").GetString()} {p.GetProperty("name").GetString()}");
+            Assert.Equal(("50", string.Join("; ", provinceProjects)), (rows[^1][0].Text, rows[^1][header.IndexOf("projects")].Text));
             var greenRows = sheets["green"];
             var greenHeader = greenRows[0].Select(c => c.Text).ToList();
-            Assert.Equal(1 + 25, greenRows.Count);
-            foreach (var row in greenRows.Skip(1))
+            Assert.Equal(1 + 25 + 1, greenRows.Count);
+            foreach (var row in greenRows.Skip(1).SkipLast(1))
             {
                 var g = change[row[0].Text!];
                 Assert.Equal(g.GetProperty("net_rai").GetDouble(), row[greenHeader.IndexOf("net_rai")].Number!.Value, 4);
@@ -235,9 +241,9 @@ public sealed class ReportCommandTests : IAsyncLifetime
         }
 
         var lines = (await File.ReadAllLinesAsync(csv, Encoding.UTF8)).Select(l => l.Split(',')).ToList();
-        Assert.Equal(1 + 25, lines.Count);
+        Assert.Equal(1 + 25 + 1, lines.Count);
         var csvHeader = lines[0].ToList();
-        foreach (var line in lines.Skip(1))
+        foreach (var line in lines.Skip(1).SkipLast(1))
         {
             var d = reduction.Single(r => r.GetProperty("code").GetString() == line[0]);
             Assert.Equal(d.GetProperty("name_th").GetString(), line[csvHeader.IndexOf("name_th")]);
@@ -261,7 +267,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal(targets.RootElement.GetProperty("coverage").GetRawText(), coverage.GetRawText());
         Assert.Equal(coverage.GetProperty("period").GetProperty("days").GetInt32(),
             coverage.GetProperty("period").GetProperty("days_with_data").GetInt32());
-        Assert.Equal([4L, 3L, 0L], tables.RootElement.GetProperty("tables").GetProperty("hotspots").EnumerateArray()
+        Assert.Equal([4L, 3L, 0L, 7L], tables.RootElement.GetProperty("tables").GetProperty("hotspots").EnumerateArray()
             .Select(d => d.GetProperty("count").GetInt64()));
     }
 

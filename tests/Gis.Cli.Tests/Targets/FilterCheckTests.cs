@@ -56,9 +56,9 @@ public sealed class FilterCheckTests : IAsyncLifetime
         var (output, _) = await Run(0, "targets", "hotspots", "--period", "season:2569", "--satellite", "Terra", "--format", "json");
 
         // Terra implies MODIS; the sample has only VIIRS S-NPP, which the notes name with their counts and the option.
-        Assert.Contains("no detections of the selection (MODIS Terra) are stored for the period season:2569, but other series are: "
+        Assert.Contains("no detections of the selection (MODIS Terra) are stored for the period fire season 2569, but other series are: "
             + "VIIRS N ", output, StringComparison.Ordinal);
-        Assert.Contains("for the baseline period season:2568, but other series are: VIIRS N ", output, StringComparison.Ordinal);
+        Assert.Contains("for the baseline period fire season 2568, but other series are: VIIRS N ", output, StringComparison.Ordinal);
         Assert.Contains("choose one with --instrument VIIRS", output, StringComparison.Ordinal);
         Assert.DoesNotContain("no detections at all", output, StringComparison.Ordinal);
         var stored = await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_counted "

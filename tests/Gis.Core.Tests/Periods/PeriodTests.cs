@@ -49,4 +49,13 @@ public class PeriodTests
     [InlineData("2026-05-18..2026-03-25")]
     [InlineData("2569")]
     public void Parse_Nonsense_SaysWhatIsAccepted(string text) => Assert.Throws<FormatException>(() => Period.Parse(text));
+
+    [Theory]
+    [InlineData("season:2568", true, "ฤดูไฟป่า 2568")]
+    [InlineData("season:2568", false, "fire season 2568")]
+    [InlineData("fiscal:2569", true, "ปีงบประมาณ 2569")]
+    [InlineData("year:2569", false, "year 2569")]
+    [InlineData("2025-03-01..2025-03-31", true, "1 มี.ค.-31 มี.ค. 2568")]
+    public void Words_EveryKind_SaysItInWordsWithBuddhistEraYears(string label, bool th, string expected) =>
+        Assert.Equal(expected, Period.Parse(label).Words(th));
 }

@@ -144,8 +144,10 @@ public sealed class HotspotTargetServiceTests : TwoDistrictStore
             Row(18.3, 98.2, "2026-03-01", "N20", confidence: "l"));
         var all = await Compute("season:2569");
         Assert.Equal(2L, all.Districts[0].Count);
-        Assert.Contains(all.Warnings, w => w.En.Contains("satellites differ", StringComparison.Ordinal)
-            && w.Th.StartsWith("ดาวเทียมต่างกัน", StringComparison.Ordinal));
+        // The periods in words, as the workstation and the maps show them, never the command line's "season:2568".
+        Assert.Contains(all.Warnings, w => w.En.StartsWith("satellites differ: N,N20 in the period, N in fire season 2568;",
+                StringComparison.Ordinal)
+            && w.Th.StartsWith("ดาวเทียมต่างกัน: N,N20 ในช่วงนี้ แต่ N ในช่วง ฤดูไฟป่า 2568;", StringComparison.Ordinal));
         var snpp = await Compute("season:2569", filter: new HotspotFilter(Satellites: ["N"]));
         Assert.Equal(1L, snpp.Districts[0].Count);
         Assert.Empty(snpp.Warnings);
