@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The FIRMS import benchmark: for each size, gis import firms vs PostgreSQL's own COPY (the limit) vs ogr2ogr
-# (the usual peer), each into a fresh database of the same server, plus the effect of gis's spatial storage order
-# on a district join. Prints one table. See docs/benchmarks.md for the figures and how to read them.
+# The FIRMS import benchmark: for each size, gis import firms vs PostgreSQL's own COPY (the limit: text CSV, and
+# binary COPY of the same typed rows) vs ogr2ogr (the usual peer), each into a fresh database of the same server,
+# plus the effect of gis's spatial storage order on a district join. Prints one table. See docs/benchmarks.md for the
+# figures and how to read them.
 #
 #   bench/run.sh [--rows 1000000,5000000] [--seed 1]
 #
 # Server: the private cluster under $GIS_HOME (default bench/out/home, so the user's own cluster is never touched),
 # or the server of BENCH_PG_URI=postgresql://user:password@host:port/anydb when set (databases bench_gis,
-# bench_copy and bench_ogr are dropped and created there).
+# bench_copy, bench_bin and bench_ogr are dropped and created there).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -107,6 +108,18 @@ for rows in "${sizes[@]}"; do
   read -r copy_s _ < <(timed psql -X -q -v ON_ERROR_STOP=1 "$base_uri/bench_copy" -f "$limit_sql")
   echo "COPY limit: $copy_s s" >&2
 
+  # The binary limit: the same typed rows as a binary COPY file (written from the text limit's table, untimed), loaded
+  # the same way. What the server does with rows that need no text parsing: gis sends binary COPY too.
+  say "$rows rows: binary COPY limit (binary COPY + generated point + GiST)"
+  bin="$out/firms-$rows-s$seed.bin"
+  [ -f "$bin" ] || psql_q "$base_uri/bench_copy" -c "\\copy limit_hotspot ($copy_columns) TO '$bin' (FORMAT binary)"
+  fresh_db bench_bin
+  { copy_table_sql bin_hotspot
+    echo "\\copy bin_hotspot ($copy_columns) FROM '$bin' (FORMAT binary)"
+    echo "CREATE INDEX bin_hotspot_geom_idx ON bin_hotspot USING gist (geom);"; } >"$out/bin.sql"
+  read -r bin_s _ < <(timed psql -X -q -v ON_ERROR_STOP=1 "$base_uri/bench_bin" -f "$out/bin.sql")
+  echo "binary COPY limit: $bin_s s" >&2
+
   say "$rows rows: ogr2ogr (PG_USE_COPY=YES)"
   fresh_db bench_ogr
   read -r ogr_s _ < <(PG_USE_COPY=YES timed ogr2ogr -f PostgreSQL PG:"$base_uri/bench_ogr" "$csv" \
@@ -117,6 +130,7 @@ for rows in "${sizes[@]}"; do
 
   results+=("gis import firms|$rows|$gis_s|$((gis_kb / 1024))|stored $gis_stored"
             "COPY limit|$rows|$copy_s||stored $rows"
+            "binary COPY limit|$rows|$bin_s||stored $rows"
             "ogr2ogr|$rows|$ogr_s||stored $ogr_rows")
 
   # Spatial order: the same deduplicated rows, stored in geohash order (gis) vs in file order, both with GiST.
@@ -160,20 +174,26 @@ echo "server: PostgreSQL $versions; $(ogr2ogr --version | cut -d, -f1); .NET $(d
 # Other work on the machine skews every figure; the load average tells whether this run was quiet.
 echo "load average at the start: $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '| %-16s | %9s | %8s | %10s | %8s | %8s | %7s | %s\n' contender rows seconds "rows/s" "x limit" "x ogr" "peak MB" notes
-printf '|%s|\n' "------------------|-----------|----------|------------|----------|----------|---------|------"
+printf '| %-17s | %9s | %8s | %10s | %8s | %8s | %8s | %7s | %s\n' contender rows seconds "rows/s" "x limit" "x binary" "x ogr" \
+  "peak MB" notes
+printf '|%s|\n' "-------------------|-----------|----------|------------|----------|----------|----------|---------|------"
 verdicts=()
 for r in "${results[@]}"; do
   IFS='|' read -r name rows s peak note <<<"$r"
   copy_s=$(printf '%s\n' "${results[@]}" | awk -F'|' -v n="$rows" '$1=="COPY limit" && $2==n {print $3}')
+  bin_s=$(printf '%s\n' "${results[@]}" | awk -F'|' -v n="$rows" '$1=="binary COPY limit" && $2==n {print $3}')
   ogr_s=$(printf '%s\n' "${results[@]}" | awk -F'|' -v n="$rows" '$1=="ogr2ogr" && $2==n {print $3}')
-  read -r rate xl xo < <(awk -v r="$rows" -v s="$s" -v c="$copy_s" -v o="$ogr_s" 'BEGIN{printf "%.0f %.2f %.2f\n", r/s, c/s, o/s}')
-  printf '| %-16s | %9s | %8s | %10s | %8s | %8s | %7s | %s\n' "$name" "$rows" "$s" "$rate" "$xl" "$xo" "${peak:--}" "$note"
+  read -r rate xl xb xo < <(awk -v r="$rows" -v s="$s" -v c="$copy_s" -v b="$bin_s" -v o="$ogr_s" \
+    'BEGIN{printf "%.0f %.2f %.2f %.2f\n", r/s, c/s, b/s, o/s}')
+  printf '| %-17s | %9s | %8s | %10s | %8s | %8s | %8s | %7s | %s\n' "$name" "$rows" "$s" "$rate" "$xl" "$xb" "$xo" "${peak:--}" \
+    "$note"
   if [ "$name" = "gis import firms" ]; then
     v1=$(awk -v x="$xl" 'BEGIN{print (x >= 0.8) ? "met" : "NOT met"}')
+    vb=$(awk -v x="$xb" 'BEGIN{print (x >= 0.8) ? "met" : "NOT met"}')
     v2=$(awk -v x="$xo" 'BEGIN{print (x >= 2.5) ? "met" : "NOT met"}')
     v3=$(awk -v p="$peak" 'BEGIN{print (p < 300) ? "met" : "NOT met"}')
-    verdicts+=("$rows rows: >= 0.8 x COPY limit: $v1 ($xl x); >= 2.5 x ogr2ogr: $v2 ($xo x); peak < 300 MB: $v3 ($peak MB)")
+    verdicts+=("$rows rows: >= 0.8 x COPY limit: $v1 ($xl x); >= 0.8 x binary COPY limit: $vb ($xb x);"
+               "  >= 2.5 x ogr2ogr: $v2 ($xo x); peak < 300 MB: $v3 ($peak MB)")
   fi
 done
 echo

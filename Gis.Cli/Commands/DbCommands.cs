@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Globalization;
 using Gis.Cli.Options;
 using Gis.Importers.Store;
 
 namespace Gis.Cli.Commands;
 
-/// <summary><c>gis db status|start|stop</c>: the private managed PostGIS cluster.</summary>
+/// <summary>
+/// <c>gis db status|start|stop|connection</c>: the private managed PostGIS cluster; <c>gis db detach-year|attach-year</c>:
+/// the yearly tables of the store it uses.
+/// </summary>
 internal static class DbCommands
 {
     public static Command Create()
@@ -65,6 +69,31 @@ internal static class DbCommands
         db.Subcommands.Add(connection);
         db.Subcommands.Add(start);
         db.Subcommands.Add(stop);
+        db.Subcommands.Add(YearCommand("detach-year",
+            "Take a stored year of FIRMS detections out of every count: its table stays in the database; its daily counts "
+            + "and its days' FIRMS coverage leave with it (ADR 0022)",
+            HotspotYears.DetachAsync, (year, rows) => string.Create(CultureInfo.InvariantCulture,
+                $"detached {year}: {rows:N0} detections out of every count, kept in table hotspot_y{year}; its daily counts "
+                + $"and FIRMS coverage removed ('gis db attach-year {year}' brings them back)")));
+        db.Subcommands.Add(YearCommand("attach-year",
+            "Put a detached year back: its detections counted again and its coverage restored",
+            HotspotYears.AttachAsync, (year, rows) => string.Create(CultureInfo.InvariantCulture,
+                $"attached {year}: {rows:N0} detections counted again, with their daily counts and FIRMS coverage")));
         return db;
+    }
+
+    private static Command YearCommand(string name, string description, Func<GisStore, int, CancellationToken, Task<long>> act,
+        Func<int, long, string> said)
+    {
+        var year = new Argument<int>("YEAR") { Description = "Calendar year (CE) of the detections' Bangkok local days, e.g. 2019" };
+        var command = new Command(name, description) { year };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var rows = await act(store, parse.GetValue(year), ct);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(said(parse.GetValue(year), rows));
+            return 0;
+        });
+        return command;
     }
 }

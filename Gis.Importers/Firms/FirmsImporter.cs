@@ -15,10 +15,11 @@ namespace Gis.Importers.Firms;
 /// database leaves either the whole file stored or nothing of it, so a rerun stores each detection exactly once.
 /// </summary>
 /// <remarks>
-/// Rows are parsed and tagged with their district here, streamed to the server by binary COPY into a temporary
-/// table, and moved into <c>hotspot</c> with one <c>INSERT ... ON CONFLICT DO NOTHING</c>, which drops detections
-/// already stored or repeated in the file (identity: satellite, acquisition time, latitude, longitude).
-/// Memory stays constant in the file size (only rejected lines are kept, at most <see cref="MaxRejectionsKept"/>).
+/// Rows are parsed, checked against the identities stored for their day and those earlier in the file (a duplicate
+/// is counted, not sent: the stored detection, or the first in the file, is kept), tagged with their district and
+/// streamed by binary COPY straight into the table of their year (ADR 0022). Memory grows with the new detections'
+/// identities, 24 bytes each plus the set's overhead, and one chunk of rows per year; rejected lines are kept up to
+/// <see cref="MaxRejectionsKept"/>.
 /// </remarks>
 public sealed class FirmsImporter(GisStore store)
 {
@@ -26,6 +27,9 @@ public sealed class FirmsImporter(GisStore store)
     public const int MaxRejectionsKept = 10_000;
 
     private readonly DistrictLocatorCache _districts = new(store);
+
+    /// <summary>Rows buffered per year before they are sorted by geohash and sent; small in tests, to switch years often.</summary>
+    internal int ChunkRows { get; init; } = YearLoad.DefaultChunkRows;
 
     /// <summary>Today's date for the readers' "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -53,29 +57,39 @@ public sealed class FirmsImporter(GisStore store)
                 started_at, finished_at, credit)
             VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2, 'NASA FIRMS') RETURNING id
             """, cancellationToken, input.Name, started);
-        await Sql.ExecuteAsync(connection, tx, """
-            CREATE TEMP TABLE hotspot_stage (
-                satellite text, instrument text, acquired_utc timestamptz, local_day date,
-                longitude double precision, latitude double precision, confidence text, confidence_pct smallint,
-                brightness_k real, brightness2_k real, scan_km real, track_km real, frp_mw real,
-                daynight text, version text, type smallint, district_code text) ON COMMIT DROP
-            """, cancellationToken);
+        // A strict import refused for rejected lines goes back to here: its batch and rejections stay recorded.
+        await Sql.ExecuteAsync(connection, tx, "SAVEPOINT rows", cancellationToken);
 
+        var years = await HotspotYears.ReadAsync(connection, tx, cancellationToken);
+        await using var load = new YearLoad(connection, tx, batchId, ChunkRows, years);
+        await using var lookup = new StoredIdentities(store);
+        // A year without a table has nothing stored: its days are not asked for.
+        var identities = new DetectionIdentities(day =>
+            years.IsAttached(day.Year) ? lookup.OfDayAsync(day) : AsyncEnumerable.Empty<DetectionIdentity>());
+        var summary = new Dictionary<(Satellite, string, DateOnly, DateOnly), int>();
         var rejections = new List<FirmsRejection>();
-        int read = 0, rejected = 0;
+        int read = 0, rejected = 0, duplicate = 0;
         string sha256;
         using (var hashing = new HashingStream(input.Open()))
         using (var reader = new FirmsCsvReader(hashing, input.Name, Clock))
         {
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY hotspot_stage FROM STDIN (FORMAT BINARY)", cancellationToken);
             var lastReport = 0L;
             foreach (var row in reader.ReadRows())
             {
                 read++;
                 if (row.Hotspot is { } h)
                 {
-                    await WriteStageRow(copy, h, districts.Locate(h.Longitude, h.Latitude), cancellationToken);
+                    var series = (h.Satellite, h.Version, h.LocalDay, DateOnly.FromDateTime(h.AcquiredUtc));
+                    summary[series] = summary.GetValueOrDefault(series) + 1;
+                    if (years.IsDetached(h.LocalDay.Year))
+                    {
+                        throw new StoreException($"{input.Name}: line {row.Line}: {h.LocalDay.Year} is detached from the store; "
+                            + $"'gis db attach-year {h.LocalDay.Year}' first, so its detections are checked against the stored ones");
+                    }
+                    if (await identities.AddAsync(h, cancellationToken))
+                        await load.AddAsync(h, districts.Locate(h.Longitude, h.Latitude), cancellationToken);
+                    else
+                        duplicate++;
                 }
                 else
                 {
@@ -86,34 +100,23 @@ public sealed class FirmsImporter(GisStore store)
                 if (progress is not null && hashing.BytesRead - lastReport > 1 << 20)
                     progress.Report(lastReport = hashing.BytesRead);
             }
-            await copy.CompleteAsync(cancellationToken);
+            await load.CompleteAsync(cancellationToken);
             progress?.Report(hashing.BytesRead);
             sha256 = hashing.Sha256Hex();
         }
 
         var refused = strict && rejected > 0;
-        var rebuild = refused ? null : await DeferIndexesForBulkLoadAsync(connection, tx, read - rejected, cancellationToken);
-        // Spatial order on disk (geohash) keeps neighbouring detections on the same pages, which makes the
-        // district and map queries that follow cheaper than storing in file order. COLLATE "C": geohash is ASCII
-        // base32 whose Z-order is byte order, and a byte comparison sorts about twice as fast as a locale's.
-        var stored = refused ? 0 : await Sql.ExecuteAsync(connection, tx, """
-            INSERT INTO hotspot (satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
-                confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
-                district_code, batch_id)
-            SELECT satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
-                confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
-                district_code, $1
-            FROM hotspot_stage
-            ORDER BY ST_GeoHash(ST_MakePoint(longitude, latitude), 8) COLLATE "C"
-            ON CONFLICT ON CONSTRAINT hotspot_identity DO NOTHING
-            """, cancellationToken, batchId);
-        foreach (var definition in rebuild ?? [])
-            await Sql.ExecuteAsync(connection, tx, definition, cancellationToken);
+        if (refused)
+            await Sql.ExecuteAsync(connection, tx, "ROLLBACK TO SAVEPOINT rows", cancellationToken);
+        else
+            await load.AttachAndCountAsync(cancellationToken);
+        var stored = refused ? 0 : load.Rows;
+        await StageSummaryAsync(connection, tx, summary, cancellationToken);
         var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, input.Coverage, cancellationToken);
         if (!refused)
             await CoverageRecorder.RecordAsync(connection, tx, batchId, HotspotSource.Firms, input.Covers, cancellationToken);
 
-        var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : read - rejected - stored,
+        var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : duplicate,
             rejected, refused, rejections, clock.Elapsed)
         {
             Superseded = supersede.Replaced,
@@ -137,63 +140,29 @@ public sealed class FirmsImporter(GisStore store)
     }
 
     /// <summary>
-    /// Staged rows from which a batch at least as large as the stored table takes the bulk path; smaller batches
-    /// keep the indexes live (rebuilding a large table's indexes for a small file would cost more than it saves).
+    /// What the later steps (NRT supersede, coverage, credit) need of the file's valid rows, duplicates included:
+    /// one row per satellite, version, Bangkok day and UTC day (as <c>acquired_utc</c>, its midnight), with how many
+    /// rows it stands for (<c>n</c>). A temporary table, so those steps stay set-based SQL.
     /// </summary>
-    internal int BulkLoadMinRows { get; init; } = 100_000;
-
-    /// <summary>
-    /// For a batch at least <see cref="BulkLoadMinRows"/> rows and at least as large as <c>hotspot</c> already is:
-    /// drops the secondary indexes and foreign keys of <c>hotspot</c> inside the batch's transaction and returns the
-    /// statements that recreate them, to run after the insert. Otherwise returns null and changes nothing.
-    /// </summary>
-    /// <remarks>
-    /// Measured with 1M rows: maintaining the GiST index row by row and checking the foreign key row by row were
-    /// most of the insert's time, where building the GiST index once after the insert (sorted build) and
-    /// validating the foreign key with one join cost about two seconds. The unique identity constraint stays: the
-    /// insert's ON CONFLICT needs it, so duplicates are dropped exactly as on the ordinary path. The definitions are
-    /// read from the catalog, so whatever a migration declares is what is recreated, and everything happens in the
-    /// batch's transaction: a failure or a kill leaves the table, its indexes and its constraints as they were.
-    /// The price is the ACCESS EXCLUSIVE lock the drop takes: readers of <c>hotspot</c> wait until the batch commits.
-    /// </remarks>
-    private async Task<List<string>?> DeferIndexesForBulkLoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int staged,
-        CancellationToken ct)
+    private static async Task StageSummaryAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        Dictionary<(Satellite Satellite, string Version, DateOnly LocalDay, DateOnly UtcDay), int> summary, CancellationToken ct)
     {
-        if (staged < BulkLoadMinRows)
-            return null;
-        // Counting at most `staged` rows answers "is the table smaller than the batch" exactly, without a full count.
-        var existing = await Sql.ScalarAsync<long>(connection, tx,
-            "SELECT count(*) FROM (SELECT 1 FROM hotspot LIMIT $1) t", ct, (long)staged);
-        if (existing >= staged)
-            return null;
-        // Taken before the catalog is read, so no other import can change the indexes in between.
-        await Sql.ExecuteAsync(connection, tx, "LOCK TABLE hotspot IN ACCESS EXCLUSIVE MODE", ct);
-
-        var drops = new List<string>();
-        var creates = new List<string>();
-        // Indexes that back no constraint (the GiST and the btrees); the primary key and the unique identity stay.
-        await using (var command = Sql.Command(connection, tx, """
-            SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
-            FROM pg_index i
-            WHERE i.indrelid = 'hotspot'::regclass
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-            UNION ALL
-            SELECT format('ALTER TABLE hotspot DROP CONSTRAINT %I', c.conname),
-                   format('ALTER TABLE hotspot ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
-            FROM pg_constraint c
-            WHERE c.conrelid = 'hotspot'::regclass AND c.contype = 'f'
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        await Sql.ExecuteAsync(connection, tx, """
+            CREATE TEMP TABLE hotspot_stage (satellite text, instrument text, version text, local_day date,
+                acquired_utc timestamptz, n int) ON COMMIT DROP
+            """, ct);
+        await using var copy = await connection.BeginBinaryImportAsync("COPY hotspot_stage FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var ((satellite, version, localDay, utcDay), n) in summary)
         {
-            while (await reader.ReadAsync(ct))
-            {
-                drops.Add(reader.GetString(0));
-                creates.Add(reader.GetString(1));
-            }
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(Satellites.Code(satellite), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(Satellites.Instrument(satellite), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(version, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(localDay, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(utcDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(n, NpgsqlDbType.Integer, ct);
         }
-        foreach (var drop in drops)
-            await Sql.ExecuteAsync(connection, tx, drop, ct);
-        return creates;
+        await copy.CompleteAsync(ct);
     }
 
     private sealed record Supersede(int Replaced, int OnArrival, IReadOnlyList<DistrictShift> Shifts)
@@ -310,7 +279,7 @@ public sealed class FirmsImporter(GisStore store)
         var warnings = new List<SupersedeWarning>();
         await using var command = Sql.Command(connection, tx, """
             WITH standard AS (
-                SELECT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
+                SELECT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day, sum(n)::int AS n
                 FROM hotspot_stage WHERE version NOT LIKE '%NRT' GROUP BY 1, 2),
             removed AS (
                 SELECT satellite, (acquired_utc AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n
@@ -429,7 +398,7 @@ public sealed class FirmsImporter(GisStore store)
         await copy.WriteAsync(latitude, NpgsqlDbType.Double, ct);
     }
 
-    private static async Task WriteStageRow(NpgsqlBinaryImporter copy, Hotspot h, string? district, CancellationToken ct)
+    internal static async Task WriteStageRow(NpgsqlBinaryImporter copy, Hotspot h, string? district, CancellationToken ct)
     {
         await StartDetectionRowAsync(copy, h.Satellite, h.AcquiredUtc, h.Longitude, h.Latitude, ct);
         await copy.WriteAsync(Confidences.Code(h.Confidence).ToString(), NpgsqlDbType.Text, ct);

@@ -96,7 +96,7 @@ public sealed class ClusterFailureTests : IClassFixture<OwnCluster>, IDisposable
         {
             await watch.OpenAsync();
             await using var copying = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY hotspot_stage%' AND state = 'active'", watch);
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY \"hotspot_y%' AND state = 'active'", watch);
             while ((long)(await copying.ExecuteScalarAsync())! == 0)
             {
                 Assert.False(import.IsCompleted, "the import ended before it could be interrupted");

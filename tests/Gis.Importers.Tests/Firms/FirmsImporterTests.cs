@@ -66,29 +66,6 @@ public sealed class FirmsImporterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ImportAsync_BulkPath_DeduplicatesAndRestoresIndexesAndForeignKeys()
-    {
-        const string Schema = """
-            SELECT string_agg(d, ' | ' ORDER BY d) FROM (
-                SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = 'hotspot'::regclass
-                UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'hotspot'::regclass) s
-            """;
-        var before = await _db.ScalarAsync<string>(Schema);
-        // A threshold of one row sends the first file (into an empty table) down the bulk path.
-        var importer = new FirmsImporter(_db.Store) { BulkLoadMinRows = 1 };
-        var first = await importer.ImportAsync(File("a.csv", Row(18.5, 98.2), Row(18.5, 98.7), Row(18.5, 98.2)), strict: false);
-        Assert.Equal((3, 2, 1), (first.Read, first.Stored, first.Duplicate));
-        Assert.Equal(before, await _db.ScalarAsync<string>(Schema));
-
-        // Three staged rows against two stored: the bulk path again, and the stored detection still wins.
-        var second = await importer.ImportAsync(File("b.csv", Row(18.5, 98.7), Row(18.6, 98.7), Row(18.7, 98.7)), strict: false);
-        Assert.Equal((3, 2, 1), (second.Read, second.Stored, second.Duplicate));
-        Assert.Equal(before, await _db.ScalarAsync<string>(Schema));
-        Assert.Equal(4L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
-        Assert.Equal(4L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE district_code IS NOT NULL"));
-    }
-
-    [Fact]
     public async Task ImportAsync_Points_AreTaggedWithTheirDistrictLowestCodeOnBorder()
     {
         var importer = new FirmsImporter(_db.Store);

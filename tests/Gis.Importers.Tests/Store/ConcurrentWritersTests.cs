@@ -50,7 +50,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime, IDisposable
         // of the bulk path behind the other's share lock: 40P01, and the loser crashed.
         var rows = Detections(new Random(7), 30_000, "2.0NRT");
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() =>
-            new FirmsImporter(_db.Store) { BulkLoadMinRows = 1 }.ImportAsync(Input($"same-{i}.csv", rows), strict: false))))
+            new FirmsImporter(_db.Store).ImportAsync(Input($"same-{i}.csv", rows), strict: false))))
             .WaitAsync(RoundLimit);
 
         Assert.Equal([0, 0, 30_000], results.Select(r => r.Stored).Order());
@@ -103,7 +103,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime, IDisposable
                     var days = pool.Keys.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
                     var rows = days.SelectMany(d => pool[d].Where(_ => random.NextDouble() < 0.6))
                         .Select(r => r.Replace("2.0NRT", version, StringComparison.Ordinal)).ToList();
-                    await new FirmsImporter(_db.Store) { BulkLoadMinRows = 1 }.ImportAsync(Input(name + ".csv", rows), strict: false);
+                    await new FirmsImporter(_db.Store).ImportAsync(Input(name + ".csv", rows), strict: false);
                     model.Imported(rows, kind == "standard" ? days : []);
                     break;
                 }

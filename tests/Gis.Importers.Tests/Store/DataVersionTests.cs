@@ -31,8 +31,8 @@ public sealed class DataVersionTests : IAsyncLifetime
         // The boundary import re-assigns stored detections in the same transaction: hotspots move with it.
         Assert.Equal(new DataVersion(1, 1, 0, 0), afterBoundaries);
 
-        // 300 detections through the bulk path: one change, not one per row.
-        var importer = new FirmsImporter(_db.Store) { BulkLoadMinRows = 1 };
+        // 300 detections by COPY into a new year's table: one change, not one per row.
+        var importer = new FirmsImporter(_db.Store);
         var batch = await importer.ImportAsync(FirmsCsv.Detections("fixture.csv", 18.5, 98.2, "2026-04-12", 300), strict: true);
         Assert.Equal(300, batch.Stored);
         var afterImport = await DataVersion.ReadAsync(_db.Store);

@@ -1,0 +1,123 @@
+using Gis.Core.Hotspots;
+using Gis.Importers.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gis.Importers.Firms;
+
+/// <summary>
+/// Streams a batch's new detections by binary COPY straight into the table of their year (ADR 0022). A year without
+/// a table gets one, created in the batch's transaction and attached when the batch is complete: its rows are
+/// written without WAL (wal_level = minimal), its indexes are built once over them and its foreign keys checked by
+/// one join. A year already stored takes the rows into its live indexes.
+/// </summary>
+/// <remarks>
+/// Rows wait in a buffer per year (<see cref="DefaultChunkRows"/>) and go in sorted by geohash, so neighbouring
+/// detections share pages within a chunk (what the district and map queries read) and a file whose rows alternate
+/// between two years switches its COPY once a chunk, not once a row. Memory: one chunk per year being loaded.
+/// </remarks>
+internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId, int chunkRows, HotspotYears years)
+    : IAsyncDisposable
+{
+    /// <summary>Rows buffered per year before they are sorted and sent (about 200 bytes each).</summary>
+    public const int DefaultChunkRows = 65_536;
+
+    private readonly Dictionary<int, List<Row>> _buffers = [];
+    private readonly SortedSet<int> _created = [];
+    private NpgsqlBinaryImporter? _copy;
+    private int _copyYear;
+
+    /// <summary>Detections written so far.</summary>
+    public int Rows { get; private set; }
+
+    public async Task AddAsync(Hotspot h, string? district, CancellationToken ct)
+    {
+        var year = h.LocalDay.Year;
+        if (!_buffers.TryGetValue(year, out var buffer))
+            _buffers[year] = buffer = new List<Row>(chunkRows);
+        buffer.Add(new Row(GeohashOrder(h.Longitude, h.Latitude), h, district));
+        if (buffer.Count == chunkRows)
+            await FlushAsync(year, buffer, ct);
+    }
+
+    /// <summary>Sends what is buffered and ends the COPY.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        foreach (var (year, buffer) in _buffers.OrderBy(b => b.Key))
+            await FlushAsync(year, buffer, ct);
+        await EndCopyAsync(ct);
+    }
+
+    /// <summary>
+    /// Attaches the years created by this batch (indexes built, foreign keys checked) and adds the batch to the
+    /// aggregates, which the parent's triggers did not see.
+    /// </summary>
+    public async Task AttachAndCountAsync(CancellationToken ct)
+    {
+        foreach (var year in _created)
+            await HotspotYears.AttachAsync(connection, tx, year, ct);
+        if (Rows > 0)
+            await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
+    }
+
+    private async Task FlushAsync(int year, List<Row> buffer, CancellationToken ct)
+    {
+        if (buffer.Count == 0)
+            return;
+        buffer.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        if (_copy is null || _copyYear != year)
+        {
+            await EndCopyAsync(ct);
+            string table;
+            if (years.IsAttached(year) || !_created.Add(year))
+                table = await Sql.ScalarAsync<string>(connection, tx, "SELECT hotspot_year_table($1)", ct, year);
+            else
+                table = await HotspotYears.CreateAsync(connection, tx, year, ct);
+            // The name comes from hotspot_year_table: 'hotspot_y' and four digits, nothing a file can choose.
+            _copy = await connection.BeginBinaryImportAsync($"""
+                COPY "{table}" (satellite, instrument, acquired_utc, local_day, longitude, latitude, confidence,
+                    confidence_pct, brightness_k, brightness2_k, scan_km, track_km, frp_mw, daynight, version, type,
+                    district_code, batch_id) FROM STDIN (FORMAT BINARY)
+                """, ct);
+            _copyYear = year;
+        }
+        foreach (var row in buffer)
+        {
+            await FirmsImporter.WriteStageRow(_copy, row.Hotspot, row.District, ct);
+            await _copy.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+        }
+        Rows += buffer.Count;
+        buffer.Clear();
+    }
+
+    private async Task EndCopyAsync(CancellationToken ct)
+    {
+        if (_copy is null)
+            return;
+        await _copy.CompleteAsync(ct);
+        await _copy.DisposeAsync();
+        _copy = null;
+    }
+
+    /// <summary>
+    /// The order of <c>ST_GeoHash(point, 8)</c>: 20 bits of longitude and 20 of latitude, interleaved longitude first.
+    /// </summary>
+    internal static ulong GeohashOrder(double longitude, double latitude)
+    {
+        const int Bits = 20;
+        var x = (ulong)Math.Clamp((longitude + 180) / 360 * (1 << Bits), 0, (1 << Bits) - 1);
+        var y = (ulong)Math.Clamp((latitude + 90) / 180 * (1 << Bits), 0, (1 << Bits) - 1);
+        var order = 0UL;
+        for (var bit = Bits - 1; bit >= 0; bit--)
+            order = (order << 2) | (((x >> bit) & 1) << 1) | ((y >> bit) & 1);
+        return order;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_copy is not null)
+            await _copy.DisposeAsync();
+    }
+
+    private readonly record struct Row(ulong Order, Hotspot Hotspot, string? District);
+}
