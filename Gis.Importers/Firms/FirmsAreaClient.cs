@@ -147,7 +147,10 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
                                    request.Days.ToString(CultureInfo.InvariantCulture) +
                                    (request.Date is { } d ? "/" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""));
         var (body, serverTime, attempts) = await WithRetriesAsync(url, b => Validate(b, Mask), "; nothing stored.", cancellationToken);
-        var input = new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false)) { Coverage = request.Coverage };
+        var input = new FirmsInput(request.BatchName, body.Length, () => new MemoryStream(body, writable: false))
+        {
+            Coverage = request.Coverage,
+        };
         return new FirmsFetchResult(input, Mask(url.ToString()), attempts, body.Length, serverTime ?? DateTimeOffset.UtcNow);
     }
 
@@ -168,7 +171,8 @@ public sealed class FirmsAreaClient(HttpClient http, Uri baseUrl, string mapKey)
 
     /// <summary>One GET with its body checked by <paramref name="validate"/>, tried again after transient failures with back-off.</summary>
     /// <param name="consequence">What the final error adds, e.g. "; nothing stored.".</param>
-    private async Task<(byte[] Body, DateTimeOffset? ServerTime, int Attempts)> WithRetriesAsync(Uri url, Action<byte[]> validate, string consequence,
+    private async Task<(byte[] Body, DateTimeOffset? ServerTime, int Attempts)> WithRetriesAsync(Uri url, Action<byte[]> validate,
+        string consequence,
         CancellationToken cancellationToken)
     {
         var shown = Mask(url.ToString());

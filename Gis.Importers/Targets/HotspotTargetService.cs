@@ -71,7 +71,8 @@ public sealed class HotspotTargetService(GisStore store)
         var counted = await CountAsync(request, cancellationToken);
         var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsByProvinceAsync(counted.Periods, request.Filter,
             cancellationToken);
-        var reports = provinces.Select(p => Build(request, counted, p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
+        var reports = provinces
+            .Select(p => Build(request, counted, p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
             .ToList();
         // Like with like across the country: a day counts as covered where every province has data for it.
         var everywhere = counted.Periods.Select((period, i) => Coverage.Of(period.From, period.To,
@@ -332,11 +333,12 @@ public sealed class HotspotTargetService(GisStore store)
         static string? Join<T>(IEnumerable<T>? values) => values is null ? null : string.Join(",", values);
         var filter = request.Filter;
         // Targets and caps as judged, per district and for the province row, so a run says what it was held to.
-        var targets = report.Districts.Concat(totals).Append(report.Province).ToDictionary(r => r.Code, r => (object?)new Dictionary<string, object?>
-        {
-            ["target_pct"] = r.TargetPercent,
-            ["cap"] = r.Cap?.Cap,
-        });
+        var targets = report.Districts.Concat(totals).Append(report.Province)
+            .ToDictionary(r => r.Code, r => (object?)new Dictionary<string, object?>
+            {
+                ["target_pct"] = r.TargetPercent,
+                ["cap"] = r.Cap?.Cap,
+            });
         return new TargetRunParameters("hotspot", request.ProvinceCode,
             Period: report.Period.Label,
             Baseline: report.BaselineLabel,

@@ -130,7 +130,8 @@ public sealed class MapDataLoader(GisStore store)
                     // The green target is about land-use surveys, not the hotspot period: they name the time shown.
                     periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}"
                         : $"Land use {from} to {to} BE, allocation of {year} BE";
-                    AddCredit(credits, th, th ? "การใช้ที่ดิน" : "Land use", await provenance.OfLandUseAsync([from, to], cancellationToken));
+                    AddCredit(credits, th, th ? "การใช้ที่ดิน" : "Land use",
+                        await provenance.OfLandUseAsync([from, to], cancellationToken));
                     break;
                 }
             default:
@@ -192,7 +193,8 @@ public sealed class MapDataLoader(GisStore store)
             }
             if (request.Theme != MapTheme.Reduction)
             {
-                AddCredit(credits, th, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync([request.Period], request.ProvinceCode,
+                AddCredit(credits, th, th ? "จุดความร้อน" : "Hotspots",
+                    await provenance.OfHotspotsAsync([request.Period], request.ProvinceCode,
                     request.DistrictCode, request.Filter ?? new HotspotFilter(), cancellationToken));
             }
         }

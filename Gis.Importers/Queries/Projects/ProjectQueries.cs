@@ -65,8 +65,8 @@ public sealed class ProjectQueries(GisStore store)
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA province code; null for every province (one row per province named).</param>
     /// <param name="fiscalYear">Buddhist Era fiscal year of the projects, or null for every year.</param>
-    public async Task<IReadOnlyList<ProjectResponsibility>> ProvinceWideProjectsAsync(string? provinceCode, TargetKind kind, int? fiscalYear,
-        CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProjectResponsibility>> ProvinceWideProjectsAsync(string? provinceCode, TargetKind kind,
+        int? fiscalYear, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """

@@ -133,7 +133,8 @@ CREATE TRIGGER hotspot_grid_truncate AFTER TRUNCATE ON hotspot
 -- before any UPDATE through the parent touches them (the update trigger subtracts what it finds there). The same
 -- grouping as hotspot_grid_changed, over the batch's rows instead of a transition table (which only its trigger
 -- function can name).
-CREATE FUNCTION hotspot_grid_add_batch(batch bigint) RETURNS void LANGUAGE plpgsql AS $$
+-- Adds stored rows to the grid: a batch's (batch not null) or a year's (year not null), grouped as the triggers do.
+CREATE FUNCTION hotspot_grid_add_rows(batch bigint, year int) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM hotspot_grid_merge(1, (
         SELECT array_agg(ROW(hotspot_grid_cell(cx, cy), cx, cy, local_day, province, instrument, satellite, confidence,
@@ -142,10 +143,47 @@ BEGIN
                      confidence, daynight, type, superseded_by_batch IS NOT NULL AS superseded, count(*)::integer AS n,
                      sum(x & 255) AS fx, sum(y & 255) AS fy
               FROM (SELECT hotspot_grid_x(longitude) AS x, hotspot_grid_y(latitude) AS y, *
-                    FROM hotspot WHERE batch_id = batch OFFSET 0) p
+                    FROM hotspot
+                    WHERE (batch IS NULL OR batch_id = batch)
+                      AND (year IS NULL OR local_day >= make_date(year, 1, 1) AND local_day < make_date(year + 1, 1, 1))
+                    OFFSET 0) p
               GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) g));
 END
 $$;
 
+CREATE FUNCTION hotspot_grid_add_batch(batch bigint) RETURNS void LANGUAGE sql AS $$
+    SELECT hotspot_grid_add_rows(batch, NULL);
+$$;
+
 -- What was stored before this migration.
-SELECT hotspot_grid_add_batch(id) FROM import_batch ORDER BY id;
+SELECT hotspot_grid_add_rows(NULL, NULL);
+
+-- The loaders past the triggers and the year detach/attach of 0019 keep the cube; the grid joins it here, so
+-- hotspot_aggregates_add_batch stays the one call a loader makes (ADR 0022, 0023).
+ALTER FUNCTION hotspot_aggregates_add_batch(bigint) RENAME TO hotspot_day_count_add_batch;
+CREATE FUNCTION hotspot_aggregates_add_batch(batch bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM hotspot_day_count_add_batch(batch);
+    PERFORM hotspot_grid_add_batch(batch);
+END
+$$;
+
+ALTER FUNCTION hotspot_detach_year(int) RENAME TO hotspot_detach_year_counted;
+CREATE FUNCTION hotspot_detach_year(year int) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    detached bigint := hotspot_detach_year_counted(year);
+BEGIN
+    DELETE FROM hotspot_grid WHERE local_day >= make_date(year, 1, 1) AND local_day < make_date(year + 1, 1, 1);
+    RETURN detached;
+END
+$$;
+
+ALTER FUNCTION hotspot_attach_year(int) RENAME TO hotspot_attach_year_counted;
+CREATE FUNCTION hotspot_attach_year(year int) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    attached bigint := hotspot_attach_year_counted(year);
+BEGIN
+    PERFORM hotspot_grid_add_rows(NULL, year);
+    RETURN attached;
+END
+$$;

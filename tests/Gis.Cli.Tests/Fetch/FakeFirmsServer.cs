@@ -220,7 +220,8 @@ internal sealed class FakeFirmsServer : IDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         // The server's clock, as FIRMS' "most recent days" read it: noon UTC of the latest day of the snapshots.
-        response.Headers.Set("Date", LatestDay.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc).ToString("r", CultureInfo.InvariantCulture));
+        var noon = LatestDay.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        response.Headers.Set("Date", noon.ToString("r", CultureInfo.InvariantCulture));
         response.StatusCode = status;
         response.ContentType = type;
         response.ContentLength64 = bytes.Length;

@@ -39,7 +39,8 @@ public sealed class ProvinceWideProjectsTests : IAsyncLifetime
         Assert.Equal(0, (await Run("import", "projects", SharedData.PathOf("plans", "budget-fy2565",
             "fy2022_chiangmai_province_and_upper_north_cluster_items.csv"))).ExitCode);
         var code = await _db.ScalarAsync<string>("SELECT code FROM plan_project WHERE name_th = $1", HazeName);
-        Assert.Equal((22_858_900m, "hotspot", 2565, 0L), (await _db.ScalarAsync<decimal>("SELECT budget_thb FROM plan_project WHERE code = $1",
+        Assert.Equal((22_858_900m, "hotspot", 2565, 0L), (
+            await _db.ScalarAsync<decimal>("SELECT budget_thb FROM plan_project WHERE code = $1",
                 code), await _db.ScalarAsync<string>("SELECT target_kind FROM plan_project WHERE code = $1", code),
             (int)await _db.ScalarAsync<short>("SELECT fiscal_year FROM plan_project WHERE code = $1", code),
             await _db.ScalarAsync<long>("SELECT count(*) FROM plan_project_district WHERE project_code = $1", code)));
@@ -107,7 +108,8 @@ public sealed class ProvinceWideProjectsTests : IAsyncLifetime
             .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("province_wide").GetBoolean())).ToList();
         // P-3 is Chiang Rai's cluster; P-4 names Mae Chaem and answers there, listed once on the province row.
         Assert.Equal([("P-1", true), ("P-2", true), ("P-4", false)], province);
-        var maeChaem = report.RootElement.GetProperty("districts").EnumerateArray().Single(d => d.GetProperty("code").GetString() == "5003");
+        var maeChaem = report.RootElement.GetProperty("districts").EnumerateArray()
+            .Single(d => d.GetProperty("code").GetString() == "5003");
         Assert.Equal(["P-4"], maeChaem.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
 
         var table = await Run([.. green, "--lang", "en"]);

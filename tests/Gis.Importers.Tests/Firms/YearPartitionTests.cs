@@ -143,7 +143,13 @@ public sealed class YearPartitionTests : IAsyncLifetime
             FROM hotspot_day_count
             """;
         const string Coverage = "SELECT string_agg(id || '/' || day, ',' ORDER BY id) FROM data_coverage";
+        // The tile grid (ADR 0023) leaves and comes back with its year as the cube does.
+        const string Grid = """
+            SELECT string_agg(concat_ws('/', local_day, cell, detections), ',' ORDER BY local_day, cell) FROM hotspot_grid
+            """;
         var cube = await _db.ScalarAsync<string>(Cube);
+        var grid = await _db.ScalarAsync<string>(Grid);
+        Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT sum(detections)::bigint FROM hotspot_grid"));
         var coverage = await _db.ScalarAsync<string>(Coverage);
         // The file's one series covers the span of its days, 2024-03-01 to 2025-03-05: 306 days of them in 2024.
         Assert.Equal(306L, await _db.ScalarAsync<long>("SELECT count(*) FROM data_coverage WHERE day < '2025-01-01'"));
@@ -155,6 +161,7 @@ public sealed class YearPartitionTests : IAsyncLifetime
         Assert.Equal(3L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_y2024"));
         Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE local_day < '2025-01-01'"));
+        Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT sum(detections)::bigint FROM hotspot_grid"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM data_coverage WHERE day < '2025-01-01'"));
         Assert.NotEqual(version.Hotspots, (await DataVersion.ReadAsync(_db.Store)).Hotspots);
 
@@ -168,6 +175,7 @@ public sealed class YearPartitionTests : IAsyncLifetime
 
         Assert.Equal(3L, await HotspotYears.AttachAsync(_db.Store, 2024, default));
         Assert.Equal(cube, await _db.ScalarAsync<string>(Cube));
+        Assert.Equal(grid, await _db.ScalarAsync<string>(Grid));
         Assert.Equal(coverage, await _db.ScalarAsync<string>(Coverage));
         Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_counted"));
         Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));

@@ -65,7 +65,8 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE detections <= 0"), context);
             await AssertCountsReadTheSamePointsAsync(random, context);
             stored = Math.Max(stored, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
-            superseded = Math.Max(superseded, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
+            superseded = Math.Max(superseded,
+                await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
         }
         // The sequence did what it is for: points stored and superseded, re-tagged, from both sources.
         Assert.True(stored > 200 && superseded > 20 && _retagged > 10, $"seed {seed}: {stored} stored, {superseded} superseded, "
@@ -136,7 +137,8 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             case "unsupersede":
                 // A hand correction: the last supersede undone, its NRT rows counting again.
                 await ExecuteAsync(
-                    "UPDATE hotspot SET superseded_by_batch = NULL WHERE superseded_by_batch = (SELECT max(superseded_by_batch) FROM hotspot)");
+                    "UPDATE hotspot SET superseded_by_batch = NULL " +
+                    "WHERE superseded_by_batch = (SELECT max(superseded_by_batch) FROM hotspot)");
                 break;
             case "truncate-gistda":
                 await ExecuteAsync("TRUNCATE gistda_hotspot");
