@@ -128,12 +128,11 @@ CREATE TRIGGER hotspot_grid_delete AFTER DELETE ON hotspot
 CREATE TRIGGER hotspot_grid_truncate AFTER TRUNCATE ON hotspot
     FOR EACH STATEMENT EXECUTE FUNCTION hotspot_grid_truncated();
 
--- For a writer that bypasses the triggers (COPY straight into a partition of hotspot): adds the rows of import batch
--- `batch`, as they are stored now, in the caller's transaction. Call it once per batch, after the rows are in and
--- before any UPDATE through the parent touches them (the update trigger subtracts what it finds there). The same
--- grouping as hotspot_grid_changed, over the batch's rows instead of a transition table (which only its trigger
--- function can name).
--- Adds stored rows to the grid: a batch's (batch not null) or a year's (year not null), grouped as the triggers do.
+-- For a writer that bypasses the triggers (COPY straight into a partition of hotspot, a year attached again): adds
+-- stored rows, a batch's (batch not null) or a year's (year not null), in the caller's transaction. Call it once,
+-- after the rows are in and before any UPDATE through the parent touches them (the update trigger subtracts what it
+-- finds there). The same grouping as hotspot_grid_changed, over stored rows instead of a transition table (which only
+-- its trigger function can name).
 CREATE FUNCTION hotspot_grid_add_rows(batch bigint, year int) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM hotspot_grid_merge(1, (
