@@ -133,21 +133,23 @@ CREATE TRIGGER hotspot_grid_truncate AFTER TRUNCATE ON hotspot
 -- after the rows are in and before any UPDATE through the parent touches them (the update trigger subtracts what it
 -- finds there). The same grouping as hotspot_grid_changed, over stored rows instead of a transition table (which only
 -- its trigger function can name).
-CREATE FUNCTION hotspot_grid_add_rows(batch bigint, year int) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM hotspot_grid_merge(1, (
-        SELECT array_agg(ROW(hotspot_grid_cell(cx, cy), cx, cy, local_day, province, instrument, satellite, confidence,
-                             daynight, type, superseded, n, fx, fy)::hotspot_grid)
-        FROM (SELECT x >> 8 AS cx, y >> 8 AS cy, local_day, left(district_code, 2) AS province, instrument, satellite,
-                     confidence, daynight, type, superseded_by_batch IS NOT NULL AS superseded, count(*)::integer AS n,
-                     sum(x & 255) AS fx, sum(y & 255) AS fy
-              FROM (SELECT hotspot_grid_x(longitude) AS x, hotspot_grid_y(latitude) AS y, *
-                    FROM hotspot
-                    WHERE (batch IS NULL OR batch_id = batch)
-                      AND (year IS NULL OR local_day >= make_date(year, 1, 1) AND local_day < make_date(year + 1, 1, 1))
-                    OFFSET 0) p
-              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) g));
-END
+CREATE FUNCTION hotspot_grid_add_rows(batch bigint, year int) RETURNS void LANGUAGE sql AS $$
+    -- Only adds: nothing can reach zero or below, so one upsert does (no array of groups as the triggers need).
+    INSERT INTO hotspot_grid AS g
+    SELECT hotspot_grid_cell(cx, cy), cx, cy, local_day, province, instrument, satellite, confidence, daynight, type,
+           superseded, n, fx, fy
+    FROM (SELECT x >> 8 AS cx, y >> 8 AS cy, local_day, left(district_code, 2) AS province, instrument, satellite,
+                 confidence, daynight, type, superseded_by_batch IS NOT NULL AS superseded, count(*)::integer AS n,
+                 sum(x & 255) AS fx, sum(y & 255) AS fy
+          FROM (SELECT hotspot_grid_x(longitude) AS x, hotspot_grid_y(latitude) AS y, *
+                FROM hotspot
+                WHERE (batch IS NULL OR batch_id = batch)
+                  AND (year IS NULL OR local_day >= make_date(year, 1, 1) AND local_day < make_date(year + 1, 1, 1))
+                OFFSET 0) p
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) s
+    ON CONFLICT ON CONSTRAINT hotspot_grid_key DO UPDATE
+        SET detections = g.detections + excluded.detections, sum_fx = g.sum_fx + excluded.sum_fx,
+            sum_fy = g.sum_fy + excluded.sum_fy;
 $$;
 
 CREATE FUNCTION hotspot_grid_add_batch(batch bigint) RETURNS void LANGUAGE sql AS $$
