@@ -135,20 +135,9 @@ public sealed class FirmsImporterTests : IAsyncLifetime
         // A file big enough that the progress callback fires while the COPY is still running.
         var rows = Enumerable.Range(0, 40_000).Select(i => Row(18 + (i % 1000) / 1000.0, 98 + i / 40_000.0)).ToArray();
         var input = File("big.csv", rows);
-        var killed = false;
-        var progress = new SyncProgress(_ =>
-        {
-            if (killed)
-                return;
-            killed = true;
-            using var admin = new NpgsqlConnection(_db.ConnectionString);
-            admin.Open();
-            using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
-            kill.ExecuteNonQuery();
-        });
+        var progress = new KillOnFirstProgress(_db.ConnectionString);
         await Assert.ThrowsAnyAsync<Exception>(() => new FirmsImporter(_db.Store).ImportAsync(input, strict: false, progress));
-        Assert.True(killed);
+        Assert.True(progress.Killed);
         NpgsqlConnection.ClearAllPools();
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
@@ -173,11 +162,5 @@ public sealed class FirmsImporterTests : IAsyncLifetime
         Assert.Equal((0, 2, 1), (result.Inserted, result.Replaced, result.HotspotsRetagged));
         Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT count(*) FROM admin_area"));
         Assert.Equal("5002", await _db.ScalarAsync<string>("SELECT district_code FROM hotspot WHERE longitude = 98.45"));
-    }
-
-    /// <summary>Progress that reports on the calling thread, so the test acts at a known point of the import.</summary>
-    private sealed class SyncProgress(Action<long> action) : IProgress<long>
-    {
-        public void Report(long value) => action(value);
     }
 }

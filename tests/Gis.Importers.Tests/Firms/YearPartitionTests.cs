@@ -191,22 +191,11 @@ public sealed class YearPartitionTests : IAsyncLifetime
             .Select(i => Row(18 + (i % 1000) / 1000.0, 98 + i / 40_000.0, i % 2 == 0 ? "2022-04-01" : "2023-04-01", "0600"))
             .ToArray();
         var input = File("big.csv", rows);
-        var killed = false;
-        var progress = new SyncProgress(_ =>
-        {
-            if (killed)
-                return;
-            killed = true;
-            using var admin = new NpgsqlConnection(_db.ConnectionString);
-            admin.Open();
-            using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
-            kill.ExecuteNonQuery();
-        });
+        var progress = new KillOnFirstProgress(_db.ConnectionString);
         // A thousand rows a chunk: by the first progress report (1 MB read) rows of both years are in their new tables.
         await Assert.ThrowsAnyAsync<Exception>(() => new FirmsImporter(_db.Store) { ChunkRows = 1000 }.ImportAsync(input, strict: false,
             progress));
-        Assert.True(killed);
+        Assert.True(progress.Killed);
         NpgsqlConnection.ClearAllPools();
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
@@ -219,10 +208,5 @@ public sealed class YearPartitionTests : IAsyncLifetime
         Assert.Equal(20_000L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_y2022"));
         Assert.Equal(40_000L, await _db.ScalarAsync<long>("SELECT sum(detections)::bigint FROM hotspot_day_count"));
         Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
-    }
-
-    private sealed class SyncProgress(Action<long> action) : IProgress<long>
-    {
-        public void Report(long value) => action(value);
     }
 }
