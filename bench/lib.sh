@@ -89,10 +89,11 @@ wall_s() {
   echo "$first $best"
 }
 
-# best_ms FILE: runs the SQL file 1 + $runs times in one psql session on $db; prints "first_ms best_ms".
+# best_ms FILE: runs the SQL file 1 + $runs times in one psql session on $db (each statement stopped after 300 s);
+# prints "first_ms best_ms".
 best_ms() {
   local times
-  times=$( { echo '\timing on'; for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
+  times=$( { echo "SET statement_timeout = '300s';"; echo '\timing on'; for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
            | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
   printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.1f %.1f\n", first, best}'
 }

@@ -80,25 +80,6 @@ gis_db="$(npgsql_for bench_targets)"
 boundaries="$root/../shared/data/boundaries/hdx-thailocate/amphoe.geojson"
 [ -f "$boundaries" ] || { echo "targets.sh: the HDX districts are missing ($boundaries)" >&2; exit 1; }
 
-# best_ms FILE: runs the SQL file 1 + $runs times in one session; prints "first_ms best_ms".
-best_ms() {
-  local times
-  times=$( { echo "SET statement_timeout = '300s';"; echo '\timing on';
-             for _ in $(seq 0 "$runs"); do cat "$1"; done; } \
-           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$db" | grep -o '^Time: [0-9.]*' | grep -o '[0-9.]*$')
-  printf '%s\n' "$times" | awk 'NR==1{first=$1; best=""; next} {if (best=="" || $1<best) best=$1} END{printf "%.0f %.0f\n", first, best}'
-}
-# wall_s COMMAND...: best of 1 + $runs wall-clock runs in seconds; prints "first best".
-wall_s() {
-  local first="" best="" t0 t
-  for i in $(seq 0 "$runs"); do
-    t0=$(date +%s.%N); "$@" >/dev/null; t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}')
-    if [ "$i" -eq 0 ]; then first=$t; continue; fi
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
-  done
-  echo "$first $best"
-}
-
 # --- data -------------------------------------------------------------------------------------------------------
 say "fresh database bench_targets; import boundaries"
 [ "$reuse" -eq 1 ] || fresh_db bench_targets
