@@ -11,13 +11,13 @@ if [ -z "${GIS_DB:-}" ] && [[ " $* " != *" --db "* ]]; then
   ./gis db start
 fi
 
-# The sample data is synthetic: maps and reports must say so, not credit HDX, NASA or LDD (ADR 0017).
-credit=(--credit "synthetic sample data (gis sample-data generator)")
-./gis import boundaries sample-data/boundaries/chiang-mai-province.geojson "${credit[@]}" "$@"
-./gis import boundaries sample-data/boundaries/chiang-mai-districts.geojson "${credit[@]}" "$@"
-./gis import firms sample-data/firms "${credit[@]}" "$@"
-./gis import landuse sample-data/landuse/landuse-2565.geojson --snapshot 2565 "${credit[@]}" "$@"
-./gis import landuse sample-data/landuse/landuse-2566.geojson --snapshot 2566 "${credit[@]}" "$@"
+# The sample data is synthetic: the credit.txt in each of its folders makes every map and report say so, never
+# HDX, NASA or LDD (ADR 0017).
+./gis import boundaries sample-data/boundaries/chiang-mai-province.geojson "$@"
+./gis import boundaries sample-data/boundaries/chiang-mai-districts.geojson "$@"
+./gis import firms sample-data/firms "$@"
+./gis import landuse sample-data/landuse/landuse-2565.geojson --snapshot 2565 "$@"
+./gis import landuse sample-data/landuse/landuse-2566.geojson --snapshot 2566 "$@"
 ./gis import projects sample-data/projects/projects.csv "$@"
 ./gis import projects sample-data/projects/project-areas.geojson "$@"
 

@@ -65,7 +65,7 @@ internal static class BoundariesCommand
                 parse.GetValue(layer));
             // Read and validate the whole file before touching the store, so a bad file changes nothing.
             var read = BoundaryReader.Read(path, options);
-            var credited = ImportOptions.CreditOf(parse, credit) ?? read.Credit;
+            var credited = ImportOptions.CreditOf(parse, credit, path) ?? read.Credit;
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var stored = await new BoundaryImporter(store) { Credit = credited }.ReplaceAsync(read.Areas, Path.GetFullPath(path), ct);
 

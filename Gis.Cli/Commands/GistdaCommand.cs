@@ -23,7 +23,7 @@ internal static class GistdaCommand
         var strict = ImportOptions.Strict("record");
         var encoding = ImportOptions.Encoding("a CSV or a Shapefile's .dbf", "detected (CSV) or the .cpg");
         var jsonOption = OutputOptions.Json();
-        var credit = ImportOptions.Credit("GISTDA");
+        var credit = ImportOptions.Credit("GISTDA", besideFile: false);
         var command = new Command("gistda", """
             Import GISTDA hotspot exports (the official Thai VIIRS counts, with GISTDA's land class and Thai place names)
             into gistda_hotspot. Each file is one batch, stored whole or not at all; a record delivered again is stored

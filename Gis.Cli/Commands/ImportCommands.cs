@@ -56,7 +56,9 @@ internal static class ImportCommands
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var claim = Claim(parse.GetValue(covers), parse.GetValue(area));
             var credited = ImportOptions.CreditOf(parse, credit);
-            var inputs = FirmsInput.Expand(parse.GetValue(paths)!).Select(i => i with { Covers = claim, Credit = credited }).ToList();
+            var inputs = FirmsInput.Expand(parse.GetValue(paths)!)
+                .Select(i => i with { Covers = claim, Credit = credited ?? i.Credit })
+                .ToList();
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var importer = new FirmsImporter(store);
             var results = new List<FirmsBatchResult>();

@@ -61,7 +61,7 @@ internal static class LandUseCommand
 
             // Open (fields, CRS) before the store, so a wrong file is refused without starting a database.
             using var landUse = LandUseReader.Open(path, table, options);
-            var credited = ImportOptions.CreditOf(parse, credit);
+            var credited = ImportOptions.CreditOf(parse, credit, path);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             var result = await new LandUseImporter(store) { Credit = credited }.ImportAsync(landUse, year, null, ct);
 

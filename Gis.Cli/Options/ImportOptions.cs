@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gis.Importers.Provenance;
 
 namespace Gis.Cli.Options;
 
@@ -26,19 +27,25 @@ internal static class ImportOptions
         new("--strict") { Description = "Store nothing from a file that has any unreadable " + unit };
 
     /// <summary>
-    /// <c>--credit</c>: overrides the source the importer reads from the data (ADR 0017); read it with <see cref="CreditOf"/>.
+    /// <c>--credit</c>: overrides the source the importer reads from the data or a <c>credit.txt</c> beside it (ADR 0017);
+    /// read it with <see cref="CreditOf"/>.
     /// </summary>
     /// <param name="otherwise">What is credited when it is not given.</param>
-    public static Option<string?> Credit(string otherwise) => new("--credit")
+    /// <param name="besideFile">Whether a <c>credit.txt</c> beside the file is read (<see cref="CreditOf"/> with its path).</param>
+    public static Option<string?> Credit(string otherwise, bool besideFile = true) => new("--credit")
     {
-        Description = "Source that maps and reports credit for this data (e.g. \"synthetic sample data\"); default: " + otherwise,
+        Description = "Source that maps and reports credit for this data (e.g. \"synthetic sample data\"); default: " +
+            (besideFile ? "the first line of a credit.txt beside the file, else " : "") + otherwise,
     };
 
-    /// <summary>The <c>--credit</c> given, trimmed; null when not given.</summary>
+    /// <summary>
+    /// The <c>--credit</c> given, trimmed; else the <see cref="CreditFile"/> beside <paramref name="dataPath"/>; null when
+    /// neither says (the importer then reads the credit from the data).
+    /// </summary>
     /// <exception cref="FormatException">It is blank: a map would credit nobody.</exception>
-    public static string? CreditOf(ParseResult parse, Option<string?> credit) => parse.GetValue(credit) switch
+    public static string? CreditOf(ParseResult parse, Option<string?> credit, string? dataPath = null) => parse.GetValue(credit) switch
     {
-        null => null,
+        null => dataPath is null ? null : CreditFile.Beside(dataPath),
         { } text when string.IsNullOrWhiteSpace(text) => throw new FormatException("--credit is empty: name the source of the data."),
         { } text => text.Trim(),
     };

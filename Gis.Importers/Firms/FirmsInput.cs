@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Gis.Importers.Provenance;
 
 namespace Gis.Importers.Firms;
 
@@ -21,8 +22,8 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     public CoverageClaim? Covers { get; init; }
 
     /// <summary>
-    /// The source to credit for the input's detections (<c>--credit</c>); null: the series its rows name, e.g.
-    /// "NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)" (ADR 0017).
+    /// The source to credit for the input's detections (<c>--credit</c>, else the <see cref="CreditFile"/> of its
+    /// folder); null: the series its rows name, e.g. "NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)" (ADR 0017).
     /// </summary>
     public string? Credit { get; init; }
 
@@ -64,7 +65,7 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
     {
         if (!HasExtension(path, ".zip"))
         {
-            inputs.Add(new FirmsInput(path, new FileInfo(path).Length, () => OpenFile(path)));
+            inputs.Add(new FirmsInput(path, new FileInfo(path).Length, () => OpenFile(path)) { Credit = CreditFile.Beside(path) });
             return;
         }
         List<ZipArchiveEntry> entries;
@@ -88,7 +89,10 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
         foreach (var entry in csvs)
         {
             var (name, entryName) = ($"{path}!{entry.FullName}", entry.FullName);
-            inputs.Add(new FirmsInput(name, entry.Length, () => ZipEntryStream.Open(path, entryName, name)));
+            inputs.Add(new FirmsInput(name, entry.Length, () => ZipEntryStream.Open(path, entryName, name))
+            {
+                Credit = CreditFile.Beside(path),
+            });
         }
     }
 

@@ -18,6 +18,9 @@ internal static class SampleDataset
     /// <summary>The seed the committed sample-data/ was made with.</summary>
     public const ulong DefaultSeed = 2566;
 
+    /// <summary>What maps and reports credit for the sample data: never HDX, NASA or LDD.</summary>
+    public const string Credit = "synthetic sample data (gis sample-data generator)";
+
     private const string ShapeNote =
         "synthetic: Voronoi cells of approximate district centres clipped to an approximate outline; not an official boundary";
 
@@ -75,6 +78,11 @@ internal static class SampleDataset
         var (lu2565, lu2566) = LandUseSnapshots.Generate(seed, districts);
         Save(outputDirectory, "landuse/landuse-2565.geojson", written, w => WriteLandUse(w, lu2565));
         Save(outputDirectory, "landuse/landuse-2566.geojson", written, w => WriteLandUse(w, lu2566));
+
+        // The files imitate HDX, FIRMS and LDD layouts byte for byte, so only the folder can say they are synthetic:
+        // the importers read a credit.txt beside a file as its source (ADR 0017).
+        foreach (var folder in (string[])["boundaries", "firms", "landuse"])
+            Save(outputDirectory, folder + "/credit.txt", written, w => w.Write(Credit + "\n"));
 
         Save(outputDirectory, "projects/projects.csv", written, PlanProjects.WriteCsv);
         Save(outputDirectory, "projects/project-areas.geojson", written, w =>

@@ -56,6 +56,48 @@ public sealed class MapCreditsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SampleData_ImportedByHandWithoutCredit_IsCreditedSyntheticByItsCreditTxt()
+    {
+        // As a newcomer would type it, without --credit: the files imitate HDX, FIRMS and LDD byte for byte.
+        await ImportAsync("boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"));
+        await ImportAsync("firms", Path.Combine(SampleData, "firms"));
+        await ImportAsync("landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2565");
+
+        var svg = await SvgTextAsync("--theme", "reduction", "--period", "season:2569", "--baseline", "season:2568");
+
+        Assert.All(["Boundaries: " + Synthetic, "Hotspots: " + Synthetic],
+            credit => Assert.Contains(credit, svg, StringComparison.Ordinal));
+        Assert.All(["HDX", "NASA", "FIRMS"], claim => Assert.DoesNotContain(claim, svg, StringComparison.Ordinal));
+        // What the importers recorded, read back by plain queries: every batch, district and snapshot.
+        Assert.Equal(Synthetic, await _db.ScalarAsync<string>(
+            "SELECT string_agg(DISTINCT credit, ' | ') FROM (SELECT credit FROM import_batch UNION ALL SELECT credit FROM admin_area " +
+            "UNION ALL SELECT credit FROM landuse_snapshot) c"));
+    }
+
+    [Fact]
+    public async Task CreditOption_WinsOverTheCreditTxtBesideTheFile()
+    {
+        await ImportAsync("boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"), "--credit", "Station A");
+        Assert.Equal("Station A", await _db.ScalarAsync<string>("SELECT DISTINCT credit FROM admin_area"));
+    }
+
+    [Fact]
+    public async Task CreditTxt_NamingNobody_RefusesTheImportByName_AndStoresNothing()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "own")).FullName;
+        var districts = Path.Combine(folder, "districts.geojson");
+        File.Copy(Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"), districts);
+        var sidecar = Path.Combine(folder, "credit.txt");
+        await File.WriteAllTextAsync(sidecar, "# who made these?\n\n");
+
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", districts);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(sidecar, error, StringComparison.Ordinal);
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM admin_area"));
+    }
+
+    [Fact]
     public async Task ThaiMap_TranslatesTheImportersPhrases_AndWrapsALongCreditInsideThePage()
     {
         const string Long = "Chiang Mai Provincial Administrative Organisation field survey of district boundaries, revised with the "
