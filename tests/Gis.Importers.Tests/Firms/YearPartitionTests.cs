@@ -17,7 +17,7 @@ namespace Gis.Importers.Tests.Firms;
 public sealed class YearPartitionTests : IAsyncLifetime
 {
     // The cube against a recount from the points, both ways: 0 when they agree row for row.
-    private const string CubeDisagreements = """
+    internal const string CubeDisagreements = """
         WITH cube AS (
             SELECT local_day, district_code, instrument, satellite, confidence, daynight, type, is_nrt, superseded, detections
             FROM hotspot_day_count WHERE source = 'firms'),
