@@ -65,9 +65,11 @@ internal sealed class DetectionIdentities(Func<DateOnly, IAsyncEnumerable<Detect
 internal readonly record struct DetectionIdentity(Satellite Satellite, DateTime AcquiredUtc, double Latitude, double Longitude,
     bool IsNrt)
 {
-    // As the store computes is_nrt (version LIKE '%NRT'), so both sides of a comparison agree.
     public static DetectionIdentity Of(Hotspot h) =>
-        new(h.Satellite, h.AcquiredUtc, h.Latitude, h.Longitude, h.Version.EndsWith("NRT", StringComparison.Ordinal));
+        new(h.Satellite, h.AcquiredUtc, h.Latitude, h.Longitude, IsNrtAsStored(h.Version));
+
+    /// <summary>As the store computes <c>is_nrt</c> (<c>version LIKE '%NRT'</c>), so both sides of a comparison agree.</summary>
+    public static bool IsNrtAsStored(string version) => version.EndsWith("NRT", StringComparison.Ordinal);
 }
 
 /// <summary>

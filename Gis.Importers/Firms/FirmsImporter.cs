@@ -17,9 +17,9 @@ namespace Gis.Importers.Firms;
 /// <remarks>
 /// Rows are parsed, checked against the identities stored for their day and those earlier in the file (a duplicate
 /// is counted, not sent: the stored detection, or the first in the file, is kept), tagged with their district and
-/// streamed by binary COPY straight into the table of their year (ADR 0022). Memory grows with the new detections'
-/// identities, 24 bytes each plus the set's overhead, and one chunk of rows per year; rejected lines are kept up to
-/// <see cref="MaxRejectionsKept"/>.
+/// streamed by binary COPY straight into the table of their year (ADR 0022), and counted for the daily cube on the way
+/// (ADR 0028). Memory grows with the new detections' identities, 16 bytes each plus the set's overhead, and with the
+/// batch's daily counts; one chunk of rows per year; rejected lines are kept up to <see cref="MaxRejectionsKept"/>.
 /// </remarks>
 public sealed class FirmsImporter(GisStore store)
 {
@@ -307,7 +307,7 @@ public sealed class FirmsImporter(GisStore store)
     private static async Task<bool> RecordCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
         FirmsCoverage coverage, CancellationToken ct)
     {
-        // One backward index scan per satellite (the identity index leads with satellite, acquired_utc).
+        // One backward scan of the identity index (led by acquired_utc) per satellite, to its last standard row.
         var lastProcessed = await Sql.ScalarAsync<DateTime?>(connection, tx, """
             SELECT max(x.last) FROM unnest($1::text[]) AS s(satellite)
             CROSS JOIN LATERAL (SELECT max(acquired_utc) AS last FROM hotspot h WHERE h.satellite = s.satellite AND NOT h.is_nrt) x

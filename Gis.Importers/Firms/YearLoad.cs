@@ -22,8 +22,15 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
     /// <summary>Rows buffered per year before they are sorted and sent (about 200 bytes each).</summary>
     public const int DefaultChunkRows = 65_536;
 
+    /// <summary>
+    /// Memory for the attach's index sorts: the identity btree of a 4.5M-row year sorts in ~450 MB, the server's 512 MB
+    /// when the cluster is gis's own (docs/benchmarks.md).
+    /// </summary>
+    private const long AttachSortKilobytes = 1L << 20;
+
     private readonly Dictionary<int, List<Row>> _buffers = [];
     private readonly SortedSet<int> _created = [];
+    private readonly BatchDayCounts _counts = new();
     private NpgsqlBinaryImporter? _copy;
     private int _copyYear;
 
@@ -36,6 +43,7 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
         if (!_buffers.TryGetValue(year, out var buffer))
             _buffers[year] = buffer = new List<Row>(chunkRows);
         buffer.Add(new Row(GeohashOrder(h.Longitude, h.Latitude), h, district));
+        _counts.Add(h, district);
         if (buffer.Count == chunkRows)
             await FlushAsync(year, buffer, ct);
     }
@@ -50,14 +58,25 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
 
     /// <summary>
     /// Attaches the years created by this batch (indexes built, foreign keys checked) and adds the batch to the
-    /// aggregates, which the parent's triggers did not see.
+    /// aggregates, which the parent's triggers did not see: the cube from the counts made here on the way.
     /// </summary>
     public async Task AttachAndCountAsync(CancellationToken ct)
     {
+        if (_created.Count > 0)
+        {
+            // The attach sorts every row of the year once per btree; a sort that fits in memory is not written out
+            // and merged. The server's own setting stands when it is larger; the batch's transaction ends it.
+            await Sql.ExecuteAsync(connection, tx, """
+                SELECT set_config('maintenance_work_mem', greatest(setting::bigint, $1)::text || 'kB', true)
+                FROM pg_settings WHERE name = 'maintenance_work_mem'
+                """, ct, AttachSortKilobytes);
+        }
         foreach (var year in _created)
             await HotspotYears.AttachAsync(connection, tx, year, ct);
-        if (Rows > 0)
-            await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
+        if (Rows == 0)
+            return;
+        await _counts.SendAsync(connection, tx, batchId, ct);
+        await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
     }
 
     private async Task FlushAsync(int year, List<Row> buffer, CancellationToken ct)

@@ -122,6 +122,56 @@ public sealed class YearPartitionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportAsync_CubeCountedOnTheClient_EqualsARecountFromThePointsSupersededIncluded()
+    {
+        // The cube half of hotspot_aggregates_add_batch takes the counts the importer made while streaming (ADR 0028):
+        // duplicates must not be counted, NULL district and type are values of their own, MODIS confidence is a class.
+        static string Line(double lat, double lon, string date, string time, string satellite, string confidence, string version,
+            string dayNight, string type)
+        {
+            var instrument = satellite is "Terra" or "Aqua" ? "MODIS" : "VIIRS";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{lat},{lon},330.5,0.4,0.4,{date},{time},{satellite},{instrument},{confidence},{version},290.1,5.5,{dayNight},{type}");
+        }
+        FirmsInput TypedFile(string name, params string[] rows)
+        {
+            var path = Path.Combine(_dir, name);
+            System.IO.File.WriteAllText(path, FirmsCsv.Header + ",type\n" + string.Join("\n", rows) + "\n");
+            return FirmsInput.Expand([path]).Single();
+        }
+        var importer = new FirmsImporter(_db.Store);
+
+        var nrt = await importer.ImportAsync(TypedFile("nrt.csv",
+            Line(18.5, 98.2, "2026-03-01", "0600", "N20", "h", "2.0NRT", "D", "0"),
+            Line(18.5, 98.2, "2026-03-01", "0600", "N20", "h", "2.0NRT", "D", "0"),
+            Line(18.6, 98.7, "2026-03-01", "0610", "N20", "l", "2.0NRT", "N", ""),
+            Line(10.0, 100.0, "2026-03-01", "0620", "N20", "n", "2.0NRT", "D", "2"),
+            Line(18.7, 98.3, "2026-03-02", "0300", "Terra", "90", "6.1NRT", "D", "3")), strict: false);
+        Assert.Equal((4, 1), (nrt.Stored, nrt.Duplicate));
+        Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
+        Assert.Equal("2026-03-01|5001|h|D|0:1,2026-03-01|5002|l|N|:1,2026-03-01||n|D|2:1,2026-03-02|5001|h|D|3:1",
+            await _db.ScalarAsync<string>("""
+                SELECT string_agg(concat_ws('|', local_day, coalesce(district_code, ''), confidence, daynight, coalesce(type::text, ''))
+                    || ':' || detections, ',' ORDER BY local_day, district_code NULLS LAST)
+                FROM hotspot_day_count
+                """));
+
+        // Into the stored year and a new one: a standard row supersedes the three stored NRT detections of its
+        // (satellite, UTC day), an NRT row meets the standard row of its pair in the same file, one line is stored already.
+        var standard = await importer.ImportAsync(TypedFile("standard.csv",
+            Line(18.5, 98.2, "2026-03-01", "0600", "N20", "h", "2.0", "D", "0"),
+            Line(18.6, 98.7, "2026-03-01", "0610", "N20", "l", "2.0NRT", "N", ""),
+            Line(18.5, 98.6, "2026-03-02", "0500", "N20", "n", "2.0NRT", "D", "0"),
+            Line(18.5, 98.6, "2026-03-02", "0500", "N20", "n", "2.0", "D", "0"),
+            Line(18.9, 98.1, "2024-01-05", "0100", "N21", "h", "2.0NRT", "D", "")), strict: false);
+        Assert.Equal((4, 1, 3), (standard.Stored, standard.Duplicate, standard.Superseded));
+        Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
+        Assert.Equal("false:4,true:4", await _db.ScalarAsync<string>(
+            "SELECT string_agg(superseded || ':' || n, ',' ORDER BY superseded) FROM " +
+            "(SELECT superseded, sum(detections) n FROM hotspot_day_count GROUP BY 1) s"));
+    }
+
+    [Fact]
     public async Task ImportAsync_StrictRefused_LeavesNoYearTableBehind()
     {
         var result = await new FirmsImporter(_db.Store).ImportAsync(File("bad.csv",
