@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gis.Core;
-using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
 using Gis.Core.Spatial;
@@ -141,11 +140,8 @@ public sealed class MapDataLoader(GisStore store)
         string placeName;
         if (request.DistrictCode is null)
         {
-            // Boundary files of districts often come without the province polygon; its name is then known only by code.
-            var imported = province.NameEn != $"Province {request.ProvinceCode}";
-            var (nameTh, nameEn) = imported ? (province.NameTh, province.NameEn)
-                : ProvinceNames.GetValueOrDefault(request.ProvinceCode, (request.ProvinceCode, request.ProvinceCode));
-            placeName = th ? "จังหวัด" + nameTh : nameEn + " province";
+            // Named as imported, or as DOPA names it when district files came without the province polygon.
+            placeName = th ? "จังหวัด" + province.NameTh : province.NameEn + " province";
         }
         else
         {
@@ -332,17 +328,6 @@ public sealed class MapDataLoader(GisStore store)
                     SymbolKind.Area, MapStyles.ClassFill(key), MapStyles.Outline, count);
         }
     }
-
-    // The provinces this project serves first; others show their code until their polygon is imported.
-    private static readonly Dictionary<string, (string Th, string En)> ProvinceNames = new(StringComparer.Ordinal)
-    {
-        ["50"] = ("เชียงใหม่", "Chiang Mai"),
-        ["51"] = ("ลำพูน", "Lamphun"),
-        ["52"] = ("ลำปาง", "Lampang"),
-        ["56"] = ("พะเยา", "Phayao"),
-        ["57"] = ("เชียงราย", "Chiang Rai"),
-        ["58"] = ("แม่ฮ่องสอน", "Mae Hong Son"),
-    };
 
     /// <summary>A day with its Buddhist Era year: "25 พ.ย. 2569" or "25 Nov 2569" (the calendar's month names).</summary>
     public static string DayText(DateOnly day, bool th) => ThaiCalendar.DaySpan(day, day, th);

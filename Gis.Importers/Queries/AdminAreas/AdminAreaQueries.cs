@@ -1,3 +1,4 @@
+using Gis.Core.Admin;
 using Gis.Core.Hotspots;
 using Gis.Core.Spatial;
 using Gis.Importers.Firms;
@@ -11,7 +12,7 @@ public sealed class AdminAreaQueries(GisStore store)
 {
     /// <summary>
     /// The districts of a province in code order (counts zero), and the province itself; when the province polygon
-    /// was not imported its names are made from the code.
+    /// was not imported its names are DOPA's (<see cref="Unimported"/>).
     /// </summary>
     public async Task<(IReadOnlyList<DistrictCount> Districts, DistrictCount Province)> DistrictsOfAsync(string provinceCode,
         CancellationToken cancellationToken = default)
@@ -22,7 +23,7 @@ public sealed class AdminAreaQueries(GisStore store)
                 provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var districts = new List<DistrictCount>();
-        var province = new DistrictCount(provinceCode, $"จังหวัด {provinceCode}", $"Province {provinceCode}", 0);
+        var province = Unimported(provinceCode);
         while (await reader.ReadAsync(cancellationToken))
         {
             var area = new DistrictCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), 0);
@@ -56,7 +57,7 @@ public sealed class AdminAreaQueries(GisStore store)
             {
                 if (current is { Districts.Count: > 0 } done)
                     provinces.Add(done);
-                current = (new DistrictCount(code, $"จังหวัด {code}", $"Province {code}", 0), []);
+                current = (Unimported(code), []);
             }
             var area = new DistrictCount(reader.GetString(1), reader.GetString(2), reader.GetString(3), 0);
             if (reader.GetInt16(4) == 2)
@@ -68,6 +69,14 @@ public sealed class AdminAreaQueries(GisStore store)
             provinces.Add(last);
         return provinces;
     }
+
+    /// <summary>
+    /// A province whose polygon was not imported (district files often come without it): named as DOPA names it, or by
+    /// its code when the code is not a province's.
+    /// </summary>
+    private static DistrictCount Unimported(string code) => Provinces.Find(code) is var (nameTh, nameEn)
+        ? new DistrictCount(code, nameTh, nameEn, 0)
+        : new DistrictCount(code, $"จังหวัด {code}", $"Province {code}", 0);
 
     /// <summary>Throws <see cref="ProvinceNotImportedAsync"/>'s error unless districts of the province are imported.</summary>
     /// <exception cref="StoreException">No district of the province is imported.</exception>
