@@ -171,6 +171,7 @@ public sealed partial class OgcApiTests(OgcServer server) : IClassFixture<OgcSer
     [InlineData("instrument=GOES", "GOES")]
     [InlineData("color=red", "unknown parameter 'color'")]
     [InlineData("after=abc", "not a key")]
+    [InlineData("f=html", "JSON only")]
     public async Task BadParameter_400WithAMessageNamingIt(string query, string message)
     {
         using var response = await server.Http.GetAsync(new Uri($"{server.Landing}/collections/hotspots/items?{query}"));
@@ -178,6 +179,18 @@ public sealed partial class OgcApiTests(OgcServer server) : IClassFixture<OgcSer
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("InvalidParameterValue", body.RootElement.GetProperty("code").GetString());
         Assert.Contains(message, body.RootElement.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AcceptWithoutJson_406_AcceptingJsonOrAnything_Served()
+    {
+        foreach (var (accept, status) in new[] { ("text/html", 406), ("application/geo+json", 200), ("text/html, */*;q=0.8", 200) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Landing + "/collections/districts/items?limit=1"));
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            using var response = await server.Http.SendAsync(request);
+            Assert.Equal(status, (int)response.StatusCode);
+        }
     }
 
     [Theory]
