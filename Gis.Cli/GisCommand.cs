@@ -32,6 +32,7 @@ public static class GisCommand
         root.Subcommands.Add(ProjectsCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(QgisCommand.Create());
         root.Subcommands.Add(DesktopCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

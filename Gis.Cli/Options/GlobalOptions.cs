@@ -18,10 +18,8 @@ internal static class GlobalOptions
     public static async Task<GisStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
-        var connectionString = parse.GetValue(Database);
-        if (string.IsNullOrEmpty(connectionString))
-            connectionString = Environment.GetEnvironmentVariable("GIS_DB");
-        var privateCluster = string.IsNullOrEmpty(connectionString);
+        var connectionString = ChosenServer(parse);
+        var privateCluster = connectionString is null;
         if (privateCluster)
             connectionString = Cluster(parse).Start();
         Failures.UsingServer(connectionString!, privateCluster);
@@ -29,6 +27,12 @@ internal static class GlobalOptions
         store.Notice = message => error.WriteLine("gis: " + message);
         return store;
     }
+
+    /// <summary>The connection string of <c>--db</c>, else of <c>GIS_DB</c>; null: the private cluster.</summary>
+    public static string? ChosenServer(ParseResult parse) =>
+        parse.GetValue(Database) is { Length: > 0 } db ? db
+        : Environment.GetEnvironmentVariable("GIS_DB") is { Length: > 0 } env ? env
+        : null;
 
     /// <summary>The private cluster under the GIS home, telling the user on the command's error output what a start changed.</summary>
     public static ManagedCluster Cluster(ParseResult parse)

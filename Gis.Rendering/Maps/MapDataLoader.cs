@@ -102,7 +102,7 @@ public sealed class MapDataLoader(GisStore store)
                     foreach (var row in report.Districts)
                         classes[row.Code] = Reduction.Code(row.Status);
                     reductionCoverage = (report.PeriodCoverage, report.BaselineCoverage);
-                    title = th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district";
+                    title = ThemeTitle(MapTheme.Reduction, th);
                     var baselineText = BaselineText(request.Baseline, request.Period, th);
                     var series = (request.Filter ?? new HotspotFilter()).SeriesText;
                     var targetText = TargetText(report.Districts.Where(r => request.DistrictCode is null
@@ -125,7 +125,7 @@ public sealed class MapDataLoader(GisStore store)
                         cancellationToken);
                     foreach (var row in report.Change.Districts)
                         classes[row.Code] = GreenClass(row.NetRai, report.Allocation.TryGetValue(row.Code, out var a) ? a : null);
-                    title = th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation";
+                    title = ThemeTitle(MapTheme.Green, th);
                     // The green target is about land-use surveys, not the hotspot period: they name the time shown.
                     periodText = th ? $"การใช้ที่ดิน พ.ศ. {from} ถึง {to}, เป้าหมายที่จัดสรรปี {year}"
                         : $"Land use {from} to {to} BE, allocation of {year} BE";
@@ -134,19 +134,11 @@ public sealed class MapDataLoader(GisStore store)
                     break;
                 }
             default:
-                title = th ? "จุดความร้อน" : "Fire hotspots";
+                title = ThemeTitle(MapTheme.Hotspots, th);
                 break;
         }
-        string placeName;
-        if (request.DistrictCode is null)
-        {
-            // Named as imported, or as DOPA names it when district files came without the province polygon.
-            placeName = th ? "จังหวัด" + province.NameTh : province.NameEn + " province";
-        }
-        else
-        {
-            placeName = th ? "อำเภอ" + shapes[0].NameTh : shapes[0].NameEn + " district";
-        }
+        var placeName = request.DistrictCode is null ? ProvincePlace(province, th)
+            : th ? "อำเภอ" + shapes[0].NameTh : shapes[0].NameEn + " district";
         if (request.DistrictCode is not null)
             title = title.Replace("รายอำเภอ", "", StringComparison.Ordinal).Replace(" by district", "", StringComparison.Ordinal).TrimEnd();
         title = th ? $"{title} {placeName}" : $"{title}, {placeName}";
@@ -219,27 +211,35 @@ public sealed class MapDataLoader(GisStore store)
             var count = hotspots.Count(h => h.Confidence == confidence);
             if (count == 0)
                 continue;
-            var label = (th ? "จุดความร้อน ความเชื่อมั่น" : "Hotspot, confidence ") + (confidence, th) switch
-            {
-                (Confidence.Low, true) => "ต่ำ",
-                (Confidence.Nominal, true) => "ปกติ",
-                (_, true) => "สูง",
-                (Confidence.Low, false) => "low",
-                (Confidence.Nominal, false) => "nominal",
-                _ => "high",
-            };
-            legend.Add(new LegendEntry("hotspot-" + Confidences.Code(confidence),
-                $"{label} ({count.ToString("N0", CultureInfo.InvariantCulture)})",
-                SymbolKind.Point, MapStyles.Hotspot[(int)confidence], MapStyles.HotspotOutline, count));
+            var style = MapStyles.HotspotClasses[(int)confidence];
+            legend.Add(new LegendEntry(style.Key, $"{style.Label(request.Language)} ({count.ToString("N0", CultureInfo.InvariantCulture)})",
+                style.Kind, style.Fill, style.Outline, count));
         }
 
         return new MapModel(request.Theme, request.Language, title, periodText, extent, districts, hotspots, legend, credits,
-            "WGS 84 / UTM zone 47N (EPSG:32647)", notes, request.MadeOn, request.Author, placeName)
+            CrsNote, notes, request.MadeOn, request.Author, placeName)
         { Neighbours = neighbours, HotspotsAsHeat = request.HeatMap };
     }
 
+    /// <summary>The projection every map is drawn in, as its margin names it.</summary>
+    internal const string CrsNote = "WGS 84 / UTM zone 47N (EPSG:32647)";
+
+    /// <summary>The province as a title names it: "จังหวัดเชียงใหม่", "Chiang Mai province".</summary>
+    /// <param name="province">The province row of <see cref="AdminAreaQueries.DistrictsOfAsync"/>.</param>
+    internal static string ProvincePlace(DistrictCount province, bool th) =>
+        // Named as imported, or as DOPA names it when district files came without the province polygon.
+        th ? "จังหวัด" + province.NameTh : province.NameEn + " province";
+
+    /// <summary>The title of a theme's province map, before the place: "การลดจุดความร้อนรายอำเภอ".</summary>
+    internal static string ThemeTitle(MapTheme theme, bool th) => theme switch
+    {
+        MapTheme.Reduction => th ? "การลดจุดความร้อนรายอำเภอ" : "Hotspot reduction by district",
+        MapTheme.Green => th ? "พื้นที่สีเขียวเพิ่มสุทธิเทียบเป้าหมายรายอำเภอ" : "Net green area against each district's allocation",
+        _ => th ? "จุดความร้อน" : "Fire hotspots",
+    };
+
     /// <summary>One credit line of a layer, in the map's language; none for a layer that drew no imported data.</summary>
-    private static void AddCredit(List<string> credits, bool th, string layer, IReadOnlyList<string> sources)
+    internal static void AddCredit(List<string> credits, bool th, string layer, IReadOnlyList<string> sources)
     {
         if (sources.Count > 0)
             credits.Add(layer + ": " + string.Join(", ", sources.Select(s => th ? CreditText.Thai(s) : s)));
@@ -272,14 +272,8 @@ public sealed class MapDataLoader(GisStore store)
             var density = HeatDensity.Surface(points, new DensityGrid(x - 0.5, y + 0.5, 1, 1, 1))[0];
             top = Math.Max(top, HeatDensity.ClassOf(density));
         }
-        var breaks = HeatDensity.ClassBreaks;
-        for (var i = 0; i <= top; i++)
-        {
-            var range = i + 1 < breaks.Count ? FormattableString.Invariant($"{breaks[i]:0.#}–{breaks[i + 1]:0.#}")
-                : FormattableString.Invariant($"≥ {breaks[i]:0.#}");
-            yield return new LegendEntry($"heat-{i}", th ? $"{range} จุด/100 ตร.กม." : $"{range} detections/100 km²", SymbolKind.Area,
-                MapStyles.Heat[i], MapStyles.Heat[i], 0);
-        }
+        foreach (var style in MapStyles.HeatClasses.Take(top + 1))
+            yield return new LegendEntry(style.Key, style.Label(th ? "th" : "en"), style.Kind, style.Fill, style.Outline, 0);
     }
 
     /// <summary>Class key of the districts around a district's own map.</summary>
@@ -292,7 +286,7 @@ public sealed class MapDataLoader(GisStore store)
         // A district can be allotted 0 rai (no restorable land in the weighting): nothing to reach, but no verdict either.
         (_, <= 0) => "zero-allocation",
         ( <= 0, _) => "green-none",
-        var (net, a) when net < 0.5 * a.Value => "green-low",
+        var (net, a) when net < MapStyles.GreenMidShare * a.Value => "green-low",
         var (net, a) when net < a.Value => "green-mid",
         _ => "green-met",
     };
@@ -300,32 +294,18 @@ public sealed class MapDataLoader(GisStore store)
     private static IEnumerable<LegendEntry> AreaLegend(MapTheme theme, bool th, IReadOnlyList<MapDistrict> districts)
     {
         // Fixed order per theme; a class without any district is not listed, so the legend shows what is drawn.
-        (string Key, string Th, string En)[] classes = theme switch
+        var classes = theme switch
         {
-            MapTheme.Reduction =>
-            [
-                ("met", "บรรลุเป้าหมาย", "target met"),
-                ("not-met", "ไม่บรรลุเป้าหมาย", "target not met"),
-                ("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)"),
-                ("incomplete", "ข้อมูลไม่ครบทุกวัน (ไม่ตัดสิน)", "incomplete data (no verdict)"),
-            ],
-            MapTheme.Green =>
-            [
-                ("green-none", "ไม่เพิ่ม หรือลดลง", "no net gain"),
-                ("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation"),
-                ("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation"),
-                ("green-met", "ถึงเป้าหมาย", "allocation reached"),
-                ("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai"),
-                ("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored"),
-            ],
-            _ => [("district", "เขตอำเภอ", "district boundary")],
+            MapTheme.Reduction => MapStyles.ReductionClasses,
+            MapTheme.Green => MapStyles.GreenClasses,
+            _ => MapStyles.DistrictClasses,
         };
-        foreach (var (key, labelTh, labelEn) in classes)
+        foreach (var style in classes)
         {
-            var count = districts.Count(d => d.ClassKey == key);
+            var count = districts.Count(d => d.ClassKey == style.Key);
             if (count > 0)
-                yield return new LegendEntry(key, $"{(th ? labelTh : labelEn)} ({count.ToString(CultureInfo.InvariantCulture)})",
-                    SymbolKind.Area, MapStyles.ClassFill(key), MapStyles.Outline, count);
+                yield return new LegendEntry(style.Key, $"{style.Label(th ? "th" : "en")} ({count.ToString(CultureInfo.InvariantCulture)})",
+                    style.Kind, style.Fill, style.Outline, count);
         }
     }
 

@@ -35,6 +35,9 @@ public enum SymbolKind
 
     /// <summary>A filled circle, for points.</summary>
     Point,
+
+    /// <summary>An outline without fill, for areas drawn over others (province boundary, project areas).</summary>
+    Outline,
 }
 
 /// <summary>One class drawn on the map, as the legend lists it.</summary>

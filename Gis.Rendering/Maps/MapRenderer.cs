@@ -31,9 +31,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     /// <summary>The names of the neighbouring districts placed on the last page drawn (a district's own map).</summary>
     public IReadOnlyList<LabelPlacement> ContextLabels => _contextLabels;
 
-    /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale, large
-    /// enough to see in print.</summary>
-    public const float HotspotDiameterMm = 1.1f;
+    /// <summary>Diameter of a hotspot symbol on paper, mm (<see cref="MapStyles.HotspotDiameterMm"/>).</summary>
+    public const float HotspotDiameterMm = MapStyles.HotspotDiameterMm;
 
     /// <summary>Draws the whole page.</summary>
     public void Draw(SKCanvas canvas, MapModel model, MapLayout layout)
@@ -157,7 +156,7 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
     {
         Color = Color(MapStyles.Outline),
         Style = SKPaintStyle.Stroke,
-        StrokeWidth = (model.Neighbours.Count > 0 ? 0.5f : 0.25f) * Mm,
+        StrokeWidth = (model.Neighbours.Count > 0 ? 2 * MapStyles.OutlineWidthMm : MapStyles.OutlineWidthMm) * Mm,
         IsAntialias = true,
         StrokeJoin = SKStrokeJoin.Round,
     };
@@ -169,7 +168,7 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
         {
             Color = Color(MapStyles.HotspotOutline),
             Style = SKPaintStyle.Stroke,
-            StrokeWidth = 0.12f * Mm,
+            StrokeWidth = MapStyles.HotspotOutlineWidthMm * Mm,
             IsAntialias = true,
         };
         // Low first, high last: the most certain fires end up on top where points pile up.

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Gis.Core.Hotspots;
+
 namespace Gis.Rendering.Maps;
 
 /// <summary>
@@ -39,18 +42,8 @@ public static class MapStyles
     /// (green-none ... green-met, zero-allocation, no-allocation) and the plain district. Maps, legends and report tables
     /// all take it from here; any other key has no verdict.
     /// </summary>
-    public static MapColor ClassFill(string classKey) => classKey switch
-    {
-        "met" => Met,
-        "not-met" => NotMet,
-        "green-none" => Greens[0],
-        "green-low" => Greens[1],
-        "green-mid" => Greens[2],
-        "green-met" => Greens[3],
-        "zero-allocation" => ZeroAllocation,
-        "district" => PlainDistrict,
-        _ => NoVerdict,
-    };
+    public static MapColor ClassFill(string classKey) =>
+        ReductionClasses.Concat(GreenClasses).Concat(DistrictClasses).FirstOrDefault(c => c.Key == classKey)?.Fill ?? NoVerdict;
 
     /// <summary>
     /// Hotspot fill by confidence l, n, h: ColorBrewer "Reds", light to dark. Reds, because they must stand apart
@@ -71,4 +64,119 @@ public static class MapStyles
 
     /// <summary>Hotspot outline: keeps light points visible on light fills.</summary>
     public static readonly MapColor HotspotOutline = MapColor.FromHex("#3B0A00");
+
+    /// <summary>Width of a district outline on paper, mm.</summary>
+    public const float OutlineWidthMm = 0.25f;
+
+    /// <summary>Width of a hotspot's outline on paper, mm.</summary>
+    public const float HotspotOutlineWidthMm = 0.12f;
+
+    /// <summary>Diameter of a hotspot symbol on paper, mm: small enough that a season's detections stay apart at province scale,
+    /// large enough to see in print.</summary>
+    public const float HotspotDiameterMm = 1.1f;
+
+    /// <summary>The reduction verdicts, in legend order (keys as <c>hotspot_target_result.status</c> stores them).</summary>
+    public static IReadOnlyList<MapClass> ReductionClasses { get; } =
+    [
+        Area("met", "บรรลุเป้าหมาย", "target met", Met),
+        Area("not-met", "ไม่บรรลุเป้าหมาย", "target not met", NotMet),
+        Area("no-baseline", "ไม่มีฐานเปรียบเทียบ (ฐาน 0)", "no baseline (0 hotspots)", NoVerdict),
+        Area("incomplete", "ข้อมูลไม่ครบทุกวัน (ไม่ตัดสิน)", "incomplete data (no verdict)", NoVerdict),
+    ];
+
+    /// <summary>
+    /// The green classes (net green rai as a share of the allocation; <c>MapDataLoader.GreenClass</c> decides, with
+    /// <see cref="GreenMidShare"/>), in legend order.
+    /// </summary>
+    public static IReadOnlyList<MapClass> GreenClasses { get; } =
+    [
+        Area("green-none", "ไม่เพิ่ม หรือลดลง", "no net gain", Greens[0]),
+        Area("green-low", "น้อยกว่า 50 % ของเป้าหมาย", "below 50 % of allocation", Greens[1]),
+        Area("green-mid", "50 - 99 % ของเป้าหมาย", "50 - 99 % of allocation", Greens[2]),
+        Area("green-met", "ถึงเป้าหมาย", "allocation reached", Greens[3]),
+        Area("zero-allocation", "เป้าหมายที่จัดสรร 0 ไร่", "allocation 0 rai", ZeroAllocation),
+        Area("no-allocation", "ไม่มีเป้าหมายที่จัดสรร", "no allocation stored", NoVerdict),
+    ];
+
+    /// <summary>The share of its allocation from which a district's net gain is <c>green-mid</c> (below: <c>green-low</c>).</summary>
+    public const double GreenMidShare = 0.5;
+
+    /// <summary>Districts drawn plain, when the theme colours points rather than areas.</summary>
+    public static IReadOnlyList<MapClass> DistrictClasses { get; } = [Area("district", "เขตอำเภอ", "district boundary", PlainDistrict)];
+
+    /// <summary>The hotspots by confidence l, n, h (keys <c>hotspot-l</c>...; <see cref="Hotspot"/> colours).</summary>
+    public static IReadOnlyList<MapClass> HotspotClasses { get; } =
+    [
+        new("hotspot-l", "จุดความร้อน ความเชื่อมั่นต่ำ", "Hotspot, confidence low", SymbolKind.Point, Hotspot[0], HotspotOutline),
+        new("hotspot-n", "จุดความร้อน ความเชื่อมั่นปกติ", "Hotspot, confidence nominal", SymbolKind.Point, Hotspot[1], HotspotOutline),
+        new("hotspot-h", "จุดความร้อน ความเชื่อมั่นสูง", "Hotspot, confidence high", SymbolKind.Point, Hotspot[2], HotspotOutline),
+    ];
+
+    /// <summary>
+    /// The heat map classes (keys <c>heat-0</c>...): from each lower limit of <see cref="HeatDensity.ClassBreaks"/> to the next,
+    /// in detections per 100 km², coloured <see cref="Heat"/>.
+    /// </summary>
+    public static IReadOnlyList<MapClass> HeatClasses { get; } = [.. HeatDensity.ClassBreaks.Select((low, i) =>
+    {
+        var breaks = HeatDensity.ClassBreaks;
+        var range = i + 1 < breaks.Count ? string.Create(CultureInfo.InvariantCulture, $"{low:0.#}–{breaks[i + 1]:0.#}")
+            : string.Create(CultureInfo.InvariantCulture, $"≥ {low:0.#}");
+        return new MapClass($"heat-{i}", $"{range} จุด/100 ตร.กม.", $"{range} detections/100 km²", SymbolKind.Area, Heat[i], Heat[i]);
+    })];
+
+    /// <summary>The province's outline over everything else (the workstation's province line).</summary>
+    public static IReadOnlyList<MapClass> ProvinceClasses { get; } =
+        [new("province", "เขตจังหวัด", "province boundary", SymbolKind.Outline, MapColor.FromHex("#222222"), MapColor.FromHex("#222222"))];
+
+    /// <summary>Land-use parcels of a snapshot: green by the mapping table (<c>landuse_parcel.is_green</c>) or not.</summary>
+    public static IReadOnlyList<MapClass> LandUseClasses { get; } =
+    [
+        Area("landuse-green", "พื้นที่สีเขียว", "green land", Greens[2]),
+        Area("landuse-not-green", "พื้นที่อื่น (ไม่ใช่พื้นที่สีเขียว)", "other land (not green)", MapColor.FromHex("#EDE6D6")),
+    ];
+
+    /// <summary>Project areas by the target their plan project serves (<c>plan_project.target_kind</c>): outlines only.</summary>
+    public static IReadOnlyList<MapClass> ProjectClasses { get; } =
+    [
+        new("project-green", "พื้นที่โครงการเพิ่มพื้นที่สีเขียว", "green project area", SymbolKind.Outline, Greens[3], Greens[3]),
+        new("project-hotspot", "พื้นที่โครงการลดจุดความร้อน", "hotspot project area", SymbolKind.Outline, MapColor.FromHex("#CC79A7"),
+            MapColor.FromHex("#CC79A7")),
+        new("project-other", "พื้นที่โครงการอื่น", "other project area", SymbolKind.Outline, MapColor.FromHex("#783CA0"),
+            MapColor.FromHex("#783CA0")),
+    ];
+
+    /// <summary>
+    /// Lower limits (rai) of the allocation classes above 0 rai: a district's share of the provincial green target
+    /// (1,000 rai over 25 districts is 40 rai on average). ColorBrewer "BuGn", apart from the greens of the net change.
+    /// </summary>
+    public static IReadOnlyList<int> AllocationBreaksRai { get; } = [1, 25, 50, 100];
+
+    /// <summary>The allocation classes: 0 rai, then from each of <see cref="AllocationBreaksRai"/> to the next.</summary>
+    public static IReadOnlyList<MapClass> AllocationClasses { get; } =
+    [
+        Area("allocation-0", "0 ไร่", "0 rai", ZeroAllocation),
+        .. AllocationBreaksRai.Select((low, i) =>
+        {
+            var range = i + 1 < AllocationBreaksRai.Count
+                ? string.Create(CultureInfo.InvariantCulture, $"{low:N0} - {AllocationBreaksRai[i + 1] - 1:N0}")
+                : string.Create(CultureInfo.InvariantCulture, $"≥ {low:N0}");
+            return Area($"allocation-{i + 1}", range + " ไร่", range + " rai",
+                MapColor.FromHex(new[] { "#EDF8FB", "#B2E2E2", "#66C2A4", "#238B45" }[i]));
+        }),
+    ];
+
+    private static MapClass Area(string key, string labelTh, string labelEn, MapColor fill) =>
+        new(key, labelTh, labelEn, SymbolKind.Area, fill, Outline);
+}
+
+/// <summary>
+/// One class of a layer as gis draws it, the one definition the Skia maps, the report, the QGIS project and the
+/// database's layer styles all take their keys, labels and colours from.
+/// </summary>
+/// <param name="Key">Stable class key (<c>met</c>, <c>hotspot-h</c>), the legend entry's key.</param>
+/// <param name="Fill">Fill of an area or point; the line colour of an <see cref="SymbolKind.Outline"/>.</param>
+public sealed record MapClass(string Key, string LabelTh, string LabelEn, SymbolKind Kind, MapColor Fill, MapColor Outline)
+{
+    /// <summary>The label in the map's language (<c>th</c> or <c>en</c>).</summary>
+    public string Label(string language) => language == "th" ? LabelTh : LabelEn;
 }

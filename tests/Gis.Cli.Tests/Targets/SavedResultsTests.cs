@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Gis.Cli.Tests.Qgis;
 using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
 using Npgsql;
@@ -14,18 +14,13 @@ namespace Gis.Cli.Tests.Targets;
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class SavedResultsTests : IAsyncLifetime
 {
-    private static readonly string SampleData = Path.Combine(SharedData.RepoRoot, "sample-data");
     private readonly string _dir = Directory.CreateTempSubdirectory("saved-results-").FullName;
     private TestDatabase _db = null!;
 
     public async Task InitializeAsync()
     {
         _db = await PostGis.NewDatabaseAsync();
-        await Ok("import", "boundaries", Path.Combine(SampleData, "boundaries", "chiang-mai-districts.geojson"));
-        await Ok("import", "firms", Path.Combine(SampleData, "firms", "viirs-snpp-2025.csv"),
-            Path.Combine(SampleData, "firms", "viirs-snpp-2026.csv"));
-        await Ok("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2565.geojson"), "--snapshot", "2565");
-        await Ok("import", "landuse", Path.Combine(SampleData, "landuse", "landuse-2566.geojson"), "--snapshot", "2566");
+        await SampleStore.ImportAsync(_db.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -114,29 +109,17 @@ public sealed class SavedResultsTests : IAsyncLifetime
     }
 
     /// <summary>Runs <c>Qgis/open_views.py</c> with Debian's python3-qgis, headless, and returns its JSON.</summary>
-    private async Task<string> OpenInQgisAsync(string[] views)
+    private Task<string> OpenInQgisAsync(string[] views)
     {
         var connection = new NpgsqlConnectionStringBuilder(_db.ConnectionString);
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Qgis", "open_views.py"), .. views])
+        return PyQgis.RunAsync("open_views.py", views, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["QT_QPA_PLATFORM"] = "offscreen",
-                ["PGHOST"] = connection.Host,
-                ["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PGDATABASE"] = connection.Database,
-                ["PGUSER"] = connection.Username,
-                ["PGPASSWORD"] = connection.Password,
-            },
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"python3-qgis exit {process.ExitCode}: {await error}");
-        return await output;
+            ["PGHOST"] = connection.Host,
+            ["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PGDATABASE"] = connection.Database,
+            ["PGUSER"] = connection.Username,
+            ["PGPASSWORD"] = connection.Password,
+        });
     }
 
     private async Task<(int Exit, string Output, string Error)> Ok(params string[] args)
