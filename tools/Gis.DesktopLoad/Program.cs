@@ -79,19 +79,26 @@ static async Task<int> Tiles(Uri baseUri, Dictionary<string, string> o)
     Console.WriteLine(FormattableString.Invariant($"tiles: {paths.Count} distinct ({days.Length} replay days), {concurrency} concurrent"));
     // Cold: each tile once, as the first officer of the day panning over the whole province meets them.
     var cold = await Run(http, paths, concurrency, paths.Count, TimeSpan.FromMinutes(10));
-    Report("cold (each tile once)", cold);
+    Report("cold (each tile once)", (cold.Ms, cold.Errors, cold.Seconds, cold.Bytes));
+    // Which tiles the cold times belong to: below zoom 10 the grid answers (ADR 0023, 0027), from zoom 10 the points.
+    foreach (var group in cold.Tiles.GroupBy(t => TileKind(paths[t.Index])).OrderBy(g => g.Key, StringComparer.Ordinal))
+        Report("  cold " + group.Key, ([.. group.Select(t => t.Ms)], 0, cold.Seconds, 0));
     var warm = await Run(http, paths, concurrency, maxRequests, TimeSpan.FromSeconds(seconds));
-    Report("load (repeated tiles)", warm);
+    Report("load (repeated tiles)", (warm.Ms, warm.Errors, warm.Seconds, warm.Bytes));
     return cold.Errors + warm.Errors == 0 ? 0 : 1;
 }
 
-static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes)> Run(HttpClient http, List<string> paths, int concurrency,
+// "zoom 8, season" or "zoom 8, one day" for a tile path of TilePaths.
+static string TileKind(string path) =>
+    $"zoom {path.Split('/')[4]}, {(path.Contains("&day=", StringComparison.Ordinal) ? "one day" : "season")}";
+
+static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes, List<(int Index, double Ms)> Tiles)> Run(HttpClient http, List<string> paths, int concurrency,
     int maxRequests, TimeSpan limit)
 {
     var next = -1;
     var errors = 0;
     long bytes = 0;
-    var times = new List<double>[concurrency];
+    var times = new List<(int Index, double Ms)>[concurrency];
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
     {
@@ -116,10 +123,11 @@ static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes)> Run
             {
                 Interlocked.Increment(ref errors);
             }
-            mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            mine.Add((i % paths.Count, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
         }
     }));
-    return ([.. times.SelectMany(t => t)], errors, clock.Elapsed.TotalSeconds, bytes);
+    var tiles = times.SelectMany(t => t).ToList();
+    return ([.. tiles.Select(t => t.Ms)], errors, clock.Elapsed.TotalSeconds, bytes, tiles);
 }
 
 static void Report(string name, (List<double> Ms, int Errors, double Seconds, long Bytes) r)

@@ -36,17 +36,27 @@ public sealed class HotspotTiles(GisStore store)
         """;
 
     /// <summary>
-    /// The grid rows (<c>hotspot_grid</c>, ADR 0023) of the selection <c>h</c> in the cell ranges $1-$2 and the cells $3-$6
-    /// (x0, y0, x1, y1): days $7-$8, province $9, filter $10-$14; not superseded, as <c>hotspot_counted</c>.
-    /// One index range scan per range (LATERAL ... OFFSET 0 keeps it so), reading the index alone.
+    /// The grid rows (<c>hotspot_grid</c>, ADR 0023, 0027) of the selection <c>h</c> in the cell ranges $1-$2 and the cells
+    /// $3-$6 (x0, y0, x1, y1): days $7-$8, province $9, filter $10-$14; not superseded, as <c>hotspot_counted</c>.
+    /// Instrument, satellites and types choose rows; confidences and day or night choose the row's count columns, so each
+    /// row gives its detections that pass as <c>low</c>, <c>nominal</c> and <c>high</c> (zero when none pass), beside
+    /// all of them (<c>detections</c>) and their offset sums. One index range scan per range (LATERAL ... OFFSET 0 keeps
+    /// it so), reading the index alone.
     /// </summary>
-    private static readonly string GridRows = $"""
-        unnest($1::bigint[], $2::bigint[]) AS r(low, high)
+    private const string GridRows = """
+        unnest($1::bigint[], $2::bigint[]) AS r(first, last)
+        CROSS JOIN (SELECT ($12::text[] IS NULL OR 'l' = ANY($12))::int AS l, ($12::text[] IS NULL OR 'n' = ANY($12))::int AS n,
+                           ($12::text[] IS NULL OR 'h' = ANY($12))::int AS h, ($13::text IS NULL OR $13 = 'D')::int AS d,
+                           ($13::text IS NULL OR $13 = 'N')::int AS night) w
         CROSS JOIN LATERAL (
-          SELECT h.cx, h.cy, h.confidence, h.detections, h.sum_fx, h.sum_fy FROM hotspot_grid h
-          WHERE h.cell BETWEEN r.low AND r.high AND h.cx BETWEEN $3 AND $5 AND h.cy BETWEEN $4 AND $6
+          SELECT h.cx, h.cy, h.detections, h.sum_fx, h.sum_fy, w.l * (w.d * h.low_day + w.night * h.low_night) AS low,
+                 w.n * (w.d * h.nominal_day + w.night * h.nominal_night) AS nominal,
+                 w.h * (w.d * h.high_day + w.night * h.high_night) AS high
+          FROM hotspot_grid h
+          WHERE h.cell BETWEEN r.first AND r.last AND h.cx BETWEEN $3 AND $5 AND h.cy BETWEEN $4 AND $6
             AND h.local_day BETWEEN $7 AND $8 AND h.province_code = $9 AND NOT h.superseded
-            AND {CountedHotspots.FilterSql(10)}
+            AND ($10::text IS NULL OR h.instrument = $10) AND ($11::text[] IS NULL OR h.satellite = ANY($11))
+            AND ($14::int[] IS NULL OR h.type = ANY($14))
           OFFSET 0) h
         """;
 
@@ -59,10 +69,11 @@ public sealed class HotspotTiles(GisStore store)
                  ST_AsMVTGeom(ST_SetSRID(ST_MakePoint((g.gx + 0.5) * $16 - $17, $17 - (g.gy + 0.5) * $16), $18),
                               ST_TileEnvelope($19, $20, $21), 4096, 64, true) AS geom
           FROM (
-            SELECT h.cx >> $15 AS gx, h.cy >> $15 AS gy, sum(h.detections)::int AS n,
-                   max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
+            SELECT h.cx >> $15 AS gx, h.cy >> $15 AS gy, sum(h.low + h.nominal + h.high)::int AS n,
+                   CASE WHEN sum(h.high) > 0 THEN 3 WHEN sum(h.nominal) > 0 THEN 2 ELSE 1 END AS rank
             FROM {GridRows}
-            GROUP BY 1, 2) g
+            GROUP BY 1, 2
+            HAVING sum(h.low + h.nominal + h.high) > 0) g
           ORDER BY g.gx, g.gy) t
         """;
 
@@ -150,13 +161,18 @@ public sealed class HotspotTiles(GisStore store)
     // Each grid cell's detections at their centroid (the cell's corner plus the mean of their zoom-24 offsets, each
     // offset at the middle of its 1/256 step; $15: metres per grid cell, $16: half the plane's width): where they
     // are to within a few metres for a cell of one detection, and the kernel's curvature over at most 580 m otherwise.
+    // A row counts its detections of every confidence and day/night together in its offsets: under a filter on those,
+    // its detections that pass weigh at the row's centroid (exact with no such filter, as the workstation asks).
     private static readonly string HeatCells = $"""
         SELECT array_agg((g.cx + (g.fx / g.n + 0.5) / 256) * $15 - $16), array_agg($16 - (g.cy + (g.fy / g.n + 0.5) / 256) * $15),
                array_agg(g.n)
         FROM (
-          SELECT h.cx, h.cy, sum(h.detections)::int AS n, sum(h.sum_fx)::float8 AS fx, sum(h.sum_fy)::float8 AS fy
+          SELECT h.cx, h.cy, sum(h.low + h.nominal + h.high)::int AS n,
+                 sum(h.sum_fx::float8 * (h.low + h.nominal + h.high) / h.detections) AS fx,
+                 sum(h.sum_fy::float8 * (h.low + h.nominal + h.high) / h.detections) AS fy
           FROM {GridRows}
-          GROUP BY 1, 2) g
+          GROUP BY 1, 2
+          HAVING sum(h.low + h.nominal + h.high) > 0) g
         """;
 
     /// <summary>

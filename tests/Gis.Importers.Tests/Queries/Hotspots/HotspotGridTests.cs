@@ -1,5 +1,7 @@
 using System.Globalization;
+using Gis.Core.Admin;
 using Gis.Core.Hotspots;
+using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
 using Gis.Importers.Queries.Hotspots;
 using Gis.Importers.Tests.Targets;
@@ -15,20 +17,27 @@ namespace Gis.Importers.Tests.Queries.Hotspots;
 public sealed class HotspotGridTests : TwoDistrictStore
 {
     // The grid recounted from hotspot with PostGIS's own Web Mercator (ST_Transform), not the grid's functions: zoom-24
-    // cells, zoom-16 cells and the offsets within them, per day, province and filter value.
+    // cells, zoom-16 cells and the offsets within them, per day, province and key value, each confidence and day/night
+    // counted apart.
     private const string Recount = """
-        SELECT x >> 8 AS cx, y >> 8 AS cy, local_day, left(district_code, 2) AS province_code, instrument,
-               satellite, confidence, daynight, type, superseded_by_batch IS NOT NULL AS superseded, count(*)::int AS detections,
+        SELECT x >> 8 AS cx, y >> 8 AS cy, local_day, left(district_code, 2) AS province_code, instrument, satellite, type,
+               superseded_by_batch IS NOT NULL AS superseded, count(*)::int AS detections,
+               count(*) FILTER (WHERE confidence = 'l' AND daynight = 'D')::int AS low_day,
+               count(*) FILTER (WHERE confidence = 'n' AND daynight = 'D')::int AS nominal_day,
+               count(*) FILTER (WHERE confidence = 'h' AND daynight = 'D')::int AS high_day,
+               count(*) FILTER (WHERE confidence = 'l' AND daynight = 'N')::int AS low_night,
+               count(*) FILTER (WHERE confidence = 'n' AND daynight = 'N')::int AS nominal_night,
+               count(*) FILTER (WHERE confidence = 'h' AND daynight = 'N')::int AS high_night,
                sum(x & 255) AS sum_fx, sum(y & 255) AS sum_fy
         FROM (SELECT h.*, floor((ST_X(m) + 20037508.342789244) / 40075016.685578488 * 16777216)::int AS x,
                      floor((20037508.342789244 - ST_Y(m)) / 40075016.685578488 * 16777216)::int AS y
               FROM hotspot h, ST_Transform(h.geom, 3857) m) p
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         """;
 
     private const string Stored = """
-        SELECT cx, cy, local_day, province_code, instrument, satellite, confidence, daynight, type, superseded, detections,
-               sum_fx, sum_fy
+        SELECT cx, cy, local_day, province_code, instrument, satellite, type, superseded, detections, low_day, nominal_day,
+               high_day, low_night, nominal_night, high_night, sum_fx, sum_fy
         FROM hotspot_grid
         """;
 
@@ -47,36 +56,51 @@ public sealed class HotspotGridTests : TwoDistrictStore
         await new FirmsImporter(Db.Store).ImportAsync(FirmsInput.Expand([path]).Single(), strict: true);
     }
 
-    // Two detections 100 m apart (one cell, two offsets), one in the east district, one outside every district, on two
-    // days, two satellites, day and night.
+    // Three detections within 100 m (one cell, three offsets; two nominal by day, one high by night: one row), one in the
+    // east district, one outside every district, on two days, two satellites, day and night.
     private static readonly string[] Nrt =
     [
         Row(18.3012, 98.2034, "2026-03-10", "0615"), Row(18.3012, 98.2044, "2026-03-10", "0620"),
+        Row(18.3015, 98.2039, "2026-03-10", "1230", confidence: "h", daynight: "N"),
         Row(18.6541, 98.7712, "2026-03-10", "1850", daynight: "N"), Row(18.3012, 98.2034, "2026-03-11", "0615", satellite: "N"),
         Row(17.5, 97.5, "2026-03-11", "0700"),
     ];
 
     [Fact]
-    public async Task Grid_AfterImportsSupersedeRedeliveryAndDeletion_EqualsARecountFromThePoints()
+    public async Task Grid_AfterImportsSupersedeRedeliveryRetaggingAndDeletion_EqualsARecountFromThePoints()
     {
         await ImportAsync(Nrt);
-        Assert.Equal((5L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
-        // The first two share a cell and a group but not their place within it.
-        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT max(detections)::bigint FROM hotspot_grid"));
+        Assert.Equal((6L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
+        // The first three share a cell and a row, counted by confidence and day/night, but not their place within it.
+        Assert.Equal("3/2/1", await Db.ScalarAsync<string>(
+            "SELECT concat_ws('/', detections, nominal_day, high_night) FROM hotspot_grid ORDER BY detections DESC LIMIT 1"));
+        // Four rows for six detections (keyed by confidence and day/night too, as migration 0020 did, they were five).
+        Assert.Equal(4L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_grid"));
 
-        // Standard NOAA-20 data of 10 March supersedes that day's three NRT rows (kept, marked): they move to superseded.
+        // Standard NOAA-20 data of 10 March supersedes that day's four NRT rows (kept, marked): they move to superseded.
         await ImportAsync(Row(18.3013, 98.2035, "2026-03-10", "0615", version: "2"));
         Assert.Equal(0L, await DifferencesAsync());
-        Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid WHERE superseded"));
+        Assert.Equal(4L, await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid WHERE superseded"));
 
         // The same file again: nothing new.
         await ImportAsync(Nrt);
-        Assert.Equal((6L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
+        Assert.Equal((7L, 0L), (await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid"), await DifferencesAsync()));
+
+        // New boundaries shrink the east district to 98.5-98.7 E: its detection at 98.77 leaves every district, and its
+        // rows the province.
+        await new BoundaryImporter(Db.Store).ReplaceAsync(
+            [new AdminArea("5002", "ข", "East", Wkt.MultiPolygon("POLYGON ((98.5 18, 98.7 18, 98.7 19, 98.5 19, 98.5 18))"))], "moved");
+        Assert.Equal(0L, await DifferencesAsync());
+        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT sum(detections) FROM hotspot_grid WHERE province_code IS NULL"));
 
         // A deletion by hand takes its rows away, and a group left empty is gone, not kept at zero.
         await Db.ScalarAsync<int>("WITH d AS (DELETE FROM hotspot WHERE satellite = 'N' RETURNING 1) SELECT count(*)::int FROM d");
         Assert.Equal(0L, await DifferencesAsync());
         Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM hotspot_grid WHERE detections <= 0 OR satellite = 'N'"));
+
+        // Taking one confidence out of a shared row keeps the row with the others.
+        await Db.ScalarAsync<int>("WITH d AS (DELETE FROM hotspot WHERE confidence = 'h' RETURNING 1) SELECT count(*)::int FROM d");
+        Assert.Equal(0L, await DifferencesAsync());
 
         // The Morton code the tile queries search by is the one C# computes for the cell.
         await using var connection = await Db.Store.DataSource.OpenConnectionAsync();
@@ -112,15 +136,19 @@ public sealed class HotspotGridTests : TwoDistrictStore
                    max(CASE h.confidence WHEN 'h' THEN 3 WHEN 'n' THEN 2 ELSE 1 END) AS rank
             FROM hotspot_counted h, b, ST_Transform(h.geom, 3857) m
             WHERE h.geom && b.box AND h.local_day BETWEEN $4 AND $5 AND left(h.district_code, 2) = '50' AND h.instrument = 'VIIRS'
+              AND ($6::text[] IS NULL OR h.confidence = ANY($6)) AND ($7::text IS NULL OR h.daynight = $7)
             GROUP BY 1, 2) g
           ORDER BY g.cx, g.cy) t
         """;
 
     [Theory]
-    [InlineData(9)]
-    [InlineData(8)]
-    [InlineData(6)]
-    public async Task GridTile_HoldsTheCellsAndCountsOfThePointTile(int z)
+    [InlineData(9, null, null)]
+    [InlineData(8, null, null)]
+    [InlineData(6, null, null)]
+    [InlineData(8, "l,n", null)]
+    [InlineData(8, null, "N")]
+    [InlineData(6, "n,h", "D")]
+    public async Task GridTile_HoldsTheCellsAndCountsOfThePointTile(int z, string? confidences, string? daynight)
     {
         // 300 detections scattered over both districts and a little beyond the province, over two days, one superseded
         // day among them (standard data for 2 March).
@@ -130,13 +158,15 @@ public sealed class HotspotGridTests : TwoDistrictStore
         {
             var time = string.Create(CultureInfo.InvariantCulture, $"{6 + (i / 60):00}{i % 60:00}");
             rows.Add(Row(17.9 + (random.NextDouble() * 1.2), 97.9 + (random.NextDouble() * 1.2), i % 2 == 0 ? "2026-03-01" : "2026-03-02",
-                time, confidence: (i % 3) switch { 0 => "l", 1 => "n", _ => "h" }));
+                time, confidence: (i % 3) switch { 0 => "l", 1 => "n", _ => "h" }, daynight: i % 5 < 2 ? "N" : "D"));
         }
         await ImportAsync([.. rows]);
         await ImportAsync(Row(18.5, 98.5, "2026-03-02", "0500", version: "2"));
 
         var tiles = new HotspotTiles(Db.Store);
-        var selection = new TileSelection(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), "50", new HotspotFilter("VIIRS"));
+        // Confidence and day/night choose a grid row's count columns, not rows: the filtered tiles too must be the points'.
+        var filter = new HotspotFilter("VIIRS", Confidences: confidences?.Split(','), DayNight: daynight);
+        var selection = new TileSelection(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), "50", filter);
         var (x, y) = Gis.Core.Spatial.WebTiles.TileOf(98.5, 18.5, z);
         var compared = 0;
         foreach (var (dx, dy) in new[] { (0, 0), (1, 0), (0, 1), (-1, 0), (0, -1) })
@@ -159,14 +189,16 @@ public sealed class HotspotGridTests : TwoDistrictStore
         var selection = new TileSelection(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), "50", new HotspotFilter("VIIRS"));
         var (x, y) = Gis.Core.Spatial.WebTiles.TileOf(98.2034, 18.3012, 12);
         var cells = await tiles.HeatCellsAsync(12, x, y, selection, 5000);
-        // The three counted ones near 98.20 (the one in the east district is 60 km away, the last outside the province).
-        Assert.Equal(3d, cells.Sum(c => c.Weight));
+        // The four counted ones near 98.20 (the one in the east district is 60 km away, the last outside the province).
+        Assert.Equal(4d, cells.Sum(c => c.Weight));
         var (px, py) = Gis.Core.Spatial.WebTiles.Mercator(98.2034, 18.3012);
-        var (qx, qy) = Gis.Core.Spatial.WebTiles.Mercator(98.2044, 18.3012);
-        // Their cell: the centroid of three detections (two at one place, one 100 m east), to within the 2.4 m steps.
+        var (qx, _) = Gis.Core.Spatial.WebTiles.Mercator(98.2044, 18.3012);
+        var (rx, ry) = Gis.Core.Spatial.WebTiles.Mercator(98.2039, 18.3015);
+        // Their cell: the centroid of four detections (two at one place, one 100 m east, one between and 33 m north), to
+        // within the 2.4 m steps.
         var cell = Assert.Single(cells);
-        Assert.InRange(cell.X, (((2 * px) + qx) / 3) - 3, (((2 * px) + qx) / 3) + 3);
-        Assert.InRange(cell.Y, py - 3, py + 3);
+        Assert.InRange(cell.X, (((2 * px) + qx + rx) / 4) - 3, (((2 * px) + qx + rx) / 4) + 3);
+        Assert.InRange(cell.Y, (((3 * py) + ry) / 4) - 3, (((3 * py) + ry) / 4) + 3);
     }
 
     private async Task<byte[]> PointTileAsync(int z, int x, int y, TileSelection selection)
@@ -175,6 +207,16 @@ public sealed class HotspotGridTests : TwoDistrictStore
         await using var command = new Npgsql.NpgsqlCommand(TileFromPoints, connection);
         foreach (var value in new object[] { z, x, y, selection.From, selection.To })
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter
+        {
+            Value = (object?)selection.Filter.Confidences?.ToArray() ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+        });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter
+        {
+            Value = (object?)selection.Filter.DayNight ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
         return await command.ExecuteScalarAsync() as byte[] ?? [];
     }
 }
