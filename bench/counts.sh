@@ -9,7 +9,8 @@
 # Data (generated once into bench/out/ and reused): the 928 HDX districts; --rows FIRMS VIIRS rows of the 2026 fire
 # season (3 % dated Jun-Dec) around 5,000 burn sites inside the districts (as bench/targets.sh), imported with
 # `gis import firms` into a fresh database bench_counts (--reuse keeps it as a previous run left it).
-# Timings: best of --runs after one first run (also reported).
+# Timings: best of --runs after one first run (also reported); besides the wall clock, the CPU of the gis process
+# and, on the private cluster, the server's time for the statements of one run (from its log; ADR 0029).
 #
 # Server: the private cluster under $GIS_HOME (default bench/out/home), stopped at the end unless --keep; or
 # BENCH_PG_URI=postgresql://user:password@host:port/anydb.
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --reuse) reuse=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "counts.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -132,6 +133,35 @@ read -r _ w_wrap < <(wall_s "$root/gis" --help)
 read -r _ w_dotnet < <(wall_s dotnet "$dll" --help)
 read -r _ w_hot_direct < <(wall_s dotnet "$dll" hotspots --from 2026-01-01 --to 2026-05-31 --province all --format csv --db "$gis_db")
 read -r _ w_psql < <(wall_s psql -X -q -o /dev/null "$db" -c "SELECT 1")
+# CPU (user + sys) of the gis process, best of --runs: what the machine's load changes least.
+cpu_s() {
+  local best="" t
+  for _ in $(seq 1 "$runs"); do
+    /usr/bin/time -o "$out/cpu.time" -f "%U %S" "$@" >/dev/null 2>&1
+    t=$(awk '{printf "%.2f", $1 + $2}' "$out/cpu.time")
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+  done
+  echo "$best"
+}
+c_hot=$(cpu_s dotnet "$dll" hotspots --from 2026-01-01 --to 2026-05-31 --province all --format csv --db "$gis_db")
+c_tgt=$(cpu_s dotnet "$dll" targets hotspots --period season:2569 --province all --as-of 2026-12-31 --format csv --db "$gis_db")
+# The server's time for a command's statements (its log, private cluster only): every statement of bench_counts logged
+# with its duration while the command runs once, then summed.
+sql_of() {
+  [ -n "$server_log" ] || { echo "-"; return; }
+  psql_q "$db" -c "ALTER DATABASE bench_counts SET log_min_duration_statement = 0"
+  local before; before=$(wc -l <"$server_log")
+  "$@" >/dev/null
+  psql_q "$db" -c "ALTER DATABASE bench_counts RESET log_min_duration_statement"
+  tail -n +"$((before + 1))" "$server_log" | grep -o 'duration: [0-9.]* ms' | awk '{s += $2} END {printf "%.0f", s}'
+}
+server_log=""
+if [ -z "${BENCH_PG_URI:-}" ]; then
+  server_log="$("$root/gis" db status | sed -n 's/.*data in //p')/server.log"
+  [ -r "$server_log" ] || server_log=""
+fi
+s_hot=$(sql_of dotnet "$dll" hotspots --from 2026-01-01 --to 2026-05-31 --province all --format csv --db "$gis_db")
+s_tgt=$(sql_of dotnet "$dll" targets hotspots --period season:2569 --province all --as-of 2026-12-31 --format csv --db "$gis_db")
 # Agreement: the cube's district counts against the points' (must be equal) and the plain join's (overlaps differ).
 read -r sum_cube sum_points diff_rows sum_plain < <(psql -X -q -At -F' ' "$db" <<SQL
 CREATE TEMP TABLE c AS SELECT code, coalesce as n FROM ($(sed '$ s/;$//' "$out/q-counts-cube.sql")) q WHERE code IS NOT NULL;
@@ -159,6 +189,8 @@ echo "| wall: gis targets hotspots --province all | $wt_first s | $wt_best s |"
 echo
 echo "parts (best of $runs): ./gis --help $w_wrap s; dotnet gis.dll --help $w_dotnet s; dotnet gis.dll hotspots (no wrapper) $w_hot_direct s;"
 echo "  psql -c 'SELECT 1' $w_psql s"
+echo "CPU of the gis process (user + sys, best of $runs): hotspots $c_hot s, targets hotspots $c_tgt s;"
+echo "  server time of their statements (one run, from the server log): hotspots $s_hot ms, targets hotspots $s_tgt ms"
 echo "agreement: cube $sum_cube, points $sum_points detections in districts ($diff_rows districts differ); plain join $sum_plain"
 awk -v h="$wh_best" -v j="$wj_best" 'BEGIN{printf "goal gis hotspots >= 8 x the plain join (wall): %s (%.2f x)\n", (j/h>=8)?"met":"NOT met", j/h}'
 awk -v t="$wt_best" 'BEGIN{printf "goal gis targets hotspots --province all wall < 0.5 s: %s (%.2f s)\n", (t<0.5)?"met":"NOT met", t}'

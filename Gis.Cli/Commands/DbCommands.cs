@@ -37,8 +37,9 @@ internal static class DbCommands
             var connectionString = cluster.Start();
             Failures.UsingServer(connectionString, privateCluster: true);
             await using (await GisStore.OpenAsync(connectionString, ct)) { }
+            // The port from the connection string: asking the cluster's status again would cost another connection.
             await parse.InvocationConfiguration.Output.WriteLineAsync(
-                $"running on 127.0.0.1:{cluster.Status().Port}, data in {cluster.DataDirectory}");
+                $"running on 127.0.0.1:{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Port}, data in {cluster.DataDirectory}");
             return 0;
         });
 

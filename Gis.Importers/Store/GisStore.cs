@@ -46,6 +46,11 @@ public sealed class GisStore : IDisposable, IAsyncDisposable
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UseNetTopologySuite();
+        // The store's queries are short reads of aggregates: PostgreSQL's JIT would spend 50-130 ms compiling each one
+        // whose estimate passes jit_above_cost, for nothing (ADR 0029). Sent with the startup packet; a jit setting the
+        // user's connection string gives wins.
+        if (builder.ConnectionStringBuilder.Options?.Contains("jit", StringComparison.Ordinal) != true)
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c jit=off".TrimStart();
         GisStore store;
         if (builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) == true)
         {

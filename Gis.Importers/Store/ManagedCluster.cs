@@ -104,6 +104,9 @@ public sealed class ManagedCluster
         var state = ReadState();
         if (state is null || !File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
             state = Create();
+        // Every command comes here: a running server that lets us into its database needs nothing else (ADR 0029).
+        else if (PostmasterPid() is { } pid && IsPostgresRunning(pid) && Answers(state, DatabaseName))
+            return ConnectionString(state, DatabaseName);
 
         if (!Status().Running)
             state = StartServer(state);
@@ -257,6 +260,8 @@ public sealed class ManagedCluster
         Database = database,
         // Bulk imports and index builds can run for minutes.
         CommandTimeout = 0,
+        // The cluster has no certificate: asking for TLS first would cost every connection a round trip for a "no".
+        SslMode = SslMode.Disable,
     }.ConnectionString;
 
     private int? PostmasterPid()
@@ -305,15 +310,17 @@ public sealed class ManagedCluster
         }
     }
 
-    private static bool Answers(ClusterState state)
+    /// <summary>Whether the server lets us into <paramref name="database"/>; false also when that database does not exist.</summary>
+    private static bool Answers(ClusterState state, string database = "postgres")
     {
         try
         {
-            using var connection = new NpgsqlConnection(Unpooled(state, "postgres"));
+            using var connection = new NpgsqlConnection(Unpooled(state, database));
             connection.Open();
             return true;
         }
-        catch (Exception e) when (StoreFailure.IsUnavailable(e))
+        catch (Exception e) when (StoreFailure.IsUnavailable(e)
+                                  || e is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName })
         {
             return false;
         }

@@ -4,8 +4,9 @@ using Npgsql;
 namespace Gis.Importers.Store;
 
 /// <summary>
-/// Versioned schema migrations: the embedded files <c>Migrations/NNNN_name.sql</c>, applied in order, each in its own
+/// Versioned schema migrations: the embedded files <c>Migrations/NNNN_name.sql</c>, applied in order in one
 /// transaction, recorded in <c>schema_migration</c>. An advisory lock keeps two processes from migrating at once.
+/// A store that is already current costs one statement (ADR 0029).
 /// </summary>
 internal static class Migrator
 {
@@ -21,6 +22,11 @@ internal static class Migrator
 
     public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        // Every command opens the store, and the store is nearly always current: then this one statement is the whole
+        // check. A version is recorded in the transaction that applied it, so a complete list needs no lock.
+        if (await RecordedAsync(connection, null, cancellationToken) is { } recorded && All.All(m => recorded.Contains(m.Version)))
+            return;
+
         await Sql.ExecuteAsync(connection, null, """
             CREATE TABLE IF NOT EXISTS schema_migration (
                 version integer PRIMARY KEY,
@@ -31,9 +37,8 @@ internal static class Migrator
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", cancellationToken, WriteLock.Migrations.Key);
         // Every version not yet recorded, not only those above the highest: migrations written on parallel
-        // branches may land in any order.
-        var applied = await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration",
-            cancellationToken);
+        // branches may land in any order. Read again under the lock: another process may have applied them meanwhile.
+        var applied = await RecordedAsync(connection, tx, cancellationToken) ?? [];
         var pending = All.Where(m => !applied.Contains(m.Version)).ToList();
         foreach (var (version, name) in pending)
         {
@@ -46,6 +51,21 @@ internal static class Migrator
         // New tables and types exist now; the pool's cached type map must learn them.
         if (pending.Count > 0)
             await connection.ReloadTypesAsync(cancellationToken);
+    }
+
+    /// <summary>The recorded versions; null in a database without <c>schema_migration</c> (a new store).</summary>
+    private static async Task<HashSet<int>?> RecordedAsync(NpgsqlConnection connection, NpgsqlTransaction? tx,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [.. await Sql.ScalarAsync<int[]>(connection, tx, "SELECT coalesce(array_agg(version), '{}') FROM schema_migration",
+                cancellationToken)];
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
     }
 
     private static string ReadScript(string name)

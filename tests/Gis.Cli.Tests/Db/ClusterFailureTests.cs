@@ -29,13 +29,7 @@ public sealed class ClusterFailureTests : IClassFixture<OwnCluster>, IDisposable
 
     public void Dispose() => _environment.Dispose();
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await GisCommand.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRunner.RunWithoutDbAsync(args);
 
     private static void AssertOneLine(string error)
     {
