@@ -243,7 +243,7 @@ public sealed class MapDataLoader(GisStore store)
     }
 
     /// <summary>One credit line of a layer, in the map's language; none for a layer that drew no imported data.</summary>
-    private static void AddCredit(List<string> credits, bool th, string layer, IReadOnlyList<string> sources)
+    internal static void AddCredit(List<string> credits, bool th, string layer, IReadOnlyList<string> sources)
     {
         if (sources.Count > 0)
             credits.Add(layer + ": " + string.Join(", ", sources.Select(s => th ? CreditText.Thai(s) : s)));

@@ -52,6 +52,11 @@ public sealed class ReportDocument : IDisposable
     private readonly ReportTable _table;
     private readonly List<TableRow> _rows;
     private readonly bool _th;
+    private readonly List<string> _sources;
+
+    private const float SourcesFont = 9f;
+
+    private float SourcesHeight => _sources.Count == 0 ? 0 : 12 * Mm + _sources.Count * SourcesFont * 1.5f;
 
     /// <summary>Lays out the report; <see cref="Pages"/> and <see cref="Contents"/> are final once this returns.</summary>
     public ReportDocument(ReportModel model, MapFonts fonts)
@@ -69,6 +74,12 @@ public sealed class ReportDocument : IDisposable
             pages.Add(new ProvincePage(pages.Count + 1, pages.Count == 0, first, count));
         var entriesPerPage = (int)((Body.Height - HeadingHeight) / ContentsLine);
         var contentsPages = (1 + model.Districts.Count + entriesPerPage - 1) / entriesPerPage;
+        // The sources close the contents: on its last page when they fit under the entries, else on a page of their own.
+        _sources = [.. (model.Sources ?? []).SelectMany(line => _text.Wrap(line, SourcesFont, Body.Width))];
+        var lastEntries = 1 + model.Districts.Count - (contentsPages - 1) * entriesPerPage;
+        var sourcesFit = Body.Height - HeadingHeight - lastEntries * ContentsLine >= SourcesHeight;
+        if (_sources.Count > 0 && !sourcesFit)
+            contentsPages++;
         var firstDistrictPage = pages.Count + contentsPages + 1;
         Contents =
         [
@@ -77,7 +88,8 @@ public sealed class ReportDocument : IDisposable
                 new ContentsEntry($"{(_th ? "อำเภอ" : "")}{d.Name(_th)}{(_th ? "" : " district")} ({d.Code})", firstDistrictPage + i)),
         ];
         for (var i = 0; i < contentsPages; i++)
-            pages.Add(new ContentsPage(pages.Count + 1, i * entriesPerPage, Math.Min(entriesPerPage, Contents.Count - i * entriesPerPage)));
+            pages.Add(new ContentsPage(pages.Count + 1, i * entriesPerPage,
+                Math.Max(0, Math.Min(entriesPerPage, Contents.Count - i * entriesPerPage))));
         for (var i = 0; i < model.Districts.Count; i++)
             pages.Add(new DistrictPage(pages.Count + 1, i));
         Pages = pages;
@@ -273,6 +285,16 @@ public sealed class ReportDocument : IDisposable
             var numberLeft = Body.Right - _text.Measure(number, 10) - 3;
             canvas.DrawLine(textRight, y, numberLeft, y, dots);
             _text.Draw(canvas, number, Body.Right, y, 10, Ink, SKTextAlign.Right);
+        }
+        if (page.Number != Pages.OfType<ContentsPage>().Last().Number || _sources.Count == 0)
+            return;
+        y = Math.Max(y + 6 * Mm, Body.Top + HeadingHeight);
+        _text.Draw(canvas, _model.SourcesHeading, Body.Left, y + 4 * Mm, 11, Ink, bold: true);
+        y += 6 * Mm;
+        foreach (var line in _sources)
+        {
+            y += SourcesFont * 1.5f;
+            _text.Draw(canvas, line, Body.Left, y, SourcesFont, Ink);
         }
     }
 

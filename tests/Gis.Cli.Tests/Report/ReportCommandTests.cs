@@ -284,7 +284,28 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Contains(option, error, StringComparison.Ordinal);
     }
 
-    private async Task ImportFixtureAsync()
+    /// <summary>
+    /// Data imported with --credit: the report's sources block names that credit for the districts and the detections,
+    /// and no source the data did not come from (the fixture's districts have HDX field names, its rows FIRMS columns).
+    /// </summary>
+    [Fact]
+    public async Task Report_DataImportedWithACredit_SourcesBlockListsItAndNotHdxOrNasa()
+    {
+        await ImportFixtureAsync("Provincial office survey 2569");
+        var pdf = Path.Combine(_folder, "sources.pdf");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf);
+        Assert.True(exit == 0, error);
+
+        var contents = await Pdf.TextAsync(pdf, 2);
+        var block = contents[contents.IndexOf("แหล่งข้อมูล", StringComparison.Ordinal)..];
+        Assert.Equal(["ขอบเขตอำเภอ:", "Provincial", "office", "survey", "2569"], Pdf.LineWords(block, "ขอบเขตอำเภอ:"));
+        Assert.Equal(["จุดความร้อน:", "Provincial", "office", "survey", "2569"], Pdf.LineWords(block, "จุดความร้อน:"));
+        var all = await Pdf.TextAsync(pdf);
+        Assert.DoesNotContain("HDX", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("NASA", all, StringComparison.Ordinal);
+    }
+
+    private async Task ImportFixtureAsync(string? credit = null)
     {
         static string Square(string code, string th, string en, double lon, double lat)
         {
@@ -314,10 +335,11 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Add(2, 99.05, 18.72, "2025-03-11");
         var hotspots = Path.Combine(_folder, "fixture-firms.csv");
         await File.WriteAllTextAsync(hotspots, firms.ToString());
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", boundaries)).ExitCode);
+        string[] credited = credit is null ? [] : ["--credit", credit];
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["import", "boundaries", boundaries, .. credited])).ExitCode);
         // Declared complete from 1 January 2567 (2024): seasons 2567-2569 are covered throughout, 2564-2566 have no data.
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", hotspots, "--covers",
-            "2024-01-01..2026-05-31");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["import", "firms", hotspots, "--covers",
+            "2024-01-01..2026-05-31", .. credited]);
         Assert.True(exit == 0, error);
     }
 
