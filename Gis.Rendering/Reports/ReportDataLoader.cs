@@ -82,8 +82,14 @@ public sealed class ReportDataLoader(GisStore store)
         }
 
         var placeName = provinceMap.PlaceName ?? request.ProvinceCode;
-        var title = th ? "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName
-            : "District report on the hotspot and green-area targets, " + placeName;
+        // The title names only the targets the report holds: without land-use snapshots there is no green target in it.
+        var title = (th, green is null) switch
+        {
+            (true, true) => "รายงานเป้าหมายจุดความร้อนรายอำเภอ " + placeName,
+            (true, false) => "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName,
+            (false, true) => "District report on the hotspot target, " + placeName,
+            _ => "District report on the hotspot and green-area targets, " + placeName,
+        };
         return new ReportModel(request, title, provinceMap.PeriodText, placeName, reduction, green, provinceMap, districts, sources);
     }
 }

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Gis.Cli.Tests.Report;
 
@@ -326,6 +327,88 @@ public sealed class ReportCommandTests : IAsyncLifetime
             coverage.GetProperty("period").GetProperty("days_with_data").GetInt32());
         Assert.Equal([4L, 3L, 0L, 7L], tables.RootElement.GetProperty("tables").GetProperty("hotspots").EnumerateArray()
             .Select(d => d.GetProperty("count").GetInt64()));
+    }
+
+    /// <summary>
+    /// The Word report of the hand-counted fixture, read back with the Open XML SDK (its tables hold the numbers of 'gis
+    /// targets hotspots', its headings are Heading 1 in district order, a TOC field updated on open, A4 with the Thai official
+    /// margins, maps and charts as 300 dpi PNGs), then converted by LibreOffice: the PDF names the districts in order.
+    /// </summary>
+    [Fact]
+    public async Task Report_Docx_WordTablesHoldTheTargetNumbersAndLibreOfficeShowsTheDistrictsInOrder()
+    {
+        await ImportFixtureAsync();
+        var docx = Path.Combine(_folder, "report.docx");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", docx);
+        Assert.True(exit == 0, error);
+        Assert.Contains("3 districts", output, StringComparison.Ordinal);
+        string[][] expected =
+        [
+            ["เมืองเชียงใหม่", "4", "5", "-20.0", "-5.0", "■ บรรลุ"],
+            ["จอมทอง", "3", "2", "+50.0", "-5.0", "■ ไม่บรรลุ"],
+            ["แม่แจ่ม", "0", "0", "-", "-5.0", "■ ไม่มีฐาน"],
+            ["รวมทั้งจังหวัด", "7", "7", "0.0", "-5.0", "■ ไม่บรรลุ"],
+        ];
+        using (var targets = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--format", "json"))
+        {
+            Assert.Equal(expected.SkipLast(1).Select(r => (long.Parse(r[1], CultureInfo.InvariantCulture),
+                double.Parse(r[2], CultureInfo.InvariantCulture))), targets.RootElement.GetProperty("districts").EnumerateArray()
+                .Select(d => (d.GetProperty("count").GetInt64(), d.GetProperty("baseline").GetDouble())));
+        }
+        using (var word = WordprocessingDocument.Open(docx, false))
+        {
+            var main = word.MainDocumentPart!;
+            var body = main.Document.Body!;
+            var summary = body.Elements<W.Table>().First();
+            var rows = summary.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            // Two header rows (target groups, columns) repeated on every page, then the districts and the province.
+            Assert.Equal(2, summary.Elements<W.TableRow>().Count(r => r.TableRowProperties?.GetFirstChild<W.TableHeader>() is not null));
+            Assert.Equal(expected, rows.Skip(2).Select(r => r.Take(6).ToArray()));
+
+            var headings = body.Elements<W.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1")
+                .Select(p => p.InnerText).ToList();
+            Assert.Equal(["แผนที่และตารางสรุป จังหวัดเชียงใหม่", "อำเภอเมืองเชียงใหม่ (5001)", "อำเภอจอมทอง (5002)", "อำเภอแม่แจ่ม (5003)"],
+                headings);
+            Assert.Contains("TOC \\o", body.Descendants<W.FieldCode>().Single().Text, StringComparison.Ordinal);
+            Assert.True(main.DocumentSettingsPart!.Settings.GetFirstChild<W.UpdateFieldsOnOpen>()!.Val!.Value);
+            var section = body.Elements<W.SectionProperties>().Single();
+            var margin = section.GetFirstChild<W.PageMargin>()!;
+            var paper = section.GetFirstChild<W.PageSize>()!;
+            Assert.Equal((11906u, 16838u), (paper.Width!.Value, paper.Height!.Value));
+            // Top 2.5 cm, left 3 cm, right and bottom 2 cm, in twentieths of a point.
+            Assert.Equal((1417, 1701, 1134u, 1134),
+                (margin.Top!.Value, (int)margin.Left!.Value, margin.Right!.Value, margin.Bottom!.Value));
+            Assert.Contains("PAGE", main.FooterParts.Single().Footer.Descendants<W.SimpleField>().Select(f => f.Instruction!.Value));
+            // The province map, and a map and a trend chart per district, at 300 dpi: 160 mm is 1,890 pixels wide.
+            var images = main.ImageParts.ToList();
+            Assert.Equal(1 + 2 * 3, images.Count);
+            using (var stream = images[0].GetStream())
+            using (var bitmap = SkiaSharp.SKBitmap.Decode(stream))
+                Assert.Equal(1890, bitmap.Width);
+            var font = main.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Single(s => s.StyleId == "Normal")
+                .Descendants<W.RunFonts>().Single();
+            Assert.True(font.ComplexScript!.Value is "TH Sarabun New" or "Laksaman", font.ComplexScript.Value);
+        }
+
+        // LibreOffice opens it as Word would lay it out; the district sections come in code order after the summary.
+        var profile = Path.Combine(_folder, "lo-profile");
+        var convert = new System.Diagnostics.ProcessStartInfo("libreoffice",
+            ["-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "pdf", "--outdir", _folder, docx])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var process = System.Diagnostics.Process.Start(convert)!)
+        {
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        }
+        var pdf = Path.Combine(_folder, "report.pdf");
+        var text = await Pdf.TextAsync(pdf);
+        // After the summary table and its sources (the contents name the districts too).
+        var after = text.IndexOf("แหล่งข้อมูล", StringComparison.Ordinal);
+        Assert.True(after > 0, text);
+        string[] districts = ["อำเภอเมืองเชียงใหม่ (5001)", "อำเภอจอมทอง (5002)", "อำเภอแม่แจ่ม (5003)"];
+        var positions = districts.Select(h => text.IndexOf(h, after, StringComparison.Ordinal)).ToList();
+        Assert.True(positions[0] > after && positions[1] > positions[0] && positions[2] > positions[1], string.Join(", ", positions));
+        Assert.True(await Pdf.PageCountAsync(pdf) >= 1 + 3, "a page per district after the summary");
     }
 
     [Theory]
