@@ -7,7 +7,7 @@
 # Safe to run again: it installs only what is not there.
 set -euo pipefail
 
-packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils chromium python3-qgis)
+packages=(postgresql-15-postgis-3 gdal-bin fonts-noto-core fonts-thai-tlwg poppler-utils chromium python3-qgis libreoffice-writer)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bootstrap: the .NET 10 SDK (dotnet) is required and not on PATH." >&2

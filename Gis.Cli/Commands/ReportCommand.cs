@@ -28,7 +28,7 @@ internal static class ReportCommand
             DefaultValueFactory = _ => 5,
         };
         var author = RenderOptions.Author("report", "on every page");
-        var output = RenderOptions.Out(".pdf");
+        var output = RenderOptions.Out(".pdf or .docx");
         var targetOptions = new TargetOptions();
         var tables = new Option<string?>("--tables")
         {
@@ -36,7 +36,7 @@ internal static class ReportCommand
         };
 
         var command = new Command("report", """
-            The district report of both targets, A4 PDF: a province page (map of the reduction verdicts, and the table of
+            The district report of both targets, A4 PDF or Word (.docx): a province page (map of the reduction verdicts, and the table of
             both targets per district with the responsible projects), a table of contents, and one atlas page per district
             (its map, its figures for both targets, a chart of its hotspot counts over the earlier periods, its projects).
             The numbers are those of 'gis targets hotspots' (detections; the same --target, --district-target, --cap and
@@ -52,8 +52,9 @@ internal static class ReportCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(output)!;
-            if (!Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
-                throw new FormatException($"--out {path}: the report is written as PDF; use a .pdf file name.");
+            var word = Path.GetExtension(path).Equals(".docx", StringComparison.OrdinalIgnoreCase);
+            if (!word && !Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+                throw new FormatException($"--out {path}: the report is written as PDF or Word; use a .pdf or .docx file name.");
             var tablesPath = parse.GetValue(tables);
             var tablesJson = tablesPath is not null && Path.GetExtension(tablesPath).Equals(".json", StringComparison.OrdinalIgnoreCase);
             if (tablesPath is not null && !tablesJson && Path.GetExtension(tablesPath).ToLowerInvariant() is not (".xlsx" or ".csv"))
@@ -78,9 +79,19 @@ internal static class ReportCommand
 
             var (run, model) = await RenderRun.LoadAsync(parse, store => new ReportDataLoader(store).LoadAsync(request, ct), ct);
             using var _ = run;
-            var (pages, _) = ReportExporter.WritePdf(model, path, run.Fonts);
-            var written = string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
+            string written;
+            if (word)
+            {
+                ReportWord.Write(model, path, run.Fonts);
+                written = string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote {path}: Word, {model.Districts.Count} districts, text in {ReportWord.ThaiFont}");
+            }
+            else
+            {
+                var (pages, _) = ReportExporter.WritePdf(model, path, run.Fonts);
+                written = string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote {path}: {pages.Count} pages, {model.Districts.Count} districts");
+            }
             if (tablesPath is not null)
             {
                 if (tablesJson)

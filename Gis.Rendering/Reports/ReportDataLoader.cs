@@ -1,6 +1,7 @@
 using Gis.Core.Hotspots;
 using Gis.Core.Targets;
 using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Queries.Provenance;
 using Gis.Importers.Store;
 using Gis.Importers.Targets;
 using Gis.Rendering.Maps;
@@ -65,9 +66,30 @@ public sealed class ReportDataLoader(GisStore store)
                 map));
         }
 
+        // The sources of every figure printed: the districts, the detections counted in the period, the baseline and the
+        // trend's periods, and the land-use snapshots compared (ADR 0017).
+        var provenance = new Credits(store);
+        var sources = new List<string>();
+        MapDataLoader.AddCredit(sources, th, th ? "ขอบเขตอำเภอ" : "Boundaries",
+            await provenance.OfDistrictsAsync(request.ProvinceCode, null, cancellationToken));
+        MapDataLoader.AddCredit(sources, th, th ? "จุดความร้อน" : "Hotspots", await provenance.OfHotspotsAsync(
+            [request.Period, .. request.Baseline.PeriodsFor(request.Period), .. earlier], request.ProvinceCode, null, filter,
+            cancellationToken));
+        if (green is not null)
+        {
+            MapDataLoader.AddCredit(sources, th, th ? "การใช้ที่ดิน" : "Land use",
+                await provenance.OfLandUseAsync([green.Change.FromYear, green.Change.ToYear], cancellationToken));
+        }
+
         var placeName = provinceMap.PlaceName ?? request.ProvinceCode;
-        var title = th ? "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName
-            : "District report on the hotspot and green-area targets, " + placeName;
-        return new ReportModel(request, title, provinceMap.PeriodText, placeName, reduction, green, provinceMap, districts);
+        // The title names only the targets the report holds: without land-use snapshots there is no green target in it.
+        var title = (th, green is null) switch
+        {
+            (true, true) => "รายงานเป้าหมายจุดความร้อนรายอำเภอ " + placeName,
+            (true, false) => "รายงานเป้าหมายจุดความร้อนและพื้นที่สีเขียวรายอำเภอ " + placeName,
+            (false, true) => "District report on the hotspot target, " + placeName,
+            _ => "District report on the hotspot and green-area targets, " + placeName,
+        };
+        return new ReportModel(request, title, provinceMap.PeriodText, placeName, reduction, green, provinceMap, districts, sources);
     }
 }

@@ -52,6 +52,11 @@ public sealed class ReportDocument : IDisposable
     private readonly ReportTable _table;
     private readonly List<TableRow> _rows;
     private readonly bool _th;
+    private readonly List<string> _sources;
+
+    private const float SourcesFont = 9f;
+
+    private float SourcesHeight => _sources.Count == 0 ? 0 : 12 * Mm + _sources.Count * SourcesFont * 1.5f;
 
     /// <summary>Lays out the report; <see cref="Pages"/> and <see cref="Contents"/> are final once this returns.</summary>
     public ReportDocument(ReportModel model, MapFonts fonts)
@@ -62,6 +67,7 @@ public sealed class ReportDocument : IDisposable
         _text = new MapText(fonts, glyphsAsPaths: false);
         _maps = new MapRenderer(fonts);
         (_table, _rows) = ProvinceTable();
+        SummaryRows = _rows;
 
         var pages = new List<ReportPage>();
         var firstRoom = Body.Height - HeadingHeight - ProvinceMapSize.HeightPt - 4 * Mm;
@@ -69,6 +75,12 @@ public sealed class ReportDocument : IDisposable
             pages.Add(new ProvincePage(pages.Count + 1, pages.Count == 0, first, count));
         var entriesPerPage = (int)((Body.Height - HeadingHeight) / ContentsLine);
         var contentsPages = (1 + model.Districts.Count + entriesPerPage - 1) / entriesPerPage;
+        // The sources close the contents: on its last page when they fit under the entries, else on a page of their own.
+        _sources = [.. (model.Sources ?? []).SelectMany(line => _text.Wrap(line, SourcesFont, Body.Width))];
+        var lastEntries = 1 + model.Districts.Count - (contentsPages - 1) * entriesPerPage;
+        var sourcesFit = Body.Height - HeadingHeight - lastEntries * ContentsLine >= SourcesHeight;
+        if (_sources.Count > 0 && !sourcesFit)
+            contentsPages++;
         var firstDistrictPage = pages.Count + contentsPages + 1;
         Contents =
         [
@@ -77,11 +89,34 @@ public sealed class ReportDocument : IDisposable
                 new ContentsEntry($"{(_th ? "อำเภอ" : "")}{d.Name(_th)}{(_th ? "" : " district")} ({d.Code})", firstDistrictPage + i)),
         ];
         for (var i = 0; i < contentsPages; i++)
-            pages.Add(new ContentsPage(pages.Count + 1, i * entriesPerPage, Math.Min(entriesPerPage, Contents.Count - i * entriesPerPage)));
+            pages.Add(new ContentsPage(pages.Count + 1, i * entriesPerPage,
+                Math.Max(0, Math.Min(entriesPerPage, Contents.Count - i * entriesPerPage))));
         for (var i = 0; i < model.Districts.Count; i++)
             pages.Add(new DistrictPage(pages.Count + 1, i));
         Pages = pages;
     }
+
+    /// <summary>The columns of the province table (the Word report sets them as a Word table).</summary>
+    internal IReadOnlyList<TableColumn> SummaryColumns { get; private set; } = [];
+
+    /// <summary>The headers above the province table's columns.</summary>
+    internal IReadOnlyList<TableGroup> SummaryGroups { get; private set; } = [];
+
+    /// <summary>The province table's rows: one per district, then the province's.</summary>
+    internal IReadOnlyList<TableRow> SummaryRows { get; }
+
+    /// <summary>What the report compared, under its title.</summary>
+    internal string Subtitle => SubtitleText();
+
+    /// <summary>The section heading of the province map and table.</summary>
+    internal string SummaryHeading => Contents[0].Text;
+
+    /// <summary>The trend chart's heading.</summary>
+    internal string TrendHeading => _th ? "จุดความร้อนย้อนหลัง (จุด)" : "Hotspots over the years (detections)";
+
+    /// <summary>A district's heading, e.g. "อำเภอแม่แจ่ม (5003)".</summary>
+    internal string DistrictHeading(DistrictReport d) =>
+        (_th ? "อำเภอ" + d.Hotspots.NameTh : d.Hotspots.NameEn + " district") + $" ({d.Code})";
 
     /// <summary>Every page in order.</summary>
     public IReadOnlyList<ReportPage> Pages { get; }
@@ -136,7 +171,7 @@ public sealed class ReportDocument : IDisposable
             while (size > 11 && _text.Measure(_model.Title, size, bold: true) > Body.Width)
                 size -= 0.5f;
             _text.Draw(canvas, Fit(_model.Title, size, Body.Width, bold: true), Body.Left, y + 6 * Mm, size, Ink, bold: true);
-            _text.Draw(canvas, Fit(Subtitle(), 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
+            _text.Draw(canvas, Fit(Subtitle, 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
             y += HeadingHeight;
             DrawMap(canvas, _model.ProvinceMap, ProvinceMapSize, y);
             y += ProvinceMapSize.HeightPt + 4 * Mm;
@@ -162,7 +197,7 @@ public sealed class ReportDocument : IDisposable
         };
     }
 
-    private string Subtitle()
+    private string SubtitleText()
     {
         var request = _model.Request;
         var series = (request.Filter ?? new HotspotFilter()).SeriesText;
@@ -210,6 +245,7 @@ public sealed class ReportDocument : IDisposable
         }
         columns.Add(new(th ? "โครงการที่รับผิดชอบ" : "Responsible projects", Body.Width - columns.Sum(c => c.Width)));
         var table = new ReportTable(columns, groups, _text, TableFont);
+        (SummaryColumns, SummaryGroups) = (columns, groups);
 
         var rows = new List<TableRow>();
         foreach (var d in _model.Districts)
@@ -274,14 +310,23 @@ public sealed class ReportDocument : IDisposable
             canvas.DrawLine(textRight, y, numberLeft, y, dots);
             _text.Draw(canvas, number, Body.Right, y, 10, Ink, SKTextAlign.Right);
         }
+        if (page.Number != Pages.OfType<ContentsPage>().Last().Number || _sources.Count == 0)
+            return;
+        y = Math.Max(y + 6 * Mm, Body.Top + HeadingHeight);
+        _text.Draw(canvas, _model.SourcesHeading, Body.Left, y + 4 * Mm, 11, Ink, bold: true);
+        y += 6 * Mm;
+        foreach (var line in _sources)
+        {
+            y += SourcesFont * 1.5f;
+            _text.Draw(canvas, line, Body.Left, y, SourcesFont, Ink);
+        }
     }
 
     private void DrawDistrict(SKCanvas canvas, DistrictReport d)
     {
         var y = Body.Top;
         var h = d.Hotspots;
-        var heading = (_th ? "อำเภอ" + d.Hotspots.NameTh : d.Hotspots.NameEn + " district") + $" ({d.Code})";
-        _text.Draw(canvas, heading, Body.Left, y + 6 * Mm, 15, Ink, bold: true);
+        _text.Draw(canvas, DistrictHeading(d), Body.Left, y + 6 * Mm, 15, Ink, bold: true);
         _text.Draw(canvas, _th ? d.Hotspots.NameEn : d.Hotspots.NameTh, Body.Left, y + 11.5f * Mm, 9, Muted);
         y += HeadingHeight - 2 * Mm;
         DrawMap(canvas, d.Map, DistrictMapSize, y);
@@ -289,8 +334,26 @@ public sealed class ReportDocument : IDisposable
 
         // The two targets side by side.
         var half = (Body.Width - 6 * Mm) / 2;
+        var (reductionTitle, reduction) = ReductionFigures(d);
+        var bottom = DrawFigures(canvas, Body.Left, y, half, reductionTitle, reduction);
+        var (greenTitle, green) = GreenFigures(d);
+        bottom = Math.Max(bottom, DrawFigures(canvas, Body.Left + half + 6 * Mm, y, half, greenTitle, green));
+        y = bottom + 3 * Mm;
+
+        _text.Draw(canvas, TrendHeading, Body.Left, y + 4 * Mm, 10, Ink, bold: true);
+        var chart = new SKRect(Body.Left, y + 6 * Mm, Body.Right, y + 44 * Mm);
+        TrendChart.Draw(canvas, _text, chart, h, d.Trend, _th);
+        y = chart.Bottom + 4 * Mm;
+
+        DrawProjects(canvas, d, y);
+    }
+
+    /// <summary>The district's hotspot figures under the heading naming its target, as its page prints them.</summary>
+    internal (string Title, IReadOnlyList<(string Label, string Value, MapColor? Swatch)> Rows) ReductionFigures(DistrictReport d)
+    {
+        var h = d.Hotspots;
         var sensors = string.Join(", ", h.BySensor.Select(kv => $"{kv.Key} {ReportFormat.Count(kv.Value)}"));
-        (string, string, MapColor?)[] reduction =
+        (string, string, MapColor?)[] rows =
         [
             (_th ? "จุดความร้อน " + MapDataLoader.PeriodName(_model.Request.Period, true) : "Hotspots, "
                 + MapDataLoader.PeriodName(_model.Request.Period, false), ReportFormat.Count(h.Count), null),
@@ -310,10 +373,15 @@ public sealed class ReportDocument : IDisposable
                 }
                 : [],
         ];
-        var bottom = DrawFigures(canvas, Body.Left, y, half, TargetHeading(h.TargetPercent), reduction);
+        return (TargetHeading(h.TargetPercent), rows);
+    }
+
+    /// <summary>The district's green-area figures, or a line saying the report leaves the green target out.</summary>
+    internal (string Title, IReadOnlyList<(string Label, string Value, MapColor? Swatch)> Rows) GreenFigures(DistrictReport d)
+    {
         if (d.Green is { } g && _model.Green is { } report)
         {
-            (string, string, MapColor?)[] green =
+            (string, string, MapColor?)[] rows =
             [
                 (_th ? "เพิ่ม (ไร่)" : "Gain (rai)", ReportFormat.Rai(g.GainRai), null),
                 (_th ? "ลด (ไร่)" : "Loss (rai)", ReportFormat.Rai(g.LossRai), null),
@@ -327,22 +395,11 @@ public sealed class ReportDocument : IDisposable
             ];
             var title = _th ? $"เป้าหมาย 2: พื้นที่สีเขียว {report.Change.FromYear} ถึง {report.Change.ToYear}"
                 : $"Target 2: green area {report.Change.FromYear} to {report.Change.ToYear} BE";
-            bottom = Math.Max(bottom, DrawFigures(canvas, Body.Left + half + 6 * Mm, y, half, title, green));
+            return (title, rows);
         }
-        else
-        {
-            DrawFigures(canvas, Body.Left + half + 6 * Mm, y, half, _th ? "เป้าหมาย 2: พื้นที่สีเขียว" : "Target 2: green area",
-                [(_th ? "ไม่ได้คำนวณ (ระบุ --green-from และ --green-to)" : "not computed (give --green-from and --green-to)", "", null)]);
-        }
-        y = bottom + 3 * Mm;
-
-        _text.Draw(canvas, (_th ? "จุดความร้อนย้อนหลัง (VIIRS, จุด)" : "Hotspots over the years (VIIRS detections)"), Body.Left, y
-            + 4 * Mm, 10, Ink, bold: true);
-        var chart = new SKRect(Body.Left, y + 6 * Mm, Body.Right, y + 44 * Mm);
-        TrendChart.Draw(canvas, _text, chart, h, d.Trend, _th);
-        y = chart.Bottom + 4 * Mm;
-
-        DrawProjects(canvas, d, y);
+        return (_th ? "เป้าหมาย 2: พื้นที่สีเขียว" : "Target 2: green area",
+            [(_th ? "ไม่ได้คำนวณในรายงานนี้ (ไม่ได้เลือกข้อมูลการใช้ที่ดินสองปีที่จะเปรียบเทียบ)"
+                : "not part of this report (no two land-use surveys were chosen to compare)", "", null)]);
     }
 
     /// <summary>A titled list of figures, label left and value right; returns the y below it.</summary>
@@ -371,24 +428,58 @@ public sealed class ReportDocument : IDisposable
 
     private void DrawProjects(SKCanvas canvas, DistrictReport d, float y)
     {
-        _text.Draw(canvas, _th ? "โครงการที่รับผิดชอบ" : "Responsible projects", Body.Left, y + 4 * Mm, 10, Ink, bold: true);
+        _text.Draw(canvas, ProjectsHeading, Body.Left, y + 4 * Mm, 10, Ink, bold: true);
         y += 4 * Mm;
-        var lines = d.Hotspots.Projects.Select(p => ProjectLine(p, _th ? "จุดความร้อน" : "hotspots"))
-            .Concat(d.GreenProjects.Select(p => ProjectLine(p, _th ? "พื้นที่สีเขียว" : "green area"))).ToList();
-        if (lines.Count == 0)
-            lines.Add(_th ? "ไม่มีโครงการที่รับผิดชอบอำเภอนี้ในข้อมูลที่นำเข้า" : "No imported project answers for this district.");
+        var lines = ProjectLines(d);
         var room = (int)((Body.Bottom - y) / (4.2f * Mm));
         if (lines.Count > room)
         {
             var more = lines.Count - room + 1;
-            lines = [.. lines.Take(room - 1), _th ? $"และอีก {more} โครงการ (ดูตาราง --tables)"
-                : $"and {more} more (see the --tables output)"];
+            lines = [.. lines.Take(room - 1), _th ? $"และอีก {more} โครงการ (ดูตารางสถิติของรายงาน)"
+                : $"and {more} more (see the report's statistics tables)"];
         }
         foreach (var line in lines)
         {
             y += 4.2f * Mm;
             _text.Draw(canvas, Fit(line, 8.5f, Body.Width), Body.Left, y, 8.5f, Ink);
         }
+    }
+
+    /// <summary>The heading of a district's projects.</summary>
+    internal string ProjectsHeading => _th ? "โครงการที่รับผิดชอบ" : "Responsible projects";
+
+    /// <summary>The projects answering for the district, one line each, or a line saying there is none.</summary>
+    internal List<string> ProjectLines(DistrictReport d)
+    {
+        var lines = d.Hotspots.Projects.Select(p => ProjectLine(p, _th ? "จุดความร้อน" : "hotspots"))
+            .Concat(d.GreenProjects.Select(p => ProjectLine(p, _th ? "พื้นที่สีเขียว" : "green area"))).ToList();
+        if (lines.Count == 0)
+            lines.Add(_th ? "ไม่มีโครงการที่รับผิดชอบอำเภอนี้ในข้อมูลที่นำเข้า" : "No imported project answers for this district.");
+        return lines;
+    }
+
+    /// <summary>The map as a PNG of <paramref name="size"/> at <paramref name="dpi"/>, drawn as on the PDF page.</summary>
+    internal byte[] MapPng(MapModel map, PageSize size, int dpi) =>
+        Png(size.WidthPt, size.HeightPt, dpi, canvas => _maps.Draw(canvas, map, new MapLayout(size, map.ExtentUtm, inset: true)));
+
+    /// <summary>The district's trend chart as a PNG of <paramref name="widthPt"/> × <paramref name="heightPt"/> at
+    /// <paramref name="dpi"/>.</summary>
+    internal byte[] TrendPng(DistrictReport d, float widthPt, float heightPt, int dpi) =>
+        Png(widthPt, heightPt, dpi,
+            canvas => TrendChart.Draw(canvas, _text, new SKRect(0, 0, widthPt, heightPt), d.Hotspots, d.Trend, _th));
+
+    private static byte[] Png(float widthPt, float heightPt, int dpi, Action<SKCanvas> draw)
+    {
+        var scale = dpi / 72f;
+        using var surface = SKSurface.Create(new SKImageInfo((int)Math.Round(widthPt * scale), (int)Math.Round(heightPt * scale),
+            SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.Scale(scale);
+        draw(surface.Canvas);
+        using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The raster surface has no pixels to encode.");
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
+            ?? throw new InvalidOperationException("PNG encoding failed.");
+        return data.ToArray();
     }
 
     private string ProjectLine(ProjectResponsibility p, string target)

@@ -75,6 +75,8 @@ public sealed record DistrictReport(
 /// <param name="Title">The report's title, printed on the first page and in every page header.</param>
 /// <param name="PeriodText">The period in Buddhist Era.</param>
 /// <param name="Green">The green target; null when no snapshots were asked for.</param>
+/// <param name="Sources">The credits of the data the report rests on, one line per layer ("Hotspots: NASA FIRMS ..."), as the
+/// imports recorded them (ADR 0017); null or empty when nothing imported says.</param>
 public sealed record ReportModel(
     ReportRequest Request,
     string Title,
@@ -83,8 +85,12 @@ public sealed record ReportModel(
     HotspotTargetReport Reduction,
     GreenTargetReport? Green,
     MapModel ProvinceMap,
-    IReadOnlyList<DistrictReport> Districts)
+    IReadOnlyList<DistrictReport> Districts,
+    IReadOnlyList<string>? Sources = null)
 {
+    /// <summary>The sources block's heading.</summary>
+    public string SourcesHeading => Thai ? "แหล่งข้อมูล" : "Sources";
+
     /// <summary>Thai texts (else English).</summary>
     public bool Thai => Request.Language == "th";
 

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Gis.Cli.Tests.Support;
 using Gis.TestSupport;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Gis.Cli.Tests.Report;
 
@@ -86,9 +87,9 @@ public sealed class ReportCommandTests : IAsyncLifetime
             "again.pdf"), "--tables", xlsx)).ExitCode);
         using (var book = SpreadsheetDocument.Open(xlsx, false))
         {
-            var trend = Sheets(book)["trend"];
-            Assert.Equal(["code", "name_th", "name_en", "season:2564", "season:2565", "season:2566", "season:2567", "season:2568",
-                "season:2569"], trend[0].Select(c => c.Text));
+            var trend = Sheets(book)["แนวโน้ม"];
+            Assert.Equal(["รหัส", "อำเภอ", "อำเภอ (อังกฤษ)", .. Enumerable.Range(2564, 6).Select(y => $"ฤดูไฟ {y} (จุด)")],
+                trend[0].Select(c => c.Text));
             // Seasons 2564-2566 have no covered day: empty cells, never 0; 5002's 0 in 2567 is a covered season without fire.
             double?[] none = [null, null, null];
             Assert.Equal([.. none, 1, 5, 4], trend.Single(r => r[0].Text == "5001").Skip(3).Select(c => c.Number));
@@ -201,42 +202,99 @@ public sealed class ReportCommandTests : IAsyncLifetime
             Assert.Contains(Rai(g.GetProperty("net_rai").GetDouble()), Pdf.LineWords(page, "สุทธิ (ไร่)"));
         }
 
-        // XLSX, read back with the package that wrote it: one row per district, numbers as numeric cells.
+        // XLSX, read back with the package that wrote it: Thai headers with units, one row per district and the province's
+        // total, numbers as numeric cells rounded as printed and formatted, verdicts in words.
         using (var book = SpreadsheetDocument.Open(xlsx, false))
         {
             var sheets = Sheets(book);
-            Assert.Equal(["hotspots", "green", "trend"], sheets.Keys);
-            var rows = sheets["hotspots"];
+            Assert.Equal(["จุดความร้อน", "พื้นที่สีเขียว", "แนวโน้ม", "หมายเหตุ"], sheets.Keys);
+            var rows = sheets["จุดความร้อน"];
             Assert.Equal(1 + 25 + 1, rows.Count);
-            var header = rows[0].Select(c => c.Text).ToList();
+            Assert.Equal(["รหัส", "อำเภอ", "อำเภอ (อังกฤษ)", "จุดความร้อน ฤดูไฟ 2569 (จุด)", "ฐาน: ฤดูไฟ 2568 (จุด)", "เปลี่ยนแปลง (%)",
+                "เป้าหมาย (%)", "ผล", "โครงการที่รับผิดชอบ"], rows[0].Select(c => c.Text));
             var named = 0;
             foreach (var d in reduction)
             {
                 var row = rows.Single(r => r[0].Text == d.GetProperty("code").GetString());
-                Assert.Equal(d.GetProperty("count").GetInt64(), row[header.IndexOf("count")].Number);
-                Assert.Equal(d.GetProperty("baseline").GetDouble(), row[header.IndexOf("baseline")].Number!.Value, 9);
-                if (d.GetProperty("change_pct").ValueKind == JsonValueKind.Number)
-                    Assert.Equal(d.GetProperty("change_pct").GetDouble(), row[header.IndexOf("change_pct")].Number!.Value, 2);
+                Assert.Equal((d.GetProperty("count").GetInt64(), "#,##0"), (row[3].Number, row[3].Format));
+                Assert.Equal((d.GetProperty("baseline").GetDouble(), "#,##0"), (row[4].Number!.Value, row[4].Format));
+                Assert.Equal((ChangeRounded(d), "+0.0;-0.0;0.0"), (row[5].Number, row[5].Format));
+                Assert.Equal(Words[d.GetProperty("status").GetString()!], row[7].Text);
                 // Responsible projects by code and Thai name, as the target command lists them.
                 var projects = d.GetProperty("projects").EnumerateArray()
                     .Select(p => $"{p.GetProperty("code").GetString()} {p.GetProperty("name").GetString()}").ToList();
-                Assert.Equal(string.Join("; ", projects), row[header.IndexOf("projects")].Text ?? "");
+                Assert.Equal(string.Join("; ", projects), row[8].Text ?? "");
                 named += projects.Count;
             }
             Assert.True(named > 0, "the sample data names no responsible project");
-            // The province row: every project once, as 'gis targets hotspots' lists it there.
-            var provinceProjects = hotspots.RootElement.GetProperty("province").GetProperty("projects").EnumerateArray()
+            // The province row: the sums of the rows, which are the target command's province figures, its change from those
+            // sums (not an average of the districts'), and every project once, as 'gis targets hotspots' lists it there.
+            var province = hotspots.RootElement.GetProperty("province");
+            var total = rows[^1];
+            Assert.Equal(("50", "รวมทั้งจังหวัดเชียงใหม่", null), (total[0].Text, total[1].Text, total[2].Text));
+            Assert.Equal(rows.Skip(1).SkipLast(1).Sum(r => r[3].Number), total[3].Number);
+            Assert.Equal(province.GetProperty("count").GetInt64(), total[3].Number);
+            Assert.Equal(rows.Skip(1).SkipLast(1).Sum(r => r[4].Number), total[4].Number);
+            Assert.Equal(province.GetProperty("baseline").GetDouble(), total[4].Number);
+            Assert.Equal(ChangeRounded(province), total[5].Number);
+            Assert.Equal(Words[province.GetProperty("status").GetString()!], total[7].Text);
+            var provinceProjects = province.GetProperty("projects").EnumerateArray()
                 .Select(p => $"{p.GetProperty("code").GetString()} {p.GetProperty("name").GetString()}");
-            Assert.Equal(("50", string.Join("; ", provinceProjects)), (rows[^1][0].Text, rows[^1][header.IndexOf("projects")].Text));
-            var greenRows = sheets["green"];
-            var greenHeader = greenRows[0].Select(c => c.Text).ToList();
+            Assert.Equal(string.Join("; ", provinceProjects), total[8].Text);
+
+            var greenRows = sheets["พื้นที่สีเขียว"];
+            Assert.Equal(["รหัส", "อำเภอ", "อำเภอ (อังกฤษ)", "เพิ่ม (ไร่)", "ลด (ไร่)", "สุทธิ (ไร่)", "โครงการปลูกปี 2568 (ไร่)",
+                "เป้าหมายจัดสรรปี 2568 (ไร่)", "ผล", "โครงการที่รับผิดชอบ"], greenRows[0].Select(c => c.Text));
             Assert.Equal(1 + 25 + 1, greenRows.Count);
             foreach (var row in greenRows.Skip(1).SkipLast(1))
             {
                 var g = change[row[0].Text!];
-                Assert.Equal(g.GetProperty("net_rai").GetDouble(), row[greenHeader.IndexOf("net_rai")].Number!.Value, 4);
+                Assert.Equal((Math.Round(g.GetProperty("net_rai").GetDouble(), 2), "#,##0.00"), (row[5].Number, row[5].Format));
                 if (g.GetProperty("allocation_rai").ValueKind == JsonValueKind.Number)
-                    Assert.Equal(g.GetProperty("allocation_rai").GetInt32(), row[greenHeader.IndexOf("allocation_rai")].Number);
+                    Assert.Equal((g.GetProperty("allocation_rai").GetInt32(), "#,##0"), (row[7].Number, row[7].Format));
+                else
+                    Assert.Null(row[7].Number);
+            }
+            // Rai summed unrounded, then rounded: within half a hundredth per district of the sum of the rounded rows.
+            var net = change.Values.Sum(g => g.GetProperty("net_rai").GetDouble());
+            Assert.Equal(Math.Round(net, 2), greenRows[^1][5].Number);
+            Assert.True(Math.Abs(net - greenRows.Skip(1).SkipLast(1).Sum(r => r[5].Number!.Value)) <= 25 * 0.005);
+
+            // Made for reading: the header frozen above the rows and filtered, the columns as wide as their content.
+            var sheet = Worksheet(book, "จุดความร้อน");
+            var pane = sheet.Descendants<Pane>().Single();
+            Assert.Equal((PaneStateValues.Frozen, 1.0, "D2"), (pane.State!.Value, pane.HorizontalSplit!.Value, pane.TopLeftCell!.Value));
+            Assert.Equal("A1:I27", sheet.Elements<AutoFilter>().Single().Reference!.Value);
+            var widths = sheet.Descendants<Column>().Select(c => c.Width!.Value).ToList();
+            Assert.True(widths[1] > widths[0] && widths[8] > widths[3], string.Join(", ", widths));
+
+            // The notes: coverage, definitions and the sources of the data.
+            var notes = sheets["หมายเหตุ"].Where(r => r[0].Text is { Length: > 0 })
+                .ToDictionary(r => r[0].Text!, r => r[1].Text);
+            Assert.StartsWith("ข้อมูล: ช่วงนี้ มีข้อมูล", notes["ความครอบคลุมของข้อมูล"], StringComparison.Ordinal);
+            Assert.Contains("ยอดรวม", notes["เปลี่ยนแปลง (%)"], StringComparison.Ordinal);
+            Assert.StartsWith("ขอบเขตอำเภอ: ", notes["แหล่งข้อมูล"], StringComparison.Ordinal);
+        }
+
+        // In English with --lang en: headers, sheet names and words.
+        var english = Path.Combine(_folder, "report-en.xlsx");
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["report", .. options, "--lang", "en", "--out",
+            Path.Combine(_folder, "en.pdf"), "--tables", english])).ExitCode);
+        using (var book = SpreadsheetDocument.Open(english, false))
+        {
+            var sheets = Sheets(book);
+            Assert.Equal(["hotspots", "green", "trend", "notes"], sheets.Keys);
+            var rows = sheets["hotspots"];
+            Assert.Equal(["Code", "District (Thai)", "District", "Hotspots, fire season 2569 BE (detections)",
+                "Baseline: fire season 2568 BE (detections)", "Change (%)", "Target (%)", "Result", "Responsible projects"],
+                rows[0].Select(c => c.Text));
+            Assert.Equal(["Code", "District (Thai)", "District", "Gain (rai)", "Loss (rai)", "Net (rai)", "Projects of 2568 BE (rai)",
+                "Allocation of 2568 BE (rai)", "Result", "Responsible projects"], sheets["green"][0].Select(c => c.Text));
+            Assert.Equal((null, "Total, Chiang Mai province"), (rows[^1][1].Text, rows[^1][2].Text));
+            foreach (var d in reduction)
+            {
+                Assert.Equal(d.GetProperty("status").GetString()!.Replace('-', ' '),
+                    rows.Single(r => r[0].Text == d.GetProperty("code").GetString())[7].Text);
             }
         }
 
@@ -271,6 +329,88 @@ public sealed class ReportCommandTests : IAsyncLifetime
             .Select(d => d.GetProperty("count").GetInt64()));
     }
 
+    /// <summary>
+    /// The Word report of the hand-counted fixture, read back with the Open XML SDK (its tables hold the numbers of 'gis
+    /// targets hotspots', its headings are Heading 1 in district order, a TOC field updated on open, A4 with the Thai official
+    /// margins, maps and charts as 300 dpi PNGs), then converted by LibreOffice: the PDF names the districts in order.
+    /// </summary>
+    [Fact]
+    public async Task Report_Docx_WordTablesHoldTheTargetNumbersAndLibreOfficeShowsTheDistrictsInOrder()
+    {
+        await ImportFixtureAsync();
+        var docx = Path.Combine(_folder, "report.docx");
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", docx);
+        Assert.True(exit == 0, error);
+        Assert.Contains("3 districts", output, StringComparison.Ordinal);
+        string[][] expected =
+        [
+            ["เมืองเชียงใหม่", "4", "5", "-20.0", "-5.0", "■ บรรลุ"],
+            ["จอมทอง", "3", "2", "+50.0", "-5.0", "■ ไม่บรรลุ"],
+            ["แม่แจ่ม", "0", "0", "-", "-5.0", "■ ไม่มีฐาน"],
+            ["รวมทั้งจังหวัด", "7", "7", "0.0", "-5.0", "■ ไม่บรรลุ"],
+        ];
+        using (var targets = await JsonAsync("targets", "hotspots", "--period", "season:2569", "--format", "json"))
+        {
+            Assert.Equal(expected.SkipLast(1).Select(r => (long.Parse(r[1], CultureInfo.InvariantCulture),
+                double.Parse(r[2], CultureInfo.InvariantCulture))), targets.RootElement.GetProperty("districts").EnumerateArray()
+                .Select(d => (d.GetProperty("count").GetInt64(), d.GetProperty("baseline").GetDouble())));
+        }
+        using (var word = WordprocessingDocument.Open(docx, false))
+        {
+            var main = word.MainDocumentPart!;
+            var body = main.Document.Body!;
+            var summary = body.Elements<W.Table>().First();
+            var rows = summary.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            // Two header rows (target groups, columns) repeated on every page, then the districts and the province.
+            Assert.Equal(2, summary.Elements<W.TableRow>().Count(r => r.TableRowProperties?.GetFirstChild<W.TableHeader>() is not null));
+            Assert.Equal(expected, rows.Skip(2).Select(r => r.Take(6).ToArray()));
+
+            var headings = body.Elements<W.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1")
+                .Select(p => p.InnerText).ToList();
+            Assert.Equal(["แผนที่และตารางสรุป จังหวัดเชียงใหม่", "อำเภอเมืองเชียงใหม่ (5001)", "อำเภอจอมทอง (5002)", "อำเภอแม่แจ่ม (5003)"],
+                headings);
+            Assert.Contains("TOC \\o", body.Descendants<W.FieldCode>().Single().Text, StringComparison.Ordinal);
+            Assert.True(main.DocumentSettingsPart!.Settings.GetFirstChild<W.UpdateFieldsOnOpen>()!.Val!.Value);
+            var section = body.Elements<W.SectionProperties>().Single();
+            var margin = section.GetFirstChild<W.PageMargin>()!;
+            var paper = section.GetFirstChild<W.PageSize>()!;
+            Assert.Equal((11906u, 16838u), (paper.Width!.Value, paper.Height!.Value));
+            // Top 2.5 cm, left 3 cm, right and bottom 2 cm, in twentieths of a point.
+            Assert.Equal((1417, 1701, 1134u, 1134),
+                (margin.Top!.Value, (int)margin.Left!.Value, margin.Right!.Value, margin.Bottom!.Value));
+            Assert.Contains("PAGE", main.FooterParts.Single().Footer.Descendants<W.SimpleField>().Select(f => f.Instruction!.Value));
+            // The province map, and a map and a trend chart per district, at 300 dpi: 160 mm is 1,890 pixels wide.
+            var images = main.ImageParts.ToList();
+            Assert.Equal(1 + 2 * 3, images.Count);
+            using (var stream = images[0].GetStream())
+            using (var bitmap = SkiaSharp.SKBitmap.Decode(stream))
+                Assert.Equal(1890, bitmap.Width);
+            var font = main.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Single(s => s.StyleId == "Normal")
+                .Descendants<W.RunFonts>().Single();
+            Assert.True(font.ComplexScript!.Value is "TH Sarabun New" or "Laksaman", font.ComplexScript.Value);
+        }
+
+        // LibreOffice opens it as Word would lay it out; the district sections come in code order after the summary.
+        var profile = Path.Combine(_folder, "lo-profile");
+        var convert = new System.Diagnostics.ProcessStartInfo("libreoffice",
+            ["-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "pdf", "--outdir", _folder, docx])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var process = System.Diagnostics.Process.Start(convert)!)
+        {
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        }
+        var pdf = Path.Combine(_folder, "report.pdf");
+        var text = await Pdf.TextAsync(pdf);
+        // After the summary table and its sources (the contents name the districts too).
+        var after = text.IndexOf("แหล่งข้อมูล", StringComparison.Ordinal);
+        Assert.True(after > 0, text);
+        string[] districts = ["อำเภอเมืองเชียงใหม่ (5001)", "อำเภอจอมทอง (5002)", "อำเภอแม่แจ่ม (5003)"];
+        var positions = districts.Select(h => text.IndexOf(h, after, StringComparison.Ordinal)).ToList();
+        Assert.True(positions[0] > after && positions[1] > positions[0] && positions[2] > positions[1], string.Join(", ", positions));
+        Assert.True(await Pdf.PageCountAsync(pdf) >= 1 + 3, "a page per district after the summary");
+    }
+
     [Theory]
     [InlineData("report.png", null, "--out")]
     [InlineData("report.pdf", "tables.ods", "--tables")]
@@ -284,7 +424,28 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Contains(option, error, StringComparison.Ordinal);
     }
 
-    private async Task ImportFixtureAsync()
+    /// <summary>
+    /// Data imported with --credit: the report's sources block names that credit for the districts and the detections,
+    /// and no source the data did not come from (the fixture's districts have HDX field names, its rows FIRMS columns).
+    /// </summary>
+    [Fact]
+    public async Task Report_DataImportedWithACredit_SourcesBlockListsItAndNotHdxOrNasa()
+    {
+        await ImportFixtureAsync("Provincial office survey 2569");
+        var pdf = Path.Combine(_folder, "sources.pdf");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "report", "--period", "season:2569", "--out", pdf);
+        Assert.True(exit == 0, error);
+
+        var contents = await Pdf.TextAsync(pdf, 2);
+        var block = contents[contents.IndexOf("แหล่งข้อมูล", StringComparison.Ordinal)..];
+        Assert.Equal(["ขอบเขตอำเภอ:", "Provincial", "office", "survey", "2569"], Pdf.LineWords(block, "ขอบเขตอำเภอ:"));
+        Assert.Equal(["จุดความร้อน:", "Provincial", "office", "survey", "2569"], Pdf.LineWords(block, "จุดความร้อน:"));
+        var all = await Pdf.TextAsync(pdf);
+        Assert.DoesNotContain("HDX", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("NASA", all, StringComparison.Ordinal);
+    }
+
+    private async Task ImportFixtureAsync(string? credit = null)
     {
         static string Square(string code, string th, string en, double lon, double lat)
         {
@@ -314,10 +475,11 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Add(2, 99.05, 18.72, "2025-03-11");
         var hotspots = Path.Combine(_folder, "fixture-firms.csv");
         await File.WriteAllTextAsync(hotspots, firms.ToString());
-        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "import", "boundaries", boundaries)).ExitCode);
+        string[] credited = credit is null ? [] : ["--credit", credit];
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, ["import", "boundaries", boundaries, .. credited])).ExitCode);
         // Declared complete from 1 January 2567 (2024): seasons 2567-2569 are covered throughout, 2564-2566 have no data.
-        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "import", "firms", hotspots, "--covers",
-            "2024-01-01..2026-05-31");
+        var (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, ["import", "firms", hotspots, "--covers",
+            "2024-01-01..2026-05-31", .. credited]);
         Assert.True(exit == 0, error);
     }
 
@@ -349,19 +511,58 @@ public sealed class ReportCommandTests : IAsyncLifetime
 
     private static string Rai(double rai) => rai.ToString("#,0.00", CultureInfo.InvariantCulture);
 
-    private sealed record XCell(string? Text, double? Number);
+    /// <summary>The change % as the report rounds it (one decimal, half away from zero), from the row's count and baseline.</summary>
+    private static double? ChangeRounded(JsonElement row)
+    {
+        var (count, baseline) = (row.GetProperty("count").GetDouble(), row.GetProperty("baseline").GetDouble());
+        return baseline == 0 ? null : Math.Round((count - baseline) / baseline * 100, 1, MidpointRounding.AwayFromZero);
+    }
+
+    // The verdicts as a Thai reader sees them, written out here rather than taken from the report code.
+    private static readonly Dictionary<string, string> Words = new()
+    {
+        ["met"] = "บรรลุ",
+        ["not-met"] = "ไม่บรรลุ",
+        ["no-baseline"] = "ไม่มีฐาน",
+        ["incomplete"] = "ข้อมูลไม่ครบ",
+    };
+
+    /// <summary>A cell: its text or number and the number format it shows with ("General" when none).</summary>
+    private sealed record XCell(string? Text, double? Number, string Format = "General");
+
+    private static Worksheet Worksheet(SpreadsheetDocument book, string name)
+    {
+        var workbook = book.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == name);
+        return ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet;
+    }
 
     private static Dictionary<string, List<List<XCell>>> Sheets(SpreadsheetDocument book)
     {
         var workbook = book.WorkbookPart!;
+        var styles = workbook.WorkbookStylesPart?.Stylesheet;
+        string Format(Cell cell)
+        {
+            if (cell.StyleIndex?.Value is not { } index || styles is null)
+                return "General";
+            var id = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)index).NumberFormatId?.Value ?? 0;
+            // The built-in formats the report uses; the others are declared in the workbook.
+            return id switch
+            {
+                0 => "General",
+                3 => "#,##0",
+                4 => "#,##0.00",
+                _ => styles.NumberingFormats!.Elements<NumberingFormat>().Single(f => f.NumberFormatId!.Value == id).FormatCode!.Value!,
+            };
+        }
         var result = new Dictionary<string, List<List<XCell>>>();
         foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
         {
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
             result[sheet.Name!] = [.. part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
                 c.DataType?.Value == CellValues.Number
-                    ? new XCell(null, double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture))
-                    : new XCell(c.InlineString?.Text?.Text ?? c.CellValue?.Text, null)).ToList())];
+                    ? new XCell(null, double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture), Format(c))
+                    : new XCell(c.InlineString?.Text?.Text ?? c.CellValue?.Text, null, Format(c))).ToList())];
         }
         return result;
     }
