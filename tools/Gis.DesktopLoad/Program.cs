@@ -92,8 +92,8 @@ static async Task<int> Tiles(Uri baseUri, Dictionary<string, string> o)
 static string TileKind(string path) =>
     $"zoom {path.Split('/')[4]}, {(path.Contains("&day=", StringComparison.Ordinal) ? "one day" : "season")}";
 
-static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes, List<(int Index, double Ms)> Tiles)> Run(HttpClient http, List<string> paths, int concurrency,
-    int maxRequests, TimeSpan limit)
+static async Task<(List<double> Ms, int Errors, double Seconds, long Bytes, List<(int Index, double Ms)> Tiles)> Run(HttpClient http,
+    List<string> paths, int concurrency, int maxRequests, TimeSpan limit)
 {
     var next = -1;
     var errors = 0;

@@ -141,8 +141,10 @@ public sealed class QgisCommandTests : IAsyncLifetime
         var labels = layout.GetProperty("labels");
         Assert.Equal("การลดจุดความร้อนรายอำเภอ จังหวัดเชียงใหม่", labels.GetProperty("title").GetString());
         var sources = labels.GetProperty("sources").GetString()!;
-        Assert.StartsWith("ที่มา: ขอบเขตอำเภอ: HDX COD-AB", sources, StringComparison.Ordinal);
-        Assert.Contains("จุดความร้อน: NASA FIRMS VIIRS S-NPP", sources, StringComparison.Ordinal);
+        // The sample data's credit.txt: synthetic, never HDX or NASA (ADR 0017).
+        Assert.StartsWith("ที่มา: ขอบเขตอำเภอ: ข้อมูลตัวอย่างสังเคราะห์", sources, StringComparison.Ordinal);
+        Assert.Contains("จุดความร้อน: ข้อมูลตัวอย่างสังเคราะห์", sources, StringComparison.Ordinal);
+        Assert.DoesNotContain("HDX", sources, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(_dir, "layout.png")).Length > 100_000);
 
         // The browser panel: a table opened by name comes with its default style from layer_styles.

@@ -75,7 +75,7 @@ public sealed class ProvinceWideProjectsTests : IAsyncLifetime
         var sheet = HotspotsSheet(book);
         var header = sheet[0];
         var provinceRow = sheet.Single(r => r[0] == "50");
-        Assert.Equal($"{code} {HazeName}", provinceRow[header.IndexOf("projects")]);
+        Assert.Equal($"{code} {HazeName}", provinceRow[header.IndexOf("โครงการที่รับผิดชอบ")]);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class ProvinceWideProjectsTests : IAsyncLifetime
     private static List<List<string?>> HotspotsSheet(SpreadsheetDocument book)
     {
         var part = book.WorkbookPart!;
-        var sheet = part.Workbook.Descendants<Sheet>().Single(s => s.Name == "hotspots");
+        var sheet = part.Workbook.Descendants<Sheet>().Single(s => s.Name == "จุดความร้อน");
         var worksheet = (WorksheetPart)part.GetPartById(sheet.Id!);
         return [.. worksheet.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>()
             .Select(c => c.InlineString?.Text?.Text ?? c.CellValue?.Text).ToList())];
