@@ -86,13 +86,11 @@ public sealed record FirmsInput(string Name, long Length, Func<Stream> Open)
                 + (entries.Count > 5 ? $" and {entries.Count - 5} more" : "");
             inputs.Add(Refused(path, $"no .csv inside ({names})."));
         }
+        var credit = CreditFile.Beside(path);
         foreach (var entry in csvs)
         {
             var (name, entryName) = ($"{path}!{entry.FullName}", entry.FullName);
-            inputs.Add(new FirmsInput(name, entry.Length, () => ZipEntryStream.Open(path, entryName, name))
-            {
-                Credit = CreditFile.Beside(path),
-            });
+            inputs.Add(new FirmsInput(name, entry.Length, () => ZipEntryStream.Open(path, entryName, name)) { Credit = credit });
         }
     }
 

@@ -68,7 +68,8 @@ internal static class Migrator
         }
     }
 
-    private static string ReadScript(string name)
+    /// <summary>The text of migration <paramref name="name"/> (as <see cref="All"/> names it), SRIDs filled in.</summary>
+    internal static string ReadScript(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name + ".sql")!;
         using var reader = new StreamReader(stream);

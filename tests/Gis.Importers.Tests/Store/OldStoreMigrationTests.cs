@@ -92,12 +92,9 @@ public sealed class OldStoreMigrationTests : IAsyncLifetime
                 name text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now())
             """);
-        var assembly = typeof(Migrator).Assembly;
         foreach (var (v, name) in Migrator.All.Where(m => m.Version <= version))
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream($"Gis.Importers.Store.Migrations.{name}.sql")!);
-            var script = (await reader.ReadToEndAsync()).Replace("${srid_wgs84}", "4326", StringComparison.Ordinal);
-            await Execute(connection, script);
+            await Execute(connection, Migrator.ReadScript(name));
             await Execute(connection, "INSERT INTO schema_migration (version, name) VALUES ($1, $2)", v, name);
         }
     }
