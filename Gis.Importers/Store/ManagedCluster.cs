@@ -145,9 +145,13 @@ public sealed class ManagedCluster
 
         // Processes of a killed server may hold its shared memory a moment longer; postgres refuses to start until
         // they are gone.
+        // Given at each start, not written into postgresql.conf, so clusters made before it get it too.
+        var options = PostgresInstallation.PostGisLibrary() is { } postgis
+            ? $"-p {state.Port} -c shared_preload_libraries={postgis}"
+            : $"-p {state.Port}";
         for (var attempt = 1; ; attempt++)
         {
-            var result = RunPg("pg_ctl", ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", ServerLog, "-o", $"-p {state.Port}"],
+            var result = RunPg("pg_ctl", ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", ServerLog, "-o", options],
                 throwOnError: false);
             if (result.ExitCode == 0)
                 return state;

@@ -30,9 +30,31 @@ internal static class PostgresInstallation
     /// <summary>Fails with the install hint when the server has no PostGIS extension files.</summary>
     public static void RequirePostGis()
     {
-        var major = Path.GetFileName(Path.GetDirectoryName(BinDirectory()));
-        var control = $"/usr/share/postgresql/{major}/extension/postgis.control";
+        var control = PostGisControlFile();
         if (!File.Exists(control))
-            throw new StoreException($"PostGIS is not installed for PostgreSQL {major} ({control} missing): {BootstrapHint}.");
+            throw new StoreException($"PostGIS is not installed for PostgreSQL {Major()} ({control} missing): {BootstrapHint}.");
     }
+
+    /// <summary>
+    /// The PostGIS server library as its control file names it (<c>postgis-3</c> for <c>$libdir/postgis-3</c>), or
+    /// null when there is none to read. The private cluster preloads it (ADR 0039): a server process otherwise loads
+    /// it, with GEOS and PROJ, on its first PostGIS call, and every command starts a new server process.
+    /// </summary>
+    public static string? PostGisLibrary()
+    {
+        var control = PostGisControlFile();
+        if (!File.Exists(control))
+            return null;
+        foreach (var line in File.ReadLines(control))
+        {
+            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts[0] == "module_pathname")
+                return Path.GetFileName(parts[1].Trim('\''));
+        }
+        return null;
+    }
+
+    private static string PostGisControlFile() => $"/usr/share/postgresql/{Major()}/extension/postgis.control";
+
+    private static string Major() => Path.GetFileName(Path.GetDirectoryName(BinDirectory()))!;
 }

@@ -31,6 +31,38 @@ internal static class CountedHotspots
     private const string FirmsCube = "(SELECT * FROM hotspot_day_count WHERE source = 'firms' AND NOT superseded)";
     private const string GistdaCube = "(SELECT * FROM hotspot_day_count WHERE source = 'gistda')";
 
+    /// <summary>
+    /// The cube's rows for periods of Bangkok days, each with the 1-based index <c>idx</c> of its period (periods may
+    /// overlap): a period's whole calendar months from the monthly cube (<c>hotspot_month_count</c>, ADR 0039), the days
+    /// before its first and after its last whole month from the daily cube. The same columns as <see cref="Cube"/>
+    /// (without <c>local_day</c>), so <see cref="FilterSql"/> applies; summed, the same counts as the daily cube over the
+    /// period's days, from a thirtieth of the rows for a season or a year. <paramref name="firstDays"/> and
+    /// <paramref name="lastDays"/> are SQL date arrays (parameters), never text from outside.
+    /// </summary>
+    public static string CubeInPeriods(HotspotSource source, string firstDays, string lastDays) => $"""
+        (WITH p AS (
+             SELECT idx, first_day, last_day,
+                    CASE WHEN whole_first < whole_end THEN whole_first - 1 ELSE last_day END AS head_last,
+                    CASE WHEN whole_first < whole_end THEN whole_end ELSE last_day + 1 END AS tail_first,
+                    whole_first, whole_end
+             FROM (SELECT u.idx, u.first_day, u.last_day,
+                          (date_trunc('month', (u.first_day - 1)::timestamp) + interval '1 month')::date AS whole_first,
+                          date_trunc('month', (u.last_day + 1)::timestamp)::date AS whole_end
+                   FROM unnest({firstDays}, {lastDays}) WITH ORDINALITY AS u(first_day, last_day, idx)) bounds)
+         SELECT m.district_code, m.instrument, m.satellite, m.confidence, m.daynight, m.type, m.detections, p.idx
+         FROM p JOIN {(source == HotspotSource.Gistda ? GistdaMonths : FirmsMonths)} m
+              ON m.month >= p.whole_first AND m.month < p.whole_end
+         UNION ALL
+         SELECT d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
+         FROM p JOIN {Cube(source)} d ON d.local_day BETWEEN p.first_day AND p.head_last
+         UNION ALL
+         SELECT d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
+         FROM p JOIN {Cube(source)} d ON d.local_day BETWEEN p.tail_first AND p.last_day)
+        """;
+
+    private const string FirmsMonths = "(SELECT * FROM hotspot_month_count WHERE source = 'firms' AND NOT superseded)";
+    private const string GistdaMonths = "(SELECT * FROM hotspot_month_count WHERE source = 'gistda')";
+
     /// <summary>Values <see cref="FilterSql"/> takes, in order, from its first parameter on.</summary>
     public const int FilterParameterCount = 5;
 

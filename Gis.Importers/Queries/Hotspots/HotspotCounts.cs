@@ -48,9 +48,8 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// number of detections. Same parameters.
     /// </summary>
     private string CubeSelected => $"""
-            SELECT h.district_code, p.idx::int - 1 AS idx, h.satellite, sum(h.detections)::bigint AS n
-            FROM {CountedHotspots.Cube(source)} h
-            {InPeriods}
+            SELECT h.district_code, h.idx::int - 1 AS idx, h.satellite, sum(h.detections)::bigint AS n
+            FROM {CountedHotspots.CubeInPeriods(source, "$1::date[]", "$2::date[]")} h
             WHERE {InProvince} AND {CountedHotspots.FilterSql(4)}
             GROUP BY 1, 2, 3
         """;
@@ -66,7 +65,7 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// <summary>
     /// Detections per district for Bangkok local days <paramref name="from"/> to <paramref name="to"/> (inclusive),
     /// every district of the province listed (zero included), plus those in no imported district. No filter: every
-    /// instrument and satellite stored. Reads the daily cube: cost grows with districts x days, not detections.
+    /// instrument and satellite stored. Reads the cubes: cost grows with districts x months, not detections.
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA province code, or null for every imported district.</param>
     public async Task<HotspotCountReport> ByDistrictAsync(DateOnly from, DateOnly to, string? provinceCode,
@@ -78,9 +77,9 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
         // One statement: the districts with their sums, then (code NULL) the detections outside every district.
         await using (var command = Sql.Command(connection, null, $"""
             WITH c AS (
-                SELECT h.district_code, sum(h.detections)::bigint AS n FROM {CountedHotspots.Cube(source)} h
-                WHERE h.local_day BETWEEN $1 AND $2
-                  AND (h.district_code IS NULL OR $3::text IS NULL OR left(h.district_code, 2) = $3)
+                SELECT h.district_code, sum(h.detections)::bigint AS n
+                FROM {CountedHotspots.CubeInPeriods(source, "ARRAY[$1::date]", "ARRAY[$2::date]")} h
+                WHERE (h.district_code IS NULL OR $3::text IS NULL OR left(h.district_code, 2) = $3)
                 GROUP BY 1)
             SELECT a.code, a.name_th, a.name_en, coalesce(c.n, 0)
             FROM admin_area a LEFT JOIN c ON c.district_code = a.code
@@ -105,7 +104,7 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     /// <summary>
     /// Every series stored for the province's districts in a period, whatever a filter would choose: detections per
     /// instrument and satellite, in code order. Tells a user whose series has nothing which other series does. Cost:
-    /// a read of the period's days in the daily cube.
+    /// a read of the period's months and edge days in the cubes.
     /// </summary>
     /// <param name="provinceCode">Two-digit code, or null for every district.</param>
     public async Task<IReadOnlyList<(string Instrument, string Satellite, long Count)>> SeriesAsync(Period period, string? provinceCode,
@@ -113,8 +112,9 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, $"""
-            SELECT h.instrument, h.satellite, sum(h.detections)::bigint FROM {CountedHotspots.Cube(source)} h
-            WHERE h.local_day BETWEEN $1 AND $2 AND {InProvince}
+            SELECT h.instrument, h.satellite, sum(h.detections)::bigint
+            FROM {CountedHotspots.CubeInPeriods(source, "ARRAY[$1::date]", "ARRAY[$2::date]")} h
+            WHERE {InProvince}
             GROUP BY 1, 2 ORDER BY 1, 2
             """, period.From, period.To, provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

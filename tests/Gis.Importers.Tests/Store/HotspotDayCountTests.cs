@@ -24,7 +24,8 @@ namespace Gis.Importers.Tests.Store;
 public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
 {
     private const string Header = FirmsCsv.Header + ",type";
-    private static readonly DateOnly FirstDay = new(2026, 3, 1);
+    // Across the end of February, so that the counts read whole months from the monthly cube and edge days from the daily one.
+    private static readonly DateOnly FirstDay = new(2026, 2, 26);
     private const int Days = 6;
     // Where the West-East border may lie; a detection's longitude is sometimes exactly one of them.
     private static readonly double[] Borders = [98.45, 98.5, 98.6];
@@ -63,6 +64,8 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             await StepAsync(kind, random, pool, step);
             Assert.True(0L == await MismatchesAsync(), $"{context}: the cube differs from a recount of the points");
             Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE detections <= 0"), context);
+            Assert.True(0L == await MonthMismatchesAsync(), $"{context}: the monthly cube differs from the daily one");
+            Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_month_count WHERE detections <= 0"), context);
             await AssertCountsReadTheSamePointsAsync(random, context);
             stored = Math.Max(stored, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
             superseded = Math.Max(superseded,
@@ -86,6 +89,20 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
 
         Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL") > 0);
         Assert.True(await MismatchesAsync() > 0);
+    }
+
+    [Fact]
+    public async Task MonthMismatches_MonthUpdateTriggerDropped_SupersedeLeavesTheMonthsWrong()
+    {
+        // The monthly check can fail: without its UPDATE trigger the daily cube's supersede never reaches the months.
+        var pool = Pool(new Random(5), 60);
+        await ImportFirmsAsync("nrt.csv", pool, null);
+        Assert.Equal(0L, await MonthMismatchesAsync());
+        Assert.True(await _db.ScalarAsync<long>("SELECT count(DISTINCT month) FROM hotspot_month_count") == 2);
+        await ExecuteAsync("DROP TRIGGER hotspot_month_count_update ON hotspot_day_count");
+        await ImportFirmsAsync("standard.csv", pool.Select(Standard).ToList(), null);
+
+        Assert.True(await MonthMismatchesAsync() > 0);
     }
 
     /// <summary>One step of a sequence.</summary>
@@ -165,6 +182,19 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
                               UNION ALL (SELECT * FROM cube EXCEPT ALL SELECT * FROM recount)) d
         """);
 
+    /// <summary>Rows in which the monthly cube and the daily cube summed per month differ: 0 when exact.</summary>
+    private Task<long> MonthMismatchesAsync() => _db.ScalarAsync<long>("""
+        WITH summed AS (
+            SELECT date_trunc('month', local_day::timestamp)::date AS month, district_code, source, instrument, satellite,
+                   confidence, daynight, type, is_nrt, superseded, sum(detections)::bigint AS detections
+            FROM hotspot_day_count GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+        months AS (
+            SELECT month, district_code, source, instrument, satellite, confidence, daynight, type, is_nrt, superseded, detections
+            FROM hotspot_month_count)
+        SELECT count(*) FROM ((SELECT * FROM summed EXCEPT ALL SELECT * FROM months)
+                              UNION ALL (SELECT * FROM months EXCEPT ALL SELECT * FROM summed)) d
+        """);
+
     /// <summary>
     /// The counts the targets, trend and <c>gis hotspots</c> read from the cube equal a count of the points under a random
     /// filter, for the province and for every district, and the stored days are the points' first and last.
@@ -179,14 +209,17 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             Types: random.Next(3) == 0 ? [0, 2] : null);
         var province = random.Next(2) == 0 ? "50" : null;
         var (first, second) = (Period.Dates(FirstDay, FirstDay.AddDays(3)), Period.Dates(FirstDay.AddDays(2), FirstDay.AddDays(Days)));
+        // Whole February and March (the monthly cube alone) and one that starts and ends inside a month (both cubes).
+        var (months, spanning) = (Period.Dates(new(2026, 2, 1), new(2026, 3, 31)), Period.Dates(new(2026, 2, 27), new(2026, 4, 1)));
         foreach (var source in new[] { HotspotSource.Firms, HotspotSource.Gistda })
         {
-            var counts = await new HotspotCounts(_db.Store, source).ByPeriodAsync([first, second], province, filter, CountMode.Detections);
+            var counts = await new HotspotCounts(_db.Store, source).ByPeriodAsync([first, second, months, spanning], province, filter,
+                CountMode.Detections);
             var read = string.Join(",", counts.Counts.OrderBy(kv => kv.Key.Period).ThenBy(kv => kv.Key.District, StringComparer.Ordinal)
                 .Select(kv => $"{kv.Key.Period}:{kv.Key.District}:{kv.Value}"));
             var table = source == HotspotSource.Firms ? "hotspot" : "gistda_hotspot";
             var expected = "";
-            foreach (var (period, index) in new[] { (first, 0), (second, 1) })
+            foreach (var (period, index) in new[] { (first, 0), (second, 1), (months, 2), (spanning, 3) })
             {
                 var part = await PointCountsAsync(table, index, period, province, filter);
                 expected = expected.Length == 0 || part.Length == 0 ? expected + part : expected + "," + part;
@@ -194,14 +227,20 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             Assert.True(expected == read, $"{context}, {source}, {filter}, province {province ?? "all"}: points {expected}, cube {read}");
         }
 
-        var report = await new HotspotCounts(_db.Store).ByDistrictAsync(FirstDay, FirstDay.AddDays(Days), null);
-        var outside = await _db.ScalarAsync<long>("""
-            SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NULL AND district_code IS NULL AND local_day BETWEEN $1 AND $2
-            """, FirstDay, FirstDay.AddDays(Days));
-        var inside = await _db.ScalarAsync<long>("""
-            SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NULL AND district_code IS NOT NULL AND local_day BETWEEN $1 AND $2
-            """, FirstDay, FirstDay.AddDays(Days));
-        Assert.True((inside, outside) == (report.Total, report.Outside), $"{context}: gis hotspots {report.Total} + {report.Outside}");
+        foreach (var (from, to) in new[] { (FirstDay, FirstDay.AddDays(Days)), (months.From, months.To), (spanning.From, spanning.To) })
+        {
+            var report = await new HotspotCounts(_db.Store).ByDistrictAsync(from, to, null);
+            var outside = await _db.ScalarAsync<long>("""
+                SELECT count(*) FROM hotspot
+                WHERE superseded_by_batch IS NULL AND district_code IS NULL AND local_day BETWEEN $1 AND $2
+                """, from, to);
+            var inside = await _db.ScalarAsync<long>("""
+                SELECT count(*) FROM hotspot
+                WHERE superseded_by_batch IS NULL AND district_code IS NOT NULL AND local_day BETWEEN $1 AND $2
+                """, from, to);
+            Assert.True((inside, outside) == (report.Total, report.Outside),
+                $"{context}, {from}-{to}: gis hotspots {report.Total} + {report.Outside}, points {inside} + {outside}");
+        }
 
         var days = await new HotspotCounts(_db.Store).StoredDaysAsync();
         var span = await _db.ScalarAsync<string>(
