@@ -55,10 +55,10 @@ dotnet build "$root/tools/Gis.SampleData/Gis.SampleData.csproj" -c Release -o "$
 # --- server and connection strings ------------------------------------------------------------------------------
 source "$root/bench/lib.sh"
 bench_server || true
-# Prints "seconds peak_kB" of the command; its own output goes to $timed_out.
+# Prints "seconds peak_kB user_cpu_seconds" of the command; its own output goes to $timed_out.
 timed() {
   local f; f="$(mktemp)"
-  /usr/bin/time -f '%e %M' -o "$f" "$@" >"$timed_out" 2>"$timed_out.err" || { cat "$timed_out.err" >&2; rm -f "$f"; return 1; }
+  /usr/bin/time -f '%e %M %U' -o "$f" "$@" >"$timed_out" 2>"$timed_out.err" || { cat "$timed_out.err" >&2; rm -f "$f"; return 1; }
   tail -1 "$f"; rm -f "$f"
 }
 timed_out="$out/last-output"
@@ -98,12 +98,12 @@ for rows in "${sizes[@]}"; do
   fresh_db bench_gis
   gis_db="$(npgsql_for bench_gis)"
   "$root/gis" import boundaries "$boundaries" --db "$gis_db" >/dev/null 2>&1
-  read -r gis_s gis_kb < <(timed "$root/gis" import firms "$csv" --db "$gis_db" --json)
+  read -r gis_s gis_kb gis_cpu < <(timed "$root/gis" import firms "$csv" --db "$gis_db" --json)
   gis_read=$(grep -o '"rows_read": *[0-9]*' "$timed_out" | grep -o '[0-9]*$')
   gis_stored=$(grep -o '"rows_stored": *[0-9]*' "$timed_out" | grep -o '[0-9]*$')
-  echo "gis: $gis_s s, peak $((gis_kb / 1024)) MB, read $gis_read, stored $gis_stored" >&2
+  echo "gis: $gis_s s, peak $((gis_kb / 1024)) MB, client CPU $gis_cpu s, read $gis_read, stored $gis_stored" >&2
   if $gis_only; then
-    results+=("gis import firms|$rows|$gis_s|$((gis_kb / 1024))|stored $gis_stored")
+    results+=("gis import firms|$rows|$gis_s|$((gis_kb / 1024))|stored $gis_stored; client CPU $gis_cpu s")
     continue
   fi
 
@@ -136,7 +136,7 @@ for rows in "${sizes[@]}"; do
   ogr_rows=$(psql -X -At "$base_uri/bench_ogr" -c "SELECT count(*) FROM ogr_hotspot")
   echo "ogr2ogr: $ogr_s s, $ogr_rows rows" >&2
 
-  results+=("gis import firms|$rows|$gis_s|$((gis_kb / 1024))|stored $gis_stored"
+  results+=("gis import firms|$rows|$gis_s|$((gis_kb / 1024))|stored $gis_stored; client CPU $gis_cpu s"
             "COPY limit|$rows|$copy_s||stored $rows"
             "binary COPY limit|$rows|$bin_s||stored $rows"
             "ogr2ogr|$rows|$ogr_s||stored $ogr_rows")
