@@ -18,7 +18,7 @@ namespace Gis.Importers.Firms;
 /// Rows are parsed, checked against the identities stored for their day and those earlier in the file (a duplicate
 /// is counted, not sent: the stored detection, or the first in the file, is kept), tagged with their district and
 /// streamed by binary COPY straight into the table of their year (ADR 0022), and counted for the daily cube on the way
-/// (ADR 0028). Memory grows with the new detections' identities, 16 bytes each plus the set's overhead, and with the
+/// (ADR 0028). Memory grows with the new detections' identities, about 20 bytes each, and with the
 /// batch's daily counts; one chunk of rows per year; rejected lines are kept up to <see cref="MaxRejectionsKept"/>.
 /// </remarks>
 public sealed class FirmsImporter(GisStore store)
