@@ -42,6 +42,11 @@ internal static class CatalogEndpoints
                     greens = MapStyles.Greens.Select(c => c.ToString()),
                     hotspot = MapStyles.Hotspot.Select(c => c.ToString()),
                     hotspot_outline = MapStyles.HotspotOutline.ToString(),
+                    // Land-use parcels by land class, project areas by their project's target, the province line: the
+                    // classes the QGIS project draws too.
+                    land_classes = MapStyles.LandClasses.ToDictionary(c => c.Key, c => c.Fill.ToString()),
+                    projects = MapStyles.ProjectClasses.ToDictionary(c => c.Key["project-".Length..], c => c.Outline.ToString()),
+                    province = MapStyles.ProvinceClasses[0].Outline.ToString(),
                 },
                 // The heat map's classes (detections per 100 km²) and the kernel bandwidth, for its legend.
                 heat = new

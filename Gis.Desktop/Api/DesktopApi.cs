@@ -17,6 +17,7 @@ internal static partial class DesktopApi
         TargetEndpoints.Map(app);
         HotspotEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        QgisEndpoints.Map(app);
         Ogc.OgcEndpoints.Map(app);
         MapPlanner(app);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gis.Core.Hotspots;
+using Gis.Core.LandUse;
 
 namespace Gis.Rendering.Maps;
 
@@ -133,6 +134,22 @@ public static class MapStyles
     [
         Area("landuse-green", "พื้นที่สีเขียว", "green land", Greens[2]),
         Area("landuse-not-green", "พื้นที่อื่น (ไม่ใช่พื้นที่สีเขียว)", "other land (not green)", MapColor.FromHex("#EDE6D6")),
+    ];
+
+    /// <summary>
+    /// Land-use parcels by the six land classes hotspot statistics are split by (<see cref="HotspotLandClass"/>, keyed by
+    /// its stored code), muted so districts and hotspots stay readable over them: the workstation's land-use layer.
+    /// </summary>
+    public static IReadOnlyList<MapClass> LandClasses { get; } =
+    [
+        Area(HotspotLandClasses.Code(HotspotLandClass.ConservationForest), "ป่าอนุรักษ์", "conservation forest",
+            MapColor.FromHex("#1B7837")),
+        Area(HotspotLandClasses.Code(HotspotLandClass.NationalReservedForest), "ป่าสงวนแห่งชาติ", "national reserved forest",
+            MapColor.FromHex("#5AAE61")),
+        Area(HotspotLandClasses.Code(HotspotLandClass.AlroLand), "พื้นที่ ส.ป.ก.", "ALRO land", MapColor.FromHex("#D9B365")),
+        Area(HotspotLandClasses.Code(HotspotLandClass.Agriculture), "พื้นที่เกษตร", "agriculture", MapColor.FromHex("#F6E8C3")),
+        Area(HotspotLandClasses.Code(HotspotLandClass.CommunityOther), "ชุมชนและอื่นๆ", "community and other", MapColor.FromHex("#BABABA")),
+        Area(HotspotLandClasses.Code(HotspotLandClass.HighwaySide), "พื้นที่ริมทางหลวง", "highway side", MapColor.FromHex("#8C510A")),
     ];
 
     /// <summary>Project areas by the target their plan project serves (<c>plan_project.target_kind</c>): outlines only.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Gis.Importers.Store;
+using Npgsql;
 
 namespace Gis.Rendering.Qgis;
 
@@ -11,6 +13,15 @@ namespace Gis.Rendering.Qgis;
 /// <c>~/.pgpass</c> or the user (QGIS shows its login dialog).</param>
 public sealed record PgService(string Name, string Host, int Port, string Database, string User, string? PassFile = null)
 {
+    /// <summary>The service that names the store of <paramref name="connectionString"/> (Npgsql syntax): its host, port,
+    /// database and user; its password, if any, is left out.</summary>
+    public static PgService Of(string name, string connectionString, string? passFile = null)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        return new PgService(name, connection.Host ?? "localhost", connection.Port, connection.Database ?? ManagedCluster.DatabaseName,
+            connection.Username ?? Environment.UserName, passFile);
+    }
+
     /// <summary>The layers' connection: <c>service='NAME'</c>.</summary>
     public string Connection => Quoted("service", Name);
 

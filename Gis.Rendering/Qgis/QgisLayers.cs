@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gis.Core.Hotspots;
+using Gis.Core.Periods;
 using Gis.Rendering.Maps;
 
 namespace Gis.Rendering.Qgis;
@@ -15,8 +16,10 @@ public static class QgisLayers
     /// the allocation its latest year, the land use its latest snapshot: filters a user edits in QGIS (Layer, Filter).
     /// </summary>
     /// <param name="provinceCode">Two-digit DOPA code: it is written into the layers' filters, so nothing else is accepted.</param>
+    /// <param name="hotspotPeriod">The Bangkok days the hotspot layers show (named in their titles); null for every day
+    /// (the styles stored in <c>layer_styles</c>, which serve any period).</param>
     /// <exception cref="ArgumentException">Not two digits.</exception>
-    public static IReadOnlyList<QgisLayer> For(string provinceCode)
+    public static IReadOnlyList<QgisLayer> For(string provinceCode, Period? hotspotPeriod = null)
     {
         if (provinceCode is not { Length: 2 } || !provinceCode.All(char.IsAsciiDigit))
             throw new ArgumentException($"Not a province code: '{provinceCode}'.", nameof(provinceCode));
@@ -26,17 +29,24 @@ public static class QgisLayers
             $"{inProvince} AND run_id = (SELECT max(t.id) FROM target_run t WHERE t.kind = '{kind}' " +
             $"AND (t.province_code = '{provinceCode}' OR t.province_code IS NULL))";
         var hotspots = $"{inProvince} AND instrument = 'VIIRS'";
+        // Dates formatted here, never text from outside; local_day is the Bangkok day the targets count by (domain.md).
+        if (hotspotPeriod is not null)
+            hotspots += string.Create(CultureInfo.InvariantCulture,
+                $" AND local_day BETWEEN '{hotspotPeriod.From:yyyy-MM-dd}' AND '{hotspotPeriod.To:yyyy-MM-dd}'");
+        var (periodTh, periodEn) = hotspotPeriod is null ? ("", "") : (" " + hotspotPeriod.Words(true), ", " + hotspotPeriod.Words(false));
         var points = QgisGeometry.Point;
         var areas = QgisGeometry.MultiPolygon;
         return
         [
             new("province", "admin_province", "id", areas, "เขตจังหวัด", "Province boundary", $"code = '{provinceCode}'",
                 Constant(MapStyles.ProvinceClasses), Visible: true, DefaultStyle: true),
-            new("hotspots", "hotspot_counted", "id", points, "จุดความร้อน VIIRS ตามความเชื่อมั่น", "VIIRS hotspots by confidence", hotspots,
+            new("hotspots", "hotspot_counted", "id", points, "จุดความร้อน VIIRS ตามความเชื่อมั่น" + periodTh,
+                "VIIRS hotspots by confidence" + periodEn, hotspots,
                 new QgisRenderer("confidence",
                     [.. MapStyles.HotspotClasses.Select((c, i) => (new string(Confidences.Code((Confidence)i), 1), c))]),
                 Visible: true, DefaultStyle: true),
-            new("heat", "hotspot_counted", "id", points, "ความหนาแน่นจุดความร้อน VIIRS", "VIIRS hotspot density", hotspots,
+            new("heat", "hotspot_counted", "id", points, "ความหนาแน่นจุดความร้อน VIIRS" + periodTh,
+                "VIIRS hotspot density" + periodEn, hotspots,
                 new QgisRenderer("", [.. MapStyles.HeatClasses.Select(c => (c.Key, c))], Heat: true), Visible: false, DefaultStyle: false),
             new("projects", "project_area_map", "id", areas, "พื้นที่โครงการ", "Project areas",
                 $"EXISTS (SELECT FROM admin_area d WHERE d.level = 4 AND d.province_code = '{provinceCode}' " +

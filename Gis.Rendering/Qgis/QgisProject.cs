@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
 using Gis.Core;
+using Gis.Core.Periods;
 using NetTopologySuite.Geometries;
 
 namespace Gis.Rendering.Qgis;
@@ -13,8 +14,11 @@ namespace Gis.Rendering.Qgis;
 /// <param name="ExtentUtm">The province's extent, UTM 47N metres: the canvas and the layout's map show it.</param>
 /// <param name="Title">The print layout's title, in <paramref name="Language"/>.</param>
 /// <param name="Credits">The sources of the data drawn, one line per layer (ADR 0017), as <c>gis map</c> prints them.</param>
+/// <param name="HotspotPeriod">The Bangkok days the hotspot layers show.</param>
+/// <param name="HotspotCoverage">Which days of <paramref name="HotspotPeriod"/> the store has data for, in words (ADR 0015):
+/// the hotspot layers' abstract.</param>
 public sealed record QgisProjectModel(string ProvinceCode, string Language, string Connection, string Schema, Envelope ExtentUtm,
-    string Title, IReadOnlyList<string> Credits, DateOnly MadeOn);
+    string Title, IReadOnlyList<string> Credits, DateOnly MadeOn, Period HotspotPeriod, string HotspotCoverage);
 
 /// <summary>
 /// Writes a QGIS 3.22 project (<c>.qgz</c>: a <c>.qgs</c> document zipped) of the store's layers of a province
@@ -27,23 +31,28 @@ public static class QgisProject
     public static void Write(string path, QgisProjectModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var document = Document(model);
-        var name = Path.GetFileNameWithoutExtension(path) + ".qgs";
         // Written aside first, so a failure leaves no half-written project behind.
         var temporary = path + ".tmp";
-        using (var zip = new ZipArchive(File.Create(temporary), ZipArchiveMode.Create))
-        {
-            using var entry = zip.CreateEntry(name).Open();
-            document.Save(entry);
-        }
+        using (var file = File.Create(temporary))
+            Write(file, Path.GetFileNameWithoutExtension(path), model);
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes the project as a <c>.qgz</c> to <paramref name="output"/>, its <c>.qgs</c> called <paramref name="name"/>.</summary>
+    public static void Write(Stream output, string name, QgisProjectModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var document = Document(model);
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        using var entry = zip.CreateEntry(name + ".qgs").Open();
+        document.Save(entry);
     }
 
     /// <summary>The <c>.qgs</c> document.</summary>
     public static XDocument Document(QgisProjectModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var layers = QgisLayers.For(model.ProvinceCode);
+        var layers = QgisLayers.For(model.ProvinceCode, model.HotspotPeriod);
         var tree = new XElement("layer-tree-group", layers.Select(l => new XElement("layer-tree-layer",
             new XAttribute("id", l.ProjectId), new XAttribute("name", l.Title(model.Language)), new XAttribute("providerKey", "postgres"),
             new XAttribute("source", DataSource(l, model)), new XAttribute("checked", l.Visible ? "Qt::Checked" : "Qt::Unchecked"),
@@ -54,6 +63,8 @@ public static class QgisProject
             new XElement("id", l.ProjectId),
             new XElement("datasource", DataSource(l, model)),
             new XElement("layername", l.Title(model.Language)),
+            // A count of detections means nothing without the days it rests on: the hotspot layers say which have data.
+            l.Geometry == QgisGeometry.Point ? new XElement("abstract", model.HotspotCoverage) : null,
             new XElement("srs", SpatialRefSys(Srid.Wgs84)),
             new XElement("provider", new XAttribute("encoding", "UTF-8"), "postgres"),
             QgisStyle.Renderer(l, model.Language),

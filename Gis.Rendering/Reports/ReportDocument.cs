@@ -96,6 +96,12 @@ public sealed class ReportDocument : IDisposable
         Pages = pages;
     }
 
+    /// <summary>Top of the map's frame on a district page, points from the top of the paper.</summary>
+    internal static float DistrictMapTop => Body.Top + HeadingHeight - 2 * Mm;
+
+    /// <summary>Every text drawn so far, with its place (what tests check positions on).</summary>
+    internal IReadOnlyList<PlacedText> Placed => _text.Placed;
+
     /// <summary>The columns of the province table (the Word report sets them as a Word table).</summary>
     internal IReadOnlyList<TableColumn> SummaryColumns { get; private set; } = [];
 
@@ -326,9 +332,11 @@ public sealed class ReportDocument : IDisposable
     {
         var y = Body.Top;
         var h = d.Hotspots;
-        _text.Draw(canvas, DistrictHeading(d), Body.Left, y + 6 * Mm, 15, Ink, bold: true);
-        _text.Draw(canvas, _th ? d.Hotspots.NameEn : d.Hotspots.NameTh, Body.Left, y + 11.5f * Mm, 9, Muted);
-        y += HeadingHeight - 2 * Mm;
+        // The name in the other language sits between the heading and the map's frame, clear of both: its descenders
+        // (g, p, y of an English name) and a Thai name's tone marks used to touch them.
+        _text.Draw(canvas, DistrictHeading(d), Body.Left, y + 5.5f * Mm, 15, Ink, bold: true);
+        _text.Draw(canvas, _th ? d.Hotspots.NameEn : d.Hotspots.NameTh, Body.Left, y + 10.3f * Mm, 9, Muted);
+        y = DistrictMapTop;
         DrawMap(canvas, d.Map, DistrictMapSize, y);
         y += DistrictMapSize.HeightPt + 3 * Mm;
 

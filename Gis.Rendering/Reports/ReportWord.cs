@@ -24,6 +24,7 @@ public static class ReportWord
     public const int Dpi = 300;
 
     private const int TextWidthTwips = 11906 - 1701 - 1134;
+    private const int TableTextPt = 11;
     private const long EmuPerPoint = 12700;
     private static readonly Maps.PageSize ProvinceMapSize = new(160, 110);
     private static readonly Maps.PageSize DistrictMapSize = new(160, 115);
@@ -105,10 +106,10 @@ public static class ReportWord
     /// <summary>The province table of both targets: the PDF's columns, group headers and rows, the header repeated on every page.</summary>
     private static Table SummaryTable(ReportDocument layout)
     {
-        // The PDF's widths in points for the figures (the table text is about as wide), the rest for the projects.
         var columns = layout.SummaryColumns;
-        var widths = columns.SkipLast(1).Select(c => (int)(c.Width * 20)).ToList();
-        widths.Add(Math.Max(TextWidthTwips - widths.Sum(), 720));
+        var widths = ReportWordColumns.Fit([.. columns.Select((c, i) => (IReadOnlyList<(string, bool)>)
+            [(c.Header, true), .. layout.SummaryRows.Select(r => ((r.Cells[i].Swatch is null ? "" : "■ ") + r.Cells[i].Text, r.Total))])],
+            ThaiFont, TableTextPt, TextWidthTwips);
         var table = NewTable(widths);
         var groups = new W.TableRow(new TableRowProperties(new TableHeader()));
         for (var i = 0; i < columns.Count;)
@@ -262,7 +263,7 @@ public static class ReportWord
             ParagraphStyle("Heading2", "heading 2", 34, bold: true, outline: 1, spaceBefore: 200, spaceAfter: 80),
             ParagraphStyle("TOCHeading", "TOC Heading", 36, bold: true, spaceBefore: 240),
             ParagraphStyle("TOC1", "toc 1", 32),
-            ParagraphStyle("TableText", "Table Text", 22, spaceAfter: 0));
+            ParagraphStyle("TableText", "Table Text", 2 * TableTextPt, spaceAfter: 0));
     }
 
     /// <summary>The document's images: each PNG added once as a part and placed inline, sized in points.</summary>

@@ -72,6 +72,8 @@ const strings = {
   close: { th: 'ปิด', en: 'Close' },
   export: { th: 'ส่งออกแผนที่', en: 'Export map' },
   'export.tainted': { th: 'แผนที่ฐานออนไลน์ไม่อนุญาตให้คัดลอกภาพ: ปิดแผนที่ฐานแล้วส่งออกอีกครั้ง', en: 'the online base map does not allow copying its image: switch it off and export again' },
+  qgis: { th: 'โครงการ QGIS', en: 'QGIS project' },
+  'qgis.hint': { th: 'ไฟล์โครงการ QGIS (.qgz) ของชั้นข้อมูลในจังหวัด ใช้ร่วมกับ pg_service.conf (ดู docs/qgis.md)', en: 'A QGIS project (.qgz) of the province\'s layers, used with pg_service.conf (see docs/qgis.md)' },
   'export.running': { th: 'กำลังสร้างแผนที่…', en: 'Making the map…' },
   'panel.hint': { th: 'คลิกอำเภอหรือจุดความร้อนบนแผนที่เพื่อดูรายละเอียด', en: 'Click a district or a hotspot on the map for its details' },
   'hotspot.target': { th: 'เป้าหมายลดจุดความร้อน', en: 'Hotspot reduction target' },

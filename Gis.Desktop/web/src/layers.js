@@ -1,5 +1,5 @@
-// The map's layers, their styles and legends. Colours of districts and hotspots come from the server's MapStyles
-// (catalog.colors), so the screen and an exported map agree.
+// The map's layers, their styles and legends. Colours of districts, hotspots, land classes, project areas and the
+// province come from the server's MapStyles (catalog.colors), so the screen, an exported map and QGIS agree.
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import TileLayer from 'ol/layer/Tile.js';
@@ -12,16 +12,6 @@ import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import { withQuery } from './api.js';
 import { formatNumber, nameOf, t } from './i18n.js';
-
-/** Land classes of the land-use layer, with their fills (muted, so districts and hotspots stay readable over them). */
-export const landClasses = {
-  conservation_forest: '#1B7837',
-  national_reserved_forest: '#5AAE61',
-  alro_land: '#D9B365',
-  agriculture: '#F6E8C3',
-  community_other: '#BABABA',
-  highway_side: '#8C510A',
-};
 
 export const hotspotGridBelowZoom = 10;
 
@@ -108,10 +98,10 @@ export function createLayers(app) {
   districts.on('change:visible', () => labels.setVisible(districts.getVisible()));
   const province = new VectorLayer({
     properties: { id: 'province' }, source: new VectorSource(), zIndex: 4,
-    style: new Style({ stroke: new Stroke({ color: '#222222', width: 2.5 }) }),
+    style: new Style({ stroke: new Stroke({ color: colors.province, width: 2.5 }) }),
   });
 
-  const landStyles = Object.fromEntries(Object.entries(landClasses).map(([k, c]) => [k, new Style({ fill: new Fill({ color: c }) })]));
+  const landStyles = Object.fromEntries(Object.entries(colors.land_classes).map(([k, c]) => [k, new Style({ fill: new Fill({ color: c }) })]));
   const landuse = new VectorLayer({
     properties: { id: 'landuse' }, source: new VectorSource(), zIndex: 1, visible: false,
     style: (f) => landStyles[f.get('land_class')],
@@ -120,11 +110,12 @@ export function createLayers(app) {
 
   const projectStyle = (feature) => {
     const highlighted = app.state.highlightedProject === feature.get('project_code');
-    const green = feature.get('target_kind') === 'green';
+    const kind = colors.projects[feature.get('target_kind')] ? feature.get('target_kind') : 'other';
+    const color = colors.projects[kind];
     return new Style({
       // Highlight in magenta: apart from every district fill (verdict blue and orange, greens, greys) and the reds.
-      fill: new Fill({ color: highlighted ? 'rgba(204, 0, 153, 0.45)' : (green ? 'rgba(35, 139, 69, 0.25)' : 'rgba(120, 60, 160, 0.2)') }),
-      stroke: new Stroke({ color: highlighted ? '#CC0099' : (green ? '#238B45' : '#783CA0'), width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
+      fill: new Fill({ color: highlighted ? 'rgba(204, 0, 153, 0.45)' : withAlpha(color, 0.2) }),
+      stroke: new Stroke({ color: highlighted ? '#CC0099' : color, width: highlighted ? 3 : 1.5, lineDash: highlighted ? undefined : [4, 3] }),
     });
   };
   const projects = new VectorLayer({ properties: { id: 'projects' }, source: new VectorSource(), zIndex: 3, visible: false, style: projectStyle });
@@ -245,13 +236,12 @@ export function legendOf(id, app) {
       { color: null, label: t('hotspots.grid'), shape: 'note' },
     ];
   }
-  if (id === 'landuse') return Object.entries(landClasses).map(([cls, color]) => ({ color, label: t(`lc.${cls}`) }));
+  if (id === 'landuse') return Object.entries(colors.land_classes).map(([cls, color]) => ({ color, label: t(`lc.${cls}`) }));
   if (id === 'projects') {
     return [
-      { color: 'rgba(120, 60, 160, 0.35)', label: t('kind.hotspot'), shape: 'dash' },
-      { color: 'rgba(35, 139, 69, 0.4)', label: t('kind.green'), shape: 'dash' },
+      ...['hotspot', 'green', 'other'].map((kind) => ({ color: colors.projects[kind], label: t(`kind.${kind}`), shape: 'dash' })),
     ];
   }
-  if (id === 'province') return [{ color: '#222222', label: t('province'), shape: 'line' }];
+  if (id === 'province') return [{ color: colors.province, label: t('province'), shape: 'line' }];
   return [];
 }

@@ -217,6 +217,13 @@ async function start() {
       el('span', { id: 'export-status', role: 'status' }),
       el('button', { type: 'button', id: 'export-png', onclick: () => exportMap('png') }, `${t('export')} PNG`),
       el('button', { type: 'button', id: 'export-pdf', onclick: () => exportMap('pdf') }, `${t('export')} PDF`),
+      // The project gis qgis makes, its hotspot layers in the period on screen (a plain GET: the browser saves the file).
+      el('button', { type: 'button', id: 'qgis-project', title: t('qgis.hint'), onclick: () => {
+        const link = el('a', { href: api.withQuery('/api/qgis/project.qgz', { lang: language(), period: app.state.period }), download: '' });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } }, t('qgis')),
       el('button', { type: 'button', id: 'lang', onclick: () => setLanguage(language() === 'th' ? 'en' : 'th') }, t('language')));
     renderLayerList();
     timebar.render();

@@ -57,8 +57,13 @@ public sealed class QgisCommandTests : IAsyncLifetime
         Assert.Equal("EPSG:32647", root.GetProperty("crs").GetString());
 
         // Each layer: valid, as many features as plain SQL counts, and exactly gis' classes.
-        var hotspotCount = await Count("SELECT count(*) FROM hotspot_counted WHERE left(district_code, 2) = '50' AND instrument = 'VIIRS'");
+        // The hotspot layers show the period of the saved run (season 2569), not every stored day.
+        var hotspotCount = await Count("""
+            SELECT count(*) FROM hotspot_counted
+            WHERE left(district_code, 2) = '50' AND instrument = 'VIIRS' AND local_day BETWEEN '2026-01-01' AND '2026-05-31'
+            """);
         Assert.True(hotspotCount > 1000);
+        Assert.True(hotspotCount < await Count("SELECT count(*) FROM hotspot_counted WHERE instrument = 'VIIRS'"));
         var expected = new (string Id, long Features, IReadOnlyList<MapClass> Classes, string[]? Values)[]
         {
             ("province", 1, MapStyles.ProvinceClasses, null),
@@ -112,6 +117,16 @@ public sealed class QgisCommandTests : IAsyncLifetime
         Assert.Equal("heatmapRenderer", heat.GetProperty("type").GetString());
         Assert.Equal(HeatDensity.BandwidthMeters, heat.GetProperty("radius").GetDouble());
         Assert.Equal(hotspotCount, heat.GetProperty("features").GetInt64());
+        // Named by their period, and saying which of its days have data (ADR 0015).
+        var hotspots = layers.GetProperty("gis_layer_hotspots");
+        Assert.Equal("จุดความร้อน VIIRS ตามความเชื่อมั่น ฤดูไฟป่า 2569", hotspots.GetProperty("name").GetString());
+        var covered = await Count("""
+            SELECT count(DISTINCT day) FROM data_coverage
+            WHERE source = 'firms' AND instrument = 'VIIRS' AND day BETWEEN '2026-01-01' AND '2026-05-31'
+            """);
+        Assert.StartsWith($"ข้อมูล: ช่วงนี้ มีข้อมูล {covered} จาก 151 วัน", hotspots.GetProperty("abstract").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(hotspots.GetProperty("abstract").GetString(), heat.GetProperty("abstract").GetString());
         var stops = heat.GetProperty("stops").EnumerateArray().Select(s => (s[0].GetDouble(), s[1].GetString()!)).ToList();
         Assert.Equal(HeatDensity.ClassBreaks.Select((b, i) => (Math.Round(b / HeatDensity.ClassBreaks[^1], 6),
                 MapStyles.Heat[i].ToString().ToLowerInvariant())),
@@ -175,6 +190,41 @@ public sealed class QgisCommandTests : IAsyncLifetime
         Assert.Equal(1, await Count("SELECT count(*) FROM layer_styles WHERE f_table_name = 'hotspot_counted' AND useasdefault"));
     }
 
+    [Fact]
+    public async Task StoreStyles_OverAUsersDefault_SaysSoKeepsItAndTheWayBackRestoresIt()
+    {
+        // A style the user saved from QGIS as the default of the verdict view.
+        await using (var connection = await _db.Store.DataSource.OpenConnectionAsync())
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, useasdefault)
+            VALUES (current_database(), current_schema(), 'hotspot_target_map', 'geom', 'my verdicts', '<qgis/>', true)
+            """, connection))
+            await insert.ExecuteNonQueryAsync();
+
+        var (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "qgis", "--store-styles");
+        Assert.True(exit == 0, error);
+        var said = Assert.Single(output.Split('\n'), l => l.Contains("my verdicts", StringComparison.Ordinal));
+        Assert.Equal("hotspot_target_map: your style 'my verdicts' is kept but is no longer the default ('gis reduction' is); "
+            + "to make it the default again: gis qgis --restore-default-style 'my verdicts'", said.Trim());
+        Assert.Equal("gis reduction", await DefaultOf("hotspot_target_map"));
+        Assert.Equal(1, await Count("SELECT count(*) FROM layer_styles WHERE stylename = 'my verdicts' AND NOT useasdefault"));
+
+        (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "qgis", "--restore-default-style", "my verdicts");
+        Assert.True(exit == 0, error);
+        Assert.Equal("hotspot_target_map: the default style is 'my verdicts' again", output.Trim());
+        Assert.Equal("my verdicts", await DefaultOf("hotspot_target_map"));
+        Assert.Equal(1, await Count("SELECT count(*) FROM layer_styles WHERE stylename = 'gis reduction' AND NOT useasdefault"));
+        // Storing again over gis' own default says nothing more than the count.
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "qgis", "--restore-default-style", "gis reduction")).ExitCode);
+        (exit, output, error) = await CliRunner.RunAsync(_db.ConnectionString, "qgis", "--store-styles");
+        Assert.True(exit == 0, error);
+        Assert.Single(output.Trim().Split('\n'));
+
+        (exit, _, error) = await CliRunner.RunAsync(_db.ConnectionString, "qgis", "--restore-default-style", "no such style");
+        Assert.Equal(2, exit);
+        Assert.Contains("no such style", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("nothing to do", "")]
     [InlineData("not a .qgz", "--out project.qgs")]
@@ -219,6 +269,9 @@ public sealed class QgisCommandTests : IAsyncLifetime
     }
 
     private Task<long> Count(string sql) => _db.ScalarAsync<long>(sql);
+
+    private Task<string> DefaultOf(string table) =>
+        _db.ScalarAsync<string>("SELECT string_agg(stylename, ',') FROM layer_styles WHERE f_table_name = $1 AND useasdefault", table);
 
     /// <summary>Runs <c>Qgis/open_project.py</c> on the project with its service file, and returns its JSON.</summary>
     private Task<string> OpenInQgisAsync(string project, params string[] browserTables) =>

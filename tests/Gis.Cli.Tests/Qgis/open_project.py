@@ -40,7 +40,7 @@ result = {"read": project.read(project_path), "crs": project.crs().authid(), "la
 visible = []
 for node in project.layerTreeRoot().findLayers():
     layer = node.layer()
-    entry = {"name": layer.name(), "valid": layer.isValid(), "checked": node.isVisible()}
+    entry = {"name": layer.name(), "valid": layer.isValid(), "checked": node.isVisible(), "abstract": layer.abstract()}
     if layer.isValid():
         renderer = layer.renderer()
         entry.update(style(renderer))

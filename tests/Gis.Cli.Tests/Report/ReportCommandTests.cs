@@ -388,6 +388,25 @@ public sealed class ReportCommandTests : IAsyncLifetime
             var font = main.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Single(s => s.StyleId == "Normal")
                 .Descendants<W.RunFonts>().Single();
             Assert.True(font.ComplexScript!.Value is "TH Sarabun New" or "Laksaman", font.ComplexScript.Value);
+
+            // Columns fitted to their content in the table's 11 pt font, within the A4 text width (21 cm less 5 cm of
+            // margins): no header, number or verdict of the figures broken over lines; the projects take the rest.
+            var grid = summary.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(g => int.Parse(g.Width!.Value!,
+                CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(11906 - 1701 - 1134, grid.Sum());
+            using var regular = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.FromFamilyName(font.ComplexScript.Value), 11);
+            using var bold = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.FromFamilyName(font.ComplexScript.Value,
+                SkiaSharp.SKFontStyle.Bold), 11);
+            var lines = summary.Elements<W.TableRow>().Skip(1).Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList())
+                .ToList();
+            for (var column = 0; column < grid.Count - 1; column++)
+            {
+                // Twips: 20 a point, plus the cells' margins of 60 each side.
+                // The header and the province total are bold.
+                var widest = lines.Select((r, i) => (i == 0 || i == lines.Count - 1 ? bold : regular).MeasureText(r[column]) * 20 + 120)
+                    .Max();
+                Assert.True(grid[column] >= widest, $"column {column} ({lines[0][column]}): {grid[column]} twips for {widest:0}");
+            }
         }
 
         // LibreOffice opens it as Word would lay it out; the district sections come in code order after the summary.
@@ -401,6 +420,9 @@ public sealed class ReportCommandTests : IAsyncLifetime
             Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
         }
         var pdf = Path.Combine(_folder, "report.pdf");
+        // Kept for a look at the pages (pdftoppm -r 130) after the run.
+        var results = Directory.CreateDirectory(Path.Combine(SharedData.RepoRoot, "artifacts", "test-results")).FullName;
+        File.Copy(pdf, Path.Combine(results, "report-docx-libreoffice.pdf"), overwrite: true);
         var text = await Pdf.TextAsync(pdf);
         // After the summary table and its sources (the contents name the districts too).
         var after = text.IndexOf("แหล่งข้อมูล", StringComparison.Ordinal);

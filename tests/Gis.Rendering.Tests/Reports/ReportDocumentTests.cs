@@ -49,6 +49,34 @@ public sealed class ReportDocumentTests : IDisposable
         return new ReportModel(request, "รายงานทดสอบ", "ฤดูไฟ 2569", "จังหวัดทดสอบ", reduction, null, Map(shapes, all), districts);
     }
 
+    /// <summary>
+    /// A district page: the name in the other language stands clear of the heading above it and of the map's frame below
+    /// it (an English name's descenders touched the frame), in both languages. A descent of 0.3 em and an ascent of 0.8 em
+    /// (Thai tone marks) bound the glyphs of the report's fonts.
+    /// </summary>
+    [Theory]
+    [InlineData("th", "Test 07")]
+    [InlineData("en", "ทดสอบ07")]
+    public void DistrictPage_OtherLanguagesName_ClearOfHeadingAndMapFrame(string language, string otherName)
+    {
+        var model = SixtyDistricts();
+        model = model with { Request = model.Request with { Language = language } };
+        using var fonts = FontLocator.Locate();
+        using var document = new ReportDocument(model, fonts);
+        var page = document.Pages.OfType<DistrictPage>().Single(p => p.DistrictIndex == 7);
+        using (var recorder = new SkiaSharp.SKPictureRecorder())
+            document.Draw(recorder.BeginRecording(new SkiaSharp.SKRect(0, 0, 595, 842)), page);
+
+        var name = document.Placed.Single(t => t.Text == otherName);
+        var heading = document.Placed.Single(t => t.Text.EndsWith("(9907)", StringComparison.Ordinal) && t.Size > name.Size);
+        Assert.True(name.Baseline + 0.3f * name.Size <= ReportDocument.DistrictMapTop,
+            $"{otherName}: bottom {name.Baseline + 0.3f * name.Size:0.0} pt, frame at {ReportDocument.DistrictMapTop:0.0} pt");
+        Assert.True(heading.Baseline + 0.3f * heading.Size <= name.Baseline - 0.8f * name.Size,
+            $"heading bottom {heading.Baseline + 0.3f * heading.Size:0.0} pt, {otherName} top {name.Baseline - 0.8f * name.Size:0.0} pt");
+        // The page header's rule is above the heading.
+        Assert.True(heading.Baseline - heading.Size >= 22 / (float)Gis.Rendering.Maps.PageSize.MmPerPoint);
+    }
+
     [Fact]
     public async Task WritePdf_SixtyDistricts_TableBreaksWithHeaderRepeatedAndContentsPointToTheRightPages()
     {
