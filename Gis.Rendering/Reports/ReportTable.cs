@@ -22,6 +22,10 @@ internal sealed record TableRow(IReadOnlyList<TableCell> Cells, bool Total = fal
 internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyList<TableGroup> groups, MapText text, float fontSize)
 {
     private const float Pad = 1.2f;
+
+    // A right-aligned figure ends this far before its column's edge: a left-aligned column after it (a verdict, a project
+    // code) would otherwise begin 2.4 pt after its last character, and the two headers read as one ("เป้า % ผล").
+    private const float NumberGap = 4f;
     private static readonly SKColor Ink = new(0x20, 0x20, 0x20);
     private static readonly SKColor HeaderFill = new(0xEC, 0xEF, 0xF3);
     private static readonly SKColor Rule = new(0xB0, 0xB0, 0xB0);
@@ -34,11 +38,11 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
     /// <summary>Height of the group and column headers.</summary>
     public float HeaderHeight =>
         (groups.Count > 0 ? LineHeight + 2 * Pad : 0)
-        + columns.Max(c => Wrap(c.Header, c.Width, bold: true).Count) * LineHeight + 2 * Pad;
+        + columns.Max(c => Wrap(c.Header, TextWidth(c), bold: true).Count) * LineHeight + 2 * Pad;
 
     /// <summary>Height of a row: its tallest wrapped cell.</summary>
     public float RowHeight(TableRow row) =>
-        row.Cells.Select((c, i) => Wrap(c.Text, columns[i].Width - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max() * LineHeight
+        row.Cells.Select((c, i) => Wrap(c.Text, TextWidth(columns[i]) - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max() * LineHeight
             + 2 * Pad;
 
     /// <summary>
@@ -106,7 +110,7 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
             var cell = cells[i];
             var left = columnLeft + Pad;
             columnLeft += column.Width;
-            var width = column.Width - 2 * Pad;
+            var width = TextWidth(column);
             if (cell.Swatch is { } swatch)
             {
                 using var paint = new SKPaint { Color = new SKColor(swatch.R, swatch.G, swatch.B), IsAntialias = true };
@@ -117,7 +121,7 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
                 left += fontSize;
                 width -= fontSize;
             }
-            var lines = Wrap(cell.Text, width + 2 * Pad, bold);
+            var lines = Wrap(cell.Text, width, bold);
             for (var l = 0; l < lines.Count; l++)
             {
                 var baseline = y + Pad + fontSize * 1.05f + l * LineHeight;
@@ -129,5 +133,7 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
         }
     }
 
-    private List<string> Wrap(string value, float columnWidth, bool bold) => text.Wrap(value, fontSize, columnWidth - 2 * Pad, bold);
+    private static float TextWidth(TableColumn column) => column.Width - 2 * Pad - (column.Right ? NumberGap : 0);
+
+    private List<string> Wrap(string value, float width, bool bold) => text.Wrap(value, fontSize, width, bold);
 }

@@ -77,6 +77,26 @@ public sealed class ReportDocumentTests : IDisposable
         Assert.True(heading.Baseline - heading.Size >= 22 / (float)Gis.Rendering.Maps.PageSize.MmPerPoint);
     }
 
+    /// <summary>
+    /// The province table's headers each on one line, and a right-aligned header clear of the left-aligned one after it:
+    /// "เป้า %" ended 2.4 pt before "ผล" began, and the two read as one header.
+    /// </summary>
+    [Fact]
+    public void ProvinceTable_FigureThenVerdictHeaders_SeparatedBySpace()
+    {
+        using var fonts = FontLocator.Locate();
+        using var document = new ReportDocument(SixtyDistricts(), fonts);
+        using (var recorder = new SkiaSharp.SKPictureRecorder())
+            document.Draw(recorder.BeginRecording(new SkiaSharp.SKRect(0, 0, 595, 842)), document.Pages.OfType<ProvincePage>().First());
+
+        string[] headers = ["อำเภอ", "จุดความร้อน", "ฐาน", "เปลี่ยน %", "เป้า %", "ผล"];
+        var placed = headers.Select(h => document.Placed.First(t => t.Text == h)).ToList();
+        Assert.Single(placed.Select(t => t.Baseline).Distinct());
+        var (target, verdict) = (placed[4], placed[5]);
+        var gap = verdict.Left - (target.Left + target.Width);
+        Assert.True(gap >= 4, $"'เป้า %' ends {gap:0.0} pt before 'ผล' begins");
+    }
+
     [Fact]
     public async Task WritePdf_SixtyDistricts_TableBreaksWithHeaderRepeatedAndContentsPointToTheRightPages()
     {
