@@ -119,6 +119,23 @@ public sealed class AllocateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportProjects_OverAPlannersCorrection_SaysWhatItOverwroteAndTheWayBack()
+    {
+        var projects = Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv");
+        Assert.Equal(0, (await Run("import", "projects", projects)).ExitCode);
+        var correction = await new ProjectEditor(_db.Store).SetAsync("CM-2568-001", new ProjectCorrection(FiscalYear: 2569), "somchai");
+
+        var (exit, output, error) = await Run("import", "projects", projects);
+
+        Assert.True(exit == 0, error);
+        var id = await _db.ScalarAsync<long>("SELECT max(id) FROM planner_change");
+        Assert.Contains($"Overwrote the planner's work: project CM-2568-001 (change #{correction} by somchai): fiscal_year 2569 -> 2568. "
+            + $"The way back: undo change #{id} in the planner's history", output, StringComparison.Ordinal);
+        await new PlannerHistory(_db.Store).UndoAsync(id, "somchai");
+        Assert.Equal((short)2569, await _db.ScalarAsync<short>("SELECT fiscal_year FROM plan_project WHERE code = 'CM-2568-001'"));
+    }
+
+    [Fact]
     public async Task ImportProjects_AreasAgain_KeepsTheAreaAPlannerDrew()
     {
         var dir = Path.Combine(SharedData.RepoRoot, "sample-data", "projects");
