@@ -74,6 +74,12 @@ public sealed class PlannerConflictPageTests : PlannerServerTest
         Assert.Equal("somsri,somchai", await Server.Db.ScalarAsync<string>(
             "SELECT string_agg(changed_by, ',' ORDER BY id DESC) FROM planner_change WHERE action = 'update'"));
         Assert.True(await somsri.Locator("#planner-conflict").IsHiddenAsync());
+
+        // The history filtered by person on the server: only somchai's update is listed.
+        await somsri.SelectOptionAsync("#planner-filter-person", "somchai");
+        await somsri.WaitForSelectorAsync("#planner-history[data-loaded='1']");
+        Assert.Equal(1, await somsri.Locator("#planner-history ol > li").CountAsync());
+        Assert.Contains("somchai", await somsri.InnerTextAsync("#planner-history ol > li"), StringComparison.Ordinal);
     }
 
     [Fact]
