@@ -98,6 +98,8 @@ internal static class AllocateCommand
                     report.ChangeId,
                     KeptLocks = report.KeptLocks.Select(d => d.Code),
                     report.Replaced,
+                    report.OverwrotePlannerEdit,
+                    report.Overwritten,
                     Districts = report.Districts.Select(d =>
                         new { d.Code, names[d.Code].NameTh, names[d.Code].NameEn, d.AllocationRai, d.Locked, d.Weight }),
                 });
@@ -134,6 +136,9 @@ internal static class AllocateCommand
                 report.KeptLocks.Select(d => $"{d.Code} = {Numbers.Count(d.AllocationRai)} rai")));
         if (report.Replaced.Count > 0)
             output.WriteLine("--replace removed: " + string.Join("; ", report.Replaced));
+        if (report is { OverwrotePlannerEdit: { } edit, Overwritten.Count: > 0, ChangeId: { } undo })
+            output.WriteLine($"Overwrote the planner's work ({edit}): " + string.Join("; ", report.Overwritten)
+                + $". The way back: undo change #{undo} in the planner's history");
         output.WriteLine(report.ChangeId is { } id
             ? $"Stored; history change #{id} (undo it in the workstation's planner history)."
             : "Unchanged: the stored table is this split already; nothing written.");

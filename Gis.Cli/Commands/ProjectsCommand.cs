@@ -77,6 +77,7 @@ internal static class ProjectsCommand
                     stored?.AreasReplaced,
                     stored?.PlannerAreasKept,
                     stored?.ChangeId,
+                    stored?.PlannerWorkOverwritten,
                     Problems = read.ProblemsByKind.SelectMany(g => g).Select(p => new
                     {
                         Kind = ProjectReadProblem.KindText(p.Kind),
@@ -99,6 +100,9 @@ internal static class ProjectsCommand
                             + $"{Numbers.Count(stored.AreasReplaced)} imported area(s) replaced"
                             + (stored.PlannerAreasKept > 0 ? $", {Numbers.Count(stored.PlannerAreasKept)} planner-drawn area(s) kept" : "")
                             + (stored.ChangeId is { } id ? $" [history change #{id}]" : "")));
+                if (stored is { PlannerWorkOverwritten.Count: > 0, ChangeId: { } undo })
+                    await output.WriteLineAsync($"Overwrote the planner's work: {string.Join("; ", stored.PlannerWorkOverwritten)}. "
+                        + $"The way back: undo change #{undo} in the planner's history");
                 await WriteProblemsAsync(output, read);
                 await WriteListAsync(output, "notes", read.Notes);
             }

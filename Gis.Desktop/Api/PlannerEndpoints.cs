@@ -22,7 +22,9 @@ internal static partial class DesktopApi
 /// Planner mode (ADR 0010): project areas (list, create, update, delete), the allocation table (get, create, set,
 /// lock, re-balance) and the audit history (list, undo). Mutations pass the anti-forgery check of
 /// <see cref="DesktopSecurity"/> like every other request; a refusal answers <c>{ "error": "..." }</c> with 400
-/// (bad input), 404 (not stored) or 409 (a later change or an import is in the way), and nothing is written.
+/// (bad input), 404 (not stored) or 409 (a later change or an import is in the way), and nothing is written. Every
+/// update, delete and allocation edit names the version it was based on (<c>version</c>); a stale one is a 409 whose
+/// body also holds <c>conflict</c>: the changes since, by whom, when, and their fields before and after (ADR 0035).
 /// </summary>
 internal static class PlannerEndpoints
 {
@@ -44,7 +46,9 @@ internal static class PlannerEndpoints
                     PlannerRefusal.Conflict => StatusCodes.Status409Conflict,
                     _ => StatusCodes.Status400BadRequest,
                 };
-                return Results.Json(new ApiErrors.ErrorBody(e.Message), statusCode: status);
+                return e.Conflict is { } conflict
+                    ? Results.Json(new ConflictBody(e.Message, conflict), statusCode: status)
+                    : Results.Json(new ApiErrors.ErrorBody(e.Message), statusCode: status);
             }
         });
 
@@ -63,9 +67,10 @@ internal static class PlannerEndpoints
             return Results.Json(Edit(edit), statusCode: StatusCodes.Status201Created);
         });
         planner.MapPut("/areas/{id:long}", async (GisStore store, DesktopOptions options, long id, AreaBody body, CancellationToken ct) =>
-            Results.Json(Edit(await Areas(store, options).UpdateAsync(id, body.ToInput(), User(body.User), ct))));
-        planner.MapDelete("/areas/{id:long}", async (GisStore store, DesktopOptions options, long id, string? user, CancellationToken ct) =>
-            Results.Json(Edit(await Areas(store, options).DeleteAsync(id, User(user), ct))));
+            Results.Json(Edit(await Areas(store, options).UpdateAsync(id, body.ToInput(), User(body.User), Version(body.Version), ct))));
+        planner.MapDelete("/areas/{id:long}",
+            async (GisStore store, DesktopOptions options, long id, string? user, long? version, CancellationToken ct) =>
+            Results.Json(Edit(await Areas(store, options).DeleteAsync(id, User(user), Version(version), ct))));
 
         planner.MapGet("/allocation", async (GisStore store, DesktopOptions options, int year, CancellationToken ct) =>
             await new AllocationEditor(store, options.ProvinceCode).GetAsync(year, ct));
@@ -75,25 +80,32 @@ internal static class PlannerEndpoints
         planner.MapPut("/allocation/{year:int}/{district}",
             async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).SetAsync(year, district,
-                body.AllocationRai ?? throw new ApiInputException("allocation_rai is required"), User(body.User), ct)));
+                body.AllocationRai ?? throw new ApiInputException("allocation_rai is required"), User(body.User), Version(body.Version),
+                ct)));
         planner.MapPost("/allocation/{year:int}/{district}/lock",
             async (GisStore store, DesktopOptions options, int year, string district, AllocationBody body, CancellationToken ct) =>
             Changed(await new AllocationEditor(store, options.ProvinceCode).LockAsync(year, district,
-                body.Locked ?? throw new ApiInputException("locked (true or false) is required"), User(body.User), ct)));
+                body.Locked ?? throw new ApiInputException("locked (true or false) is required"), User(body.User), Version(body.Version),
+                ct)));
         planner.MapPost("/allocation/{year:int}/rebalance",
             async (GisStore store, DesktopOptions options, int year, AllocationBody body, CancellationToken ct) =>
-            Changed(await new AllocationEditor(store, options.ProvinceCode).RebalanceAsync(year, body.TargetRai, User(body.User), ct)));
+            Changed(await new AllocationEditor(store, options.ProvinceCode).RebalanceAsync(year, body.TargetRai, User(body.User),
+                Version(body.Version), ct)));
 
         // The states go out as JSON objects (not strings holding JSON), so a client reads them directly.
-        planner.MapGet("/history", async (GisStore store, int? limit, CancellationToken ct) =>
-            (await new PlannerHistory(store).ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ct)).Select(PlannerChangeJson.Of));
+        // Filtered on the server: person, project, district, Bangkok days from..to (inclusive, yyyy-MM-dd).
+        planner.MapGet("/history", async (GisStore store, int? limit, string? person, string? project, string? district, string? from,
+            string? to, CancellationToken ct) =>
+            (await new PlannerHistory(store).ListAsync(new PlannerHistoryFilter(person, project, district, Day("from", from),
+                Day("to", to)), Math.Clamp(limit ?? 200, 1, 1000), ct)).Select(PlannerChangeJson.Of));
+        planner.MapGet("/history/people", async (GisStore store, CancellationToken ct) => await new PlannerHistory(store).PeopleAsync(ct));
         planner.MapPost("/history/{id:long}/undo", async (GisStore store, long id, UserBody body, CancellationToken ct) =>
             Changed(await new PlannerHistory(store).UndoAsync(id, User(body.User), ct)));
     }
 
     /// <summary>A project area as the page sends it: a GeoJSON geometry (WGS 84) and the form's fields.</summary>
     internal sealed record AreaBody(JsonElement? Geometry, int Year, string? Name, string? ProjectCode, NewProjectBody? NewProject,
-        string? Kind, string? User)
+        string? Kind, string? User, long? Version = null)
     {
         public PlanAreaInput ToInput()
         {
@@ -108,7 +120,11 @@ internal static class PlannerEndpoints
     internal sealed record NewProjectBody(string? Code, string? Name, string? Agency, string? NameEn);
 
     /// <summary>Fields of the allocation requests; each endpoint reads those it needs.</summary>
-    internal sealed record AllocationBody(int Year, int? TargetRai, string? Weight, int? AllocationRai, bool? Locked, string? User);
+    internal sealed record AllocationBody(int Year, int? TargetRai, string? Weight, int? AllocationRai, bool? Locked, string? User,
+        long? Version = null);
+
+    /// <summary>A 409 of a stale save: the message and what changed since (ADR 0035).</summary>
+    internal sealed record ConflictBody(string Error, PlannerConflict Conflict);
 
     internal sealed record UserBody(string? User);
 
@@ -128,6 +144,16 @@ internal static class PlannerEndpoints
 
     // The workstation is a personal tool on the officer's own machine: without a name from the page, the OS user is who acted.
     private static string User(string? given) => string.IsNullOrWhiteSpace(given) ? Environment.UserName : given;
+
+    // A save without the version it was based on could overwrite what it never saw: the page always sends it.
+    private static long Version(long? version) =>
+        version ?? throw new ApiInputException("version is required: the version of what you edited, as the planner's GET gave it");
+
+    private static DateOnly? Day(string name, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day) ? day
+        : throw new ApiInputException($"{name} '{text}' is not a date (yyyy-MM-dd)");
 
     private static AllocationWeight Weight(string? text) => text?.Trim().ToUpperInvariant() switch
     {
@@ -166,6 +192,7 @@ internal static class PlannerEndpoints
         ["area_rai"] = a.AreaRai,
         ["source"] = a.Source,
         ["districts"] = a.DistrictCodes,
+        ["version"] = a.Version,
     };
 
     private static JsonObject Edit(PlannerEdit edit) => new()

@@ -29,13 +29,15 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         var (projects, _, _) = await new GreenTargetService(store).ProjectsRaiAsync(year, provinceCode, cancellationToken);
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, """
-            SELECT a.code, a.name_th, a.name_en, d.allocation_rai, coalesce(d.locked, false), d.weight, d.target_rai, d.weight_kind
+            SELECT a.code, a.name_th, a.name_en, d.allocation_rai, coalesce(d.locked, false), d.weight, d.target_rai, d.weight_kind,
+                   d.version
             FROM admin_area a LEFT JOIN district_allocation d ON d.district_code = a.code AND d.year = $1
             WHERE a.level = 4 AND a.province_code = $2 ORDER BY a.code
             """, (short)year, provinceCode);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<AllocationRow>();
         var (target, weightKind) = (0, "");
+        long? version = null;
         while (await reader.ReadAsync(cancellationToken))
         {
             var code = reader.GetString(0);
@@ -43,9 +45,9 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
             rows.Add(new AllocationRow(code, reader.GetString(1), reader.GetString(2), stored ? reader.GetInt32(3) : null,
                 reader.GetBoolean(4), stored ? reader.GetDouble(5) : null, projects.GetValueOrDefault(code)));
             if (stored)
-                (target, weightKind) = (reader.GetInt32(6), reader.GetString(7));
+                (target, weightKind, version) = (reader.GetInt32(6), reader.GetString(7), Math.Max(version ?? 0, reader.GetInt64(8)));
         }
-        return new AllocationTable(year, provinceCode, target, weightKind, rows);
+        return new AllocationTable(year, provinceCode, target, weightKind, rows, version);
     }
 
     /// <summary>Makes the year's first table: <paramref name="targetRai"/> split by <paramref name="weight"/>, nothing locked.</summary>
@@ -69,20 +71,24 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
         var kind = weight.ToString().ToLowerInvariant();
         return await EditAsync(year, user, "create",
             new PlannerSummary(Invariant($"create the {year} allocation: {targetRai} rai by {kind}"),
-                Invariant($"สร้างตารางจัดสรรปี {year}: {targetRai} ไร่ ตาม{KindTh(weight)}")), mustExist: false,
+                Invariant($"สร้างตารางจัดสรรปี {year}: {targetRai} ไร่ ตาม{KindTh(weight)}")), mustExist: false, basedOn: null,
             _ => (targetRai, kind, Split(targetRai, weights, new Dictionary<string, int>())), cancellationToken);
     }
 
     /// <summary>Sets a district's rai and locks it; the unlocked districts share the rest of the target again.</summary>
-    /// <exception cref="PlannerException">No table, unknown district, or the locked values would exceed the target.</exception>
-    public Task<long> SetAsync(int year, string districtCode, int allocationRai, string user, CancellationToken cancellationToken = default)
+    /// <param name="basedOnVersion">The <see cref="AllocationTable.Version"/> the edit was made on; a table stored since refuses
+    /// the edit as stale (ADR 0035). Null skips the check. The same for every edit of the table.</param>
+    /// <exception cref="PlannerException">No table, unknown district, the locked values would exceed the target, or the table
+    /// changed since <paramref name="basedOnVersion"/>.</exception>
+    public Task<long> SetAsync(int year, string districtCode, int allocationRai, string user, long? basedOnVersion = null,
+        CancellationToken cancellationToken = default)
     {
         if (allocationRai < 0)
             throw new PlannerException(PlannerRefusal.Invalid,
                 Invariant($"{allocationRai} rai for {districtCode}: an allocation cannot be negative"));
         return EditAsync(year, user, "set",
             new PlannerSummary(Invariant($"set {districtCode} to {allocationRai} rai (locked) in the {year} allocation"),
-            Invariant($"กำหนด {districtCode} เป็น {allocationRai} ไร่ (ล็อก) ในตารางจัดสรรปี {year}")), mustExist: true,
+            Invariant($"กำหนด {districtCode} เป็น {allocationRai} ไร่ (ล็อก) ในตารางจัดสรรปี {year}")), mustExist: true, basedOnVersion,
             table =>
             {
                 Row(table, districtCode);
@@ -93,10 +99,11 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     }
 
     /// <summary>Locks (keeps as it is) or unlocks a district's value; no value changes until a re-balance.</summary>
-    public Task<long> LockAsync(int year, string districtCode, bool locked, string user, CancellationToken cancellationToken = default) =>
+    public Task<long> LockAsync(int year, string districtCode, bool locked, string user, long? basedOnVersion = null,
+        CancellationToken cancellationToken = default) =>
         EditAsync(year, user, locked ? "lock" : "unlock",
             new PlannerSummary(Invariant($"{(locked ? "lock" : "unlock")} {districtCode} in the {year} allocation"),
-                Invariant($"{(locked ? "ล็อก" : "ปลดล็อก")} {districtCode} ในตารางจัดสรรปี {year}")), mustExist: true,
+                Invariant($"{(locked ? "ล็อก" : "ปลดล็อก")} {districtCode} ในตารางจัดสรรปี {year}")), mustExist: true, basedOnVersion,
             table =>
             {
                 Row(table, districtCode);
@@ -108,13 +115,14 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
     /// Shares the target (a new one when <paramref name="targetRai"/> is given) over the unlocked districts again, in
     /// proportion to their stored weights; locked districts keep their values.
     /// </summary>
-    public Task<long> RebalanceAsync(int year, int? targetRai, string user, CancellationToken cancellationToken = default)
+    public Task<long> RebalanceAsync(int year, int? targetRai, string user, long? basedOnVersion = null,
+        CancellationToken cancellationToken = default)
     {
         if (targetRai is { } t)
             CheckInput(year, t, user);
         return EditAsync(year, user, "rebalance",
             new PlannerSummary(Invariant($"re-balance the {year} allocation{(targetRai is { } n ? $" to {n} rai" : "")}"),
-                Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true,
+                Invariant($"จัดสรรใหม่ตารางปี {year}{(targetRai is { } m ? $" เป็น {m} ไร่" : "")}")), mustExist: true, basedOnVersion,
             table => (targetRai ?? table.Target, table.WeightKind, Split(targetRai ?? table.Target, Weights(table), Locks(table))),
                 cancellationToken);
     }
@@ -129,13 +137,16 @@ public sealed class AllocationEditor(GisStore store, string provinceCode, TimePr
 
     private sealed record StoredTable(int Target, string WeightKind, IReadOnlyList<DistrictAllocation> Rows);
 
-    private async Task<long> EditAsync(int year, string user, string action, PlannerSummary summary, bool mustExist,
+    private async Task<long> EditAsync(int year, string user, string action, PlannerSummary summary, bool mustExist, long? basedOn,
         Func<StoredTable, (int Target, string WeightKind, IReadOnlyList<DistrictAllocation> Rows)> edit, CancellationToken ct)
     {
         CheckInput(year, null, user);
         await using var tx = await PlannerTransaction.BeginAsync(store, ct);
         var key = PlannerTransaction.AllocationKey(year, provinceCode);
         var table = await LoadAsync(tx, year, ct);
+        var version = await tx.ScalarAsync<long?>(
+            "SELECT max(version) FROM district_allocation WHERE year = $1 AND left(district_code, 2) = $2", ct, (short)year, provinceCode);
+        await PlannerConflicts.CheckAsync(tx, key, Invariant($"the {year} allocation of province {provinceCode}"), version, basedOn, ct);
         if (mustExist && table.Rows.Count == 0)
             throw new PlannerException(PlannerRefusal.NotFound,
                 Invariant($"no allocation of {year} is stored for province {provinceCode}: create one first"));

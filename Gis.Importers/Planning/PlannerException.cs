@@ -41,6 +41,9 @@ public sealed class PlannerException : Exception
 
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>For a stale save or undo: what changed since, by whom and when (ADR 0035); null otherwise.</summary>
+    public PlannerConflict? Conflict { get; init; }
+
     /// <summary>Throws an <see cref="PlannerRefusal.Invalid"/> refusal listing <paramref name="problems"/> when there are any.</summary>
     public static void ThrowIfAny(IEnumerable<string> problems)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gis.Core.Plans;
+using Gis.Core.Time;
 using Gis.Importers.Store;
 
 namespace Gis.Importers.Planning;
@@ -16,6 +17,25 @@ namespace Gis.Importers.Planning;
 /// </remarks>
 public sealed class PlannerHistory(GisStore store)
 {
+    // A change touches a district when a polygon it wrote or removed overlaps it (not merely touches), a project it wrote
+    // names it, or the district's row of an allocation table differs before and after.
+    private const string TouchesDistrict = """
+        EXISTS (
+            SELECT FROM (SELECT key, value FROM jsonb_each(c.before) UNION ALL SELECT key, value FROM jsonb_each(c.after)) s (k, v)
+            WHERE jsonb_typeof(s.v) = 'object' AND (
+                (s.k LIKE 'area:%' AND EXISTS (
+                    SELECT FROM admin_area d, LATERAL (SELECT ST_GeomFromEWKB(decode(s.v ->> 'geom', 'hex')) AS geom) g
+                    WHERE d.level = 4 AND d.code = $6 AND ST_Intersects(d.geom, g.geom) AND NOT ST_Touches(d.geom, g.geom)))
+                OR (s.k LIKE 'project:%' AND s.v -> 'districts' ? $6)))
+        OR EXISTS (
+            SELECT FROM unnest(c.writes) k
+            WHERE k = 'allocation:' || split_part(k, ':', 2) || ':' || left($6, 2)
+              AND (SELECT e - 'computed_at' FROM jsonb_array_elements(CASE jsonb_typeof(c.before -> k) WHEN 'array'
+                       THEN c.before -> k ELSE '[]' END) e WHERE e ->> 'district_code' = $6)
+                  IS DISTINCT FROM (SELECT e - 'computed_at' FROM jsonb_array_elements(CASE jsonb_typeof(c.after -> k) WHEN 'array'
+                       THEN c.after -> k ELSE '[]' END) e WHERE e ->> 'district_code' = $6))
+        """;
+
     // Later changes still in force that wrote or read a key the change wrote: they stand on its result.
     private const string LaterDependents = """
         SELECT coalesce(array_agg(l.id ORDER BY l.id DESC), '{}') FROM planner_change l
@@ -28,16 +48,34 @@ public sealed class PlannerHistory(GisStore store)
     /// history offers to undo can be undone. Cost: one query, plus one state read per key of the changes that no
     /// later change stands on.
     /// </summary>
-    public async Task<IReadOnlyList<PlannerChange>> ListAsync(int limit = 200, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlannerChange>> ListAsync(int limit = 200, CancellationToken cancellationToken = default) =>
+        ListAsync(new PlannerHistoryFilter(), limit, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ListAsync(int, CancellationToken)"/>, only the changes <paramref name="filter"/> lets through (whether
+    /// a change can be undone still looks at every change). Cost: the project and district filters read the states of
+    /// each change (the district one decodes its polygons), fine for a history of thousands of edits.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannerChange>> ListAsync(PlannerHistoryFilter filter, int limit = 200,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var tx = await PlannerTransaction.BeginReadAsync(store, cancellationToken);
         var changes = new List<PlannerChange>();
         var candidates = new List<(int Index, string[] Writes, JsonObject After)>();
         await using (var command = tx.Command($"""
             SELECT c.id, c.changed_at, c.changed_by, c.entity, c.entity_id, c.action, c.summary, c.before::text, c.after::text,
                    c.undoes, c.undone_by, ({LaterDependents}), c.summary_th, c.writes, c.source
-            FROM planner_change c ORDER BY c.id DESC LIMIT $1
-            """, limit))
+            FROM planner_change c
+            WHERE ($2::text IS NULL OR c.changed_by = $2)
+              AND ($3::timestamptz IS NULL OR c.changed_at >= $3) AND ($4::timestamptz IS NULL OR c.changed_at < $4)
+              AND ($5::text IS NULL OR 'project:' || $5 = ANY (c.writes || c.reads) OR EXISTS (
+                    SELECT FROM (SELECT value FROM jsonb_each(c.before) UNION ALL SELECT value FROM jsonb_each(c.after)) s (v)
+                    WHERE jsonb_typeof(s.v) = 'object' AND s.v ->> 'project_code' = $5))
+              AND ($6::text IS NULL OR {TouchesDistrict})
+            ORDER BY c.id DESC LIMIT $1
+            """, limit, Blank(filter.ChangedBy), filter.From is { } from ? Bangkok.StartUtc(from) : null,
+            filter.To is { } to ? Bangkok.StartUtc(to.AddDays(1)) : null, Blank(filter.ProjectCode), Blank(filter.DistrictCode)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -97,11 +135,24 @@ public sealed class PlannerHistory(GisStore store)
             summaryTh = reader.GetString(10);
         }
         if (Blocker(changeId, undoes, undoneBy, dependents) is { } blocker)
-            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {blocker}"));
+        {
+            // Like a stale save (ADR 0035): the later changes in the way are named with what they did, by whom and when.
+            var later = await PlannerConflicts.OfAsync(tx, writes, [.. dependents.Order()], cancellationToken);
+            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {blocker}")
+                + (later.Count > 0 ? ": " + string.Join("; ", later.Select(PlannerConflicts.Describe)) : ""))
+            {
+                Conflict = later.Count > 0 ? new PlannerConflict(string.Join(" ", writes), null, null, later) : null,
+            };
+        }
 
         var now = await tx.SnapshotAsync(writes, cancellationToken);
         if (Moved(writes, now, after) is { } moved)
-            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {moved}"));
+        {
+            throw new PlannerException(PlannerRefusal.Conflict, Invariant($"change #{changeId} cannot be undone: {moved}"))
+            {
+                Conflict = new PlannerConflict(string.Join(" ", writes), null, null, []),
+            };
+        }
 
         await tx.RestoreAsync(before, cancellationToken);
         var undo = await tx.RecordAsync(new PlannerChangeDraft(user.Trim(), entity, entityId, "undo",
@@ -127,5 +178,24 @@ public sealed class PlannerHistory(GisStore store)
                 + "; edit it instead"
             : null;
 
+    /// <summary>Everyone who made a change, in name order: what the history's person filter offers.</summary>
+    public async Task<IReadOnlyList<string>> PeopleAsync(CancellationToken cancellationToken = default)
+    {
+        await using var tx = await PlannerTransaction.BeginReadAsync(store, cancellationToken);
+        return await tx.ScalarAsync<string[]>(
+            "SELECT coalesce(array_agg(DISTINCT changed_by ORDER BY changed_by), '{}') FROM planner_change", cancellationToken);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>Which changes the history lists; a null field lets every change through.</summary>
+/// <param name="ChangedBy">Who made it, exactly as recorded.</param>
+/// <param name="ProjectCode">A plan project it wrote, relied on, or whose areas it wrote or removed.</param>
+/// <param name="DistrictCode">A DOPA district (4 digits) it touched: see <see cref="PlannerHistory"/>.</param>
+/// <param name="From">First Bangkok local day, inclusive.</param>
+/// <param name="To">Last Bangkok local day, inclusive.</param>
+public sealed record PlannerHistoryFilter(string? ChangedBy = null, string? ProjectCode = null, string? DistrictCode = null,
+    DateOnly? From = null, DateOnly? To = null);

@@ -23,8 +23,9 @@ public sealed record NewPlanProject(string? Code, string? Name, string? Agency, 
 /// <param name="AreaRai">Area on the WGS 84 ellipsoid, rai.</param>
 /// <param name="Source">The file it was imported from, or <c>planner</c>.</param>
 /// <param name="DistrictCodes">Districts of the province it overlaps (not merely touches).</param>
+/// <param name="Version">Bumped by every write of the row; an update or delete names the version it was based on (ADR 0035).</param>
 public sealed record PlannedArea(long Id, string ProjectCode, string ProjectName, string Agency, TargetKind Kind, int? Year, string? Name,
-    double AreaRai, MultiPolygon Area, string Source, IReadOnlyList<string> DistrictCodes);
+    double AreaRai, MultiPolygon Area, string Source, IReadOnlyList<string> DistrictCodes, long Version);
 
 /// <summary>What an edit did: the history entry it made and the area as stored after it (null after a delete).</summary>
 public sealed record PlannerEdit(long ChangeId, PlannedArea? Area);
@@ -54,7 +55,10 @@ public sealed record AllocationRow(string Code, string NameTh, string NameEn, in
 
 /// <summary>Every district of a province for a year; <see cref="TargetRai"/> is 0 and no row has an allocation when no table is
 /// stored.</summary>
-public sealed record AllocationTable(int Year, string ProvinceCode, int TargetRai, string WeightKind, IReadOnlyList<AllocationRow> Rows)
+/// <param name="Version">The table's version (the highest of its rows'; every edit rewrites them all): an edit names the version
+/// it was based on (ADR 0035). Null when no table is stored.</param>
+public sealed record AllocationTable(int Year, string ProvinceCode, int TargetRai, string WeightKind, IReadOnlyList<AllocationRow> Rows,
+    long? Version = null)
 {
     /// <summary>Whether a table of the year is stored.</summary>
     public bool Stored => Rows.Any(r => r.AllocationRai is not null);

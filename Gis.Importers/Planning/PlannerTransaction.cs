@@ -23,11 +23,18 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     /// <summary>History source of a change made by a <c>gis</c> command (<c>allocate</c>, <c>import projects</c>).</summary>
     public const string CliSource = "cli";
 
-    private PlannerTransaction(NpgsqlConnection connection, NpgsqlTransaction tx) => (Connection, Tx) = (connection, tx);
+    private PlannerTransaction(NpgsqlConnection connection, NpgsqlTransaction tx, long? startVersion = null) =>
+        (Connection, Tx, StartVersion) = (connection, tx, startVersion);
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Tx { get; }
+
+    /// <summary>
+    /// The <c>planner_version</c> sequence value taken once the lock was held: every row this change writes gets a higher
+    /// version, every row written before it a lower one (ADR 0035). Null in a read transaction.
+    /// </summary>
+    public long? StartVersion { get; }
 
     public static async Task<PlannerTransaction> BeginAsync(GisStore store, CancellationToken ct)
     {
@@ -36,7 +43,8 @@ internal sealed class PlannerTransaction : IAsyncDisposable
         {
             var tx = await connection.BeginTransactionAsync(ct);
             await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock($1)", ct, LockKey);
-            return new PlannerTransaction(connection, tx);
+            return new PlannerTransaction(connection, tx, await Sql.ScalarAsync<long>(connection, tx, "SELECT nextval('planner_version')",
+                ct));
         }
         catch
         {
@@ -79,7 +87,10 @@ internal sealed class PlannerTransaction : IAsyncDisposable
 
     public NpgsqlCommand Command(string sql, params object?[] parameters) => Sql.Command(Connection, Tx, sql, parameters);
 
-    /// <summary>The state of each key now, as a JSON object key -> row(s) or null.</summary>
+    /// <summary>
+    /// The state of each key now, as a JSON object key -> row(s) or null. Without the rows' versions: a state is what a
+    /// planner sees, and states recorded before versions were kept must compare equal to the same rows now.
+    /// </summary>
     public async Task<JsonObject> SnapshotAsync(IEnumerable<string> keys, CancellationToken ct)
     {
         var state = new JsonObject();
@@ -98,13 +109,13 @@ internal sealed class PlannerTransaction : IAsyncDisposable
                 FROM project_area WHERE id = $1
                 """, ct, long.Parse(id, CultureInfo.InvariantCulture)),
             ("project", [var code]) => await ScalarAsync<string?>("""
-                SELECT (to_jsonb(p) || jsonb_build_object('districts',
+                SELECT ((to_jsonb(p) - 'version') || jsonb_build_object('districts',
                         coalesce((SELECT jsonb_agg(district_code ORDER BY district_code) FROM plan_project_district
                                   WHERE project_code = p.code), '[]')))::text
                 FROM plan_project p WHERE code = $1
                 """, ct, code),
             ("allocation", [var year, var province]) => await ScalarAsync<string?>("""
-                SELECT jsonb_agg(to_jsonb(d) ORDER BY district_code)::text FROM district_allocation d
+                SELECT jsonb_agg(to_jsonb(d) - 'version' ORDER BY district_code)::text FROM district_allocation d
                 WHERE year = $1 AND left(district_code, 2) = $2
                 """, ct, short.Parse(year, CultureInfo.InvariantCulture), province),
             _ => throw new ArgumentException($"not a planner state key: {key}", nameof(key)),
@@ -193,10 +204,10 @@ internal sealed class PlannerTransaction : IAsyncDisposable
     /// <summary>Adds the change to <c>planner_change</c> and returns its id.</summary>
     public Task<long> RecordAsync(PlannerChangeDraft change, CancellationToken ct) => ScalarAsync<long>("""
         INSERT INTO planner_change (changed_by, entity, entity_id, action, summary, summary_th, writes, reads, before, after, undoes,
-                                    source)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12) RETURNING id
+                                    source, start_version)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13) RETURNING id
         """, ct, change.User, change.Entity, change.EntityId, change.Action, change.Summary.En, change.Summary.Th, change.Writes.ToArray(),
-        change.Reads.ToArray(), change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes, change.Source);
+        change.Reads.ToArray(), change.Before.ToJsonString(), change.After.ToJsonString(), change.Undoes, change.Source, StartVersion);
 
     public Task CommitAsync(CancellationToken ct) => Tx.CommitAsync(ct);
 

@@ -58,12 +58,16 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
     }
 
     /// <summary>Validates and replaces an area's polygon, year, name and project, with its history entry.</summary>
-    /// <exception cref="PlannerException">The area is not stored, or the input is refused; nothing is written.</exception>
-    public async Task<PlannerEdit> UpdateAsync(long id, PlanAreaInput input, string user, CancellationToken cancellationToken = default)
+    /// <param name="basedOnVersion">The area's <see cref="PlannedArea.Version"/> the edit was made on; a stored area of
+    /// another version refuses the save as stale (ADR 0035). Null skips the check (a caller that read nothing).</param>
+    /// <exception cref="PlannerException">The area is not stored, it changed since <paramref name="basedOnVersion"/>
+    /// (<see cref="PlannerException.Conflict"/> says how), or the input is refused; nothing is written.</exception>
+    public async Task<PlannerEdit> UpdateAsync(long id, PlanAreaInput input, string user, long? basedOnVersion = null,
+        CancellationToken cancellationToken = default)
     {
         var area = CheckInput(input, user);
         await using var tx = await PlannerTransaction.BeginAsync(store, cancellationToken);
-        var oldProject = await ProjectOfAsync(tx, id, cancellationToken);
+        var oldProject = await ProjectOfAsync(tx, id, basedOnVersion, cancellationToken);
         var (projectCode, createdProject) = await ResolveProjectAsync(tx, input, cancellationToken);
         var rai = await CheckPlaceAsync(tx, area, cancellationToken);
 
@@ -85,12 +89,15 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
     }
 
     /// <summary>Deletes an area, with its history entry (undo puts it back with the same id).</summary>
-    /// <exception cref="PlannerException">The area is not stored, or the user is missing; nothing is written.</exception>
-    public async Task<PlannerEdit> DeleteAsync(long id, string user, CancellationToken cancellationToken = default)
+    /// <param name="basedOnVersion">As for <see cref="UpdateAsync"/>: a delete of a version that is no longer stored is refused.</param>
+    /// <exception cref="PlannerException">The area is not stored, it changed since <paramref name="basedOnVersion"/>, or the
+    /// user is missing; nothing is written.</exception>
+    public async Task<PlannerEdit> DeleteAsync(long id, string user, long? basedOnVersion = null,
+        CancellationToken cancellationToken = default)
     {
         PlannerException.ThrowIfAny(PlanAreaRules.CheckText("user", user));
         await using var tx = await PlannerTransaction.BeginAsync(store, cancellationToken);
-        var project = await ProjectOfAsync(tx, id, cancellationToken);
+        var project = await ProjectOfAsync(tx, id, basedOnVersion, cancellationToken);
         string[] writes = [PlannerTransaction.AreaKey(id)];
         var before = await tx.SnapshotAsync(writes, cancellationToken);
         await tx.ExecuteAsync("DELETE FROM project_area WHERE id = $1", cancellationToken, id);
@@ -196,15 +203,26 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
         return rai;
     }
 
-    private static async Task<string> ProjectOfAsync(PlannerTransaction tx, long id, CancellationToken ct) =>
-        await tx.ScalarAsync<string?>("SELECT project_code FROM project_area WHERE id = $1 FOR UPDATE", ct, id)
-        ?? throw new PlannerException(PlannerRefusal.NotFound, Invariant($"project area {id} is not stored"));
+    // The area's project, its row locked; refused as stale when it is no longer the version the edit was based on.
+    private static async Task<string> ProjectOfAsync(PlannerTransaction tx, long id, long? basedOn, CancellationToken ct)
+    {
+        string? project = null;
+        long? version = null;
+        await using (var command = tx.Command("SELECT project_code, version FROM project_area WHERE id = $1 FOR UPDATE", id))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+                (project, version) = (reader.GetString(0), reader.GetInt64(1));
+        }
+        await PlannerConflicts.CheckAsync(tx, PlannerTransaction.AreaKey(id), Invariant($"project area {id}"), version, basedOn, ct);
+        return project ?? throw new PlannerException(PlannerRefusal.NotFound, Invariant($"project area {id} is not stored"));
+    }
 
     private async Task<IReadOnlyList<PlannedArea>> QueryAsync(long? id, int? year, CancellationToken ct)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var command = Sql.Command(connection, null, """
-            SELECT a.id, a.project_code, p.name_th, p.agency, p.target_kind, a.year, a.name, a.area_rai, a.geom, a.source,
+            SELECT a.id, a.project_code, p.name_th, p.agency, p.target_kind, a.year, a.name, a.area_rai, a.geom, a.source, a.version,
                    ARRAY(SELECT d.code FROM admin_area d WHERE d.level = 4 AND d.province_code = $1 AND ST_Intersects(d.geom, a.geom)
                          AND NOT ST_Touches(d.geom, a.geom) ORDER BY d.code)
             FROM project_area a JOIN plan_project p ON p.code = a.project_code
@@ -220,7 +238,8 @@ public sealed class ProjectAreaEditor(GisStore store, string provinceCode, TimeP
             areas.Add(new PlannedArea(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 TargetKinds.Parse(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt16(5), reader.IsDBNull(6) ? null
                     : reader.GetString(6),
-                reader.GetDouble(7), reader.GetFieldValue<MultiPolygon>(8), reader.GetString(9), reader.GetFieldValue<string[]>(10)));
+                reader.GetDouble(7), reader.GetFieldValue<MultiPolygon>(8), reader.GetString(9), reader.GetFieldValue<string[]>(11),
+                reader.GetInt64(10)));
         }
         return areas;
     }

@@ -92,6 +92,7 @@ public sealed class ProjectImporter(GisStore store)
             before[areaKeys[^1]] = null;
         }
 
+        var overwritten = await PlannerWorkAsync(tx, projectKeys, before, cancellationToken);
         long? change = null;
         if (before.Count > 0)
         {
@@ -111,7 +112,37 @@ public sealed class ProjectImporter(GisStore store)
                 cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
-        return new ProjectImportResult(inserted, replaced, read.Areas.Count, replacedIds.Length, (int)plannerKept, change);
+        return new ProjectImportResult(inserted, replaced, read.Areas.Count, replacedIds.Length, (int)plannerKept, change)
+        {
+            PlannerWorkOverwritten = overwritten,
+        };
+    }
+
+    /// <summary>
+    /// What the import changes of projects whose latest change in force was a planner's (page) edit, one phrase per
+    /// project: "project G1 (change #5 by somchai): fiscal_year 2569 -> 2568" (ADR 0035).
+    /// </summary>
+    private static async Task<List<string>> PlannerWorkAsync(PlannerTransaction tx, IReadOnlyList<string> keys,
+        System.Text.Json.Nodes.JsonObject before, CancellationToken ct)
+    {
+        var after = await tx.SnapshotAsync(keys, ct);
+        var phrases = new List<string>();
+        await using var command = tx.Command("""
+            SELECT DISTINCT ON (k) k, c.id, c.changed_by, c.source FROM unnest($1::text[]) k
+            JOIN planner_change c ON k = ANY (c.writes) AND c.undone_by IS NULL
+            ORDER BY k, c.id DESC
+            """, (object)keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = reader.GetString(0);
+            if (reader.GetString(3) != PlannerTransaction.PageSource
+                || PlannerConflicts.Fields(before[key], after[key]) is not { Count: > 0 } fields)
+                continue;
+            phrases.Add(Invariant($"{key.Replace(":", " ", StringComparison.Ordinal)} (change #{reader.GetInt64(1)} by ")
+                + $"{reader.GetString(2)}): " + string.Join(", ", fields.Select(f => $"{f.Field} {f.Before ?? "-"} -> {f.After ?? "-"}")));
+        }
+        return phrases;
     }
 
     // The OS user: a label for the history, like the workstation's default (ADR 0010), not an authentication.
@@ -125,4 +156,9 @@ public sealed class ProjectImporter(GisStore store)
 /// <param name="PlannerAreasKept">Areas a planner drew for those projects, kept as they are.</param>
 /// <param name="ChangeId">The import's entry in the planner's history; null when the file wrote nothing.</param>
 public sealed record ProjectImportResult(int Inserted, int Replaced, int AreasStored, int AreasReplaced, int PlannerAreasKept = 0,
-    long? ChangeId = null);
+    long? ChangeId = null)
+{
+    /// <summary>What the import changed of a planner's edits, one phrase per project; undoing <see cref="ChangeId"/> restores
+    /// them.</summary>
+    public IReadOnlyList<string> PlannerWorkOverwritten { get; init; } = [];
+}

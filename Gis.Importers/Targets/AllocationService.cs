@@ -41,6 +41,15 @@ public sealed record AllocationReport(int Year, int TargetRai, AllocationWeight 
 
     /// <summary>The run's entry in the planner's history; null when nothing changed (and nothing was written).</summary>
     public long? ChangeId { get; init; }
+
+    /// <summary>
+    /// The planner's edit of the table the run wrote over ("change #12 by somchai"), when one was in force; then
+    /// <see cref="Overwritten"/> lists what of it changed, and undoing <see cref="ChangeId"/> brings it back (ADR 0035).
+    /// </summary>
+    public string? OverwrotePlannerEdit { get; init; }
+
+    /// <summary>What the run changed of the table a planner edited, as a phrase each; empty when no planner edit was in force.</summary>
+    public IReadOnlyList<string> Overwritten { get; init; } = [];
 }
 
 /// <summary>Splits the provincial green-area target over districts and stores the split (<c>district_allocation</c>).</summary>
@@ -113,8 +122,8 @@ public sealed class AllocationService(GisStore store)
         // Locks are kept, so what a run can take from the planner is the target and the weights they chose; re-splitting
         // the unlocked rest by the table's own target and weights is what the planner's re-balance does.
         var overrules = stored.TargetRai != next.TargetRai || stored.WeightKind != next.WeightKind;
-        if (stored.Districts.Count > 0 && overrules && !replace
-            && await PlannerEditAsync(tx, year, provinceCode, cancellationToken) is { } edit)
+        var edit = stored.Districts.Count > 0 ? await PlannerEditAsync(tx, year, provinceCode, cancellationToken) : null;
+        if (overrules && !replace && edit is not null)
             throw new StoreException(Invariant($"the {year} allocation of province {provinceCode} was edited in the planner ({edit}) ")
                 + $"and this run would change it: {string.Join("; ", differences)}. Nothing stored; give --replace to overwrite it");
 
@@ -131,7 +140,13 @@ public sealed class AllocationService(GisStore store)
                     + (report.KeptLocks.Count > 0 ? Invariant($" คงค่าที่ล็อก {report.KeptLocks.Count} อำเภอ") : "")),
             [key], [], before, await tx.SnapshotAsync([key], cancellationToken), Source: PlannerTransaction.CliSource), cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return report with { ChangeId = change, Replaced = replace ? differences : [] };
+        return report with
+        {
+            ChangeId = change,
+            Replaced = replace ? differences : [],
+            OverwrotePlannerEdit = edit,
+            Overwritten = edit is null ? [] : differences,
+        };
     }
 
     /// <summary>What storing <paramref name="next"/> changes of <paramref name="stored"/>, one phrase each; empty when equal.</summary>

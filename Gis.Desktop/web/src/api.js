@@ -13,12 +13,14 @@ export async function openSession() {
 async function checked(response) {
   if (response.ok) return response;
   let message = `${response.status} ${response.statusText}`;
+  let body = null;
   try {
-    const body = await response.json();
+    body = await response.json();
     if (body && body.error) message = body.error;
   } catch { /* not JSON: keep the status line */ }
   const error = new Error(message);
   error.status = response.status;
+  error.body = body;
   throw error;
 }
 

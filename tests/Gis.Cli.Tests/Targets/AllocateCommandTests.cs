@@ -91,6 +91,51 @@ public sealed class AllocateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Allocate_OverAPlannerEdit_SaysWhatItOverwroteAndTheWayBack_AndAPageSaveOfTheOlderTableIsRefused()
+    {
+        var editor = new AllocationEditor(_db.Store, "50");
+        await editor.CreateAsync(2568, 1000, AllocationWeight.Area, "somchai");
+        var set = await editor.SetAsync(2568, MaeChaem, 200, "somchai", (await editor.GetAsync(2568)).Version);
+        var plannerTable = await TableAsync();
+        // Somsri's page loaded the table after the set, before the run.
+        var loaded = (await editor.GetAsync(2568)).Version;
+
+        var run = await Run("allocate", "--year", "2568", "--weight", "area", "--lock", "5002=50");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var id = await _db.ScalarAsync<long>("SELECT max(id) FROM planner_change");
+        Assert.Contains($"Overwrote the planner's work (change #{set} by somchai): ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("-> 50 rai (locked)", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"The way back: undo change #{id} in the planner's history", run.Output, StringComparison.Ordinal);
+        var stale = await Assert.ThrowsAsync<PlannerException>(() => editor.LockAsync(2568, "5001", true, "somsri", loaded));
+        Assert.Equal(PlannerRefusal.Conflict, stale.Refusal);
+        Assert.Contains($"change #{id} by ", stale.Message, StringComparison.Ordinal);
+        Assert.Contains("(allocate, gis command): ", stale.Message, StringComparison.Ordinal);
+        Assert.Contains("-> 50 locked", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(id, stale.Conflict!.Changes.Single().Id);
+
+        await new PlannerHistory(_db.Store).UndoAsync(id, "somchai");
+        Assert.Equal(plannerTable, await TableAsync());
+    }
+
+    [Fact]
+    public async Task ImportProjects_OverAPlannersCorrection_SaysWhatItOverwroteAndTheWayBack()
+    {
+        var projects = Path.Combine(SharedData.RepoRoot, "sample-data", "projects", "projects.csv");
+        Assert.Equal(0, (await Run("import", "projects", projects)).ExitCode);
+        var correction = await new ProjectEditor(_db.Store).SetAsync("CM-2568-001", new ProjectCorrection(FiscalYear: 2569), "somchai");
+
+        var (exit, output, error) = await Run("import", "projects", projects);
+
+        Assert.True(exit == 0, error);
+        var id = await _db.ScalarAsync<long>("SELECT max(id) FROM planner_change");
+        Assert.Contains($"Overwrote the planner's work: project CM-2568-001 (change #{correction} by somchai): fiscal_year 2569 -> 2568. "
+            + $"The way back: undo change #{id} in the planner's history", output, StringComparison.Ordinal);
+        await new PlannerHistory(_db.Store).UndoAsync(id, "somchai");
+        Assert.Equal((short)2569, await _db.ScalarAsync<short>("SELECT fiscal_year FROM plan_project WHERE code = 'CM-2568-001'"));
+    }
+
+    [Fact]
     public async Task ImportProjects_AreasAgain_KeepsTheAreaAPlannerDrew()
     {
         var dir = Path.Combine(SharedData.RepoRoot, "sample-data", "projects");

@@ -136,12 +136,13 @@ public sealed class PlannerApiTests : IAsyncLifetime
         Assert.Equal(200, (await _server.SendAsync(HttpMethod.Post, "/api/planner/allocation",
             new { year = 2568, target_rai = 1000, weight = "area" })).Status);
         Assert.Equal(200, (await _server.SendAsync(HttpMethod.Put, "/api/planner/allocation/2568/5003",
-            new { allocation_rai = 300 })).Status);
+            new { allocation_rai = 300, version = await _server.AllocationVersionAsync(2568) })).Status);
         Assert.Equal(200, (await _server.SendAsync(HttpMethod.Post, "/api/planner/allocation/2568/5001/lock",
-            new { locked = true })).Status);
+            new { locked = true, version = await _server.AllocationVersionAsync(2568) })).Status);
         Assert.Equal(200, (await _server.SendAsync(HttpMethod.Post, "/api/planner/allocation/2568/rebalance",
-            new { target_rai = 1200 })).Status);
-        var (tooMuch, error) = await _server.SendAsync(HttpMethod.Put, "/api/planner/allocation/2568/5003", new { allocation_rai = 5000 });
+            new { target_rai = 1200, version = await _server.AllocationVersionAsync(2568) })).Status);
+        var (tooMuch, error) = await _server.SendAsync(HttpMethod.Put, "/api/planner/allocation/2568/5003",
+            new { allocation_rai = 5000, version = await _server.AllocationVersionAsync(2568) });
 
         Assert.Equal(400, tooMuch);
         Assert.Contains("more than the target of 1200 rai", error.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -66,6 +66,21 @@ public sealed class PlannerServer : IAsyncDisposable
             .Single(r => r.GetProperty("code").GetString() == district).GetProperty("projects_rai").GetDouble();
     }
 
+    /// <summary>The version of a stored area as the planner's area list gives it to the page.</summary>
+    public async Task<long> AreaVersionAsync(long id, int year = 2568)
+    {
+        using var areas = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"/api/planner/areas?year={year}", UriKind.Relative)));
+        return areas.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
+            .Single(p => p.GetProperty("id").GetInt64() == id).GetProperty("version").GetInt64();
+    }
+
+    /// <summary>The version of a year's allocation table as the planner's endpoint gives it to the page.</summary>
+    public async Task<long> AllocationVersionAsync(int year)
+    {
+        using var table = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"/api/planner/allocation?year={year}", UriKind.Relative)));
+        return table.RootElement.GetProperty("version").GetInt64();
+    }
+
     /// <summary>POSTs JSON and returns the status with the parsed answer.</summary>
     public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body, HttpClient? client = null)
     {
@@ -98,7 +113,7 @@ public abstract class PlannerServerTest : IAsyncLifetime
 {
     protected PlannerServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await PlannerServer.StartAsync();
+    public virtual async Task InitializeAsync() => Server = await PlannerServer.StartAsync();
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -179,7 +179,10 @@ public sealed class ProjectAreaEditorTests : IAsyncLifetime, IDisposable
         Assert.Equal(counts, await CountsAsync(_db));
         var listed = await history.ListAsync();
         Assert.Equal([true, false], listed.Take(2).Select(c => c.CanUndo));
-        Assert.Equal(e.Message, $"change #{first.ChangeId} cannot be undone: {listed[1].UndoBlockedBy}");
+        Assert.StartsWith($"change #{first.ChangeId} cannot be undone: {listed[1].UndoBlockedBy}", e.Message, StringComparison.Ordinal);
+        // The later change is named with who made it (ADR 0035).
+        Assert.Contains($": change #{second.ChangeId} by somsri at ", e.Message, StringComparison.Ordinal);
+        Assert.Equal([second.ChangeId], e.Conflict!.Changes.Select(c => c.Id));
 
         await history.UndoAsync(second.ChangeId, "somchai");
         await history.UndoAsync(first.ChangeId, "somchai");
