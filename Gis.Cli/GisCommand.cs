@@ -34,6 +34,7 @@ public static class GisCommand
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(QgisCommand.Create());
         root.Subcommands.Add(DesktopCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         Failures.BeginRun();
@@ -43,7 +44,8 @@ public static class GisCommand
         }
         catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException
                                        or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
-                                       or FileNotFoundException or FormatException or InvalidDataException)
+                                       or FileNotFoundException or FormatException or InvalidDataException
+                                       or Importers.Accounts.AccountException)
         {
             await error.WriteLineAsync("gis: " + e.Message);
             return Refused;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Gis.Core.Hotspots;
 using Gis.Core.Periods;
@@ -8,6 +9,7 @@ using Gis.Desktop.Api;
 using Gis.Importers.Queries.Hotspots;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,11 +17,17 @@ namespace Gis.Desktop;
 
 /// <summary>How the workstation listens and whom it serves.</summary>
 /// <param name="Port">TCP port; 0 picks a free one.</param>
-/// <param name="Listen">Address to listen on; null is 127.0.0.1. Any other address needs <paramref name="AccessToken"/>.</param>
-/// <param name="AccessToken">Token every request must carry (header, or a cookie set by opening <c>/?token=...</c>); null on
-/// loopback.</param>
+/// <param name="Listen">Address to listen on; null is 127.0.0.1. Any other address needs accounts or an access token,
+/// and TLS: a <paramref name="Certificate"/> or a <paramref name="Proxy"/> that terminates it.</param>
+/// <param name="AccessToken">Token every request must carry (header, or a cookie set by opening <c>/?token=...</c>); its
+/// holder is a viewer (a read-only kiosk); null on loopback.</param>
 /// <param name="ProvinceCode">The province the page shows (DOPA code).</param>
-public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, string? AccessToken = null, string ProvinceCode = "50")
+/// <param name="Accounts">Everyone signs in, even before an account is stored (which turns this on by itself).</param>
+/// <param name="Certificate">Serve HTTPS with this certificate (with its private key).</param>
+/// <param name="Proxy">The address of a reverse proxy that terminates TLS: its X-Forwarded-For and X-Forwarded-Proto
+/// are believed (from it alone), so lock-outs count the real client and cookies are marked Secure.</param>
+public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, string? AccessToken = null, string ProvinceCode = "50",
+    bool Accounts = false, X509Certificate2? Certificate = null, IPAddress? Proxy = null)
 {
     /// <summary>Shortest access token accepted: long enough that guessing over the network is hopeless.</summary>
     public const int MinimumTokenLength = 16;
@@ -27,15 +35,22 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
     /// <summary>The listening address actually used.</summary>
     public IPAddress Address => Listen ?? IPAddress.Loopback;
 
-    /// <summary>Refuses a non-loopback address without a token, and a token too short to protect anything.</summary>
+    /// <summary>
+    /// Refuses a non-loopback address without accounts or a token, or without TLS, and a token too short to protect
+    /// anything.
+    /// </summary>
     /// <exception cref="ArgumentException">The options would expose the store unprotected.</exception>
     public void Validate()
     {
-        if (!IPAddress.IsLoopback(Address) && string.IsNullOrEmpty(AccessToken))
-            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs an access token: " +
-                $"give --token (at least {MinimumTokenLength} characters).");
+        if (!IPAddress.IsLoopback(Address) && string.IsNullOrEmpty(AccessToken) && !Accounts)
+            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs an access token " +
+                $"(--token, at least {MinimumTokenLength} characters: a read-only kiosk) or accounts (--accounts; gis users add).");
         if (AccessToken is { Length: < MinimumTokenLength })
             throw new ArgumentException($"The access token is too short: use at least {MinimumTokenLength} characters.");
+        if (!IPAddress.IsLoopback(Address) && Certificate is null && Proxy is null)
+            throw new ArgumentException($"Listening on {Address} (not the loopback address) needs HTTPS, so passwords and tokens " +
+                "never cross the network in clear: give --certificate FILE (.pfx, or .pem with --certificate-key), or " +
+                "--behind-proxy ADDRESS for a reverse proxy that terminates TLS.");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"Port {Port} is not a TCP port (0-65535).");
     }
@@ -43,8 +58,8 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
 
 /// <summary>
 /// The local map workstation's web host: ASP.NET Core serving the embedded page and its JSON/tile API from the
-/// PostGIS store. Security (ADR 0009): loopback by default, an access token for any other address, and an
-/// anti-forgery token on every request that changes something.
+/// PostGIS store. Security (ADR 0009, ADR 0034): loopback by default; accounts with roles, or an access token, and TLS
+/// for any other address; an anti-forgery token on every request that changes something.
 /// </summary>
 public static class DesktopHost
 {
@@ -58,10 +73,17 @@ public static class DesktopHost
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddProvider(new GisLogLoggerProvider(Console.Error));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port, listen =>
+        {
+            if (options.Certificate is { } certificate)
+                listen.UseHttps(certificate);
+        }));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SessionTokens());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AccountSessions>();
+        builder.Services.AddSingleton<AccountSignIn>();
         builder.Services.AddSingleton<TileCache>();
         builder.Services.AddSingleton<TargetComputations>();
         // Same field names as the CLI's JSON output (change_pct, ...), so the two read alike.
@@ -69,6 +91,17 @@ public static class DesktopHost
         // Binding failures (a text where a number belongs) throw, so ApiErrors answers them as JSON like any other bad input.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
+        if (options.Proxy is { } proxy)
+        {
+            var forwarded = new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownProxies.Add(proxy);
+            app.UseForwardedHeaders(forwarded);
+        }
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<DesktopSecurity>();
         DesktopApi.MapAll(app);

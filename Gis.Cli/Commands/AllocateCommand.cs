@@ -41,6 +41,7 @@ internal static class AllocateCommand
         };
         var ce = YearOptions.Ce("--year is");
         var province = ProvinceOptions.Province("whose districts share the target");
+        var actor = ActorOptions.As();
         var format = OutputOptions.Format();
 
         var command = new Command("allocate", """
@@ -48,10 +49,10 @@ internal static class AllocateCommand
             what is left in proportion to the weight, rounded to whole rai that add up exactly to the target.
             The split is stored (table district_allocation, view district_allocation_map) and shown by 'targets green'.
             Locks set in the planner are kept; a table a planner edited is not given another target or weights unless
-            --replace is given. The run enters the planner's history (changed by the OS user), where it can be undone.
+            --replace is given. The run enters the planner's history (changed by --as NAME, else the OS user), where it can be undone.
             """)
         {
-            year, targetRai, weight, locks, replace, province, ce, format,
+            year, targetRai, weight, locks, replace, province, ce, format, actor,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,7 +72,7 @@ internal static class AllocateCommand
             var weightKind = Enum.Parse<AllocationWeight>(parse.GetValue(weight)!, ignoreCase: true);
 
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var user = string.IsNullOrWhiteSpace(Environment.UserName) ? "gis" : Environment.UserName;
+            var user = ActorOptions.Who(parse, actor);
             var report = await new AllocationService(store).AllocateAsync(beYear, DopaCode.Normalize(parse.GetValue(province)),
                 parse.GetValue(targetRai), weightKind, locked, user, parse.GetValue(replace), ct);
             var (districts, _) = await new AdminAreaQueries(store).DistrictsOfAsync(DopaCode.Normalize(parse.GetValue(province)), ct);

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Gis.Cli.Options;
 using Gis.Core.Admin;
 using Gis.Desktop;
@@ -22,27 +24,47 @@ internal static class DesktopCommand
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => DefaultPort };
         var listen = new Option<string?>("--listen")
         {
-            Description = "Listen on this address instead of 127.0.0.1 (needs --token); e.g. 0.0.0.0 for every interface",
+            Description = "Listen on this address instead of 127.0.0.1 (needs --accounts or --token, and --certificate or "
+                + "--behind-proxy); e.g. 0.0.0.0 for every interface",
         };
         var token = new Option<string?>("--token")
         {
-            Description = $"Access token for --listen (at least {DesktopOptions.MinimumTokenLength} characters; else $GIS_DESKTOP_TOKEN)",
+            Description = $"Access token of a read-only kiosk (at least {DesktopOptions.MinimumTokenLength} characters; "
+                + "else $GIS_DESKTOP_TOKEN)",
+        };
+        var accounts = new Option<bool>("--accounts")
+        {
+            Description = "Everyone signs in with an account (gis users add); on by itself once an account exists",
+        };
+        var certificate = new Option<FileInfo?>("--certificate")
+        {
+            Description = "Serve HTTPS with this certificate: .pfx (password in $GIS_CERTIFICATE_PASSWORD) or .pem with --certificate-key",
+        };
+        var certificateKey = new Option<FileInfo?>("--certificate-key") { Description = "The PEM private key of --certificate" };
+        var proxy = new Option<string?>("--behind-proxy")
+        {
+            Description = "Address of a reverse proxy that terminates TLS (its X-Forwarded-For/-Proto are believed)",
         };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the browser" };
         var province = ProvinceOptions.Province("whose districts are shown");
         var command = new Command("desktop", """
             The map workstation: hotspots, districts, land use and projects on a map in the browser, with the targets per
-            district. Listens on 127.0.0.1 only unless --listen and --token are given; runs until Ctrl+C.
+            district. Listens on 127.0.0.1 only unless --listen is given with accounts or a token and TLS (docs/desktop.md,
+            "Deploying for an office"); runs until Ctrl+C.
             """)
-        { port, listen, token, noBrowser, province };
+        { port, listen, token, accounts, certificate, certificateKey, proxy, noBrowser, province };
         command.SetAction(async (parse, ct) =>
         {
             IPAddress? address = null;
             if (parse.GetValue(listen) is { } text && !IPAddress.TryParse(text, out address))
                 throw new FormatException($"--listen: '{text}' is not an IP address (e.g. 0.0.0.0 or 192.168.1.10).");
             var accessToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("GIS_DESKTOP_TOKEN");
+            IPAddress? proxyAddress = null;
+            if (parse.GetValue(proxy) is { } proxyText && !IPAddress.TryParse(proxyText, out proxyAddress))
+                throw new FormatException($"--behind-proxy: '{proxyText}' is not an IP address (the proxy's, e.g. 10.0.0.5).");
             var options = new DesktopOptions(parse.GetValue(port), address, string.IsNullOrEmpty(accessToken) ? null : accessToken,
-                DopaCode.Normalize(parse.GetValue(province)));
+                DopaCode.Normalize(parse.GetValue(province)), parse.GetValue(accounts),
+                LoadCertificate(parse.GetValue(certificate), parse.GetValue(certificateKey)), proxyAddress);
             try
             {
                 options.Validate();
@@ -81,6 +103,25 @@ internal static class DesktopCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The certificate (with its key) of --certificate, or null without it.</summary>
+    private static X509Certificate2? LoadCertificate(FileInfo? file, FileInfo? key)
+    {
+        if (file is null)
+            return key is null ? null : throw new FormatException("--certificate-key needs --certificate");
+        try
+        {
+            return file.Extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || file.Extension.Equals(".p12",
+                StringComparison.OrdinalIgnoreCase)
+                ? X509CertificateLoader.LoadPkcs12FromFile(file.FullName, Environment.GetEnvironmentVariable("GIS_CERTIFICATE_PASSWORD"))
+                : X509Certificate2.CreateFromPemFile(file.FullName, (key ?? throw new FormatException(
+                    $"--certificate {file.Name}: a PEM certificate needs its private key, --certificate-key FILE")).FullName);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"--certificate {file.FullName}: {e.Message}", e);
+        }
     }
 
     /// <summary>Opens the address with xdg-open when there is a display; says what it did.</summary>

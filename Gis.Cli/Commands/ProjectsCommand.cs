@@ -25,6 +25,7 @@ internal static class ProjectsCommand
         var layer = ImportOptions.Layer();
         var srid = ImportOptions.Srid();
         var jsonOption = OutputOptions.Json();
+        var actor = ActorOptions.As();
         var command = new Command("projects", """
             Import plan projects and project areas (docs/projects-format.md). A project replaces the stored project of
             its code; areas replace the imported areas of their project, never those a planner drew. One transaction,
@@ -32,7 +33,7 @@ internal static class ProjectsCommand
             What cannot be read is listed per line or feature. Exit code 2 when the file is refused.
             """)
         {
-            file, format, fiscalYear, layer, srid, jsonOption,
+            file, format, fiscalYear, layer, srid, jsonOption, actor,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +51,8 @@ internal static class ProjectsCommand
                     _ => ProjectFileFormat.Auto,
                 },
                 parse.GetValue(fiscalYear), districts, parse.GetValue(layer), parse.GetValue(srid)));
-            var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path), null, ct);
+            var stored = read.Refused ? null : await new ProjectImporter(store).ReplaceAsync(read, Path.GetFullPath(path),
+                ActorOptions.Who(parse, actor), ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(jsonOption))
@@ -217,7 +219,7 @@ internal static class ProjectsCommand
         {
             Description = "Comma-separated DOPA district codes the project names (replacing those it named); '' for none",
         };
-        var user = new Option<string?>("--user") { Description = "Who makes the correction, for the history (default: the OS user)" };
+        var user = ActorOptions.As("--user");
         var command = new Command("set", """
             Correct a stored project: its target kind, fiscal year or districts. Saved in one transaction and entered
             in the planner's history (who, when, before and after), from which the workstation can undo it.
@@ -235,7 +237,7 @@ internal static class ProjectsCommand
             var correction = new ProjectCorrection(parse.GetValue(kind) is { } k ? TargetKinds.Parse(k) : null, parse.GetValue(fiscalYear),
                 codes);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var who = parse.GetValue(user) is { Length: > 0 } given ? given : Environment.UserName;
+            var who = ActorOptions.Who(parse, user);
             try
             {
                 var change = await new ProjectEditor(store).SetAsync(parse.GetValue(code)!, correction, who, ct);

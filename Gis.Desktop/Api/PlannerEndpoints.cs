@@ -36,6 +36,7 @@ internal static class PlannerEndpoints
         {
             try
             {
+                SignedIn.Value = DesktopUser.Of(context.HttpContext).Name;
                 return await next(context);
             }
             catch (PlannerException e)
@@ -142,8 +143,12 @@ internal static class PlannerEndpoints
 
     private static ProjectAreaEditor Areas(GisStore store, DesktopOptions options) => new(store, options.ProvinceCode);
 
-    // The workstation is a personal tool on the officer's own machine: without a name from the page, the OS user is who acted.
-    private static string User(string? given) => string.IsNullOrWhiteSpace(given) ? Environment.UserName : given;
+    // The signed-in account is who acted, whatever the page sends (ADR 0034). Without accounts the workstation is a
+    // personal tool on the officer's own machine: without a name from the page, the OS user is who acted.
+    private static readonly AsyncLocal<string?> SignedIn = new();
+
+    private static string User(string? given) =>
+        SignedIn.Value ?? (string.IsNullOrWhiteSpace(given) ? Environment.UserName : given);
 
     // A save without the version it was based on could overwrite what it never saw: the page always sends it.
     private static long Version(long? version) =>

@@ -1,11 +1,11 @@
-
-
+using Gis.Importers.Accounts;
 
 namespace Gis.Desktop.Api;
 
 /// <summary>
 /// <c>/api/health</c> (200 when the database answers a query, else 503 with the reason) and <c>/api/session</c>: what the
-/// page needs before anything else.
+/// page needs before anything else, including who is signed in and what their role lets the page offer; and the
+/// sign-in page and sign-out (<see cref="AccountEndpoints"/>).
 /// </summary>
 internal static class SessionEndpoints
 {
@@ -18,7 +18,17 @@ internal static class SessionEndpoints
         app.MapGet("/api/session", (SessionTokens tokens, DesktopOptions options, HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(new { csrf = tokens.Csrf, province = options.ProvinceCode });
+            var user = DesktopUser.Of(context);
+            return Results.Ok(new
+            {
+                csrf = tokens.Csrf,
+                province = options.ProvinceCode,
+                account = user.Name is { } name ? new { name, display_name = user.DisplayName } : null,
+                role = AccountRoles.ToText(user.Role),
+                // What the page offers; the server checks every request again (AccountAccess).
+                can_plan = user.Role >= AccountRole.Planner,
+            });
         });
+        AccountEndpoints.Map(app);
     }
 }

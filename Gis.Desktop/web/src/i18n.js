@@ -5,6 +5,11 @@
 const strings = {
   title: { th: 'แผนที่ไฟป่าและพื้นที่สีเขียว จังหวัดเชียงใหม่', en: 'Fire hotspots and green area, Chiang Mai' },
   language: { th: 'English', en: 'ไทย' },
+  signout: { th: 'ออกจากระบบ', en: 'Sign out' },
+  'role.viewer': { th: 'ผู้ดู', en: 'viewer' },
+  'role.officer': { th: 'เจ้าหน้าที่', en: 'officer' },
+  'role.planner': { th: 'ผู้วางแผน', en: 'planner' },
+  'role.admin': { th: 'ผู้ดูแลระบบ', en: 'admin' },
   layers: { th: 'ชั้นข้อมูล', en: 'Layers' },
   districts: { th: 'อำเภอ', en: 'Districts' },
   province: { th: 'ขอบเขตจังหวัด', en: 'Province outline' },

@@ -28,6 +28,11 @@ function defaultPeriod(catalog) {
   return `season:${year}`;
 }
 
+async function signOut() {
+  await api.send('/api/signout', undefined);
+  window.location.assign('/signin');
+}
+
 async function start() {
   const session = await api.openSession();
   const catalog = await api.getJson('/api/catalog');
@@ -224,7 +229,9 @@ async function start() {
         link.click();
         link.remove();
       } }, t('qgis')),
-      el('button', { type: 'button', id: 'lang', onclick: () => setLanguage(language() === 'th' ? 'en' : 'th') }, t('language')));
+      el('button', { type: 'button', id: 'lang', onclick: () => setLanguage(language() === 'th' ? 'en' : 'th') }, t('language')),
+      session.account ? el('span', { id: 'account', title: t(`role.${session.role}`) }, session.account.display_name) : null,
+      session.account ? el('button', { type: 'button', id: 'signout', onclick: signOut }, t('signout')) : null);
     renderLayerList();
     timebar.render();
     layers.restyleDistricts();
@@ -264,7 +271,9 @@ async function start() {
   });
 
   await app.refreshMetrics();
-  for (const mode of modes) mode.install(app);
+  // The page offers only what the role may do; the server checks every request again.
+  const allowed = { planner: session.can_plan };
+  for (const mode of modes) if (allowed[mode.id] !== false) mode.install(app);
   if (districtFeatures.length > 0) fitProvince();
   app.timings.ready = performance.now();
   document.body.dataset.ready = 'true';

@@ -442,7 +442,7 @@ export default {
             fill(e.currentTarget, folded ? t('unfold') : t('fold'));
           },
         }, pane.classList.contains('collapsed') ? t('unfold') : t('fold'))),
-        el('div', { class: 'planner-buttons' }, field(t('year'), yearInput), field(t('user'), userInput)),
+        el('div', { class: 'planner-buttons' }, field(t('year'), yearInput), app.session.account ? null : field(t('user'), userInput)),
         message, conflictBox, form, historyBox, tableBox);
       if (state.on && state.table) { renderForm(); renderTable(); renderHistory(); renderConflict(); }
     });

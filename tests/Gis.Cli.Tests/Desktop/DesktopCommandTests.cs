@@ -10,6 +10,11 @@ public class DesktopCommandTests
     [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--no-browser" }, "needs an access token")]
     [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--token", "short", "--no-browser" }, "too short")]
     [InlineData(new[] { "desktop", "--listen", "my-laptop", "--no-browser" }, "is not an IP address")]
+    [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--accounts", "--no-browser" }, "needs HTTPS")]
+    [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--token", "a-long-enough-token", "--no-browser" }, "needs HTTPS")]
+    [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--accounts", "--behind-proxy", "proxy", "--no-browser" }, "not an IP")]
+    [InlineData(new[] { "desktop", "--listen", "0.0.0.0", "--accounts", "--certificate", "/nonexistent.pfx", "--no-browser" },
+        "/nonexistent.pfx")]
     public async Task Desktop_UnsafeOrBadListen_RefusedWithMessage(string[] args, string expected)
     {
         using var output = new StringWriter();
@@ -26,7 +31,8 @@ public class DesktopCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         Assert.Equal(0, await GisCommand.RunAsync(["desktop", "--help"], output, error));
-        foreach (var option in new[] { "--port", "--listen", "--token", "--no-browser", "--db" })
+        foreach (var option in new[] { "--port", "--listen", "--token", "--accounts", "--certificate", "--behind-proxy", "--no-browser",
+                     "--db" })
             Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gis.Desktop.Api;
+using Gis.Importers.Accounts;
+using Gis.TestSupport;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Gis.Desktop.Tests.Accounts;
+
+/// <summary>
+/// Accounts over plain HTTP: the role table covers every endpoint, forbidden requests change nothing, guessing is
+/// slowed and locked.
+/// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+public sealed class AccountsApiTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private AccountServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await AccountServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public void EveryMappedEndpoint_HasALeastRole()
+    {
+        var keys = _server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.Select(AccountAccess.KeyOf).ToList();
+
+        Assert.DoesNotContain(null, keys);
+        Assert.Equal([], keys.Where(k => !AccountAccess.Table.ContainsKey(k!)));
+        // And no line of the table names an endpoint that is gone.
+        Assert.Equal([], AccountAccess.Table.Keys.Except(keys!));
+        Assert.Equal(AccountAccess.Table.Count, keys.Count);
+    }
+
+    [Fact]
+    public async Task NotSignedIn_PageGoesToSignIn_ApiAnswers401()
+    {
+        using var client = _server.Client();
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/signin", page.Headers.Location?.ToString());
+        using var api = await client.GetAsync(new Uri("/api/districts/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        using var form = await client.GetAsync(new Uri("/signin", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("รหัสผ่าน", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_CookieHttpOnlyStrict_SignOutEndsTheSession()
+    {
+        using var client = _server.Client();
+        using var signedIn = await AccountServer.SignInAsync(client, "NIRAN", AccountServer.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        // Plain HTTP on loopback: not marked Secure, or the browser would never send it back.
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        var session = await client.GetFromJsonAsync<Dictionary<string, object>>(new Uri("/api/session", UriKind.Relative));
+        Assert.Equal("planner", session!["role"].ToString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/signout", UriKind.Relative));
+        request.Headers.Add(DesktopSecurity.CsrfHeader, session["csrf"].ToString());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(request)).StatusCode);
+        using var after = await client.GetAsync(new Uri("/api/session", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task ForbiddenChanges_403AndNothingWritten_PlannerAllowedAndNamedInTheHistory()
+    {
+        foreach (var name in new[] { "somchai", "malee" })
+        {
+            using var client = await _server.SignedInAsync(name);
+            foreach (var (method, path, body) in Requests)
+            {
+                using var response = await client.SendAsync(new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+                {
+                    Content = JsonContent.Create(body),
+                });
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{name} {method} {path}: {(int)response.StatusCode}");
+            }
+            // Reading stays open to them.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/planner/history", UriKind.Relative))).StatusCode);
+        }
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM district_allocation"));
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM project_area"));
+
+        using var planner = await _server.SignedInAsync("niran");
+        // The body names someone else: the account is who acted.
+        using var made = await planner.PostAsJsonAsync(new Uri("/api/planner/allocation", UriKind.Relative),
+            new { year = 2568, target_rai = 1000, user = "somchai" });
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT string_agg(DISTINCT changed_by, ',') FROM planner_change"));
+        Assert.Equal(25, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM district_allocation"));
+    }
+
+    private static readonly (HttpMethod Method, string Path, object Body)[] Requests =
+    [
+        (HttpMethod.Post, "/api/planner/allocation", new { year = 2568, target_rai = 1000 }),
+        (HttpMethod.Put, "/api/planner/allocation/2568/5003", new { year = 2568, allocation_rai = 10 }),
+        (HttpMethod.Post, "/api/planner/allocation/2568/5003/lock", new { year = 2568, locked = true }),
+        (HttpMethod.Post, "/api/planner/allocation/2568/rebalance", new { year = 2568, target_rai = 900 }),
+        (HttpMethod.Post, "/api/planner/areas", new { year = 2568, name = "x" }),
+        (HttpMethod.Put, "/api/planner/areas/1", new { year = 2568, name = "x" }),
+        (HttpMethod.Delete, "/api/planner/areas/1", new { }),
+        (HttpMethod.Post, "/api/planner/history/1/undo", new { }),
+    ];
+
+    [Fact]
+    public async Task FiftyWrongPasswords_SlowedThenLocked_RightPasswordRefusedWhileLocked_NoPasswordLogged()
+    {
+        using var client = _server.Client();
+        var statuses = new List<int>();
+        var clock = Stopwatch.StartNew();
+        var firstFive = TimeSpan.Zero;
+        for (var i = 0; i < 50; i++)
+        {
+            using var response = await AccountServer.SignInAsync(client, "niran", $"guess-number-{i:D2}-xyzzy");
+            statuses.Add((int)response.StatusCode);
+            if (i == AccountSignIn.LockAfter - 1)
+                firstFive = clock.Elapsed;
+        }
+        var all = clock.Elapsed;
+        output.WriteLine(FormattableString.Invariant(
+            $"50 wrong passwords: first five {firstFive.TotalSeconds:F2} s, the 45 after them {(all - firstFive).TotalSeconds:F2} s"));
+
+        // Four wrong answers, the fifth locks; then refused without a check.
+        Assert.Equal([401, 401, 401, 401, 429], statuses.Take(5));
+        Assert.All(statuses.Skip(5), s => Assert.Equal(429, s));
+        // Waits 0 + 0.2 + 0.4 + 0.8 + 1.6 s before the five answers.
+        Assert.True(firstFive >= TimeSpan.FromSeconds(2.9), $"first five took {firstFive.TotalSeconds:F2} s");
+        Assert.True(all - firstFive < TimeSpan.FromSeconds(5), $"the 45 locked answers took {(all - firstFive).TotalSeconds:F2} s");
+        using var right = await AccountServer.SignInAsync(client, "niran", AccountServer.Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.True(await _server.Db.ScalarAsync<bool>(
+            "SELECT locked_until > now() + interval '14 minutes' FROM app_user WHERE name = 'niran'"));
+        Assert.Equal(5, await _server.Db.ScalarAsync<int>("SELECT failed_attempts FROM app_user WHERE name = 'niran'"));
+
+        var log = _server.LogText;
+        Assert.Contains("Sign-in refused: account 'niran'", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("guess-number", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(AccountServer.Password, log, StringComparison.Ordinal);
+
+        // Another account from the same address is not locked by niran's lock.
+        using var other = await AccountServer.SignInAsync(client, "malee", AccountServer.Password);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledAccount_SessionEndsWithinTheRecheck_AndCannotSignIn()
+    {
+        using var client = await _server.SignedInAsync("malee");
+        await new AccountStore(_server.Db.Store).SetDisabledAsync("malee", true);
+        await Task.Delay(AccountSessions.Recheck + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
+        using var again = await AccountServer.SignInAsync(_server.Client(), "malee", AccountServer.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task OverHttps_TheSessionCookieIsSecure()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        await using var app = DesktopHost.Build(_server.Db.Store, new DesktopOptions(Accounts: true, Certificate: certificate));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Assert.Equal("https", address.Scheme);
+        using var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            // The test's own self-signed certificate.
+            ServerCertificateCustomValidationCallback = (_, served, _, _) => served?.Thumbprint == certificate.Thumbprint,
+        };
+        using var client = new HttpClient(handler) { BaseAddress = address };
+
+        using var signedIn = await AccountServer.SignInAsync(client, "malee", AccountServer.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("secure", Assert.Single(signedIn.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task SignInForm_FromAnotherSite_Refused()
+    {
+        using var client = _server.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/signin", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([new("name", "niran"), new("password", AccountServer.Password)]),
+        };
+        request.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
+    }
+}

@@ -1,0 +1,119 @@
+using Gis.Desktop.Tests.Web;
+using Gis.TestSupport;
+using Microsoft.Playwright;
+
+namespace Gis.Desktop.Tests.Accounts;
+
+/// <summary>
+/// Three people of different roles sign in with the form in Debian's Chromium: each page offers only its role's part,
+/// what the page does not offer is refused by the server too, and the history names who did what.
+/// </summary>
+[Trait(Needs.Trait, Needs.PostGis)]
+[Trait(Needs.Trait, Needs.Browser)]
+public sealed class AccountsBrowserTests : IAsyncLifetime
+{
+    private AccountServer _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await AccountServer.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ThreeRoles_EachSeesAndDoesItsPart_HistoryNamesThePlanner()
+    {
+        var viewer = await SignInAsync("somchai");
+        var officer = await SignInAsync("malee");
+        var planner = await SignInAsync("niran");
+
+        // The page shows who is signed in, and offers planner mode only to the planner.
+        Assert.Equal("สมชาย ผู้ดู", await viewer.InnerTextAsync("#account"));
+        Assert.Equal(0, await viewer.Locator("#planner-toggle").CountAsync());
+        Assert.Equal(0, await officer.Locator("#planner-toggle").CountAsync());
+        Assert.Equal(1, await planner.Locator("#planner-toggle").CountAsync());
+        // Exports are everyone's: the viewer's page makes a PNG.
+        Assert.Equal(200, await viewer.EvaluateAsync<int>("""
+            async () => { try { return (await gis.api.send('/api/export', { format: 'png', period: gis.state.period, language: 'th' },
+                { raw: true })).status; } catch (e) { return e.status; } }
+            """));
+
+        // What the page hides, sent anyway from the page with its anti-forgery token: the server refuses it.
+        const string Allocate = """
+            async () => { try { await gis.api.send('/api/planner/allocation', { year: 2568, target_rai: 1000 }); return 200; }
+                          catch (e) { return e.status; } }
+            """;
+        Assert.Equal(403, await viewer.EvaluateAsync<int>(Allocate));
+        Assert.Equal(403, await officer.EvaluateAsync<int>(Allocate));
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+
+        Assert.Equal(200, await planner.EvaluateAsync<int>(Allocate));
+        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change"));
+
+        // The history in planner mode names the account; there is no name field to fill in.
+        await planner.ClickAsync("#planner-toggle");
+        await planner.EvalOnSelectorAsync("#planner-year", "e => { e.value = '2568'; e.dispatchEvent(new Event('change')); }");
+        await planner.WaitForSelectorAsync("#planner-history strong");
+        Assert.Equal("niran", await planner.InnerTextAsync("#planner-history strong"));
+        Assert.Equal(0, await planner.Locator("#planner-user").CountAsync());
+        await DesktopFixture.ScreenshotAsync(planner, "accounts-planner");
+
+        // Signing out goes back to the form, and the session is gone.
+        await viewer.ClickAsync("#signout");
+        await viewer.WaitForURLAsync("**/signin");
+        var response = await viewer.GotoAsync(_server.Address.ToString());
+        Assert.EndsWith("/signin", response!.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongPassword_FormSaysSoInBothLanguages()
+    {
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(_server.Address.ToString());
+        Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#name", "niran");
+        await page.FillAsync("#password", "not the password");
+        await page.ClickAsync("#signin-submit");
+        var message = await page.InnerTextAsync("#signin-error");
+        Assert.Contains("ชื่อบัญชีหรือรหัสผ่านไม่ถูกต้อง", message, StringComparison.Ordinal);
+        Assert.Contains("Wrong account name or password.", message, StringComparison.Ordinal);
+        // The name stays filled in, the password does not.
+        Assert.Equal("niran", await page.InputValueAsync("#name"));
+        Assert.Equal("", await page.InputValueAsync("#password"));
+    }
+
+    /// <summary>A new browser context (its own cookies) signed in through the form, the workstation loaded.</summary>
+    private async Task<IPage> SignInAsync(string name)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "th-TH",
+            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_server.Address.ToString());
+        Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", AccountServer.Password);
+        await page.ClickAsync("#signin-submit");
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));
+        return page;
+    }
+}
