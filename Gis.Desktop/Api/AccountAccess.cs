@@ -40,6 +40,8 @@ internal static class AccountAccess
         ["GET /api/hotspots/{id:long}"] = Viewer,
         // An export computes a file and stores nothing.
         ["POST /api/export"] = Viewer,
+        ["GET /api/qgis/project.qgz"] = Viewer,
+        ["GET /api/qgis/pg_service.conf"] = Viewer,
         ["GET /ogc/"] = Viewer,
         ["GET /ogc/conformance"] = Viewer,
         ["GET /ogc/api"] = Viewer,
@@ -57,6 +59,7 @@ internal static class AccountAccess
         ["GET /api/planner/areas"] = Viewer,
         ["GET /api/planner/allocation"] = Viewer,
         ["GET /api/planner/history"] = Viewer,
+        ["GET /api/planner/history/people"] = Viewer,
         ["POST /api/planner/areas"] = Planner,
         ["PUT /api/planner/areas/{id:long}"] = Planner,
         ["DELETE /api/planner/areas/{id:long}"] = Planner,
