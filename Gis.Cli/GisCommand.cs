@@ -25,6 +25,7 @@ public static class GisCommand
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(FetchCommand.CreateWatch());
+        root.Subcommands.Add(AlertsCommand.Create());
         root.Subcommands.Add(HotspotsCommand.Create());
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(TargetsCommand.Create());

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Importers.Firms;
@@ -64,15 +63,18 @@ internal static class FetchCommand
         var cycles = new Option<int>("--cycles") { Hidden = true };
         var today = new Option<string?>("--today") { Hidden = true };
         var jsonOption = OutputOptions.Json();
+        var alertRetryBase = AlertsCommand.RetryBase();
         var command = watch
             ? new Command("firms", """
                 Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
                 cycle asks from the last UTC day a stored pull of the same source and area covered (that day again, as
                 NRT days fill up) to today, in windows of at most 10 days; the first cycle asks --days days up to today.
-                A failed pull stores nothing, is reported, and is tried again next cycle.
+                A failed pull stores nothing, is reported, and is tried again next cycle. After each cycle the alerts its
+                imports queued are delivered, as 'gis alerts deliver' does (docs/alerts.md).
                 """)
             {
                 mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
+                alertRetryBase,
             }
             // One help line is longer than a source line may be: joined from pieces, the help keeps its line breaks.
             : new Command("firms", """
@@ -144,6 +146,8 @@ internal static class FetchCommand
             }
 
 
+            // Read before the first pull: a config file others may read stops the watcher at once, not at its first alert.
+            var delivery = AlertsCommand.Delivery(store, http, error, parse.GetValue(alertRetryBase));
             var feeds = new FirmsPullHistory(store);
             var prefix = new FirmsAreaRequest(sourceName, box, 1, null).BatchName[..^"1:latest".Length];
             for (var cycle = 1; ; cycle++)
@@ -167,6 +171,8 @@ internal static class FetchCommand
                         break;
                     }
                 }
+                // What this cycle (or an earlier run, killed before it got here) queued; failures wait for a later cycle.
+                await delivery.DeliverDueAsync(ct);
                 if (cycle == parse.GetValue(cycles))
                     return 0;
                 await Task.Delay(interval, ct);
@@ -175,14 +181,20 @@ internal static class FetchCommand
         return command;
     }
 
-    /// <summary>Parses 90s, 30m, 2h (a number and a unit; invariant culture).</summary>
-    private static TimeSpan Interval(string text)
+    /// <summary>Parses 90s, 30m, 2h, 2d (a number and a unit; invariant culture) given to <paramref name="option"/>.</summary>
+    internal static TimeSpan Interval(string text, string option = "--every")
     {
         var unit = text.Length > 0 ? text[^1] : ' ';
-        return double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
-            && unit is 's' or 'm' or 'h'
-            ? unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), _ => TimeSpan.FromHours(n) }
-            : throw new FormatException($"--every {text}: expected a number and s, m or h, e.g. 30m.");
+        return text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
+            && unit is 's' or 'm' or 'h' or 'd'
+            ? unit switch
+            {
+                's' => TimeSpan.FromSeconds(n),
+                'm' => TimeSpan.FromMinutes(n),
+                'h' => TimeSpan.FromHours(n),
+                _ => TimeSpan.FromDays(n),
+            }
+            : throw new FormatException($"{option} {text}: expected a number and s, m, h or d, e.g. 30m.");
     }
 
     /// <summary>
@@ -261,23 +273,9 @@ internal static class FetchCommand
             return option.Trim();
         if (Environment.GetEnvironmentVariable("FIRMS_MAP_KEY") is { Length: > 0 } env)
             return env.Trim();
-        var config = Path.Combine(ManagedCluster.DefaultGisHome(), "config.json");
-        if (File.Exists(config))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(config));
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("firms_map_key", out var value) && value.GetString() is { Length: > 0 } key)
-                    return key.Trim();
-            }
-            catch (JsonException e)
-            {
-                // The file's text is not repeated: it holds the key.
-                throw new FormatException($"{config}: not valid JSON (line {e.LineNumber + 1}).", e);
-            }
-        }
-        throw new FirmsApiException(
+        var config = ConfigFile.PathOf();
+        // Read only when private to its owner (mode 600); the file's text is never repeated: it holds the key.
+        return ConfigFile.Value("firms_map_key", config) ?? throw new FirmsApiException(
             $"No FIRMS map key: give --map-key, set FIRMS_MAP_KEY, or put {{\"firms_map_key\": \"...\"}} in {config}.");
     }
 }

@@ -114,7 +114,11 @@ public sealed class FirmsImporter(GisStore store)
         await StageSummaryAsync(connection, tx, summary, cancellationToken);
         var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, input.Coverage, cancellationToken);
         if (!refused)
+        {
             await CoverageRecorder.RecordAsync(connection, tx, batchId, HotspotSource.Firms, input.Covers, cancellationToken);
+            // In this transaction: a detection stored is a detection queued for the rules that want it (ADR 0033).
+            await Alerts.AlertTrigger.EnqueueAsync(connection, tx, batchId, Clock.GetUtcNow(), cancellationToken);
+        }
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : duplicate,
             rejected, refused, rejections, clock.Elapsed)

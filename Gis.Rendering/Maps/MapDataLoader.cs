@@ -27,6 +27,7 @@ namespace Gis.Rendering.Maps;
 /// <param name="HeatMap">Draw the detections as their density (detections per 100 km², ADR 0012) instead of points.</param>
 /// <param name="Targets">Per-district targets and caps of the reduction theme, as <c>gis targets hotspots</c> takes them; null: the plan's
 /// -5 % everywhere.</param>
+/// <param name="Points">The detections to draw instead of the period's (an alert's new ones); null: the period's.</param>
 public sealed record MapRequest(
     MapTheme Theme,
     Period Period,
@@ -42,7 +43,8 @@ public sealed record MapRequest(
     string? Author = null,
     HotspotFilter? Filter = null,
     TargetSettings? Targets = null,
-    bool HeatMap = false);
+    bool HeatMap = false,
+    IReadOnlyList<HotspotPoint>? Points = null);
 
 /// <summary>
 /// Target results computed already (by a report), so that its maps are classed by the very numbers its tables print
@@ -173,8 +175,8 @@ public sealed class MapDataLoader(GisStore store)
         var hotspots = new List<MapHotspot>();
         if (request.ShowHotspots || request.Theme == MapTheme.Hotspots)
         {
-            foreach (var p in await new HotspotPoints(store).InPeriodAsync(request.Period, request.ProvinceCode, request.DistrictCode,
-                request.Filter ?? new HotspotFilter(), cancellationToken))
+            foreach (var p in request.Points ?? await new HotspotPoints(store).InPeriodAsync(request.Period, request.ProvinceCode,
+                request.DistrictCode, request.Filter ?? new HotspotFilter(), cancellationToken))
             {
                 var projected = utm.Apply(new Point(p.Longitude, p.Latitude) { SRID = Srid.Wgs84 }).Coordinate;
                 hotspots.Add(new MapHotspot(projected.X, projected.Y, p.Longitude, p.Latitude, p.Confidence));

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Gis.TestSupport;
 
 namespace Gis.Cli.Tests.Fetch;
 
@@ -35,11 +35,10 @@ internal sealed class FakeFirmsServer : IDisposable
 {
     public const string Key = "0123456789abcdef0123456789abcdef";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttp _http;
     private readonly string _header;
     private readonly List<(DateOnly Day, double Lat, double Lon, string Line)> _rows = [];
     private readonly ConcurrentQueue<Fault> _faults = new();
-    private readonly Task _loop;
 
     public FakeFirmsServer(string snapshotDirectory, TimeSpan timeoutFaultDelay)
     {
@@ -59,19 +58,11 @@ internal sealed class FakeFirmsServer : IDisposable
         }
         LatestDay = _rows.Max(r => r.Day);
 
-        // A free port: the OS picks one for a socket, which is closed again before the listener takes it.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        // Each request on its own task: a delayed (timeout) answer must not hold up the retry that follows it.
+        _http = new LoopbackHttp(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _http.Port;
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -103,24 +94,6 @@ internal sealed class FakeFirmsServer : IDisposable
     }
 
     public int PendingFaults => _faults.Count;
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            // Each request on its own task: a delayed (timeout) answer must not hold up the retry that follows it.
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -229,10 +202,5 @@ internal sealed class FakeFirmsServer : IDisposable
         response.Close();
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _http.Dispose();
 }

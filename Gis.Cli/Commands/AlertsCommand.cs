@@ -1,0 +1,307 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Mail;
+using Gis.Cli.Options;
+using Gis.Cli.Output;
+using Gis.Core;
+using Gis.Core.Admin;
+using Gis.Core.Hotspots;
+using Gis.Importers.Alerts;
+using Gis.Importers.Store;
+using Gis.Rendering.Alerts;
+using Gis.Rendering.Maps;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Gis.Cli.Commands;
+
+/// <summary>
+/// <c>gis alerts add|list|remove|test|deliver</c>: the rules that tell officers about new detections in their area, and
+/// one delivery pass of the outbox the imports fill (ADR 0033).
+/// </summary>
+internal static class AlertsCommand
+{
+    public static Command Create()
+    {
+        var alerts = new Command("alerts", "Alert rules: who is told about new fire detections in which area, and their delivery");
+        alerts.Subcommands.Add(Add());
+        alerts.Subcommands.Add(List());
+        alerts.Subcommands.Add(Remove());
+        alerts.Subcommands.Add(Test());
+        alerts.Subcommands.Add(Deliver());
+        return alerts;
+    }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("name") { Description = "The rule's name (unique)" };
+        var province = ProvinceOptions.WithoutDefault("whose detections the rule tells about (by the district they are counted in)");
+        var district = new Option<string?>("--district") { Description = "A district (DOPA code, e.g. 5010) instead of a province" };
+        var projectArea = new Option<long?>("--project-area") { Description = "A stored project area (its id, 'gis projects list')" };
+        var polygon = new Option<string?>("--polygon") { Description = "A polygon as WKT in lon lat order (EPSG:4326)" };
+        var buffer = new Option<double>("--buffer") { Description = "Metres around the area (on the ellipsoid)" };
+        var minConfidence = new Option<string?>("--min-confidence") { Description = "Lowest confidence class told about: l, n or h" };
+        minConfidence.AcceptOnlyFromAmong("l", "n", "h");
+        var minFrp = new Option<double?>("--min-frp") { Description = "Lowest fire radiative power told about, MW" };
+        var maxAge = new Option<string>("--max-age")
+        {
+            Description = "Detections acquired longer than this before their import are history, not news: 12h, 2d",
+            DefaultValueFactory = _ => "2d",
+        };
+        var email = new Option<string?>("--email") { Description = "E-mail addresses, comma-separated" };
+        var webhook = new Option<string?>("--webhook") { Description = "Webhook URL the message is POSTed to" };
+        var format = new Option<string>("--webhook-format")
+        {
+            Description = "json (figures, detections, map as base64 PNG) or line (LINE Messaging API push body; needs --line-to)",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "line");
+        var lineTo = new Option<string?>("--line-to") { Description = "The LINE user, group or room id a 'line' push goes to" };
+        var lang = RenderOptions.Lang("the messages");
+        var disabled = new Option<bool>("--disabled") { Description = "Store the rule paused" };
+        var command = new Command("add", """
+            Add a rule: when an import (gis import firms, gis fetch firms, gis watch firms) stores counted detections in the
+            area that the rule has not told about, one message per channel is queued in the same transaction; 'gis alerts
+            deliver' or the watcher sends it. A detection is told once per rule, also when standard data replaces its NRT record.
+            """)
+        {
+            name, province, district, projectArea, polygon, buffer, minConfidence, minFrp, maxAge, email, webhook, format, lineTo, lang,
+            disabled,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = new object?[] { parse.GetValue(province), parse.GetValue(district), parse.GetValue(projectArea),
+                parse.GetValue(polygon) }.Count(v => v is not null);
+            if (given != 1)
+                throw new FormatException("Give exactly one area: --province, --district, --project-area or --polygon.");
+            var area = parse.GetValue(province) is { } p ? new AlertArea(ProvinceOptions.ProvinceCode(p)
+                    ?? throw new FormatException("--province all: give one province code."))
+                : parse.GetValue(district) is { } d ? new AlertArea(DistrictCode(d))
+                : parse.GetValue(projectArea) is { } id ? new AlertArea(ProjectAreaId: id)
+                : new AlertArea(Drawn: DrawnPolygon(parse.GetValue(polygon)!));
+            var bufferMeters = parse.GetValue(buffer);
+            if (bufferMeters is < 0 or > 100_000)
+                throw new FormatException("--buffer: 0 to 100000 metres.");
+            var emails = (parse.GetValue(email) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var address in emails)
+            {
+                if (!MailAddress.TryCreate(address, out _))
+                    throw new FormatException($"--email {address}: not an e-mail address.");
+            }
+            var hook = parse.GetValue(webhook) is { } w
+                ? Uri.TryCreate(w, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? u
+                    : throw new FormatException($"--webhook {w}: expected an http(s) URL.")
+                : null;
+            if (emails.Length == 0 && hook is null)
+                throw new FormatException("Give --email, --webhook or both: a rule must tell someone.");
+            var hookFormat = hook is null ? null : parse.GetValue(format);
+            if ((hookFormat == "line") != (parse.GetValue(lineTo) is not null))
+                throw new FormatException("--webhook-format line and --line-to go together.");
+            if (parse.GetValue(minFrp) is < 0)
+                throw new FormatException("--min-frp: a power in MW, 0 or more.");
+            var rule = new AlertRule(parse.GetValue(name)!, area, new AlertRecipients(emails, hook, hookFormat, parse.GetValue(lineTo)),
+                bufferMeters, parse.GetValue(minConfidence) is { } c ? Confidences.TryParseClass(c) : null, parse.GetValue(minFrp),
+                FetchCommand.Interval(parse.GetValue(maxAge)!, "--max-age"), parse.GetValue(lang)!, !parse.GetValue(disabled));
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var added = await new AlertRules(store).AddAsync(rule, ct);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"Added alert rule {added.Name} (id {added.Id.ToString(CultureInfo.InvariantCulture)}): {Describe(added)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var format = OutputOptions.Format();
+        var command = new Command("list", "The stored alert rules, with their messages waiting and delivered") { format };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var rules = await new AlertRules(store).ListAsync(ct);
+            var counts = await new AlertOutbox(store).CountsAsync(ct);
+            var output = parse.InvocationConfiguration.Output;
+            var rows = rules.Select(r => (Rule: r, Counts: counts.GetValueOrDefault(r.Id))).ToList();
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    Json.Write(output, rows.Select(r => new
+                    {
+                        r.Rule.Id,
+                        r.Rule.Name,
+                        Area = r.Rule.Area.ToString(),
+                        r.Rule.BufferMeters,
+                        MinConfidence = r.Rule.MinConfidence is { } c ? Confidences.Code(c).ToString() : null,
+                        r.Rule.MinFrpMw,
+                        MaxAgeHours = (r.Rule.MaxAge ?? AlertRule.DefaultMaxAge).TotalHours,
+                        r.Rule.Recipients.Emails,
+                        Webhook = r.Rule.Recipients.Webhook?.Host,
+                        r.Rule.Recipients.WebhookFormat,
+                        r.Rule.Language,
+                        r.Rule.Enabled,
+                        r.Counts.Waiting,
+                        r.Counts.Delivered,
+                    }));
+                    break;
+                default:
+                    var table = rows.Select(r => new[]
+                    {
+                        r.Rule.Name, Describe(r.Rule), r.Rule.Enabled ? "yes" : "no", Numbers.Count(r.Counts.Waiting),
+                        Numbers.Count(r.Counts.Delivered),
+                    }).ToList();
+                    string[] header = ["rule", "what", "enabled", "waiting", "delivered"];
+                    if (parse.GetValue(format) == "csv")
+                    {
+                        foreach (var line in table.Prepend(header))
+                            await output.WriteLineAsync(Csv.Line(line));
+                    }
+                    else
+                    {
+                        var text = new TextTable(header).AlignRight(3, 4);
+                        foreach (var line in table)
+                            text.Add(line);
+                        text.WriteTo(output);
+                    }
+                    break;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var name = new Argument<string>("name") { Description = "The rule's name" };
+        var command = new Command("remove", "Remove a rule, with its messages not yet delivered") { name };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            if (!await new AlertRules(store).RemoveAsync(parse.GetValue(name)!, ct))
+                throw new StoreException($"No alert rule '{parse.GetValue(name)}' (see 'gis alerts list').");
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Removed alert rule {parse.GetValue(name)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Test()
+    {
+        var name = new Argument<string>("name") { Description = "The rule's name" };
+        var map = new Option<string?>("--map") { Description = "Also draw the message's map to this PNG file" };
+        var command = new Command("test", """
+            Evaluate a rule now, as if its area's counted detections of the last --max-age were new, and print the message it
+            would send (those it has told about already left out). Sends nothing and writes nothing to the store.
+            """)
+        { name, map };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var rule = await new AlertRules(store).FindAsync(parse.GetValue(name)!, ct)
+                ?? throw new StoreException($"No alert rule '{parse.GetValue(name)}' (see 'gis alerts list').");
+            var ids = await AlertTrigger.PreviewAsync(store, rule, DateTimeOffset.UtcNow, ct);
+            var output = parse.InvocationConfiguration.Output;
+            if (ids.Count == 0)
+            {
+                await output.WriteLineAsync($"Rule {rule.Name}: no detection to tell about now ({Describe(rule)}).");
+                return 0;
+            }
+            using var http = new HttpClient();
+            var content = await new AlertDelivery(store, AlertSettings.Load(), http).ComposeAsync(rule, ids, ct);
+            await output.WriteLineAsync($"Rule {rule.Name} would send to {Recipients(rule)}:");
+            await output.WriteAsync(content.Text);
+            if (parse.GetValue(map) is { } path)
+            {
+                using var fonts = FontLocator.Locate();
+                var png = await AlertMap.PngAsync(store, content, fonts, ct);
+                if (png is null)
+                {
+                    await output.WriteLineAsync("No map: no detection lies in a district.");
+                }
+                else
+                {
+                    await File.WriteAllBytesAsync(path, png, ct);
+                    await output.WriteLineAsync($"Wrote the map to {path}.");
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Deliver()
+    {
+        var retryBase = RetryBase();
+        var command = new Command("deliver", """
+            One delivery pass: send every message due (e-mail via SMTP, webhooks), record failures with back-off. SMTP server,
+            account and webhook token from GIS_SMTP_HOST, GIS_SMTP_PORT, GIS_SMTP_SECURITY, GIS_SMTP_USER, GIS_SMTP_PASSWORD,
+            GIS_SMTP_FROM, GIS_SMTP_TLS_SHA256 (pin of a self-signed server), GIS_WEBHOOK_TOKEN, GIS_WORKSTATION_URL, or the
+            same names in lower case without GIS_ in $GIS_HOME/config.json (mode 600). Exit 0 when everything due went out,
+            1 when some failed (they wait for a later pass).
+            """)
+        { retryBase };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            var pass = await Delivery(store, http, parse.InvocationConfiguration.Error, parse.GetValue(retryBase)).DeliverDueAsync(ct);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"{Numbers.Count(pass.Delivered)} delivered, {Numbers.Count(pass.Failed)} failed, {Numbers.Count(pass.Waiting)} waiting");
+            return pass.Failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>The hidden <c>--retry-base</c> (seconds before the first retry); tests shorten it, users have no reason to.</summary>
+    internal static Option<double> RetryBase() => new("--alert-retry-base") { Hidden = true, DefaultValueFactory = _ => 30 };
+
+    /// <summary>The outbox's deliverer with the settings of the environment or config file and the maps of <c>gis map</c>.</summary>
+    internal static AlertDelivery Delivery(GisStore store, HttpClient http, TextWriter error, double retryBaseSeconds) =>
+        new(store, AlertSettings.Load(), http)
+        {
+            RetryBase = TimeSpan.FromSeconds(retryBaseSeconds),
+            Log = line => error.WriteLine("gis: " + line),
+            RenderMap = async (content, ct) =>
+            {
+                using var fonts = FontLocator.Locate();
+                return await AlertMap.PngAsync(store, content, fonts, ct);
+            },
+        };
+
+    private static string DistrictCode(string text) => DopaCode.Normalize(text) is { Length: 4 } code ? code
+        : throw new FormatException($"--district {text}: a district code has four digits (e.g. 5010).");
+
+    /// <summary>A polygon or multipolygon from WKT, lon lat, valid.</summary>
+    private static Geometry DrawnPolygon(string wkt)
+    {
+        Geometry geometry;
+        try
+        {
+            geometry = new WKTReader().Read(wkt);
+        }
+        catch (ParseException e)
+        {
+            throw new FormatException($"--polygon: not WKT ({e.Message}).", e);
+        }
+        if (geometry is not (Polygon or MultiPolygon) || !geometry.IsValid || geometry.IsEmpty)
+            throw new FormatException("--polygon: expected one valid POLYGON or MULTIPOLYGON in lon lat order.");
+        geometry.SRID = Srid.Wgs84;
+        return geometry;
+    }
+
+    private static string Describe(AlertRule rule)
+    {
+        var text = "new detections in " + rule.Area;
+        if (rule.BufferMeters > 0)
+            text += string.Create(CultureInfo.InvariantCulture, $" + {rule.BufferMeters:0} m");
+        if (rule.MinConfidence is { } c)
+            text += ", confidence " + Confidences.Code(c) + "+";
+        if (rule.MinFrpMw is { } frp)
+            text += string.Create(CultureInfo.InvariantCulture, $", FRP >= {frp:0.#} MW");
+        var maxAge = (rule.MaxAge ?? AlertRule.DefaultMaxAge).TotalHours;
+        return text + string.Create(CultureInfo.InvariantCulture, $", at most {maxAge:0.#} h old")
+            + $", to {Recipients(rule)} ({rule.Language})";
+    }
+
+    private static string Recipients(AlertRule rule) => string.Join(", ", rule.Recipients.Emails.Concat(
+        rule.Recipients.Webhook is { } w ? [$"webhook {w.Host} ({rule.Recipients.WebhookFormat})"] : []));
+}
