@@ -317,8 +317,12 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
             made = (th ? "ผู้จัดทำ: " : "By ") + author + ", " + made;
         if (layout.Inset)
         {
-            // One line under an inset map: its report lists the sources in full.
-            _text.Draw(canvas, sources, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, 7, Ink);
+            // One line under an inset map, smaller where it is long, cut with an ellipsis where even 5 pt would run past
+            // the frame: its report lists the sources in full.
+            var inset = 7f;
+            while (inset > 5 && _text.Measure(sources, inset) > layout.Footer.Width)
+                inset -= 0.5f;
+            _text.Draw(canvas, _text.Fit(sources, inset, layout.Footer.Width), layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, inset, Ink);
             return;
         }
         // Long credits wrap (two lines fit the footer; a third shrinks the text) beside the date, right-aligned on the last line.

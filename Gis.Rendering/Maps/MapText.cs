@@ -19,6 +19,17 @@ internal sealed class MapText(MapFonts fonts, bool glyphsAsPaths) : IDisposable
     public float Measure(string text, float size, bool bold = false) =>
         Runs(text, bold).Sum(r => Width(r.Text, r.Face, size));
 
+    /// <summary>The text, cut with an ellipsis where it would pass <paramref name="width"/>.</summary>
+    public string Fit(string value, float size, float width, bool bold = false)
+    {
+        if (Measure(value, size, bold) <= width)
+            return value;
+        var cut = value.Length;
+        while (cut > 1 && Measure(value[..cut] + "…", size, bold) > width)
+            cut--;
+        return value[..cut] + "…";
+    }
+
     /// <summary>
     /// Splits <paramref name="text"/> at spaces into lines no wider than <paramref name="width"/> at
     /// <paramref name="size"/>; a single word wider than that keeps a line of its own.

@@ -148,13 +148,13 @@ public sealed class ReportDocument : IDisposable
     {
         using var rule = new SKPaint { Color = Rule, StrokeWidth = 0.5f, Style = SKPaintStyle.Stroke };
         var top = 12 * Mm;
-        _text.Draw(canvas, Fit(_model.Title, 8.5f, Body.Width * 0.6f, bold: true), Body.Left, top + 4 * Mm, 8.5f, Ink, bold: true);
+        _text.Draw(canvas, _text.Fit(_model.Title, 8.5f, Body.Width * 0.6f, bold: true), Body.Left, top + 4 * Mm, 8.5f, Ink, bold: true);
         var made = (_th ? "จัดทำเมื่อ " : "Made ") + MapDataLoader.DayText(_model.Request.MadeOn, _th) + (_th ? "" : " BE");
         _text.Draw(canvas, _model.PeriodText, Body.Right, top + 4 * Mm, 8, Muted, SKTextAlign.Right);
         _text.Draw(canvas, made, Body.Right, top + 8 * Mm, 8, Muted, SKTextAlign.Right);
         // Every page states what its hotspot figures rest on: the days with data of the period and of the baseline.
         var coverage = MapDataLoader.CoverageText(_model.Reduction.PeriodCoverage, _model.Reduction.BaselineCoverage, _th);
-        _text.Draw(canvas, Fit(coverage, 7, Body.Width * 0.6f), Body.Left, top + 8 * Mm, 7, Muted);
+        _text.Draw(canvas, _text.Fit(coverage, 7, Body.Width * 0.6f), Body.Left, top + 8 * Mm, 7, Muted);
         canvas.DrawLine(Body.Left, top + 10 * Mm, Body.Right, top + 10 * Mm, rule);
 
         var bottom = Paper.HeightPt - 12 * Mm;
@@ -176,8 +176,8 @@ public sealed class ReportDocument : IDisposable
             var size = 15f;
             while (size > 11 && _text.Measure(_model.Title, size, bold: true) > Body.Width)
                 size -= 0.5f;
-            _text.Draw(canvas, Fit(_model.Title, size, Body.Width, bold: true), Body.Left, y + 6 * Mm, size, Ink, bold: true);
-            _text.Draw(canvas, Fit(Subtitle, 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
+            _text.Draw(canvas, _text.Fit(_model.Title, size, Body.Width, bold: true), Body.Left, y + 6 * Mm, size, Ink, bold: true);
+            _text.Draw(canvas, _text.Fit(Subtitle, 9, Body.Width), Body.Left, y + 11.5f * Mm, 9, Muted);
             y += HeadingHeight;
             DrawMap(canvas, _model.ProvinceMap, ProvinceMapSize, y);
             y += ProvinceMapSize.HeightPt + 4 * Mm;
@@ -449,7 +449,7 @@ public sealed class ReportDocument : IDisposable
         foreach (var line in lines)
         {
             y += 4.2f * Mm;
-            _text.Draw(canvas, Fit(line, 8.5f, Body.Width), Body.Left, y, 8.5f, Ink);
+            _text.Draw(canvas, _text.Fit(line, 8.5f, Body.Width), Body.Left, y, 8.5f, Ink);
         }
     }
 
@@ -499,17 +499,6 @@ public sealed class ReportDocument : IDisposable
         var name = _th ? p.NameTh : p.NameEn;
         var year = (_th ? "ปีงบ " : "FY ") + p.FiscalYear.ToString(CultureInfo.InvariantCulture);
         return $"{p.ProjectCode}  {name} ({year}, {target}; {share})";
-    }
-
-    /// <summary>The text, cut with an ellipsis where it would pass <paramref name="width"/>.</summary>
-    private string Fit(string value, float size, float width, bool bold = false)
-    {
-        if (_text.Measure(value, size, bold) <= width)
-            return value;
-        var cut = value.Length;
-        while (cut > 1 && _text.Measure(value[..cut] + "…", size, bold) > width)
-            cut--;
-        return value[..cut] + "…";
     }
 
     /// <inheritdoc/>

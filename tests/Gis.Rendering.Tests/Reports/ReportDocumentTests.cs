@@ -78,6 +78,28 @@ public sealed class ReportDocumentTests : IDisposable
     }
 
     /// <summary>
+    /// The one line of sources under a report's inset map stays inside the map's width however many sources there are:
+    /// smaller type first, then an ellipsis (the report lists them in full). It ran past the frame ("…NOAA-20 NRT (2").
+    /// </summary>
+    [Fact]
+    public void InsetMap_LongSources_OneLineInsideTheFrame()
+    {
+        var model = SixtyDistricts().ProvinceMap;
+        var credits = Enumerable.Range(1, 12).Select(i => $"จุดความร้อน: NASA FIRMS VIIRS NOAA-20 NRT ({i})").ToList();
+        var layout = new MapLayout(new PageSize(160, 120), model.ExtentUtm, inset: true);
+        using var fonts = FontLocator.Locate();
+        using var renderer = new MapRenderer(fonts);
+        using (var recorder = new SkiaSharp.SKPictureRecorder())
+            renderer.Draw(recorder.BeginRecording(new SkiaSharp.SKRect(0, 0, 460, 350)), model with { Credits = credits }, layout);
+
+        var sources = Assert.Single(renderer.PlacedTexts, t => t.Text.StartsWith("ที่มา: ", StringComparison.Ordinal));
+        Assert.True(sources.Left + sources.Width <= layout.Footer.Right + 0.01f,
+            $"ends at {sources.Left + sources.Width:0.0} pt, the frame at {layout.Footer.Right:0.0} pt");
+        Assert.EndsWith("…", sources.Text, StringComparison.Ordinal);
+        Assert.True(sources.Size >= 5);
+    }
+
+    /// <summary>
     /// The province table's headers each on one line, and a right-aligned header clear of the left-aligned one after it:
     /// "เป้า %" ended 2.4 pt before "ผล" began, and the two read as one header.
     /// </summary>
