@@ -322,7 +322,8 @@ public sealed class MapRenderer(MapFonts fonts, bool glyphsAsPaths = false) : ID
             var inset = 7f;
             while (inset > 5 && _text.Measure(sources, inset) > layout.Footer.Width)
                 inset -= 0.5f;
-            _text.Draw(canvas, _text.Fit(sources, inset, layout.Footer.Width), layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, inset, Ink);
+            var line = _text.Fit(sources, inset, layout.Footer.Width);
+            _text.Draw(canvas, line, layout.Footer.Left, layout.Footer.Top + 3.5f * Mm, inset, Ink);
             return;
         }
         // Long credits wrap (two lines fit the footer; a third shrinks the text) beside the date, right-aligned on the last line.
