@@ -42,8 +42,8 @@ internal sealed class ReportTable(IReadOnlyList<TableColumn> columns, IReadOnlyL
 
     /// <summary>Height of a row: its tallest wrapped cell.</summary>
     public float RowHeight(TableRow row) =>
-        row.Cells.Select((c, i) => Wrap(c.Text, TextWidth(columns[i]) - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max() * LineHeight
-            + 2 * Pad;
+        row.Cells.Select((c, i) => Wrap(c.Text, TextWidth(columns[i]) - (c.Swatch is null ? 0 : fontSize), row.Total).Count).Max()
+            * LineHeight + 2 * Pad;
 
     /// <summary>
     /// Cuts <paramref name="rows"/> into runs that fit under a header: <paramref name="firstHeight"/> points on the
