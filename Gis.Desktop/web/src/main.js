@@ -29,8 +29,12 @@ function defaultPeriod(catalog) {
 }
 
 async function signOut() {
-  await api.send('/api/signout', undefined);
-  window.location.assign('/signin');
+  // To the form whatever the answer: a session that already ended (expired, account disabled) has nothing to end.
+  try {
+    await api.send('/api/signout', undefined);
+  } finally {
+    window.location.assign('/signin');
+  }
 }
 
 async function start() {

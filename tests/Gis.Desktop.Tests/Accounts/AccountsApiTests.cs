@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using Gis.Desktop.Api;
 using Gis.Importers.Accounts;
 using Gis.TestSupport;
@@ -26,6 +27,33 @@ public sealed class AccountsApiTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync() => _server = await AccountServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    /// <summary>
+    /// Two planners, each signed in as their own account, change the same district's allocation from the same loaded
+    /// table: one edit is saved, the other refused with 409 naming the first planner's account (ADR 0035 under 0034).
+    /// </summary>
+    [Fact]
+    public async Task TwoPlannerAccounts_SameAllocationAtOnce_OneSavedOneConflictNamingTheOther()
+    {
+        using var niran = await _server.SignedInAsync("niran");
+        using var ploy = await _server.SignedInAsync("ploy");
+        var allocation = new Uri("/api/planner/allocation", UriKind.Relative);
+        using (var made = await niran.PostAsJsonAsync(allocation, new { year = 2568, target_rai = 1000 }))
+            Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        using var table = JsonDocument.Parse(await ploy.GetStringAsync(new Uri("/api/planner/allocation?year=2568", UriKind.Relative)));
+        var version = table.RootElement.GetProperty("version").GetInt64();
+
+        var district = new Uri("/api/planner/allocation/2568/5003", UriKind.Relative);
+        using var first = await niran.PutAsJsonAsync(district, new { year = 2568, allocation_rai = 250, version });
+        using var second = await ploy.PutAsJsonAsync(district, new { year = 2568, allocation_rai = 100, version });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode));
+        using var refused = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Contains("by niran", refused.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(250, await _server.Db.ScalarAsync<int>(
+            "SELECT allocation_rai FROM district_allocation WHERE year = 2568 AND district_code = '5003'"));
+        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT string_agg(DISTINCT changed_by, ',') FROM planner_change"));
+    }
 
     [Fact]
     public void EveryMappedEndpoint_HasALeastRole()

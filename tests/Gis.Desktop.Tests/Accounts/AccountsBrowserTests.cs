@@ -75,8 +75,10 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         await DesktopFixture.ScreenshotAsync(planner, "accounts-planner");
 
         // Signing out goes back to the form, and the session is gone.
+        // Waiting from before the click: the form may already be loaded when a wait begun after it starts.
+        var signedOut = viewer.WaitForURLAsync("**/signin");
         await viewer.ClickAsync("#signout");
-        await viewer.WaitForURLAsync("**/signin");
+        await signedOut;
         var response = await viewer.GotoAsync(_server.Address.ToString());
         Assert.EndsWith("/signin", response!.Url, StringComparison.Ordinal);
     }
