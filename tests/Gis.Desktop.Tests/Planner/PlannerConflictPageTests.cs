@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gis.Desktop.Tests.Web;
 using Gis.Importers.Planning;
 using Gis.Importers.Targets;
 using Gis.TestSupport;
@@ -22,13 +23,7 @@ public sealed class PlannerConflictPageTests : PlannerServerTest
     {
         await base.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public override async Task DisposeAsync()

@@ -69,10 +69,9 @@ public sealed class DesktopFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_userData, new BrowserTypeLaunchPersistentContextOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium.ExecutablePath,
             Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
+            Args = Chromium.Args,
             ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
             DeviceScaleFactor = 1,
             Locale = "th-TH",
