@@ -57,26 +57,28 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
     }
 
     /// <summary>
-    /// Attaches the years created by this batch (indexes built, foreign keys checked) and adds the batch to the
-    /// aggregates, which the parent's triggers did not see: the cube from the counts made here on the way.
+    /// Adds the batch to the aggregates, which the parent's triggers did not see (the cube from the counts made here on
+    /// the way), then attaches the years created by this batch: their indexes are built and foreign keys checked, and
+    /// their tile grids built whole from their rows (migration 0035). Hence the order: the batch's grid add, reading
+    /// through the parent, sees only the years that had a grid already.
     /// </summary>
     public async Task AttachAndCountAsync(CancellationToken ct)
     {
-        if (_created.Count > 0)
+        if (Rows > 0)
         {
-            // The attach sorts every row of the year once per btree; a sort that fits in memory is not written out
-            // and merged. The server's own setting stands when it is larger; the batch's transaction ends it.
-            await Sql.ExecuteAsync(connection, tx, """
-                SELECT set_config('maintenance_work_mem', greatest(setting::bigint, $1)::text || 'kB', true)
-                FROM pg_settings WHERE name = 'maintenance_work_mem'
-                """, ct, AttachSortKilobytes);
+            await _counts.SendAsync(connection, tx, batchId, ct);
+            await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
         }
+        if (_created.Count == 0)
+            return;
+        // The attach sorts every row of the year once per btree; a sort that fits in memory is not written out and
+        // merged. The server's own setting stands when it is larger; the batch's transaction ends it.
+        await Sql.ExecuteAsync(connection, tx, """
+            SELECT set_config('maintenance_work_mem', greatest(setting::bigint, $1)::text || 'kB', true)
+            FROM pg_settings WHERE name = 'maintenance_work_mem'
+            """, ct, AttachSortKilobytes);
         foreach (var year in _created)
             await HotspotYears.AttachAsync(connection, tx, year, ct);
-        if (Rows == 0)
-            return;
-        await _counts.SendAsync(connection, tx, batchId, ct);
-        await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
     }
 
     private async Task FlushAsync(int year, List<Row> buffer, CancellationToken ct)

@@ -121,6 +121,20 @@ public sealed class HotspotGridTests : TwoDistrictStore
         Assert.Equal(0L, await DifferencesAsync());
     }
 
+    [Fact]
+    public async Task Batch_IntoAStoredYearAndANewOne_CountsEachDetectionOnceInItsYearsGrid()
+    {
+        await ImportAsync(Nrt);
+        // One file: two detections of 2026, whose grid exists, and three of 2025, whose grid this batch's attach builds
+        // from the year's rows. Added to both ways, the 2025 rows would count twice.
+        await ImportAsync(Row(18.31, 98.21, "2026-03-12", "0615"), Row(18.65, 98.77, "2026-03-12", "0620"),
+            Row(18.31, 98.21, "2025-02-01", "0615"), Row(18.3101, 98.2101, "2025-02-01", "0616"), Row(18.65, 98.77, "2025-02-02", "0615"));
+        Assert.Equal(0L, await DifferencesAsync());
+        Assert.Equal("hotspot_grid_y2025:3,hotspot_grid_y2026:8", await Db.ScalarAsync<string>(
+            "SELECT string_agg(p || ':' || n, ',' ORDER BY p) FROM (SELECT tableoid::regclass::text AS p, sum(detections) AS n " +
+            "FROM hotspot_grid GROUP BY 1) g"));
+    }
+
     // The grid tiles' expectation from the points, as the tiles were made before the grid: counted detections of the
     // province in the tile grown by 2 %, summed per 4-pixel cell of the 512-pixel tile, the highest confidence.
     private const string TileFromPoints = """
