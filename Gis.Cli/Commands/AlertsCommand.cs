@@ -16,7 +16,7 @@ using NetTopologySuite.IO;
 namespace Gis.Cli.Commands;
 
 /// <summary>
-/// <c>gis alerts add|list|remove|test|deliver</c>: the rules that tell officers about new detections in their area, and
+/// <c>gis alerts add|list|remove|restore|test|deliver</c>: the rules that tell officers about new detections in their area, and
 /// one delivery pass of the outbox the imports fill (ADR 0033).
 /// </summary>
 internal static class AlertsCommand
@@ -27,6 +27,7 @@ internal static class AlertsCommand
         alerts.Subcommands.Add(Add());
         alerts.Subcommands.Add(List());
         alerts.Subcommands.Add(Remove());
+        alerts.Subcommands.Add(Restore());
         alerts.Subcommands.Add(Test());
         alerts.Subcommands.Add(Deliver());
         return alerts;
@@ -169,20 +170,39 @@ internal static class AlertsCommand
         return command;
     }
 
-    private static Command Remove()
+    private static Command Remove() => RuleCommand("remove", """
+        Take a rule out of force: it queues nothing more, and its messages not yet delivered are held, not sent. The rule,
+        those messages and its memory of what it told are kept: 'gis alerts restore NAME' brings them back.
+        """, (rules, rule, ct) => rules.RemoveAsync(rule, ct), rule => $"No alert rule '{rule}' (see 'gis alerts list').",
+        (rule, held) => $"Removed alert rule {rule}; " + (held == 0
+            ? "it had no undelivered message."
+            : $"its {Messages(held)} not yet delivered {(held == 1 ? "is" : "are")} held, not sent.")
+            + $" 'gis alerts restore {rule}' brings it back.");
+
+    private static Command Restore() => RuleCommand("restore", """
+        Put a removed rule back in force (the one removed last of that name), with the messages it held (the next delivery
+        sends them) and its memory, so it does not tell again what it told before.
+        """, (rules, rule, ct) => rules.RestoreAsync(rule, ct), rule => $"No removed alert rule '{rule}'.",
+        (rule, held) => $"Restored alert rule {rule} with {Messages(held)} to deliver.");
+
+    /// <summary>A command on one rule by name whose act answers the rule's undelivered messages, or null for no such rule.</summary>
+    private static Command RuleCommand(string verb, string description, Func<AlertRules, string, CancellationToken, Task<int?>> act,
+        Func<string, string> notFound, Func<string, int, string> done)
     {
         var name = new Argument<string>("name") { Description = "The rule's name" };
-        var command = new Command("remove", "Remove a rule, with its messages not yet delivered") { name };
+        var command = new Command(verb, description) { name };
         command.SetAction(async (parse, ct) =>
         {
+            var rule = parse.GetValue(name)!;
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            if (!await new AlertRules(store).RemoveAsync(parse.GetValue(name)!, ct))
-                throw new StoreException($"No alert rule '{parse.GetValue(name)}' (see 'gis alerts list').");
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"Removed alert rule {parse.GetValue(name)}.");
+            var held = await act(new AlertRules(store), rule, ct) ?? throw new StoreException(notFound(rule));
+            await parse.InvocationConfiguration.Output.WriteLineAsync(done(rule, held));
             return 0;
         });
         return command;
     }
+
+    private static string Messages(int n) => Numbers.Count(n) + (n == 1 ? " message" : " messages");
 
     private static Command Test()
     {

@@ -50,6 +50,7 @@ public sealed class AlertDelivery(GisStore store, AlertSettings settings, HttpCl
             await using (var command = Sql.Command(connection, tx, """
                 SELECT id, rule_id, batch_id, channel, detection_ids, attempts FROM alert_outbox
                 WHERE delivered_at IS NULL AND next_attempt_at <= now() AND NOT (id = ANY($1))
+                  AND rule_id IN (SELECT id FROM alert_rule WHERE removed_at IS NULL)
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
                 """, tried.ToArray()))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -90,7 +91,10 @@ public sealed class AlertDelivery(GisStore store, AlertSettings settings, HttpCl
             await tx.CommitAsync(cancellationToken);
         }
         await using var count = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        var waiting = await Sql.ScalarAsync<long>(count, null, "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL",
+        var waiting = await Sql.ScalarAsync<long>(count, null, """
+            SELECT count(*) FROM alert_outbox
+            WHERE delivered_at IS NULL AND rule_id IN (SELECT id FROM alert_rule WHERE removed_at IS NULL)
+            """,
             cancellationToken);
         return new AlertDeliveryPass(delivered, failed, (int)waiting);
     }

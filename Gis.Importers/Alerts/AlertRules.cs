@@ -18,8 +18,8 @@ public sealed class AlertRules(GisStore store)
         ArgumentNullException.ThrowIfNull(rule);
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE name = $1)", cancellationToken,
-                rule.Name))
+        if (await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE name = $1 AND removed_at IS NULL)",
+                cancellationToken, rule.Name))
             throw new StoreException($"Alert rule '{rule.Name}' exists already; remove it first or choose another name.");
         var areaKnown = rule.Area switch
         {
@@ -52,26 +52,56 @@ public sealed class AlertRules(GisStore store)
         return rule with { Id = id };
     }
 
-    /// <summary>Every rule, by name.</summary>
+    /// <summary>Every rule in force (not removed), by name.</summary>
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync("TRUE", null, cancellationToken);
+        await ReadAsync("removed_at IS NULL", null, cancellationToken);
 
-    /// <summary>The rule called <paramref name="name"/>, or null.</summary>
+    /// <summary>The rule in force called <paramref name="name"/>, or null.</summary>
     public async Task<AlertRule?> FindAsync(string name, CancellationToken cancellationToken = default) =>
-        (await ReadAsync("name = $1", name, cancellationToken)).SingleOrDefault();
+        (await ReadAsync("name = $1 AND removed_at IS NULL", name, cancellationToken)).SingleOrDefault();
 
     /// <summary>The rule with the store id <paramref name="id"/>, or null.</summary>
     internal async Task<AlertRule?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         (await ReadAsync("id = $1", id, cancellationToken)).SingleOrDefault();
 
     /// <summary>
-    /// Removes the rule called <paramref name="name"/> with its undelivered messages and its memory of what it told.
-    /// False when there is none.
+    /// Takes the rule called <paramref name="name"/> out of force: it queues nothing more and its undelivered messages are
+    /// held, not sent, but the rule, those messages and its memory of what it told are kept for <see cref="RestoreAsync"/>
+    /// (ADR 0040). Returns how many undelivered messages it holds; null when no rule in force has the name.
     /// </summary>
-    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<int?> RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        return await Sql.ExecuteAsync(connection, null, "DELETE FROM alert_rule WHERE name = $1", cancellationToken, name) == 1;
+        await using var command = Sql.Command(connection, null, """
+            UPDATE alert_rule r SET removed_at = clock_timestamp() WHERE name = $1 AND removed_at IS NULL
+            RETURNING (SELECT count(*) FROM alert_outbox o WHERE o.rule_id = r.id AND o.delivered_at IS NULL)::int
+            """, name);
+        return await command.ExecuteScalarAsync(cancellationToken) is int waiting ? waiting : null;
+    }
+
+    /// <summary>
+    /// Puts the rule called <paramref name="name"/> removed last back in force, with its held messages (the next delivery
+    /// sends them) and its memory, so it does not tell again what it told before. Returns how many undelivered messages
+    /// it brings back; null when no removed rule has the name. Refused (<see cref="StoreException"/>) while a rule in
+    /// force has the name.
+    /// </summary>
+    public async Task<int?> RestoreAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, """
+            UPDATE alert_rule r SET removed_at = NULL
+            WHERE id = (SELECT id FROM alert_rule WHERE name = $1 AND removed_at IS NOT NULL ORDER BY removed_at DESC, id DESC LIMIT 1)
+            RETURNING (SELECT count(*) FROM alert_outbox o WHERE o.rule_id = r.id AND o.delivered_at IS NULL)::int
+            """, name);
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken) is int waiting ? waiting : null;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new StoreException(
+                $"Alert rule '{name}' cannot be restored: another rule in force has its name; remove that one first.", e);
+        }
     }
 
     private async Task<IReadOnlyList<AlertRule>> ReadAsync(string where, object? value, CancellationToken ct)

@@ -24,7 +24,7 @@ public static class AlertTrigger
                         ELSE coalesce(r.drawn, (SELECT geom FROM project_area WHERE id = r.project_area_id),
                             (SELECT geom FROM admin_province WHERE code = r.area_code),
                             (SELECT geom FROM admin_district WHERE code = r.area_code)) END AS geom
-            FROM alert_rule r WHERE r.enabled AND r.trigger = 'new-detections' AND {rules}),
+            FROM alert_rule r WHERE r.enabled AND r.removed_at IS NULL AND r.trigger = 'new-detections' AND {rules}),
         candidate AS (
             SELECT r.id AS rule_id, h.id, h.satellite, h.acquired_utc, h.latitude, h.longitude, h.is_nrt
             FROM rule r JOIN hotspot_counted h ON {detections}
@@ -57,7 +57,7 @@ public static class AlertTrigger
     internal static async Task<int> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
         DateTimeOffset importedAt, CancellationToken ct)
     {
-        if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE enabled)", ct))
+        if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE enabled AND removed_at IS NULL)", ct))
             return 0;
         return await Sql.ExecuteAsync(connection, tx, Candidates("TRUE", "h.batch_id = $1") + """
             ,

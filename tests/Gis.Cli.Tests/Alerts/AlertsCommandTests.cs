@@ -81,6 +81,15 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
     }
 
+    /// <summary>Rule a-mail on district A, and an NRT file of two detections in A: one message queued.</summary>
+    private async Task TwoQueuedInAAsync()
+    {
+        await AddAsync("a-mail", "--district", _a.Code, "--email", "officer@a.example");
+        Assert.Equal(0, (await GisAsync("import", "firms", File("nrt.csv",
+            (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"), (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT")))).ExitCode);
+        Assert.Equal(1, await OutboxAsync());
+    }
+
     private Task<long> OutboxAsync() => _db.ScalarAsync<long>("SELECT count(*) FROM alert_outbox");
 
     [Fact]
@@ -110,6 +119,7 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.True(import.ExitCode == 0, import.Error);
         // a-mail: A's 3; province-hook: A's n, h and B's h, n (4); b-line: B's 30 MW (1); near-7km: 1; near-5km: none.
         Assert.Equal(4, await OutboxAsync());
+        Assert.Contains("\n  4 alert messages queued\n", import.Output, StringComparison.Ordinal);
 
         // What 'test' shows before delivery: nothing left to tell (all queued); it wrote nothing.
         var test = await GisAsync("alerts", "test", "a-mail");
@@ -177,10 +187,7 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task StandardReplacingNrt_DoesNotAlertAgain_ButANewPassDoes()
     {
-        await AddAsync("a-mail", "--district", _a.Code, "--email", "officer@a.example");
-        Assert.Equal(0, (await GisAsync("import", "firms", File("nrt.csv",
-            (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"), (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT")))).ExitCode);
-        Assert.Equal(1, await OutboxAsync());
+        await TwoQueuedInAAsync();
 
         // The standard data of the same pass: both detections again, one of them moved, and one added by reprocessing.
         var standard = await GisAsync("import", "firms", File("standard.csv",
@@ -192,10 +199,48 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
         Assert.Equal(1, await OutboxAsync());
 
+        Assert.Contains("\n  0 alert messages queued\n", standard.Output, StringComparison.Ordinal);
+
         // Another satellite's standard pass over A is news: one more message, of 1.
-        Assert.Equal(0, (await GisAsync("import", "firms", File("snpp.csv", (_a.Lon, _a.Lat, 40, 'n', 5, "N", "2.0")))).ExitCode);
+        var snpp = await GisAsync("import", "firms", File("snpp.csv", (_a.Lon, _a.Lat, 40, 'n', 5, "N", "2.0")), "--json");
+        Assert.True(snpp.ExitCode == 0, snpp.Error);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(snpp.Output).RootElement.GetProperty("batches")[0]
+            .GetProperty("alerts_queued").GetInt32());
         Assert.Equal(2, await OutboxAsync());
         Assert.Equal(0, (await GisAsync("alerts", "deliver")).ExitCode);
         Assert.Equal(["จุดความร้อนใหม่ 2 จุด: a-mail", "จุดความร้อนใหม่ 1 จุด: a-mail"], _env.Smtp.Messages.Select(m => m.Subject));
+    }
+
+    [Fact]
+    public async Task Remove_HoldsTheUndeliveredMessages_RestoreBringsThemBack()
+    {
+        await TwoQueuedInAAsync();
+
+        var removed = await GisAsync("alerts", "remove", "a-mail");
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        Assert.Contains("its 1 message not yet delivered is held, not sent. 'gis alerts restore a-mail' brings it back.", removed.Output,
+            StringComparison.Ordinal);
+        // Held: not delivered, not waiting, not listed; a removed rule queues nothing.
+        Assert.Contains("0 delivered, 0 failed, 0 waiting", (await GisAsync("alerts", "deliver")).Output, StringComparison.Ordinal);
+        Assert.Empty(_env.Smtp.Messages);
+        Assert.DoesNotContain("a-mail", (await GisAsync("alerts", "list", "--format", "csv")).Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await GisAsync("import", "firms", File("second.csv", (_a.Lon, _a.Lat, 30, 'n', 5, "N20", "2.0NRT")))).ExitCode);
+        Assert.Equal(1, await OutboxAsync());
+
+        var restored = await GisAsync("alerts", "restore", "a-mail");
+        Assert.True(restored.ExitCode == 0, restored.Error);
+        Assert.Contains("Restored alert rule a-mail with 1 message to deliver.", restored.Output, StringComparison.Ordinal);
+        Assert.Contains("1 delivered, 0 failed, 0 waiting", (await GisAsync("alerts", "deliver")).Output, StringComparison.Ordinal);
+        Assert.Equal("จุดความร้อนใหม่ 2 จุด: a-mail", Assert.Single(_env.Smtp.Messages).Subject);
+
+        // Without undelivered messages; then its name is free for a new rule, and the old one cannot come back over it.
+        var again = await GisAsync("alerts", "remove", "a-mail");
+        Assert.Contains("Removed alert rule a-mail; it had no undelivered message.", again.Output, StringComparison.Ordinal);
+        await AddAsync("a-mail", "--district", _b.Code, "--email", "officer@b.example");
+        var refused = await GisAsync("alerts", "restore", "a-mail");
+        Assert.Equal(GisCommand.Refused, refused.ExitCode);
+        Assert.Contains("another rule in force has its name", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "remove", "nobody")).ExitCode);
+        Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "restore", "nobody")).ExitCode);
     }
 }
