@@ -1,4 +1,6 @@
 using Gis.Core.Hotspots;
+using Gis.Core.Periods;
+using Gis.Core.Targets;
 using Gis.Importers.Store;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -35,12 +37,16 @@ public sealed class AlertRules(GisStore store)
         var recipients = rule.Recipients;
         await using var command = Sql.Command(connection, tx, """
             INSERT INTO alert_rule (name, area_code, project_area_id, drawn, buffer_m, min_confidence, min_frp_mw, max_age,
-                emails, webhook_url, webhook_format, line_to, language, enabled)
-            VALUES ($1, $2, $3, ST_Multi($4), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id
+                emails, webhook_url, webhook_format, line_to, language, enabled, trigger, baseline, season_end_month, cap, target_pct,
+                at_hour, report_period, report_every)
+            VALUES ($1, $2, $3, ST_Multi($4), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            RETURNING id
             """, rule.Name, rule.Area.Code, rule.Area.ProjectAreaId, null, rule.BufferMeters,
             rule.MinConfidence is { } c ? Confidences.Code(c).ToString() : null, rule.MinFrpMw, rule.MaxAge ?? AlertRule.DefaultMaxAge,
             recipients.Emails.ToArray(), recipients.Webhook?.ToString(), recipients.WebhookFormat, recipients.LineTo, rule.Language,
-            rule.Enabled);
+            rule.Enabled, rule.Trigger, rule.Season?.Baseline, (short)(rule.Season?.SeasonEndMonth ?? Period.DefaultSeasonEndMonth),
+            rule.Season?.Cap, rule.Season?.TargetPercent ?? Reduction.DefaultTargetPercent, (short?)rule.Schedule?.BangkokHour,
+            rule.Schedule?.ReportPeriod, rule.Schedule?.ReportEvery);
         // A null geometry parameter needs its type named, or PostgreSQL cannot tell which ST_Multi is meant.
         command.Parameters[3] = new NpgsqlParameter
         {
@@ -110,7 +116,8 @@ public sealed class AlertRules(GisStore store)
         // The condition is one of the constant texts above; the value travels as a parameter.
         await using var command = Sql.Command(connection, null, $"""
             SELECT id, name, area_code, project_area_id, drawn, buffer_m, min_confidence, min_frp_mw, max_age, emails, webhook_url,
-                   webhook_format, line_to, language, enabled
+                   webhook_format, line_to, language, enabled, trigger, baseline, season_end_month, cap, target_pct, at_hour,
+                   report_period, report_every
             FROM alert_rule WHERE {where} ORDER BY name
             """, value is null ? [] : [value]);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -126,7 +133,14 @@ public sealed class AlertRules(GisStore store)
                 reader.IsDBNull(6) ? null : Confidences.TryParseClass(reader.GetString(6)),
                 reader.IsDBNull(7) ? null : reader.GetFloat(7), reader.GetFieldValue<TimeSpan>(8), reader.GetString(13),
                 reader.GetBoolean(14))
-            { Id = reader.GetInt64(0) });
+            {
+                Id = reader.GetInt64(0),
+                Trigger = reader.GetString(15),
+                Season = reader.IsDBNull(16) ? null : new SeasonCheck(reader.GetString(16), reader.GetInt16(17),
+                    reader.IsDBNull(18) ? null : reader.GetDouble(18), reader.GetDouble(19)),
+                Schedule = reader.IsDBNull(20) ? null : new AlertSchedule(reader.GetInt16(20),
+                    reader.IsDBNull(21) ? null : reader.GetString(21), reader.IsDBNull(22) ? null : reader.GetString(22)),
+            });
         }
         return rules;
     }

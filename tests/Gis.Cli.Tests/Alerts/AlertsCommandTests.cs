@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Gis.Cli.Commands;
 using Gis.Cli.Tests.Db;
 using Gis.Cli.Tests.Support;
+using Gis.Core.Time;
+using Gis.Importers.Alerts;
 using Gis.TestSupport;
 using MimeKit;
 
@@ -242,5 +245,70 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("another rule in force has its name", refused.Error, StringComparison.Ordinal);
         Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "remove", "nobody")).ExitCode);
         Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "restore", "nobody")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Schedules_DigestAndReport_QueuedOncePerPeriod_OnAFixedClock()
+    {
+        await AddAsync("digest-a", "--district", _a.Code, "--trigger", "digest", "--hour", "7", "--webhook", _env.Webhook.Url("digest"),
+            "--lang", "en");
+        await AddAsync("digest-b", "--district", _b.Code, "--trigger", "digest", "--hour", "7", "--email", "officer@b.example");
+        await AddAsync("report-50", "--province", "50", "--trigger", "report", "--report", "fiscal", "--every", "week", "--hour", "7",
+            "--email", "chief@cm.example");
+        var refused = await GisAsync("alerts", "add", "no-area", "--polygon", "POLYGON((98 18, 99 18, 99 19, 98 18))", "--trigger",
+            "digest", "--email", "x@a.example");
+        Assert.Equal(GisCommand.Refused, refused.ExitCode);
+        Assert.Contains("--trigger digest looks at a --province or --district", refused.Error, StringComparison.Ordinal);
+        // Three detections in A on Bangkok day D (the file covers D, so B had none on a day with data).
+        var import = await GisAsync("import", "firms", File("d.csv", (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"),
+            (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT"), (_a.Lon + 0.002, _a.Lat, 2, 'l', 2, "N20", "2.0NRT")));
+        Assert.Contains("\n  0 alert messages queued\n", import.Output, StringComparison.Ordinal);
+        var d = DateOnly.FromDateTime(_pass.AddHours(7));
+        var aName = await _db.ScalarAsync<string>("SELECT name_en FROM admin_area WHERE code = $1", _a.Code);
+
+        using var http = new HttpClient();
+        async Task<AlertDeliveryPass> PassAsync(DateOnly day, int bangkokHour) => await AlertsCommand.Delivery(_db.Store, http,
+            TextWriter.Null, 30, new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(bangkokHour, 0)), TimeSpan.FromHours(7))))
+            .DeliverDueAsync();
+
+        // 06:00 the next day: the digests are not due yet; the week's report is, unless its week starts today (then from 07:00).
+        var weekStarts = d.AddDays(1).DayOfWeek == DayOfWeek.Monday ? 1 : 0;
+        Assert.Equal(1 - weekStarts, (await PassAsync(d.AddDays(1), 6)).Scheduled);
+        Assert.Empty(_env.Webhook.Posts);
+        // 08:00: both digests (and the report if not yet), once however often it runs.
+        Assert.Equal(new AlertDeliveryPass(2 + weekStarts, 0, 0) { Scheduled = 2 + weekStarts }, await PassAsync(d.AddDays(1), 8));
+        Assert.Equal(new AlertDeliveryPass(0, 0, 0), await PassAsync(d.AddDays(1), 8));
+        Assert.Equal(new AlertDeliveryPass(0, 0, 0), await PassAsync(d.AddDays(1), 23));
+
+        var digest = Assert.Single(_env.Webhook.Posts).Body;
+        Assert.Equal("digest", digest.GetProperty("kind").GetString());
+        Assert.Equal($"Daily hotspot summary for {ThaiCalendar.DaySpan(d, d, false)}: 3 detections, {aName} district ({_a.Code})",
+            digest.GetProperty("subject").GetString());
+        Assert.Equal(3, digest.GetProperty("count").GetInt32());
+        Assert.True(digest.GetProperty("covered").GetBoolean());
+        Assert.Equal(PngSignature, Convert.FromBase64String(digest.GetProperty("mapPngBase64").GetString()!)[..4]);
+        var mails = _env.Smtp.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
+        Assert.StartsWith($"สรุปจุดความร้อนประจำวัน {ThaiCalendar.DaySpan(d, d, true)}: 0 จุด, อำเภอ{_b.Name} ({_b.Code})",
+            mails["officer@b.example"].Subject, StringComparison.Ordinal);
+        Assert.Contains("ไม่พบจุดความร้อน", mails["officer@b.example"].TextBody, StringComparison.Ordinal);
+        Assert.Empty(mails["officer@b.example"].Attachments);
+        var report = mails["chief@cm.example"];
+        Assert.StartsWith("รายงานจุดความร้อน ปีงบประมาณ", report.Subject, StringComparison.Ordinal);
+        var files = report.Attachments.OfType<MimePart>().ToDictionary(p => Path.GetExtension(p.FileName)!, p =>
+        {
+            using var bytes = new MemoryStream();
+            p.Content!.DecodeTo(bytes);
+            return bytes.ToArray();
+        });
+        Assert.Equal("%PDF"u8.ToArray(), files[".pdf"][..4]);
+        Assert.Equal("PK"u8.ToArray(), files[".xlsx"][..2]);
+
+        // The day after: D + 1 has no data at all, which the digest says instead of 0; the report again only in a new week.
+        var newWeek = d.AddDays(2).DayOfWeek == DayOfWeek.Monday ? 1 : 0;
+        Assert.Equal(2 + newWeek, (await PassAsync(d.AddDays(2), 7)).Scheduled);
+        var noData = _env.Webhook.Posts.Last().Body;
+        Assert.Equal($"Daily hotspot summary for {ThaiCalendar.DaySpan(d.AddDays(1), d.AddDays(1), false)}: no data, {aName} district "
+            + $"({_a.Code})", noData.GetProperty("subject").GetString());
+        Assert.Contains("which is not a day without fire", noData.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }
