@@ -181,6 +181,7 @@ internal static class AlertsCommand
                     {
                         r.Rule.Id,
                         r.Rule.Name,
+                        r.Rule.Trigger,
                         Area = r.Rule.Area.ToString(),
                         r.Rule.BufferMeters,
                         MinConfidence = r.Rule.MinConfidence is { } c ? Confidences.Code(c).ToString() : null,
@@ -189,6 +190,8 @@ internal static class AlertsCommand
                         r.Rule.Recipients.Emails,
                         Webhook = r.Rule.Recipients.Webhook?.Host,
                         r.Rule.Recipients.WebhookFormat,
+                        r.Rule.Season,
+                        r.Rule.Schedule,
                         r.Rule.Language,
                         r.Rule.Enabled,
                         r.Counts.Waiting,

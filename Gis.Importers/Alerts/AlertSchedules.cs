@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Gis.Core.Periods;
 using Gis.Core.Time;
 using Gis.Importers.Queries.Hotspots;
@@ -18,6 +19,7 @@ public sealed record DigestFigures(string AreaCode, DateOnly Day, bool Covered, 
 public sealed record ReportFigures(string AreaCode, string Period, int SeasonEndMonth, DateOnly Due, string Every)
 {
     /// <summary>The period reported.</summary>
+    [JsonIgnore]
     public Period ParsedPeriod => Core.Periods.Period.Parse(Period, ce: false, SeasonEndMonth);
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gis.Core.Periods;
 using Gis.Core.Targets;
 
@@ -41,6 +42,7 @@ public sealed record SeasonCheck(
     double TargetPercent = Reduction.DefaultTargetPercent)
 {
     /// <summary>The baseline as the target engine reads it.</summary>
+    [JsonIgnore]
     public Baseline ParsedBaseline => Core.Targets.Baseline.Parse(Baseline, ce: false, SeasonEndMonth);
 }
 

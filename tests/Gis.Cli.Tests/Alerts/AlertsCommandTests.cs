@@ -259,6 +259,10 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
             "digest", "--email", "x@a.example");
         Assert.Equal(GisCommand.Refused, refused.ExitCode);
         Assert.Contains("--trigger digest looks at a --province or --district", refused.Error, StringComparison.Ordinal);
+        var list = System.Text.Json.JsonDocument.Parse((await GisAsync("alerts", "list", "--format", "json")).Output).RootElement;
+        var listed = list.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal("report", listed["report-50"].GetProperty("trigger").GetString());
+        Assert.Equal("week", listed["report-50"].GetProperty("schedule").GetProperty("report_every").GetString());
         // Three detections in A on Bangkok day D (the file covers D, so B had none on a day with data).
         var import = await GisAsync("import", "firms", File("d.csv", (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"),
             (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT"), (_a.Lon + 0.002, _a.Lat, 2, 'l', 2, "N20", "2.0NRT")));
