@@ -245,6 +245,7 @@ internal static class FetchCommand
                 RowsDuplicate = result.Duplicate,
                 RowsRejected = result.Rejected,
                 Nrt = ImportCommands.SupersedeJson(result),
+                result.AlertsQueued,
                 Covered = claim is null ? null : new { claim.From, claim.To },
                 Archive = archive is { } range ? new { range.First, range.Last } : null,
                 Note = outside,
@@ -258,6 +259,7 @@ internal static class FetchCommand
                              $"{Numbers.Count(result.Duplicate)} already stored, " +
                              $"{Numbers.Count(result.Rejected)} rejected [batch {result.BatchId}]");
             ImportCommands.WriteSupersede(output, result);
+            ImportCommands.WriteAlertsQueued(output, result);
             output.WriteLine(outside is not null ? $"  no days covered: {outside}, not a period without fire"
                 : claim is null ? "  covers the days of its detections only (no whole Bangkok day in its window)"
                 : $"  covers Bangkok days {Day(claim.From)} to {Day(claim.To)}");

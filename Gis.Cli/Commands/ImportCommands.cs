@@ -119,6 +119,7 @@ internal static class ImportCommands
                          $"{Numbers.Count(r.Rejected)} rejected{(r.Refused ? " - REFUSED (--strict), nothing stored" : "")} " +
                          $"[batch {r.BatchId}, {r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s]");
         WriteSupersede(output, r);
+        WriteAlertsQueued(output, r);
         foreach (var rejection in r.Rejections.Take(RejectionsShown))
             output.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
         if (r.Rejected > RejectionsShown)
@@ -150,6 +151,13 @@ internal static class ImportCommands
         if (r.SupersededOnArrival > 0)
             output.WriteLine($"  {Numbers.Count(r.SupersededOnArrival)} NRT detection(s) stored as replaced: " +
                              "standard data of their day is already stored");
+    }
+
+    /// <summary>How many alert messages the import queued (<c>gis alerts deliver</c> or the watcher sends them).</summary>
+    internal static void WriteAlertsQueued(TextWriter output, FirmsBatchResult r)
+    {
+        if (!r.Refused)
+            output.WriteLine($"  {Numbers.Count(r.AlertsQueued)} alert message{(r.AlertsQueued == 1 ? "" : "s")} queued");
     }
 
     /// <summary>The JSON form of <see cref="WriteSupersede"/>'s figures, shared by <c>import firms</c> and <c>fetch firms</c>.</summary>
@@ -195,5 +203,7 @@ internal static class ImportCommands
     private sealed class FirmsBatchJson(FirmsBatchResult result) : BatchJson(result)
     {
         public object Nrt => SupersedeJson(Result);
+
+        public int AlertsQueued => Result.AlertsQueued;
     }
 }

@@ -17,9 +17,10 @@ public sealed record AlertDistrictCount(string? Code, string? Name, int Count);
 /// What one message says: the rule, its new detections, counted per district, and the text in the rule's language
 /// (Thai or English) with the Bangkok time span and the link to the workstation.
 /// </summary>
-public sealed record AlertContent(AlertRule Rule, IReadOnlyList<AlertDetection> Detections, Uri Link)
+public sealed record AlertContent(AlertRule Rule, IReadOnlyList<AlertDetection> Detections, Uri Link) : AlertMessage(Rule, Link)
 {
-    private bool Th => Rule.Language == "th";
+    /// <inheritdoc/>
+    public override string Kind => AlertTriggers.NewDetections;
 
     /// <summary>The districts the detections lie in, most detections first; those outside every district last.</summary>
     public IReadOnlyList<AlertDistrictCount> Districts => Detections
@@ -28,13 +29,16 @@ public sealed record AlertContent(AlertRule Rule, IReadOnlyList<AlertDetection> 
         .OrderBy(d => d.Code is null).ThenByDescending(d => d.Count).ThenBy(d => d.Code, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>A subject in place of the new-detections one (a digest's), also the map's title; null for that one.</summary>
+    public string? Heading { get; init; }
+
     /// <summary>"จุดความร้อนใหม่ 3 จุด: ชื่อกฎ" / "3 new fire hotspots: rule name".</summary>
-    public string Subject => Th
+    public override string Subject => Heading ?? (Th
         ? $"จุดความร้อนใหม่ {Count(Detections.Count)} จุด: {Rule.Name}"
-        : $"{Count(Detections.Count)} new fire {(Detections.Count == 1 ? "hotspot" : "hotspots")}: {Rule.Name}";
+        : $"{Count(Detections.Count)} new fire {(Detections.Count == 1 ? "hotspot" : "hotspots")}: {Rule.Name}");
 
     /// <summary>The message body: counts per district, when, which satellites, where to look.</summary>
-    public string Text
+    public override string Text
     {
         get
         {
@@ -60,6 +64,29 @@ public sealed record AlertContent(AlertRule Rule, IReadOnlyList<AlertDetection> 
             return text.ToString();
         }
     }
+
+    /// <summary>The count, per district, the detections, and the map as <c>mapPngBase64</c>.</summary>
+    internal override IEnumerable<KeyValuePair<string, object?>> JsonFields(IReadOnlyList<AlertAttachment> attachments) =>
+        new Dictionary<string, object?>
+        {
+            ["count"] = Detections.Count,
+            ["districts"] = Districts.Select(d => new { code = d.Code, name = d.Name, count = d.Count }),
+            ["detections"] = Detections.Select(d => new
+            {
+                id = d.Id,
+                longitude = d.Longitude,
+                latitude = d.Latitude,
+                acquiredUtc = d.AcquiredUtc,
+                confidence = Confidences.Code(d.Confidence).ToString(),
+                frpMw = d.FrpMw,
+                satellite = d.Satellite,
+                instrument = d.Instrument,
+                nrt = d.IsNrt,
+                district = d.DistrictCode,
+            }),
+            ["mapPngBase64"] = attachments.FirstOrDefault(a => a.MediaType == "image/png") is { } map
+                ? Convert.ToBase64String(map.Content) : null,
+        };
 
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

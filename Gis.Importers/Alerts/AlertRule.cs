@@ -25,7 +25,8 @@ public sealed record AlertRecipients(IReadOnlyList<string> Emails, Uri? Webhook 
 /// <summary>
 /// A stored alert rule: tell <see cref="Recipients"/> about detections new to the store in <see cref="Area"/> (within
 /// <see cref="BufferMeters"/> of it, on the ellipsoid), at least <see cref="MinConfidence"/> and <see cref="MinFrpMw"/>
-/// when set, acquired at most <see cref="MaxAge"/> before their import.
+/// when set, acquired at most <see cref="MaxAge"/> before their import; or, with another <see cref="Trigger"/>, about the
+/// season of a province or district (<see cref="Season"/>) or on a schedule (<see cref="Schedule"/>, ADR 0040).
 /// </summary>
 public sealed record AlertRule(
     string Name,
@@ -40,6 +41,15 @@ public sealed record AlertRule(
 {
     /// <summary>The store's id; 0 before it is stored.</summary>
     public long Id { get; init; }
+
+    /// <summary>What makes the rule speak: one of <see cref="AlertTriggers"/>; new detections unless set.</summary>
+    public string Trigger { get; init; } = AlertTriggers.NewDetections;
+
+    /// <summary>The season a season trigger looks at (above-baseline, cap-run-rate); null for the others.</summary>
+    public SeasonCheck? Season { get; init; }
+
+    /// <summary>When a digest or report is due; null for the other triggers.</summary>
+    public AlertSchedule? Schedule { get; init; }
 
     /// <summary>The age past which a detection is history, not news: two days unless the rule says otherwise.</summary>
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(2);

@@ -15,11 +15,12 @@ internal static class AlertSenders
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Sends one e-mail to the rule's addresses, the map attached as <c>hotspots.png</c>. Its Message-ID names the outbox
-    /// row, so a receiver that gets it twice (a crash between its acceptance and the commit) can tell.
+    /// Sends one e-mail to the rule's addresses with <paramref name="attachments"/> (the map as <c>hotspots.png</c>, a
+    /// report). Its Message-ID names the outbox row, so a receiver that gets it twice (a crash between its acceptance and
+    /// the commit) can tell.
     /// </summary>
-    public static async Task SendEmailAsync(AlertSettings settings, long outboxId, AlertContent content, byte[]? map,
-        CancellationToken ct)
+    public static async Task SendEmailAsync(AlertSettings settings, long outboxId, AlertMessage content,
+        IReadOnlyList<AlertAttachment> attachments, CancellationToken ct)
     {
         var host = settings.SmtpHost ?? throw new InvalidOperationException(
             "no SMTP server configured (GIS_SMTP_HOST or smtp_host in $GIS_HOME/config.json)");
@@ -30,8 +31,8 @@ internal static class AlertSenders
         message.Subject = content.Subject;
         message.MessageId = $"alert-{outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@gis";
         var body = new BodyBuilder { TextBody = content.Text };
-        if (map is not null)
-            body.Attachments.Add("hotspots.png", map, new ContentType("image", "png"));
+        foreach (var file in attachments)
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.MediaType));
         message.Body = body.ToMessageBody();
 
         using var client = new SmtpClient { Timeout = 60_000 };
@@ -54,41 +55,36 @@ internal static class AlertSenders
     }
 
     /// <summary>
-    /// Posts the message to the rule's webhook: as JSON (figures, detections, the map as base64 PNG, the outbox id as
-    /// <c>id</c> for receivers to drop a repeat) or as a LINE Messaging API push body (a text message; LINE takes images
-    /// only from a public HTTPS address, which a workstation on a desk does not have). Any status but 2xx is a failure.
+    /// Posts the message to the rule's webhook: as JSON (figures, detections, files such as the map as base64, the outbox
+    /// id as <c>id</c> for receivers to drop a repeat) or as a LINE Messaging API push body (a text message; LINE takes
+    /// images only from a public HTTPS address, which a workstation on a desk does not have). Any status but 2xx is a
+    /// failure.
     /// </summary>
-    public static async Task PostWebhookAsync(HttpClient http, AlertSettings settings, long outboxId, AlertContent content, byte[]? map,
-        CancellationToken ct)
+    public static async Task PostWebhookAsync(HttpClient http, AlertSettings settings, long outboxId, AlertMessage content,
+        IReadOnlyList<AlertAttachment> attachments, CancellationToken ct)
     {
         var recipients = content.Rule.Recipients;
-        object body = recipients.WebhookFormat == "line"
-            ? new { to = recipients.LineTo, messages = new[] { new { type = "text", text = LineText(content.Text) } } }
-            : new
+        object body;
+        if (recipients.WebhookFormat == "line")
+        {
+            body = new { to = recipients.LineTo, messages = new[] { new { type = "text", text = LineText(content.Text) } } };
+        }
+        else
+        {
+            var json = new Dictionary<string, object?>
             {
-                id = outboxId,
-                rule = content.Rule.Name,
-                language = content.Rule.Language,
-                subject = content.Subject,
-                text = content.Text,
-                count = content.Detections.Count,
-                districts = content.Districts.Select(d => new { code = d.Code, name = d.Name, count = d.Count }),
-                detections = content.Detections.Select(d => new
-                {
-                    id = d.Id,
-                    longitude = d.Longitude,
-                    latitude = d.Latitude,
-                    acquiredUtc = d.AcquiredUtc,
-                    confidence = Gis.Core.Hotspots.Confidences.Code(d.Confidence).ToString(),
-                    frpMw = d.FrpMw,
-                    satellite = d.Satellite,
-                    instrument = d.Instrument,
-                    nrt = d.IsNrt,
-                    district = d.DistrictCode,
-                }),
-                mapPngBase64 = map is null ? null : Convert.ToBase64String(map),
-                link = content.Link,
+                ["id"] = outboxId,
+                ["rule"] = content.Rule.Name,
+                ["language"] = content.Rule.Language,
+                ["kind"] = content.Kind,
+                ["subject"] = content.Subject,
+                ["text"] = content.Text,
             };
+            foreach (var (key, value) in content.JsonFields(attachments))
+                json[key] = value;
+            json["link"] = content.Link;
+            body = json;
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, recipients.Webhook)
         {
             Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json"),

@@ -24,7 +24,7 @@ public static class AlertTrigger
                         ELSE coalesce(r.drawn, (SELECT geom FROM project_area WHERE id = r.project_area_id),
                             (SELECT geom FROM admin_province WHERE code = r.area_code),
                             (SELECT geom FROM admin_district WHERE code = r.area_code)) END AS geom
-            FROM alert_rule r WHERE r.enabled AND r.trigger = 'new-detections' AND {rules}),
+            FROM alert_rule r WHERE r.enabled AND r.removed_at IS NULL AND r.trigger = 'new-detections' AND {rules}),
         candidate AS (
             SELECT r.id AS rule_id, h.id, h.satellite, h.acquired_utc, h.latitude, h.longitude, h.is_nrt
             FROM rule r JOIN hotspot_counted h ON {detections}
@@ -50,16 +50,17 @@ public static class AlertTrigger
 
     /// <summary>
     /// Queues, in the import's transaction, one outbox row per rule and channel for the detections of batch
-    /// <paramref name="batchId"/> that are new to the rule, and remembers them. Returns the rows queued. Cost: one
-    /// statement; with no enabled rule, one index probe.
+    /// <paramref name="batchId"/> that are new to the rule, and remembers them; then the season triggers'
+    /// (<see cref="SeasonTrigger"/>). Returns the rows queued. Cost: one statement, and two reads per season rule not
+    /// yet told today; with no enabled rule, one index probe.
     /// </summary>
     /// <param name="importedAt">The import's time: detections acquired more than a rule's <c>max_age</c> before are history.</param>
     internal static async Task<int> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long batchId,
         DateTimeOffset importedAt, CancellationToken ct)
     {
-        if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE enabled)", ct))
+        if (!await Sql.ScalarAsync<bool>(connection, tx, "SELECT EXISTS (SELECT FROM alert_rule WHERE enabled AND removed_at IS NULL)", ct))
             return 0;
-        return await Sql.ExecuteAsync(connection, tx, Candidates("TRUE", "h.batch_id = $1") + """
+        var queued = await Sql.ExecuteAsync(connection, tx, Candidates("TRUE", "h.batch_id = $1") + """
             ,
             remembered AS (
                 INSERT INTO alert_sent_detection (rule_id, satellite, acquired_utc, latitude, longitude, is_nrt, batch_id)
@@ -72,6 +73,8 @@ public static class AlertTrigger
             WHERE ch.wanted
             GROUP BY c.rule_id, ch.channel
             """, ct, batchId, importedAt.UtcDateTime);
+        // The same hook, the same transaction: the season figures include this import's detections (ADR 0040).
+        return queued + await SeasonTrigger.EnqueueAsync(connection, tx, batchId, importedAt, ct);
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed record FirmsBatchResult(
 
     /// <summary>Satellite days on which a few standard rows replaced many NRT detections; to be shown loudly.</summary>
     public IReadOnlyList<SupersedeWarning> SupersedeWarnings { get; init; } = [];
+
+    /// <summary>Alert messages the import queued in its transaction (one per rule, channel and occasion, ADR 0033, 0040).</summary>
+    public int AlertsQueued { get; init; }
 }
 
 /// <summary>

@@ -111,13 +111,14 @@ public sealed class FirmsImporter(GisStore store)
         else
             await load.AttachAndCountAsync(cancellationToken);
         var stored = refused ? 0 : load.Rows;
+        var alertsQueued = 0;
         await StageSummaryAsync(connection, tx, summary, cancellationToken);
         var supersede = refused ? Supersede.None : await SupersedeNrtAsync(connection, tx, batchId, input.Coverage, cancellationToken);
         if (!refused)
         {
             await CoverageRecorder.RecordAsync(connection, tx, batchId, HotspotSource.Firms, input.Covers, cancellationToken);
             // In this transaction: a detection stored is a detection queued for the rules that want it (ADR 0033).
-            await Alerts.AlertTrigger.EnqueueAsync(connection, tx, batchId, Clock.GetUtcNow(), cancellationToken);
+            alertsQueued = await Alerts.AlertTrigger.EnqueueAsync(connection, tx, batchId, Clock.GetUtcNow(), cancellationToken);
         }
 
         var result = new FirmsBatchResult(batchId, input.Name, sha256, read, stored, refused ? 0 : duplicate,
@@ -128,6 +129,7 @@ public sealed class FirmsImporter(GisStore store)
                 : await OutsizedSupersedesAsync(connection, tx, batchId, cancellationToken),
             SupersededOnArrival = supersede.OnArrival,
             DistrictShifts = supersede.Shifts,
+            AlertsQueued = alertsQueued,
         };
         await Sql.ExecuteAsync(connection, tx, """
             UPDATE import_batch SET sha256 = $2, status = $3, rows_read = $4, rows_stored = $5, rows_duplicate = $6,

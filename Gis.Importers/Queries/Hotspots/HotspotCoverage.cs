@@ -117,7 +117,7 @@ public sealed class HotspotCoverage(GisStore store, HotspotSource source = Hotsp
     private static readonly string Selected = SelectedIn("$6");
 
     /// <summary>The claims that count for the series $4, $5 in <paramref name="province"/> (a parameter or a column).</summary>
-    private static string SelectedIn(string province) => $"""
+    internal static string SelectedIn(string province) => $"""
         ($4::text IS NULL OR c.instrument = $4) AND ($5::text[] IS NULL OR c.satellite = ANY($5))
               AND (c.area IS NULL OR {province}::text IS NULL OR EXISTS (
                   SELECT 1 FROM admin_area a

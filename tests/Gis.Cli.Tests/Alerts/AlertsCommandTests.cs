@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Gis.Cli.Commands;
 using Gis.Cli.Tests.Db;
 using Gis.Cli.Tests.Support;
+using Gis.Core.Time;
+using Gis.Importers.Alerts;
 using Gis.TestSupport;
 using MimeKit;
 
@@ -81,6 +84,15 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
     }
 
+    /// <summary>Rule a-mail on district A, and an NRT file of two detections in A: one message queued.</summary>
+    private async Task TwoQueuedInAAsync()
+    {
+        await AddAsync("a-mail", "--district", _a.Code, "--email", "officer@a.example");
+        Assert.Equal(0, (await GisAsync("import", "firms", File("nrt.csv",
+            (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"), (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT")))).ExitCode);
+        Assert.Equal(1, await OutboxAsync());
+    }
+
     private Task<long> OutboxAsync() => _db.ScalarAsync<long>("SELECT count(*) FROM alert_outbox");
 
     [Fact]
@@ -110,6 +122,7 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.True(import.ExitCode == 0, import.Error);
         // a-mail: A's 3; province-hook: A's n, h and B's h, n (4); b-line: B's 30 MW (1); near-7km: 1; near-5km: none.
         Assert.Equal(4, await OutboxAsync());
+        Assert.Contains("\n  4 alert messages queued\n", import.Output, StringComparison.Ordinal);
 
         // What 'test' shows before delivery: nothing left to tell (all queued); it wrote nothing.
         var test = await GisAsync("alerts", "test", "a-mail");
@@ -177,10 +190,7 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task StandardReplacingNrt_DoesNotAlertAgain_ButANewPassDoes()
     {
-        await AddAsync("a-mail", "--district", _a.Code, "--email", "officer@a.example");
-        Assert.Equal(0, (await GisAsync("import", "firms", File("nrt.csv",
-            (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"), (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT")))).ExitCode);
-        Assert.Equal(1, await OutboxAsync());
+        await TwoQueuedInAAsync();
 
         // The standard data of the same pass: both detections again, one of them moved, and one added by reprocessing.
         var standard = await GisAsync("import", "firms", File("standard.csv",
@@ -192,10 +202,117 @@ public sealed class AlertsCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
         Assert.Equal(1, await OutboxAsync());
 
+        Assert.Contains("\n  0 alert messages queued\n", standard.Output, StringComparison.Ordinal);
+
         // Another satellite's standard pass over A is news: one more message, of 1.
-        Assert.Equal(0, (await GisAsync("import", "firms", File("snpp.csv", (_a.Lon, _a.Lat, 40, 'n', 5, "N", "2.0")))).ExitCode);
+        var snpp = await GisAsync("import", "firms", File("snpp.csv", (_a.Lon, _a.Lat, 40, 'n', 5, "N", "2.0")), "--json");
+        Assert.True(snpp.ExitCode == 0, snpp.Error);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(snpp.Output).RootElement.GetProperty("batches")[0]
+            .GetProperty("alerts_queued").GetInt32());
         Assert.Equal(2, await OutboxAsync());
         Assert.Equal(0, (await GisAsync("alerts", "deliver")).ExitCode);
         Assert.Equal(["จุดความร้อนใหม่ 2 จุด: a-mail", "จุดความร้อนใหม่ 1 จุด: a-mail"], _env.Smtp.Messages.Select(m => m.Subject));
+    }
+
+    [Fact]
+    public async Task Remove_HoldsTheUndeliveredMessages_RestoreBringsThemBack()
+    {
+        await TwoQueuedInAAsync();
+
+        var removed = await GisAsync("alerts", "remove", "a-mail");
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        Assert.Contains("its 1 message not yet delivered is held, not sent. 'gis alerts restore a-mail' brings it back.", removed.Output,
+            StringComparison.Ordinal);
+        // Held: not delivered, not waiting, not listed; a removed rule queues nothing.
+        Assert.Contains("0 delivered, 0 failed, 0 waiting", (await GisAsync("alerts", "deliver")).Output, StringComparison.Ordinal);
+        Assert.Empty(_env.Smtp.Messages);
+        Assert.DoesNotContain("a-mail", (await GisAsync("alerts", "list", "--format", "csv")).Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await GisAsync("import", "firms", File("second.csv", (_a.Lon, _a.Lat, 30, 'n', 5, "N20", "2.0NRT")))).ExitCode);
+        Assert.Equal(1, await OutboxAsync());
+
+        var restored = await GisAsync("alerts", "restore", "a-mail");
+        Assert.True(restored.ExitCode == 0, restored.Error);
+        Assert.Contains("Restored alert rule a-mail with 1 message to deliver.", restored.Output, StringComparison.Ordinal);
+        Assert.Contains("1 delivered, 0 failed, 0 waiting", (await GisAsync("alerts", "deliver")).Output, StringComparison.Ordinal);
+        Assert.Equal("จุดความร้อนใหม่ 2 จุด: a-mail", Assert.Single(_env.Smtp.Messages).Subject);
+
+        // Without undelivered messages; then its name is free for a new rule, and the old one cannot come back over it.
+        var again = await GisAsync("alerts", "remove", "a-mail");
+        Assert.Contains("Removed alert rule a-mail; it had no undelivered message.", again.Output, StringComparison.Ordinal);
+        await AddAsync("a-mail", "--district", _b.Code, "--email", "officer@b.example");
+        var refused = await GisAsync("alerts", "restore", "a-mail");
+        Assert.Equal(GisCommand.Refused, refused.ExitCode);
+        Assert.Contains("another rule in force has its name", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "remove", "nobody")).ExitCode);
+        Assert.Equal(GisCommand.Refused, (await GisAsync("alerts", "restore", "nobody")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Schedules_DigestAndReport_QueuedOncePerPeriod_OnAFixedClock()
+    {
+        await AddAsync("digest-a", "--district", _a.Code, "--trigger", "digest", "--hour", "7", "--webhook", _env.Webhook.Url("digest"),
+            "--lang", "en");
+        await AddAsync("digest-b", "--district", _b.Code, "--trigger", "digest", "--hour", "7", "--email", "officer@b.example");
+        await AddAsync("report-50", "--province", "50", "--trigger", "report", "--report", "fiscal", "--every", "week", "--hour", "7",
+            "--email", "chief@cm.example");
+        var refused = await GisAsync("alerts", "add", "no-area", "--polygon", "POLYGON((98 18, 99 18, 99 19, 98 18))", "--trigger",
+            "digest", "--email", "x@a.example");
+        Assert.Equal(GisCommand.Refused, refused.ExitCode);
+        Assert.Contains("--trigger digest looks at a --province or --district", refused.Error, StringComparison.Ordinal);
+        var list = System.Text.Json.JsonDocument.Parse((await GisAsync("alerts", "list", "--format", "json")).Output).RootElement;
+        var listed = list.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal("report", listed["report-50"].GetProperty("trigger").GetString());
+        Assert.Equal("week", listed["report-50"].GetProperty("schedule").GetProperty("report_every").GetString());
+        // Three detections in A on Bangkok day D (the file covers D, so B had none on a day with data).
+        var import = await GisAsync("import", "firms", File("d.csv", (_a.Lon, _a.Lat, 0, 'n', 5, "N20", "2.0NRT"),
+            (_a.Lon + 0.001, _a.Lat, 1, 'h', 20, "N20", "2.0NRT"), (_a.Lon + 0.002, _a.Lat, 2, 'l', 2, "N20", "2.0NRT")));
+        Assert.Contains("\n  0 alert messages queued\n", import.Output, StringComparison.Ordinal);
+        var d = DateOnly.FromDateTime(_pass.AddHours(7));
+        var aName = await _db.ScalarAsync<string>("SELECT name_en FROM admin_area WHERE code = $1", _a.Code);
+
+        using var http = new HttpClient();
+        async Task<AlertDeliveryPass> PassAsync(DateOnly day, int bangkokHour) => await AlertsCommand.Delivery(_db.Store, http,
+            TextWriter.Null, 30, new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(bangkokHour, 0)), TimeSpan.FromHours(7))))
+            .DeliverDueAsync();
+
+        // 06:00 the next day: the digests are not due yet; the week's report is, unless its week starts today (then from 07:00).
+        var weekStarts = d.AddDays(1).DayOfWeek == DayOfWeek.Monday ? 1 : 0;
+        Assert.Equal(1 - weekStarts, (await PassAsync(d.AddDays(1), 6)).Scheduled);
+        Assert.Empty(_env.Webhook.Posts);
+        // 08:00: both digests (and the report if not yet), once however often it runs.
+        Assert.Equal(new AlertDeliveryPass(2 + weekStarts, 0, 0) { Scheduled = 2 + weekStarts }, await PassAsync(d.AddDays(1), 8));
+        Assert.Equal(new AlertDeliveryPass(0, 0, 0), await PassAsync(d.AddDays(1), 8));
+        Assert.Equal(new AlertDeliveryPass(0, 0, 0), await PassAsync(d.AddDays(1), 23));
+
+        var digest = Assert.Single(_env.Webhook.Posts).Body;
+        Assert.Equal("digest", digest.GetProperty("kind").GetString());
+        Assert.Equal($"Daily hotspot summary for {ThaiCalendar.DaySpan(d, d, false)}: 3 detections, {aName} district ({_a.Code})",
+            digest.GetProperty("subject").GetString());
+        Assert.Equal(3, digest.GetProperty("count").GetInt32());
+        Assert.True(digest.GetProperty("covered").GetBoolean());
+        Assert.Equal(PngSignature, Convert.FromBase64String(digest.GetProperty("mapPngBase64").GetString()!)[..4]);
+        var mails = _env.Smtp.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
+        Assert.StartsWith($"สรุปจุดความร้อนประจำวัน {ThaiCalendar.DaySpan(d, d, true)}: 0 จุด, อำเภอ{_b.Name} ({_b.Code})",
+            mails["officer@b.example"].Subject, StringComparison.Ordinal);
+        Assert.Contains("ไม่พบจุดความร้อน", mails["officer@b.example"].TextBody, StringComparison.Ordinal);
+        Assert.Empty(mails["officer@b.example"].Attachments);
+        var report = mails["chief@cm.example"];
+        Assert.StartsWith("รายงานจุดความร้อน ปีงบประมาณ", report.Subject, StringComparison.Ordinal);
+        var files = report.Attachments.OfType<MimePart>().ToDictionary(p => Path.GetExtension(p.FileName)!, p =>
+        {
+            using var bytes = new MemoryStream();
+            p.Content!.DecodeTo(bytes);
+            return bytes.ToArray();
+        });
+        Assert.Equal("%PDF"u8.ToArray(), files[".pdf"][..4]);
+        Assert.Equal("PK"u8.ToArray(), files[".xlsx"][..2]);
+
+        // The day after: D + 1 has no data at all, which the digest says instead of 0; the report again only in a new week.
+        var newWeek = d.AddDays(2).DayOfWeek == DayOfWeek.Monday ? 1 : 0;
+        Assert.Equal(2 + newWeek, (await PassAsync(d.AddDays(2), 7)).Scheduled);
+        var noData = _env.Webhook.Posts.Last().Body;
+        Assert.Equal($"Daily hotspot summary for {ThaiCalendar.DaySpan(d.AddDays(1), d.AddDays(1), false)}: no data, {aName} district "
+            + $"({_a.Code})", noData.GetProperty("subject").GetString());
+        Assert.Contains("which is not a day without fire", noData.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }
