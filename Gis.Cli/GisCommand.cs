@@ -38,10 +38,15 @@ public static class GisCommand
         root.Subcommands.Add(UsersCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var parse = root.Parse(args);
+        // The watcher stops itself on SIGTERM and SIGINT, taking the time its rollback needs; the others are cancelled and
+        // ended 2 s later by System.CommandLine.
+        if (WatchCommand.StopsItself(parse))
+            configuration.ProcessTerminationTimeout = null;
         Failures.BeginRun();
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException
                                        or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException
