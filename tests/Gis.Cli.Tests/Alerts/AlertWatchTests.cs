@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using Gis.Cli.Tests.Db;
 using Gis.Cli.Tests.Fetch;
 using Gis.Cli.Tests.Support;
