@@ -38,14 +38,14 @@ public static class GisCommand
         root.Subcommands.Add(UsersCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        var parse = root.Parse(args);
-        // The watcher stops itself on SIGTERM and SIGINT, taking the time its rollback needs; the others are cancelled and
-        // ended 2 s later by System.CommandLine.
-        if (WatchCommand.StopsItself(parse))
-            configuration.ProcessTerminationTimeout = null;
         Failures.BeginRun();
         try
         {
+            var parse = root.Parse(args);
+            // The watcher stops itself on SIGTERM and SIGINT, taking the time its rollback needs; the others are cancelled
+            // and ended 2 s later by System.CommandLine.
+            if (WatchCommand.StopsItself(parse))
+                configuration.ProcessTerminationTimeout = null;
             return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException
