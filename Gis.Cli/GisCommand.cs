@@ -41,7 +41,12 @@ public static class GisCommand
         Failures.BeginRun();
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var parse = root.Parse(args);
+            // The watcher stops itself on SIGTERM and SIGINT, taking the time its rollback needs; the others are cancelled
+            // and ended 2 s later by System.CommandLine.
+            if (WatchCommand.StopsItself(parse))
+                configuration.ProcessTerminationTimeout = null;
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is StoreException or FirmsFormatException or FirmsApiException
                                        or Importers.Features.FeatureFormatException or Importers.Projects.ProjectFormatException

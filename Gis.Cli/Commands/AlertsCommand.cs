@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Mail;
 using Gis.Cli.Options;
 using Gis.Cli.Output;
 using Gis.Core;
@@ -108,33 +107,18 @@ internal static class AlertsCommand
                 throw new FormatException("Give exactly one area: --province, --district, --project-area or --polygon.");
             var area = parse.GetValue(province) is { } p ? new AlertArea(ProvinceOptions.ProvinceCode(p)
                     ?? throw new FormatException("--province all: give one province code."))
-                : parse.GetValue(district) is { } d ? new AlertArea(DistrictCode(d))
+                : parse.GetValue(district) is { } d ? new AlertArea(AlertRuleChecks.DistrictCode(d, "--district"))
                 : parse.GetValue(projectArea) is { } id ? new AlertArea(ProjectAreaId: id)
-                : new AlertArea(Drawn: DrawnPolygon(parse.GetValue(polygon)!));
-            var bufferMeters = parse.GetValue(buffer);
-            if (bufferMeters is < 0 or > 100_000)
-                throw new FormatException("--buffer: 0 to 100000 metres.");
-            var emails = (parse.GetValue(email) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var address in emails)
-            {
-                if (!MailAddress.TryCreate(address, out _))
-                    throw new FormatException($"--email {address}: not an e-mail address.");
-            }
-            var hook = parse.GetValue(webhook) is { } w
-                ? Uri.TryCreate(w, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? u
-                    : throw new FormatException($"--webhook {w}: expected an http(s) URL.")
-                : null;
-            if (emails.Length == 0 && hook is null)
-                throw new FormatException("Give --email, --webhook or both: a rule must tell someone.");
-            var hookFormat = hook is null ? null : parse.GetValue(format);
-            if ((hookFormat == "line") != (parse.GetValue(lineTo) is not null))
-                throw new FormatException("--webhook-format line and --line-to go together.");
-            if (parse.GetValue(minFrp) is < 0)
-                throw new FormatException("--min-frp: a power in MW, 0 or more.");
+                : new AlertArea(Drawn: AlertRuleChecks.Polygon(Wkt(parse.GetValue(polygon)!), "--polygon"));
+            // The same checks as the workstation's (AlertRuleChecks), named by the options.
+            var recipients = AlertRuleChecks.Recipients((parse.GetValue(email) ?? "").Split(','), parse.GetValue(webhook),
+                parse.GetValue(format), parse.GetValue(lineTo), ("--email", "--webhook", "--webhook-format", "--line-to"));
+            var bufferMeters = AlertRuleChecks.BufferMeters(parse.GetValue(buffer), "--buffer");
             var kind = parse.GetValue(trigger)!;
-            var rule = new AlertRule(parse.GetValue(name)!, area, new AlertRecipients(emails, hook, hookFormat, parse.GetValue(lineTo)),
-                bufferMeters, parse.GetValue(minConfidence) is { } c ? Confidences.TryParseClass(c) : null, parse.GetValue(minFrp),
-                FetchCommand.Interval(parse.GetValue(maxAge)!, "--max-age"), parse.GetValue(lang)!, !parse.GetValue(disabled))
+            var rule = new AlertRule(parse.GetValue(name)!, area, recipients, bufferMeters,
+                parse.GetValue(minConfidence) is { } c ? Confidences.TryParseClass(c) : null,
+                AlertRuleChecks.MinFrpMw(parse.GetValue(minFrp), "--min-frp"), FetchCommand.Interval(parse.GetValue(maxAge)!, "--max-age"),
+                parse.GetValue(lang)!, !parse.GetValue(disabled))
             {
                 Trigger = kind,
                 Season = AlertTriggers.Season.Contains(kind)
@@ -387,25 +371,17 @@ internal static class AlertsCommand
         _ => throw new FormatException($"--baseline {text}: a season trigger compares seasons: previous, mean:N or season:YYYY."),
     };
 
-    private static string DistrictCode(string text) => DopaCode.Normalize(text) is { Length: 4 } code ? code
-        : throw new FormatException($"--district {text}: a district code has four digits (e.g. 5010).");
-
-    /// <summary>A polygon or multipolygon from WKT, lon lat, valid.</summary>
-    private static Geometry DrawnPolygon(string wkt)
+    /// <summary>The geometry of a WKT text (lon lat); whether it is a valid polygon is AlertRuleChecks' to say.</summary>
+    private static Geometry Wkt(string wkt)
     {
-        Geometry geometry;
         try
         {
-            geometry = new WKTReader().Read(wkt);
+            return new WKTReader().Read(wkt);
         }
         catch (ParseException e)
         {
             throw new FormatException($"--polygon: not WKT ({e.Message}).", e);
         }
-        if (geometry is not (Polygon or MultiPolygon) || !geometry.IsValid || geometry.IsEmpty)
-            throw new FormatException("--polygon: expected one valid POLYGON or MULTIPOLYGON in lon lat order.");
-        geometry.SRID = Srid.Wgs84;
-        return geometry;
     }
 
     private static string Describe(AlertRule rule)

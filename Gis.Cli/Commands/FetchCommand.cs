@@ -26,6 +26,7 @@ internal static class FetchCommand
     {
         var watch = new Command("watch", "Fetch live data from a feed again and again, resuming where the store stops");
         watch.Subcommands.Add(Firms(watch: true));
+        watch.Subcommands.Add(WatchCommand.Status());
         return watch;
     }
 
@@ -59,8 +60,13 @@ internal static class FetchCommand
         // Tests shorten the back-off; users have no reason to.
         var retryDelay = new Option<double>("--retry-delay") { Hidden = true, DefaultValueFactory = _ => 2 };
         var every = new Option<string>("--every") { Description = "Time between pulls: 90s, 30m, 2h", DefaultValueFactory = _ => "30m" };
-        // Tests stop the loop after some cycles and fix "today"; users stop it with Ctrl+C.
+        // Tests stop the loop after some cycles and fix "today"; users stop it with SIGTERM or Ctrl+C.
         var cycles = new Option<int>("--cycles") { Hidden = true };
+        var stopGrace = new Option<double>("--stop-grace")
+        {
+            Description = "Seconds a stop (SIGTERM, Ctrl+C) lets the pull or delivery under way finish before it is rolled back",
+            DefaultValueFactory = _ => 20,
+        };
         var today = new Option<string?>("--today") { Hidden = true };
         var jsonOption = OutputOptions.Json();
         var alertRetryBase = AlertsCommand.RetryBase();
@@ -70,11 +76,13 @@ internal static class FetchCommand
                 cycle asks from the last UTC day a stored pull of the same source and area covered (that day again, as
                 NRT days fill up) to today, in windows of at most 10 days; the first cycle asks --days days up to today.
                 A failed pull stores nothing, is reported, and is tried again next cycle. After each cycle the alerts its
-                imports queued are delivered, as 'gis alerts deliver' does (docs/alerts.md).
+                imports queued are delivered, as 'gis alerts deliver' does (docs/alerts.md). A service: one line per cycle
+                with its counts, a heartbeat in the store ('gis watch status'), and on SIGTERM or Ctrl+C a clean stop
+                (the work under way finished or rolled back within --stop-grace, exit 0); deploy/gis-watch.service.
                 """)
             {
                 mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
-                alertRetryBase,
+                alertRetryBase, stopGrace,
             }
             // One help line is longer than a source line may be: joined from pieces, the help keeps its line breaks.
             : new Command("firms", """
@@ -141,42 +149,15 @@ internal static class FetchCommand
             var archive = await ArchiveAsync(client, sourceName, error, ct);
             if (!watch)
             {
-                await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), archive, json, output, ct);
+                var pull = await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), archive, ct);
+                WritePull(pull, json, output);
                 return 0;
             }
-
-
-            // Read before the first pull: a config file others may read stops the watcher at once, not at its first alert.
-            var delivery = AlertsCommand.Delivery(store, http, error, parse.GetValue(alertRetryBase));
-            var feeds = new FirmsPullHistory(store);
-            var prefix = new FirmsAreaRequest(sourceName, box, 1, null).BatchName[..^"1:latest".Length];
-            for (var cycle = 1; ; cycle++)
-            {
-                var now = parse.GetValue(today) is { } fixedDay
-                    ? DateOnly.ParseExact(fixedDay, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-                    : DateOnly.FromDateTime(DateTime.UtcNow);
-                var from = await feeds.LastCoveredDayAsync(prefix, ct) ?? now.AddDays(1 - dayCount);
-                // The last covered day is asked again: NRT keeps adding passes to a day until it is over.
-                for (var start = from; start <= now; start = start.AddDays(10))
-                {
-                    var window = Math.Min(10, now.DayNumber - start.DayNumber + 1);
-                    try
-                    {
-                        await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, window, start), archive, json, output, ct);
-                    }
-                    catch (FirmsApiException e)
-                    {
-                        // Nothing of the failed window was stored, so the next cycle resumes from before it.
-                        await error.WriteLineAsync("gis: " + e.Message + " Next try in " + parse.GetValue(every) + ".");
-                        break;
-                    }
-                }
-                // What this cycle (or an earlier run, killed before it got here) queued; failures wait for a later cycle.
-                await delivery.DeliverDueAsync(ct);
-                if (cycle == parse.GetValue(cycles))
-                    return 0;
-                await Task.Delay(interval, ct);
-            }
+            return await WatchCommand.RunAsync(new WatchFeed(store, http, client, sourceName, box,
+                areaText is null ? "province " + provinceText : "area " + areaText, dayCount, interval, parse.GetValue(every)!, archive,
+                parse.GetValue(cycles), parse.GetValue(today) is { } fixedDay
+                    ? DateOnly.ParseExact(fixedDay, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                parse.GetValue(alertRetryBase), TimeSpan.FromSeconds(parse.GetValue(stopGrace)), json), output, error, ct);
         });
         return command;
     }
@@ -218,10 +199,10 @@ internal static class FetchCommand
         return null;
     }
 
-    /// <summary>One fetch and its import as one batch, and what was new, as text or JSON.</summary>
+    /// <summary>One fetch, its import as one batch, and the days it covers.</summary>
     /// <param name="archive">The product's first and last day; the pull covers only its days inside it (ADR 0015).</param>
-    private static async Task PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request,
-        (DateOnly First, DateOnly Last)? archive, bool json, TextWriter output, CancellationToken ct)
+    internal static async Task<FirmsPull> PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request,
+        (DateOnly First, DateOnly Last)? archive, CancellationToken ct)
     {
         var fetched = await client.FetchAsync(request, ct);
         var claim = request.Claim(archive, fetched.Answered);
@@ -231,6 +212,13 @@ internal static class FetchCommand
         var outside = archive is { } held && request.OutsideArchive(held, fetched.Answered)
             ? $"outside the archive ({request.Source} holds {Day(held.First)} to {Day(held.Last)})"
             : null;
+        return new FirmsPull(fetched, result, claim, archive, outside);
+    }
+
+    /// <summary>What one pull fetched, stored and covers, as text or JSON.</summary>
+    private static void WritePull(FirmsPull pull, bool json, TextWriter output)
+    {
+        var (fetched, result, claim, archive, outside) = pull;
         if (json)
         {
             Json.Write(output, new
@@ -281,3 +269,7 @@ internal static class FetchCommand
             $"No FIRMS map key: give --map-key, set FIRMS_MAP_KEY, or put {{\"firms_map_key\": \"...\"}} in {config}.");
     }
 }
+
+/// <summary>One pull: what was fetched, what its import stored, the days it covers, and why it covers none (or null).</summary>
+internal sealed record FirmsPull(FirmsFetchResult Fetched, FirmsBatchResult Result, CoverageClaim? Claim,
+    (DateOnly First, DateOnly Last)? Archive, string? Outside);

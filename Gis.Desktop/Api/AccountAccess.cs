@@ -68,6 +68,11 @@ internal static class AccountAccess
         ["POST /api/planner/allocation/{year:int}/{district}/lock"] = Planner,
         ["POST /api/planner/allocation/{year:int}/rebalance"] = Planner,
         ["POST /api/planner/history/{id:long}/undo"] = Planner,
+        // Alert rules are the officers' (a test reads only, but shows recipients and who is told what).
+        ["GET /api/alerts/rules"] = AccountRole.Officer,
+        ["POST /api/alerts/rules"] = AccountRole.Officer,
+        ["GET /api/alerts/rules/{id:long}/test"] = AccountRole.Officer,
+        ["DELETE /api/alerts/rules/{id:long}"] = AccountRole.Officer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The table's key of an endpoint, or null for one that is not a route of a single method.</summary>

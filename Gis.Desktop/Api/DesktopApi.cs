@@ -18,6 +18,7 @@ internal static partial class DesktopApi
         HotspotEndpoints.Map(app);
         ExportEndpoints.Map(app);
         QgisEndpoints.Map(app);
+        AlertEndpoints.Map(app);
         Ogc.OgcEndpoints.Map(app);
         MapPlanner(app);
     }

@@ -168,7 +168,7 @@ internal static class PlannerEndpoints
         _ => throw new ApiInputException($"weight '{text}' is not area, restorable or hotspots"),
     };
 
-    private static Geometry? ReadGeometry(JsonElement? element)
+    internal static Geometry? ReadGeometry(JsonElement? element)
     {
         if (element is not { ValueKind: JsonValueKind.Object } json)
             return null;
@@ -183,7 +183,7 @@ internal static class PlannerEndpoints
         }
     }
 
-    private static string GeometryJson(Geometry geometry) => JsonSerializer.Serialize(geometry, GeoJson);
+    internal static string GeometryJson(Geometry geometry) => JsonSerializer.Serialize(geometry, GeoJson);
 
     private static Dictionary<string, object?> Properties(PlannedArea a) => new()
     {

@@ -276,7 +276,7 @@ async function start() {
 
   await app.refreshMetrics();
   // The page offers only what the role may do; the server checks every request again.
-  const allowed = { planner: session.can_plan };
+  const allowed = { planner: session.can_plan, alerts: ['officer', 'planner', 'admin'].includes(session.role) };
   for (const mode of modes) if (allowed[mode.id] !== false) mode.install(app);
   if (districtFeatures.length > 0) fitProvince();
   app.timings.ready = performance.now();

@@ -2,5 +2,6 @@
 // object { id, install(app) } where app is the workstation object made in main.js (map, api, t, panel, ...).
 // Add a mode by importing it here and listing it.
 import planner from './planner.js';
+import alerts from './alerts.js';
 
-export const modes = [planner];
+export const modes = [planner, alerts];

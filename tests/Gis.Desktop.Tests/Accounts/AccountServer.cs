@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
 
 namespace Gis.Desktop.Tests.Accounts;
 
@@ -79,6 +80,25 @@ public sealed class AccountServer : IAsyncDisposable
         using var session = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/session", UriKind.Relative)));
         client.DefaultRequestHeaders.Add(DesktopSecurity.CsrfHeader, session.RootElement.GetProperty("csrf").GetString());
         return client;
+    }
+
+    /// <summary>A new browser context (its own cookies) signed in as <paramref name="name"/> through the form, the page loaded.</summary>
+    public async Task<IPage> PageAsync(IBrowser browser, string name)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "th-TH",
+            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Address.ToString());
+        Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#signin-submit");
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));
+        return page;
     }
 
     public async ValueTask DisposeAsync()
