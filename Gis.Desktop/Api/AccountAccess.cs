@@ -15,6 +15,7 @@ internal static class AccountAccess
     public static readonly AccountRole? Anyone;
 
     private const AccountRole Viewer = AccountRole.Viewer;
+    private const AccountRole Officer = AccountRole.Officer;
     private const AccountRole Planner = AccountRole.Planner;
 
     /// <summary>"METHOD route pattern" to the least role.</summary>
@@ -68,6 +69,7 @@ internal static class AccountAccess
         ["POST /api/planner/allocation/{year:int}/{district}/lock"] = Planner,
         ["POST /api/planner/allocation/{year:int}/rebalance"] = Planner,
         ["POST /api/planner/history/{id:long}/undo"] = Planner,
+        ["POST /api/imports/firms"] = Officer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The table's key of an endpoint, or null for one that is not a route of a single method.</summary>

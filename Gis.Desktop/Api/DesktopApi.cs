@@ -19,6 +19,7 @@ internal static partial class DesktopApi
         ExportEndpoints.Map(app);
         QgisEndpoints.Map(app);
         Ogc.OgcEndpoints.Map(app);
+        ImportEndpoints.Map(app);
         MapPlanner(app);
     }
 
