@@ -20,6 +20,7 @@ internal static partial class DesktopApi
         QgisEndpoints.Map(app);
         Ogc.OgcEndpoints.Map(app);
         ImportEndpoints.Map(app);
+        UserEndpoints.Map(app);
         MapPlanner(app);
     }
 

@@ -70,6 +70,25 @@ public sealed class UsersCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LastAdmin_NeitherDemotedNorDisabled_UntilAnotherAdminExists()
+    {
+        Assert.Equal(0, (await RunGisAsync("boss password 1\n", "users", "add", "boss", "--role", "admin", "--password-stdin")).ExitCode);
+
+        var demoted = await CliRunner.RunAsync(_db.ConnectionString, "users", "set-role", "boss", "--role", "planner");
+        var disabled = await CliRunner.RunAsync(_db.ConnectionString, "users", "disable", "boss");
+
+        Assert.Equal((GisCommand.Refused, GisCommand.Refused), (demoted.ExitCode, disabled.ExitCode));
+        Assert.Contains("account 'boss' is the last admin who can sign in", demoted.Error, StringComparison.Ordinal);
+        Assert.Contains("last admin", disabled.Error, StringComparison.Ordinal);
+        Assert.Equal("admin false", await _db.ScalarAsync<string>("SELECT role || ' ' || disabled::text FROM app_user"));
+
+        // A second admin: now either may go.
+        Assert.Equal(0, (await RunGisAsync("deputy password 2\n", "users", "add", "deputy", "--role", "admin", "--password-stdin")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "users", "disable", "boss")).ExitCode);
+        Assert.Equal(GisCommand.Refused, (await CliRunner.RunAsync(_db.ConnectionString, "users", "set-role", "deputy", "--role", "viewer")).ExitCode);
+    }
+
+    [Fact]
     public async Task Add_StdinNotATerminal_WithoutPasswordStdin_Refused()
     {
         var (exit, _, error) = await RunGisAsync("typed password 12\n", "users", "add", "malee", "--role", "officer");

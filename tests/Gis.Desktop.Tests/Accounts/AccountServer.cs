@@ -15,7 +15,8 @@ namespace Gis.Desktop.Tests.Accounts;
 
 /// <summary>
 /// The workstation with accounts on, over a fresh database with the 25 real Chiang Mai districts (HDX) and three
-/// accounts: <c>somchai</c> (viewer), <c>malee</c> (officer), <c>niran</c> and <c>ploy</c> (planners); everything the host logs is kept.
+/// accounts: <c>somchai</c> (viewer), <c>malee</c> (officer), <c>niran</c> and <c>ploy</c> (planners), <c>anong</c>
+/// (admin); everything the host logs is kept.
 /// </summary>
 public sealed class AccountServer : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class AccountServer : IAsyncDisposable
         ("malee", "มาลี เจ้าหน้าที่", AccountRole.Officer),
         ("niran", "นิรันดร์ ผู้วางแผน", AccountRole.Planner),
         ("ploy", "พลอย ผู้วางแผน", AccountRole.Planner),
+        ("anong", "อนงค์ ผู้ดูแล", AccountRole.Admin),
     ];
 
     private AccountServer(TestDatabase db, WebApplication app, Uri address, ConcurrentQueue<string> log) =>

@@ -10,26 +10,8 @@ namespace Gis.Desktop.Tests.Accounts;
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 [Trait(Needs.Trait, Needs.Browser)]
-public sealed class AccountsBrowserTests : IAsyncLifetime
+public sealed class AccountsBrowserTests : AccountBrowserTest
 {
-    private AccountServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await AccountServer.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task ThreeRoles_EachSeesAndDoesItsPart_HistoryNamesThePlanner()
     {
@@ -55,10 +37,10 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
             """;
         Assert.Equal(403, await viewer.EvaluateAsync<int>(Allocate));
         Assert.Equal(403, await officer.EvaluateAsync<int>(Allocate));
-        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal(0, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
 
         Assert.Equal(200, await planner.EvaluateAsync<int>(Allocate));
-        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change"));
+        Assert.Equal("niran", await Server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change"));
 
         // The history in planner mode names the account; there is no name field to fill in.
         await planner.ClickAsync("#planner-toggle");
@@ -73,15 +55,15 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         var signedOut = viewer.WaitForURLAsync("**/signin");
         await viewer.ClickAsync("#signout");
         await signedOut;
-        var response = await viewer.GotoAsync(_server.Address.ToString());
+        var response = await viewer.GotoAsync(Server.Address.ToString());
         Assert.EndsWith("/signin", response!.Url, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WrongPassword_FormSaysSoInBothLanguages()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(_server.Address.ToString());
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(Server.Address.ToString());
         Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#name", "niran");
         await page.FillAsync("#password", "not the password");
@@ -92,24 +74,5 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         // The name stays filled in, the password does not.
         Assert.Equal("niran", await page.InputValueAsync("#name"));
         Assert.Equal("", await page.InputValueAsync("#password"));
-    }
-
-    /// <summary>A new browser context (its own cookies) signed in through the form, the workstation loaded.</summary>
-    private async Task<IPage> SignInAsync(string name)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "th-TH",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(_server.Address.ToString());
-        Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#name", name);
-        await page.FillAsync("#password", AccountServer.Password);
-        await page.ClickAsync("#signin-submit");
-        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
-        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));
-        return page;
     }
 }

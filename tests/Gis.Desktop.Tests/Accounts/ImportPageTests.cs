@@ -15,7 +15,7 @@ namespace Gis.Desktop.Tests.Accounts;
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 [Trait(Needs.Trait, Needs.Browser)]
-public sealed class ImportPageTests : IAsyncLifetime
+public sealed class ImportPageTests : AccountBrowserTest
 {
     private const string MaeChaem = "5003";
 
@@ -32,34 +32,17 @@ public sealed class ImportPageTests : IAsyncLifetime
 
     private static readonly string[] Counts = ["read", "stored", "duplicate", "rejected"];
 
-    private AccountServer _server = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await AccountServer.StartAsync();
+        await base.InitializeAsync();
         // Two detections stored before, on another day of the same season: the page starts at 2 in Mae Chaem.
-        await new FirmsImporter(_server.Db.Store).ImportAsync(FirmsCsv.Detections("before.csv", 18.58, 98.36, "2026-02-01", 2), false);
+        await new FirmsImporter(Server.Db.Store).ImportAsync(FirmsCsv.Detections("before.csv", 18.58, 98.36, "2026-02-01", 2), false);
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Officer_UploadsFromThePage_CountGrowsByTheStoredDetections_BatchNamesTheAccount()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
-        })).NewPageAsync();
-        // The page in English, so the test reads the English texts.
-        await page.AddInitScriptAsync("localStorage.setItem('gis.lang', 'en')");
-        await page.GotoAsync(_server.Address.ToString());
-        await page.FillAsync("#name", "malee");
-        await page.FillAsync("#password", AccountServer.Password);
-        await page.ClickAsync("#signin-submit");
-        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        var page = await SignInAsync("malee", "en");
         await page.EvaluateAsync("code => gis.selectDistrict(code)", MaeChaem);
         Assert.Equal("2", await page.InnerTextAsync("#hotspot-numbers td[data-field='count']"));
 
@@ -78,30 +61,30 @@ public sealed class ImportPageTests : IAsyncLifetime
         Assert.Equal("5", await page.InnerTextAsync("#hotspot-numbers td[data-field='count']"));
         await DesktopFixture.ScreenshotAsync(page, "import-officer");
 
-        Assert.Equal(5, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
-        Assert.Equal("malee fire_nrt_J1V-C2.csv 3", await _server.Db.ScalarAsync<string>(
+        Assert.Equal(5, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+        Assert.Equal("malee fire_nrt_J1V-C2.csv 3", await Server.Db.ScalarAsync<string>(
             "SELECT imported_by || ' ' || source || ' ' || rows_stored FROM import_batch WHERE imported_by IS NOT NULL"));
-        Assert.Equal(1, await _server.Db.ScalarAsync<long>(
+        Assert.Equal(1, await Server.Db.ScalarAsync<long>(
             "SELECT count(*) FROM import_rejection r JOIN import_batch b ON b.id = r.batch_id WHERE b.imported_by = 'malee' AND line = 6"));
     }
 
     [Fact]
     public async Task Viewer_PostsTheFileDirectly_403_NothingStored()
     {
-        using var somchai = await _server.SignedInAsync("somchai");
+        using var somchai = await Server.SignedInAsync("somchai");
 
         using var response = await PostAsync(somchai, "fire.csv", Fixture);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("officer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(2, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
-        Assert.Equal(1, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
+        Assert.Equal(2, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+        Assert.Equal(1, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
     }
 
     [Fact]
     public async Task NotAFirmsFile_400NamingTheLineAndProblem_NothingStored()
     {
-        using var malee = await _server.SignedInAsync("malee");
+        using var malee = await Server.SignedInAsync("malee");
 
         using var response = await PostAsync(malee, "districts.csv", Encoding.UTF8.GetBytes("code,name\n5003,Mae Chaem\n"));
 
@@ -110,22 +93,22 @@ public sealed class ImportPageTests : IAsyncLifetime
         Assert.StartsWith("districts.csv: not a FIRMS CSV file", error, StringComparison.Ordinal);
         Assert.Contains("latitude", error, StringComparison.Ordinal);
         Assert.DoesNotContain("gis-upload-", error, StringComparison.Ordinal);
-        Assert.Equal(2, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
-        Assert.Equal(1, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
+        Assert.Equal(2, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+        Assert.Equal(1, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM import_batch"));
     }
 
     [Fact]
     public async Task Strict_OneBadLine_400NamingIt_NothingStored()
     {
-        using var malee = await _server.SignedInAsync("malee");
+        using var malee = await Server.SignedInAsync("malee");
 
         using var response = await PostAsync(malee, "fire.csv", Fixture, strict: true);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("fire.csv: 1 unreadable line(s), first line 6: ", await ErrorAsync(response), StringComparison.Ordinal);
-        Assert.Equal(2, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
+        Assert.Equal(2, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
         // The refusal is recorded, as for gis import firms --strict, naming who sent it.
-        Assert.Equal("refused malee", await _server.Db.ScalarAsync<string>(
+        Assert.Equal("refused malee", await Server.Db.ScalarAsync<string>(
             "SELECT status || ' ' || imported_by FROM import_batch WHERE source = 'fire.csv'"));
     }
 
