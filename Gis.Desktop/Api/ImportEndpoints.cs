@@ -56,7 +56,9 @@ internal static class ImportEndpoints
                             refused = result.Refused,
                             rejections = result.Rejections.Take(RejectionsShown).Select(r => new { line = r.Line, reason = r.Reason }),
                             superseded = result.Superseded,
-                            days = new { count = days.Count, first = days.Count > 0 ? days[0] : (DateOnly?)null, last = days.Count > 0 ? days[^1] : (DateOnly?)null },
+                            // No day is no first and last day, never a made-up one.
+                            days = days.Count == 0 ? new { count = 0, first = (DateOnly?)null, last = (DateOnly?)null }
+                                : new { count = days.Count, first = (DateOnly?)days[0], last = (DateOnly?)days[^1] },
                         });
                         if (!result.Refused)
                         {

@@ -29,8 +29,8 @@ internal static class UserEndpoints
         users.MapPost("/users", async (GisStore store, NewAccountBody body, CancellationToken ct) =>
         {
             var name = AccountStore.NormalizeName(body.Name ?? "");
-            await new AccountStore(store).AddAsync(name, body.DisplayName ?? name, Role(body.Role), AccountPasswords.Hash(body.Password ?? ""),
-                ct);
+            var hash = AccountPasswords.Hash(body.Password ?? "");
+            await new AccountStore(store).AddAsync(name, body.DisplayName ?? name, Role(body.Role), hash, ct);
             return Results.Json(new { name }, statusCode: StatusCodes.Status201Created);
         });
         users.MapPut("/users/{name}/role", async (GisStore store, string name, ChangeBody body, CancellationToken ct) =>

@@ -74,10 +74,10 @@ public sealed partial class AccountStore(GisStore store)
     public Task SetRoleAsync(string name, AccountRole role, CancellationToken ct = default) =>
         UpdateAsync(name, "role = $2", AccountRoles.ToText(role), keepsAdmin: role == AccountRole.Admin, ct);
 
-    /// <summary>A disabled account cannot sign in, and its open sessions end at their next request.</summary>
+    /// <summary>A disabled account cannot sign in, and its sessions end at once (enabling it again revives none).</summary>
     /// <exception cref="AccountException">No such account, or disabling it would leave no admin who can sign in.</exception>
     public Task SetDisabledAsync(string name, bool disabled, CancellationToken ct = default) =>
-        UpdateAsync(name, "disabled = $2", disabled, keepsAdmin: !disabled, ct);
+        UpdateAsync(name, "disabled = $2", disabled, keepsAdmin: !disabled, ct, endSessions: disabled);
 
     /// <summary>
     /// Counts one wrong password; the <paramref name="lockAfter"/>-th in a row locks the account for
@@ -109,7 +109,8 @@ public sealed partial class AccountStore(GisStore store)
 
     /// <param name="keepsAdmin">False when the change may take the account's admin role away (demote, disable): then it
     /// is refused for the last enabled admin, so the office is never left without someone who can manage accounts.</param>
-    private async Task UpdateAsync(string name, string set, object value, bool keepsAdmin, CancellationToken ct)
+    /// <param name="endSessions">Also ends the account's sessions, in the same transaction.</param>
+    private async Task UpdateAsync(string name, string set, object value, bool keepsAdmin, CancellationToken ct, bool endSessions = false)
     {
         name = NormalizeName(name);
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
@@ -137,6 +138,8 @@ public sealed partial class AccountStore(GisStore store)
             name, value);
         if (updated == 0)
             throw new AccountException($"no account '{name}' (gis users list shows them)");
+        if (endSessions)
+            await Sql.ExecuteAsync(connection, tx, "DELETE FROM app_session WHERE account = $1", ct, name);
         await tx.CommitAsync(ct);
     }
 

@@ -47,13 +47,15 @@ public sealed class ImportPageTests : AccountBrowserTest
         Assert.Equal("2", await page.InnerTextAsync("#hotspot-numbers td[data-field='count']"));
 
         await page.ClickAsync("#import-open");
-        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "fire_nrt_J1V-C2.csv", MimeType = "text/csv", Buffer = Fixture });
+        await page.SetInputFilesAsync("#import-file",
+            new FilePayload { Name = "fire_nrt_J1V-C2.csv", MimeType = "text/csv", Buffer = Fixture });
         await page.ClickAsync("#import-run");
         await page.WaitForSelectorAsync("#import-result[data-done]");
         Assert.Equal("ok", await page.GetAttributeAsync("#import-result", "data-done"));
 
         var shown = await page.InnerTextAsync("#import-result");
-        Assert.Equal(["5", "3", "1", "1"], await Task.WhenAll(Counts.Select(f => page.InnerTextAsync($"#import-result td[data-field='{f}']"))));
+        Assert.Equal(["5", "3", "1", "1"],
+            await Task.WhenAll(Counts.Select(f => page.InnerTextAsync($"#import-result td[data-field='{f}']"))));
         Assert.Contains("line 6:", shown, StringComparison.Ordinal);
         Assert.Contains("10 Feb 2026 – 10 Feb 2026 (1)", shown, StringComparison.Ordinal);
         Assert.Contains("malee", shown, StringComparison.Ordinal);

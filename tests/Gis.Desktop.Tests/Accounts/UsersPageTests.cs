@@ -33,7 +33,8 @@ public sealed class UsersPageTests : AccountBrowserTest
             await page.FillAsync("#users-new-password", NewPassword);
             await page.ClickAsync("#users-new-submit");
         });
-        Assert.Equal("officer วิชัย", await Server.Db.ScalarAsync<string>("SELECT role || ' ' || display_name FROM app_user WHERE name = 'wichai'"));
+        Assert.Equal("officer วิชัย",
+            await Server.Db.ScalarAsync<string>("SELECT role || ' ' || display_name FROM app_user WHERE name = 'wichai'"));
         await DoneAsync(page, 3, () => page.SelectOptionAsync("#users-list tr[data-name='somchai'] .users-role", "planner"));
         await DoneAsync(page, 4, () => page.ClickAsync("#users-list tr[data-name='malee'] .users-disable"));
         Assert.Equal("disabled", await page.InnerTextAsync("#users-list tr[data-name='malee'] .users-state"));
@@ -53,7 +54,8 @@ public sealed class UsersPageTests : AccountBrowserTest
         await DoneAsync(page, 6, () => page.SelectOptionAsync("#users-list tr[data-name='anong'] .users-role", "planner"), "error");
         Assert.Contains("last admin", await page.InnerTextAsync("#users-message"), StringComparison.Ordinal);
         await DoneAsync(page, 7, () => page.ClickAsync("#users-list tr[data-name='anong'] .users-disable"), "error");
-        Assert.Equal("admin false", await Server.Db.ScalarAsync<string>("SELECT role || ' ' || disabled::text FROM app_user WHERE name = 'anong'"));
+        Assert.Equal("admin false",
+            await Server.Db.ScalarAsync<string>("SELECT role || ' ' || disabled::text FROM app_user WHERE name = 'anong'"));
         // The list was read again: her row shows the stored role, not the one picked.
         Assert.Equal("admin", await page.InputValueAsync("#users-list tr[data-name='anong'] .users-role"));
 
@@ -78,7 +80,8 @@ public sealed class UsersPageTests : AccountBrowserTest
             new { disabled = true })).StatusCode);
 
         Assert.Equal("anong:admin:false,malee:officer:false,niran:planner:false,ploy:planner:false,somchai:viewer:false",
-            await Server.Db.ScalarAsync<string>("SELECT string_agg(name || ':' || role || ':' || disabled::text, ',' ORDER BY name) FROM app_user"));
+            await Server.Db.ScalarAsync<string>(
+                "SELECT string_agg(name || ':' || role || ':' || disabled::text, ',' ORDER BY name) FROM app_user"));
     }
 
     /// <summary>Runs an action and waits for the list to be read again and the message to say ok (or the expected error).</summary>
