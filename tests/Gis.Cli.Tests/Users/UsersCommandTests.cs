@@ -113,6 +113,39 @@ public sealed class UsersCommandTests : IAsyncLifetime
             "SELECT string_agg(changed_by, ',' ORDER BY id) FROM planner_change WHERE action = 'allocate'"));
     }
 
+    [Fact]
+    public async Task SavedRunsAndImports_As_NameThePerson_WithoutIt_TheOsUser()
+    {
+        await SampleStore.ImportAsync(_db.ConnectionString);
+        var file = Path.Combine(Path.GetTempPath(), $"as-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file,
+            FirmsCsv.Header + "\n18.575,98.355,330.5,0.4,0.4,2026-02-10,0610,N20,VIIRS,n,2.0NRT,290.1,5.5,D\n");
+        try
+        {
+            foreach (var args in new[]
+            {
+                new[] { "targets", "hotspots", "--period", "season:2569", "--save", "--as", "มาลี" },
+                ["targets", "green", "--from", "2565", "--to", "2566", "--save", "--as", "somchai"],
+                ["targets", "hotspots", "--period", "season:2569", "--save"],
+                ["import", "firms", file, "--as", "มาลี"],
+            })
+            {
+                var run = await CliRunner.RunAsync(_db.ConnectionString, args);
+                Assert.True(run.ExitCode == 0, run.Error);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal("hotspot:มาลี,green:somchai,hotspot:" + Environment.UserName,
+            await _db.ScalarAsync<string>("SELECT string_agg(kind || ':' || saved_by, ',' ORDER BY id) FROM target_run"));
+        // The sample's two FIRMS files were imported without --as.
+        Assert.Equal($"{Environment.UserName},{Environment.UserName},มาลี",
+            await _db.ScalarAsync<string>("SELECT string_agg(imported_by, ',' ORDER BY id) FROM import_batch WHERE kind = 'firms'"));
+    }
+
     /// <summary>The built gis program as its own process, with <paramref name="stdin"/> on its standard input.</summary>
     private async Task<(int ExitCode, string Output, string Error)> RunGisAsync(string stdin, params string[] args)
     {
