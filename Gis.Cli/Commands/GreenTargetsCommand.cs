@@ -21,6 +21,7 @@ internal static class GreenTargetsCommand
         var province = ProvinceOptions.Province("whose districts are listed, or 'all'");
         var format = OutputOptions.Format();
         var save = SaveOptions.Save("green_target_map");
+        var actor = ActorOptions.As();
         var lang = RenderOptions.Lang("the project names in the table and CSV");
         var command = new Command("green", """
             Green-area change per district from snapshot --from to snapshot --to, in rai on the ellipsoid and in
@@ -32,7 +33,7 @@ internal static class GreenTargetsCommand
             Only printed; --save also stores it as a run (view green_target_map).
             """)
         {
-            from, to, year, province, format, save, lang,
+            from, to, year, province, format, save, actor, lang,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,8 +55,10 @@ internal static class GreenTargetsCommand
                 default: WriteTable(output, target, total, provinceCode, english); break;
             }
             if (parse.GetValue(save))
-                SaveOptions.Report(parse, parse.GetValue(format)!, await service.SaveAsync(target, provinceCode, Environment.UserName, ct),
-                    "green_target_map");
+            {
+                var run = await service.SaveAsync(target, provinceCode, ActorOptions.Who(parse, actor), ct);
+                SaveOptions.Report(parse, parse.GetValue(format)!, run, "green_target_map");
+            }
             return 0;
         });
         return command;

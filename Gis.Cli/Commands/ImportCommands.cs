@@ -41,6 +41,7 @@ internal static class ImportCommands
         };
         var area = new Option<string?>("--area") { Description = "With --covers: the box west,south,east,north the files cover" };
         var credit = ImportOptions.Credit("the series the rows name, e.g. \"NASA FIRMS VIIRS NOAA-20 NRT (2.0NRT)\"");
+        var actor = ActorOptions.As();
         var command = new Command("firms", """
             Import NASA FIRMS active-fire CSV files. Each file is one batch, stored whole or not at all. A detection
             delivered again (same satellite, time, latitude, longitude) is stored once. Unreadable lines are rejected
@@ -48,7 +49,7 @@ internal static class ImportCommands
             unless --strict is given. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, jsonOption, covers, area, credit,
+            paths, strict, jsonOption, covers, area, credit, actor,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,7 +61,7 @@ internal static class ImportCommands
                 .Select(i => i with { Covers = claim, Credit = credited ?? i.Credit })
                 .ToList();
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var importer = new FirmsImporter(store);
+            var importer = new FirmsImporter(store) { ImportedBy = ActorOptions.Who(parse, actor) };
             var results = new List<FirmsBatchResult>();
             var refused = new List<(string Source, string Error)>();
             foreach (var input in inputs)

@@ -99,7 +99,9 @@ internal static class ProjectsCommand
                     + (stored is null
                         ? " - REFUSED, nothing stored"
                         : $": {Numbers.Count(stored.Inserted)} new, {Numbers.Count(stored.Replaced)} replaced, "
+                            + (stored.Unchanged > 0 ? $"{Numbers.Count(stored.Unchanged)} unchanged, " : "")
                             + $"{Numbers.Count(stored.AreasReplaced)} imported area(s) replaced"
+                            + (stored.AreasUnchanged > 0 ? $", {Numbers.Count(stored.AreasUnchanged)} unchanged" : "")
                             + (stored.PlannerAreasKept > 0 ? $", {Numbers.Count(stored.PlannerAreasKept)} planner-drawn area(s) kept" : "")
                             + (stored.ChangeId is { } id ? $" [history change #{id}]" : "")));
                 if (stored is { PlannerWorkOverwritten.Count: > 0, ChangeId: { } undo })

@@ -56,6 +56,7 @@ internal static class TargetsCommand
         compare.AcceptOnlyFromAmong("firms", "gistda");
         var format = OutputOptions.Format();
         var save = SaveOptions.Save("hotspot_target_map");
+        var actor = ActorOptions.As();
         var lang = RenderOptions.Lang("the project names in the table and CSV");
 
         var command = new Command("hotspots", """
@@ -65,7 +66,7 @@ internal static class TargetsCommand
             """)
         {
             periodOptions.Period, baseline, count, province, series.Instrument, series.Satellite, confidence, dayNight, type, asOf,
-            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save, lang,
+            periodOptions.Ce, periodOptions.SeasonEndMonth, source, compare, format, save, actor, lang,
         };
         foreach (var option in targetOptions.All)
             command.Options.Add(option);
@@ -111,7 +112,7 @@ internal static class TargetsCommand
                 Write(o => HotspotTargetsOutput.WriteJson(o, all), o => HotspotTargetsOutput.WriteCsv(o, all, english),
                     o => HotspotTargetsOutput.WriteTable(o, all, english));
                 if (parse.GetValue(save))
-                    run = await service.SaveAsync(request, all, Environment.UserName, ct);
+                    run = await service.SaveAsync(request, all, ActorOptions.Who(parse, actor), ct);
             }
             else
             {
@@ -119,7 +120,7 @@ internal static class TargetsCommand
                 Write(o => HotspotTargetsOutput.WriteJson(o, report), o => HotspotTargetsOutput.WriteCsv(o, report, english),
                     o => HotspotTargetsOutput.WriteTable(o, report, english));
                 if (parse.GetValue(save))
-                    run = await service.SaveAsync(request, report, Environment.UserName, ct);
+                    run = await service.SaveAsync(request, report, ActorOptions.Who(parse, actor), ct);
             }
             if (run is { } id)
                 SaveOptions.Report(parse, written, id, "hotspot_target_map");

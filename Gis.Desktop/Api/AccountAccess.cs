@@ -15,7 +15,9 @@ internal static class AccountAccess
     public static readonly AccountRole? Anyone;
 
     private const AccountRole Viewer = AccountRole.Viewer;
+    private const AccountRole Officer = AccountRole.Officer;
     private const AccountRole Planner = AccountRole.Planner;
+    private const AccountRole Admin = AccountRole.Admin;
 
     /// <summary>"METHOD route pattern" to the least role.</summary>
     public static readonly FrozenDictionary<string, AccountRole?> Table = new Dictionary<string, AccountRole?>
@@ -69,10 +71,17 @@ internal static class AccountAccess
         ["POST /api/planner/allocation/{year:int}/rebalance"] = Planner,
         ["POST /api/planner/history/{id:long}/undo"] = Planner,
         // Alert rules are the officers' (a test reads only, but shows recipients and who is told what).
-        ["GET /api/alerts/rules"] = AccountRole.Officer,
-        ["POST /api/alerts/rules"] = AccountRole.Officer,
-        ["GET /api/alerts/rules/{id:long}/test"] = AccountRole.Officer,
-        ["DELETE /api/alerts/rules/{id:long}"] = AccountRole.Officer,
+        ["GET /api/alerts/rules"] = Officer,
+        ["POST /api/alerts/rules"] = Officer,
+        ["GET /api/alerts/rules/{id:long}/test"] = Officer,
+        ["DELETE /api/alerts/rules/{id:long}"] = Officer,
+        ["POST /api/imports/firms"] = Officer,
+        // Accounts: the list too, since it tells who may do what and who is locked out.
+        ["GET /api/users"] = Admin,
+        ["POST /api/users"] = Admin,
+        ["PUT /api/users/{name}/role"] = Admin,
+        ["PUT /api/users/{name}/disabled"] = Admin,
+        ["PUT /api/users/{name}/password"] = Admin,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The table's key of an endpoint, or null for one that is not a route of a single method.</summary>

@@ -25,7 +25,7 @@ internal static class AccountEndpoints
                 context.RequestAborted);
             if (outcome.Account is { } account)
             {
-                sessions.Start(context, account);
+                await sessions.StartAsync(context, account);
                 return Results.Redirect("/", preserveMethod: false);
             }
             if (outcome.RetryAfter is { } wait)
@@ -37,9 +37,9 @@ internal static class AccountEndpoints
             }
             return Page(StatusCodes.Status401Unauthorized, name, ("ชื่อบัญชีหรือรหัสผ่านไม่ถูกต้อง", "Wrong account name or password."));
         });
-        app.MapPost("/api/signout", (HttpContext context, AccountSessions sessions) =>
+        app.MapPost("/api/signout", async (HttpContext context, AccountSessions sessions) =>
         {
-            sessions.End(context);
+            await sessions.EndAsync(context);
             return Results.NoContent();
         });
     }

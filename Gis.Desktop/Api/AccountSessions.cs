@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using Gis.Importers.Accounts;
 
 namespace Gis.Desktop.Api;
@@ -9,7 +9,8 @@ namespace Gis.Desktop.Api;
 /// token (a read-only kiosk), or the one person on their own machine (loopback without accounts).
 /// </summary>
 /// <param name="Name">The account's name; null for the token holder and for the person on their own machine.</param>
-internal sealed record DesktopUser(string? Name, string? DisplayName, AccountRole Role)
+/// <param name="Csrf">The session's anti-forgery token; null without a session (the process's token applies).</param>
+internal sealed record DesktopUser(string? Name, string? DisplayName, AccountRole Role, string? Csrf = null)
 {
     /// <summary>Loopback without accounts, as before accounts existed: everything, changes named after the OS user.</summary>
     public static readonly DesktopUser Owner = new(null, null, AccountRole.Admin);
@@ -22,31 +23,25 @@ internal sealed record DesktopUser(string? Name, string? DisplayName, AccountRol
 }
 
 /// <summary>
-/// Signed-in sessions, held in memory: the cookie carries a random key, nothing else; signing out or a restart ends
-/// them. A session ends after <see cref="Idle"/> without a request and <see cref="Absolute"/> after sign-in, and at
-/// the next request once its account is disabled or removed; a new role applies within <see cref="Recheck"/>.
+/// Signed-in sessions, kept in the store (<see cref="AccountSessionStore"/>, ADR 0042), so a restart or another instance
+/// of the workstation keeps people signed in: the cookie carries a random key, the store only its SHA-256. A session ends
+/// after <see cref="Idle"/> without a request (counted to the minute), <see cref="Absolute"/> after sign-in, at sign-out,
+/// and at once when its account is disabled; a new role counts from the next request.
 /// </summary>
 internal sealed class AccountSessions(GisStore store, TimeProvider time)
 {
     public const string Cookie = "gis_session";
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan Absolute = TimeSpan.FromHours(10);
-    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly AccountSessionStore _sessions = new(store);
 
     /// <summary>Starts a session and sets its cookie (Secure when the request came over TLS, also through a proxy).</summary>
-    public void Start(HttpContext context, Account account)
+    public async Task StartAsync(HttpContext context, Account account)
     {
         var now = time.GetUtcNow();
-        // Expired sessions of people who never came back are dropped here, so the table stays as small as the office.
-        foreach (var (stale, old) in _sessions)
-        {
-            if (old.Expired(now))
-                _sessions.TryRemove(stale, out _);
-        }
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _sessions[key] = new Session(new DesktopUser(account.Name, account.DisplayName, account.Role), now);
+        var key = RandomKey();
+        await _sessions.StartAsync(Hash(key), account.Name, RandomKey(), now, now - Idle, now - Absolute, context.RequestAborted);
         context.Response.Cookies.Append(Cookie, key, new CookieOptions
         {
             HttpOnly = true,
@@ -58,49 +53,26 @@ internal sealed class AccountSessions(GisStore store, TimeProvider time)
     }
 
     /// <summary>Ends the request's session, if any, and clears its cookie.</summary>
-    public void End(HttpContext context)
+    public async Task EndAsync(HttpContext context)
     {
         if (context.Request.Cookies[Cookie] is { } key)
-            _sessions.TryRemove(key, out _);
+            await _sessions.EndAsync(Hash(key), context.RequestAborted);
         context.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/", Secure = context.Request.IsHttps });
     }
 
     /// <summary>The account of the request's session, or null when it has none that is still valid.</summary>
     public async Task<DesktopUser?> ResumeAsync(HttpContext context)
     {
-        if (context.Request.Cookies[Cookie] is not { } key || !_sessions.TryGetValue(key, out var session))
+        if (context.Request.Cookies[Cookie] is not { Length: > 0 } key)
             return null;
         var now = time.GetUtcNow();
-        if (session.Expired(now))
-        {
-            _sessions.TryRemove(key, out _);
-            return null;
-        }
-        session.LastSeen = now;
-        if (now - session.Checked > Recheck)
-        {
-            var found = await new AccountStore(store).FindAsync(session.User.Name!, context.RequestAborted);
-            if (found is not { Account: { Disabled: false } account })
-            {
-                _sessions.TryRemove(key, out _);
-                return null;
-            }
-            session.User = session.User with { Role = account.Role, DisplayName = account.DisplayName };
-            session.Checked = now;
-        }
-        return session.User;
+        return await _sessions.ResumeAsync(Hash(key), now, now - Idle, now - Absolute, context.RequestAborted) is { } session
+            ? new DesktopUser(session.Name, session.DisplayName, session.Role, session.Csrf)
+            : null;
     }
 
-    private sealed class Session(DesktopUser user, DateTimeOffset started)
-    {
-        public DesktopUser User { get; set; } = user;
+    private static string RandomKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        public DateTimeOffset Started { get; } = started;
-
-        public DateTimeOffset LastSeen { get; set; } = started;
-
-        public DateTimeOffset Checked { get; set; } = started;
-
-        public bool Expired(DateTimeOffset now) => now - LastSeen > Idle || now - Started > Absolute;
-    }
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

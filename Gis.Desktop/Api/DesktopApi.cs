@@ -20,6 +20,8 @@ internal static partial class DesktopApi
         QgisEndpoints.Map(app);
         AlertEndpoints.Map(app);
         Ogc.OgcEndpoints.Map(app);
+        ImportEndpoints.Map(app);
+        UserEndpoints.Map(app);
         MapPlanner(app);
     }
 

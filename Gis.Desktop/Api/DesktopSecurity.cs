@@ -26,7 +26,8 @@ internal sealed class SessionTokens
 /// accounts are on (<c>--accounts</c>, or any enabled account is stored), nobody: the page is sent to the sign-in
 /// form and the API answers 401; with neither accounts nor a token (loopback), the person on their own machine.</item>
 /// <item>The endpoint's least role (<see cref="AccountAccess"/>): 403 for less, and for an endpoint not in the table.</item>
-/// <item>Every request other than GET/HEAD/OPTIONS carries the anti-forgery token in <c>X-Gis-Csrf</c>; otherwise 403.
+/// <item>Every request other than GET/HEAD/OPTIONS carries the anti-forgery token in <c>X-Gis-Csrf</c> (the session's,
+/// kept with it in the store; without a session the process's); otherwise 403.
 /// Another site's page can send a form here but cannot read the token. The sign-in form cannot have it yet: a
 /// browser's form from another site is refused by its Origin header instead.</item>
 /// </list>
@@ -81,7 +82,7 @@ internal sealed class DesktopSecurity(RequestDelegate next, DesktopOptions optio
             context.Features.Set(user);
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
             && !HttpMethods.IsOptions(context.Request.Method) && !SignInForm(context)
-            && !SessionTokens.Same(context.Request.Headers[CsrfHeader].FirstOrDefault(), tokens.Csrf))
+            && !SessionTokens.Same(context.Request.Headers[CsrfHeader].FirstOrDefault(), user?.Csrf ?? tokens.Csrf))
         {
             await ApiErrors.Write(context, StatusCodes.Status403Forbidden,
                 $"Refused: a request that changes data must carry the page's anti-forgery token in the {CsrfHeader} header " +

@@ -21,7 +21,7 @@ internal static class SessionEndpoints
             var user = DesktopUser.Of(context);
             return Results.Ok(new
             {
-                csrf = tokens.Csrf,
+                csrf = user.Csrf ?? tokens.Csrf,
                 province = options.ProvinceCode,
                 account = user.Name is { } name ? new { name, display_name = user.DisplayName } : null,
                 role = AccountRoles.ToText(user.Role),

@@ -68,14 +68,16 @@ public sealed partial class AccountStore(GisStore store)
 
     /// <summary>A new password; also lifts a lock-out and forgets the failed attempts.</summary>
     public Task SetPasswordAsync(string name, string passwordHash, CancellationToken ct = default) => UpdateAsync(name,
-        "password_hash = $2, failed_attempts = 0, locked_until = NULL", passwordHash, ct);
+        "password_hash = $2, failed_attempts = 0, locked_until = NULL", passwordHash, keepsAdmin: true, ct);
 
+    /// <exception cref="AccountException">No such account, or it is the last admin who can sign in and would stop being one.</exception>
     public Task SetRoleAsync(string name, AccountRole role, CancellationToken ct = default) =>
-        UpdateAsync(name, "role = $2", AccountRoles.ToText(role), ct);
+        UpdateAsync(name, "role = $2", AccountRoles.ToText(role), keepsAdmin: role == AccountRole.Admin, ct);
 
-    /// <summary>A disabled account cannot sign in, and its open sessions end at their next request.</summary>
+    /// <summary>A disabled account cannot sign in, and its sessions end at once (enabling it again revives none).</summary>
+    /// <exception cref="AccountException">No such account, or disabling it would leave no admin who can sign in.</exception>
     public Task SetDisabledAsync(string name, bool disabled, CancellationToken ct = default) =>
-        UpdateAsync(name, "disabled = $2", disabled, ct);
+        UpdateAsync(name, "disabled = $2", disabled, keepsAdmin: !disabled, ct, endSessions: disabled);
 
     /// <summary>
     /// Counts one wrong password; the <paramref name="lockAfter"/>-th in a row locks the account for
@@ -105,15 +107,40 @@ public sealed partial class AccountStore(GisStore store)
             "UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE name = $1 AND failed_attempts > 0", ct, name);
     }
 
-    private async Task UpdateAsync(string name, string set, object value, CancellationToken ct)
+    /// <param name="keepsAdmin">False when the change may take the account's admin role away (demote, disable): then it
+    /// is refused for the last enabled admin, so the office is never left without someone who can manage accounts.</param>
+    /// <param name="endSessions">Also ends the account's sessions, in the same transaction.</param>
+    private async Task UpdateAsync(string name, string set, object value, bool keepsAdmin, CancellationToken ct, bool endSessions = false)
     {
         name = NormalizeName(name);
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (!keepsAdmin)
+        {
+            // The enabled admins are locked: two admins demoting each other at once are taken one after the other, and
+            // the second sees that the first is no longer an admin.
+            var admins = new List<string>();
+            await using (var command = Sql.Command(connection, tx,
+                "SELECT name FROM app_user WHERE role = 'admin' AND NOT disabled ORDER BY name FOR UPDATE"))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                    admins.Add(reader.GetString(0));
+            }
+            if (admins is [var only] && only == name)
+            {
+                throw new AccountException($"account '{name}' is the last admin who can sign in: make another account admin first " +
+                    "(gis users set-role NAME --role admin), so someone can still manage the accounts");
+            }
+        }
         // set is one of this class's constant assignments; the values go in as parameters.
-        var updated = await Sql.ExecuteAsync(connection, null, $"UPDATE app_user SET {set}, updated_at = now() WHERE name = $1", ct,
+        var updated = await Sql.ExecuteAsync(connection, tx, $"UPDATE app_user SET {set}, updated_at = now() WHERE name = $1", ct,
             name, value);
         if (updated == 0)
             throw new AccountException($"no account '{name}' (gis users list shows them)");
+        if (endSessions)
+            await Sql.ExecuteAsync(connection, tx, "DELETE FROM app_session WHERE account = $1", ct, name);
+        await tx.CommitAsync(ct);
     }
 
     private static Account Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), AccountRoles.Parse(r.GetString(2)),

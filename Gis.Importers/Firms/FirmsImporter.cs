@@ -34,6 +34,9 @@ public sealed class FirmsImporter(GisStore store)
     /// <summary>Today's date for the readers' "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Who brings the files, recorded in <c>import_batch.imported_by</c> (an account, <c>--as</c> or the OS user).</summary>
+    public string? ImportedBy { get; init; }
+
     /// <summary>Imports one file. Throws <see cref="FirmsFormatException"/> (nothing stored) when it is not a FIRMS file.</summary>
     /// <param name="strict">Refuse the whole file when any line is rejected (the batch and its rejections are still recorded).</param>
     /// <param name="progress">Receives the number of bytes read so far.</param>
@@ -54,9 +57,9 @@ public sealed class FirmsImporter(GisStore store)
         // The batch row comes first: hotspots reference it. Its counts are filled in at the end.
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
-                started_at, finished_at, credit)
-            VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2, 'NASA FIRMS') RETURNING id
-            """, cancellationToken, input.Name, started);
+                started_at, finished_at, credit, imported_by)
+            VALUES ('firms', $1, '', 'stored', 0, 0, 0, 0, $2, $2, 'NASA FIRMS', $3) RETURNING id
+            """, cancellationToken, input.Name, started, ImportedBy);
         // A strict import refused for rejected lines goes back to here: its batch and rejections stay recorded.
         await Sql.ExecuteAsync(connection, tx, "SAVEPOINT rows", cancellationToken);
 

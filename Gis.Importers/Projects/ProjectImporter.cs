@@ -44,11 +44,13 @@ public sealed class ProjectImporter(GisStore store)
         var projectKeys = read.Projects.Select(p => PlannerTransaction.ProjectKey(p.Code)).ToList();
         var before = await tx.SnapshotAsync([.. projectKeys, .. replacedIds.Select(PlannerTransaction.AreaKey)], cancellationToken);
 
-        int inserted = 0, replaced = 0;
+        int inserted = 0, replaced = 0, unchanged = 0;
         foreach (var p in read.Projects)
         {
-            // xmax = 0 only for a freshly inserted row: tells insert from update in one statement.
-            var wasInsert = await Sql.ScalarAsync<bool>(connection, transaction, """
+            // xmax = 0 only for a freshly inserted row: tells insert from update in one statement. A stored project the file
+            // repeats as it is is not written at all (no row returned): its version stays, so a page open on it is not told
+            // of a change that changed nothing (ADR 0042). Where it came from and when are no change of its content.
+            var wasInsert = await Sql.ScalarAsync<bool?>(connection, transaction, """
                 INSERT INTO plan_project (code, name_th, name_en, agency, fiscal_year, budget_thb, issue_group, target_kind,
                                           target_value, target_unit, source)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -56,13 +58,19 @@ public sealed class ProjectImporter(GisStore store)
                     fiscal_year = excluded.fiscal_year, budget_thb = excluded.budget_thb, issue_group = excluded.issue_group,
                     target_kind = excluded.target_kind, target_value = excluded.target_value, target_unit = excluded.target_unit,
                     source = excluded.source, imported_at = now()
+                WHERE (plan_project.name_th, plan_project.name_en, plan_project.agency, plan_project.fiscal_year, plan_project.budget_thb,
+                       plan_project.issue_group, plan_project.target_kind, plan_project.target_value, plan_project.target_unit)
+                    IS DISTINCT FROM (excluded.name_th, excluded.name_en, excluded.agency, excluded.fiscal_year, excluded.budget_thb,
+                       excluded.issue_group, excluded.target_kind, excluded.target_value, excluded.target_unit)
                 RETURNING xmax = 0
                 """, cancellationToken, p.Code, p.NameTh, p.NameEn, p.Agency, (short)p.FiscalYear, p.BudgetThb, (short?)p.IssueGroup,
                 TargetKinds.ToText(p.TargetKind), p.TargetValue, p.TargetUnit, source);
-            if (wasInsert)
+            if (wasInsert is true)
                 inserted++;
-            else
+            else if (wasInsert is false)
                 replaced++;
+            else
+                unchanged++;
             await Sql.ExecuteAsync(connection, transaction, "DELETE FROM plan_project_district WHERE project_code = $1", cancellationToken,
                 p.Code);
             await Sql.ExecuteAsync(connection, transaction, """
@@ -81,9 +89,26 @@ public sealed class ProjectImporter(GisStore store)
                 + "import the projects first (gis import projects projects.csv); nothing stored");
         }
 
-        await tx.ExecuteAsync("DELETE FROM project_area WHERE id = ANY($1)", cancellationToken, (object)replacedIds);
-        var areaKeys = new List<string>();
+        // An imported area the file brings again as it is (same project, year, name, date and vertices) is kept, version
+        // and all; the others are replaced.
+        var kept = new HashSet<long>();
+        var added = new List<ProjectArea>();
         foreach (var a in read.Areas)
+        {
+            var same = await tx.ScalarAsync<long?>("""
+                SELECT min(id) FROM project_area
+                WHERE id = ANY($1) AND NOT id = ANY($2) AND project_code = $3 AND year IS NOT DISTINCT FROM $4
+                    AND name IS NOT DISTINCT FROM $5 AND recorded_on IS NOT DISTINCT FROM $6 AND ST_OrderingEquals(geom, $7)
+                """, cancellationToken, replacedIds, kept.ToArray(), a.ProjectCode, (short?)a.Year, a.Name, a.RecordedOn, a.Area);
+            if (same is { } id)
+                kept.Add(id);
+            else
+                added.Add(a);
+        }
+        await tx.ExecuteAsync("DELETE FROM project_area WHERE id = ANY($1) AND NOT id = ANY($2)", cancellationToken, replacedIds,
+            kept.ToArray());
+        var areaKeys = new List<string>();
+        foreach (var a in added)
         {
             var id = await tx.ScalarAsync<long>("""
                 INSERT INTO project_area (project_code, year, name, recorded_on, geom, source) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
@@ -94,27 +119,32 @@ public sealed class ProjectImporter(GisStore store)
 
         var overwritten = await PlannerWorkAsync(tx, projectKeys, before, cancellationToken);
         long? change = null;
-        if (before.Count > 0)
+        // Only what the file changed is a write of the history: repeating the stored state blocks no undo.
+        var written = await tx.SnapshotAsync(before.Select(kv => kv.Key), cancellationToken);
+        var writes = before.Where(kv => !System.Text.Json.Nodes.JsonNode.DeepEquals(kv.Value, written[kv.Key])).Select(kv => kv.Key)
+            .ToList();
+        if (writes.Count > 0)
         {
-            var writes = before.Select(kv => kv.Key).ToList();
             var fileCodes = read.Projects.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
             var reads = areaCodes.Where(c => !fileCodes.Contains(c)).Select(PlannerTransaction.ProjectKey).ToList();
             var name = Path.GetFileName(source);
             change = await tx.RecordAsync(new PlannerChangeDraft(string.IsNullOrWhiteSpace(user) ? OsUser : user.Trim(), "project_file",
                 source, "import", new PlannerSummary(
                     Invariant($"gis import projects {name}: {read.Projects.Count} project(s) ({inserted} new, {replaced} replaced), ")
-                        + Invariant($"{read.Areas.Count} area(s), {replacedIds.Length} imported area(s) replaced, ")
+                        + Invariant($"{read.Areas.Count} area(s), {replacedIds.Length - kept.Count} imported area(s) replaced, ")
                         + Invariant($"{plannerKept} planner area(s) kept"),
                     Invariant($"นำเข้าโครงการจาก {name}: {read.Projects.Count} โครงการ ({inserted} ใหม่, {replaced} แทนที่), ")
-                        + Invariant($"{read.Areas.Count} แปลง, แทนที่แปลงที่นำเข้า {replacedIds.Length} แปลง, ")
+                        + Invariant($"{read.Areas.Count} แปลง, แทนที่แปลงที่นำเข้า {replacedIds.Length - kept.Count} แปลง, ")
                         + Invariant($"คงแปลงของผู้วางแผน {plannerKept} แปลง")),
                 writes, reads, before, await tx.SnapshotAsync(writes, cancellationToken), Source: PlannerTransaction.CliSource),
                 cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
-        return new ProjectImportResult(inserted, replaced, read.Areas.Count, replacedIds.Length, (int)plannerKept, change)
+        return new ProjectImportResult(inserted, replaced, read.Areas.Count, replacedIds.Length - kept.Count, (int)plannerKept, change)
         {
             PlannerWorkOverwritten = overwritten,
+            Unchanged = unchanged,
+            AreasUnchanged = kept.Count,
         };
     }
 
@@ -161,4 +191,10 @@ public sealed record ProjectImportResult(int Inserted, int Replaced, int AreasSt
     /// <summary>What the import changed of a planner's edits, one phrase per project; undoing <see cref="ChangeId"/> restores
     /// them.</summary>
     public IReadOnlyList<string> PlannerWorkOverwritten { get; init; } = [];
+
+    /// <summary>Stored projects the file repeated as they are: not written, their versions kept.</summary>
+    public int Unchanged { get; init; }
+
+    /// <summary>Stored imported areas the file repeated as they are: kept, their versions too.</summary>
+    public int AreasUnchanged { get; init; }
 }

@@ -19,6 +19,8 @@ import { createTimebar } from './timebar.js';
 import { loadSettings, openSettings } from './settings.js';
 import { modes } from './modes.js';
 import { mapPng } from './snapshot.js';
+import { canImport, openImport } from './imports.js';
+import { openUsers } from './users.js';
 
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
@@ -233,6 +235,8 @@ async function start() {
         link.click();
         link.remove();
       } }, t('qgis')),
+      canImport(session) ? el('button', { type: 'button', id: 'import-open', onclick: () => openImport(app) }, t('import.open')) : null,
+      session.role === 'admin' ? el('button', { type: 'button', id: 'users-open', onclick: () => openUsers(app) }, t('users.open')) : null,
       el('button', { type: 'button', id: 'lang', onclick: () => setLanguage(language() === 'th' ? 'en' : 'th') }, t('language')),
       session.account ? el('span', { id: 'account', title: t(`role.${session.role}`) }, session.account.display_name) : null,
       session.account ? el('button', { type: 'button', id: 'signout', onclick: signOut }, t('signout')) : null);

@@ -113,6 +113,19 @@ public sealed class HotspotCoverage(GisStore store, HotspotSource source = Hotsp
         return reader.IsDBNull(0) ? null : (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
     }
 
+    /// <summary>The Bangkok days one import batch covers (its detections' span and what it claimed), in order.</summary>
+    public async Task<IReadOnlyList<DateOnly>> OfBatchAsync(long batchId, CancellationToken cancellationToken = default)
+    {
+        var days = new List<DateOnly>();
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT DISTINCT day FROM data_coverage WHERE batch_id = $1 ORDER BY 1",
+            batchId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            days.Add(reader.GetFieldValue<DateOnly>(0));
+        return days;
+    }
+
     // $4 instrument, $5 satellites, $6 province: a null value does not narrow.
     private static readonly string Selected = SelectedIn("$6");
 

@@ -148,7 +148,8 @@ public sealed class AllocateCommandTests : IAsyncLifetime
         var (exit, output, error) = await Run("import", "projects", Path.Combine(dir, "project-areas.geojson"));
 
         Assert.True(exit == 0, error);
-        Assert.Contains("8 imported area(s) replaced, 1 planner-drawn area(s) kept", output, StringComparison.Ordinal);
+        // The same file again: its eight areas are kept as stored (ADR 0042), the drawn one too.
+        Assert.Contains("0 imported area(s) replaced, 8 unchanged, 1 planner-drawn area(s) kept", output, StringComparison.Ordinal);
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area WHERE id = $1 AND source = 'planner'",
             drawn.Area!.Id));
         Assert.Equal(9L, await _db.ScalarAsync<long>("SELECT count(*) FROM project_area"));

@@ -70,6 +70,27 @@ public sealed class UsersCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LastAdmin_NeitherDemotedNorDisabled_UntilAnotherAdminExists()
+    {
+        Assert.Equal(0, (await RunGisAsync("boss password 1\n", "users", "add", "boss", "--role", "admin", "--password-stdin")).ExitCode);
+
+        var demoted = await CliRunner.RunAsync(_db.ConnectionString, "users", "set-role", "boss", "--role", "planner");
+        var disabled = await CliRunner.RunAsync(_db.ConnectionString, "users", "disable", "boss");
+
+        Assert.Equal((GisCommand.Refused, GisCommand.Refused), (demoted.ExitCode, disabled.ExitCode));
+        Assert.Contains("account 'boss' is the last admin who can sign in", demoted.Error, StringComparison.Ordinal);
+        Assert.Contains("last admin", disabled.Error, StringComparison.Ordinal);
+        Assert.Equal("admin false", await _db.ScalarAsync<string>("SELECT role || ' ' || disabled::text FROM app_user"));
+
+        // A second admin: now either may go.
+        var deputy = await RunGisAsync("deputy password 2\n", "users", "add", "deputy", "--role", "admin", "--password-stdin");
+        Assert.Equal(0, deputy.ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_db.ConnectionString, "users", "disable", "boss")).ExitCode);
+        var alone = await CliRunner.RunAsync(_db.ConnectionString, "users", "set-role", "deputy", "--role", "viewer");
+        Assert.Equal(GisCommand.Refused, alone.ExitCode);
+    }
+
+    [Fact]
     public async Task Add_StdinNotATerminal_WithoutPasswordStdin_Refused()
     {
         var (exit, _, error) = await RunGisAsync("typed password 12\n", "users", "add", "malee", "--role", "officer");
@@ -90,6 +111,39 @@ public sealed class UsersCommandTests : IAsyncLifetime
 
         Assert.Equal("มาลี," + Environment.UserName, await _db.ScalarAsync<string>(
             "SELECT string_agg(changed_by, ',' ORDER BY id) FROM planner_change WHERE action = 'allocate'"));
+    }
+
+    [Fact]
+    public async Task SavedRunsAndImports_As_NameThePerson_WithoutIt_TheOsUser()
+    {
+        await SampleStore.ImportAsync(_db.ConnectionString);
+        var file = Path.Combine(Path.GetTempPath(), $"as-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file,
+            FirmsCsv.Header + "\n18.575,98.355,330.5,0.4,0.4,2026-02-10,0610,N20,VIIRS,n,2.0NRT,290.1,5.5,D\n");
+        try
+        {
+            foreach (var args in new[]
+            {
+                new[] { "targets", "hotspots", "--period", "season:2569", "--save", "--as", "มาลี" },
+                ["targets", "green", "--from", "2565", "--to", "2566", "--save", "--as", "somchai"],
+                ["targets", "hotspots", "--period", "season:2569", "--save"],
+                ["import", "firms", file, "--as", "มาลี"],
+            })
+            {
+                var run = await CliRunner.RunAsync(_db.ConnectionString, args);
+                Assert.True(run.ExitCode == 0, run.Error);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal("hotspot:มาลี,green:somchai,hotspot:" + Environment.UserName,
+            await _db.ScalarAsync<string>("SELECT string_agg(kind || ':' || saved_by, ',' ORDER BY id) FROM target_run"));
+        // The sample's two FIRMS files were imported without --as.
+        Assert.Equal($"{Environment.UserName},{Environment.UserName},มาลี",
+            await _db.ScalarAsync<string>("SELECT string_agg(imported_by, ',' ORDER BY id) FROM import_batch WHERE kind = 'firms'"));
     }
 
     /// <summary>The built gis program as its own process, with <paramref name="stdin"/> on its standard input.</summary>

@@ -10,13 +10,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Playwright;
 
 namespace Gis.Desktop.Tests.Accounts;
 
 /// <summary>
 /// The workstation with accounts on, over a fresh database with the 25 real Chiang Mai districts (HDX) and three
-/// accounts: <c>somchai</c> (viewer), <c>malee</c> (officer), <c>niran</c> and <c>ploy</c> (planners); everything the host logs is kept.
+/// accounts: <c>somchai</c> (viewer), <c>malee</c> (officer), <c>niran</c> and <c>ploy</c> (planners), <c>anong</c>
+/// (admin); everything the host logs is kept.
 /// </summary>
 public sealed class AccountServer : IAsyncDisposable
 {
@@ -28,6 +28,7 @@ public sealed class AccountServer : IAsyncDisposable
         ("malee", "มาลี เจ้าหน้าที่", AccountRole.Officer),
         ("niran", "นิรันดร์ ผู้วางแผน", AccountRole.Planner),
         ("ploy", "พลอย ผู้วางแผน", AccountRole.Planner),
+        ("anong", "อนงค์ ผู้ดูแล", AccountRole.Admin),
     ];
 
     private AccountServer(TestDatabase db, WebApplication app, Uri address, ConcurrentQueue<string> log) =>
@@ -80,25 +81,6 @@ public sealed class AccountServer : IAsyncDisposable
         using var session = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/session", UriKind.Relative)));
         client.DefaultRequestHeaders.Add(DesktopSecurity.CsrfHeader, session.RootElement.GetProperty("csrf").GetString());
         return client;
-    }
-
-    /// <summary>A new browser context (its own cookies) signed in as <paramref name="name"/> through the form, the page loaded.</summary>
-    public async Task<IPage> PageAsync(IBrowser browser, string name)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "th-TH",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Address.ToString());
-        Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#name", name);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("#signin-submit");
-        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
-        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));
-        return page;
     }
 
     public async ValueTask DisposeAsync()

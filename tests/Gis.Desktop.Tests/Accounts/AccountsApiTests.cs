@@ -185,14 +185,110 @@ public sealed class AccountsApiTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DisabledAccount_SessionEndsWithinTheRecheck_AndCannotSignIn()
+    public async Task DisabledAccount_SessionEndsAtOnce_AndCannotSignIn()
     {
         using var client = await _server.SignedInAsync("malee");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
         await new AccountStore(_server.Db.Store).SetDisabledAsync("malee", true);
-        await Task.Delay(AccountSessions.Recheck + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM app_session WHERE account = 'malee'"));
+        // Enabled again, the old session stays ended.
+        await new AccountStore(_server.Db.Store).SetDisabledAsync("malee", false);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
+        await new AccountStore(_server.Db.Store).SetDisabledAsync("malee", true);
         using var again = await AccountServer.SignInAsync(_server.Client(), "malee", AccountServer.Password);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    /// <summary>
+    /// Sessions live in the store (ADR 0042): a workstation started again over the same store, and a second one beside
+    /// it (two instances behind a load balancer), know the session and its anti-forgery token; the store keeps only a
+    /// hash of the cookie's key; signing out on one ends it on the other; disabling the account ends it at once.
+    /// </summary>
+    [Fact]
+    public async Task Restart_StillSignedIn_OnEveryInstance_SignOutAndDisableEndItAtOnce()
+    {
+        var first = await StartAsync();
+        using var signIn = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = first };
+        using var signedIn = await AccountServer.SignInAsync(signIn, "niran", AccountServer.Password);
+        var key = Assert.Single(signedIn.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        var csrf = await CsrfAsync(first, key);
+        // Stored: the key's SHA-256, never the key.
+        Assert.Equal("niran", await _server.Db.ScalarAsync<string>(
+            "SELECT string_agg(account, ',') FROM app_session WHERE token_hash = sha256(convert_to($1, 'UTF8')) AND csrf <> $1",
+            key.Split('=', 2)[1]));
+
+        await StopAsync(first);
+        var restarted = await StartAsync();
+        var beside = await StartAsync();
+
+        // The same cookie after the restart: the same account and anti-forgery token, and a change is accepted with it.
+        Assert.Equal(csrf, await CsrfAsync(restarted, key));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(restarted, key, csrf, HttpMethod.Post, "/api/planner/allocation",
+            new { year = 2568, target_rai = 1000 })).StatusCode);
+        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT string_agg(DISTINCT changed_by, ',') FROM planner_change"));
+
+        // Signed out on one instance: refused on the other at its next request.
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(beside, key, csrf, HttpMethod.Post, "/api/signout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(restarted, key, csrf, HttpMethod.Get, "/api/session", null)).StatusCode);
+
+        // Signed in again, then the account is disabled: the next request is refused, with no wait.
+        using var besideClient = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = beside,
+        };
+        using var again = await AccountServer.SignInAsync(besideClient, "niran", AccountServer.Password);
+        var second = Assert.Single(again.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(beside, second, null, HttpMethod.Get, "/api/session", null)).StatusCode);
+        await new AccountStore(_server.Db.Store).SetDisabledAsync("niran", true);
+        using var refused = await SendAsync(restarted, second, null, HttpMethod.Get, "/api/session", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        await StopAsync(restarted);
+        await StopAsync(beside);
+    }
+
+    private readonly Dictionary<Uri, Microsoft.AspNetCore.Builder.WebApplication> _hosts = [];
+
+    /// <summary>Another workstation over the same store, on its own port.</summary>
+    private async Task<Uri> StartAsync()
+    {
+        var app = DesktopHost.Build(_server.Db.Store, new DesktopOptions(Accounts: true));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        _hosts[address] = app;
+        return address;
+    }
+
+    private async Task StopAsync(Uri address)
+    {
+        await _hosts[address].StopAsync();
+        await _hosts[address].DisposeAsync();
+        _hosts.Remove(address);
+    }
+
+    /// <summary>A request with the session cookie <paramref name="cookie"/> (name=value) and the anti-forgery header.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(Uri host, string cookie, string? csrf, HttpMethod method, string path,
+        object? body)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host };
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+        {
+            Content = body is null ? null : JsonContent.Create(body),
+        };
+        request.Headers.Add("Cookie", cookie);
+        if (csrf is not null)
+            request.Headers.Add(DesktopSecurity.CsrfHeader, csrf);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string> CsrfAsync(Uri host, string cookie)
+    {
+        using var response = await SendAsync(host, cookie, null, HttpMethod.Get, "/api/session", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("niran", session.RootElement.GetProperty("account").GetProperty("name").GetString());
+        return session.RootElement.GetProperty("csrf").GetString()!;
     }
 
     [Fact]

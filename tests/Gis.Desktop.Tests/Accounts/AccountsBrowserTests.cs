@@ -14,26 +14,9 @@ namespace Gis.Desktop.Tests.Accounts;
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 [Trait(Needs.Trait, Needs.Browser)]
-public sealed class AccountsBrowserTests : IAsyncLifetime
+public sealed class AccountsBrowserTests : AccountBrowserTest
 {
     private static readonly string[] Someone = ["x@example.org"];
-    private AccountServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await AccountServer.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task ThreeRoles_EachSeesAndDoesItsPart_HistoryNamesThePlanner()
@@ -60,10 +43,10 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
             """;
         Assert.Equal(403, await viewer.EvaluateAsync<int>(Allocate));
         Assert.Equal(403, await officer.EvaluateAsync<int>(Allocate));
-        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal(0, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
 
         Assert.Equal(200, await planner.EvaluateAsync<int>(Allocate));
-        Assert.Equal("niran", await _server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change"));
+        Assert.Equal("niran", await Server.Db.ScalarAsync<string>("SELECT changed_by FROM planner_change"));
 
         // The history in planner mode names the account; there is no name field to fill in.
         await planner.ClickAsync("#planner-toggle");
@@ -78,15 +61,15 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         var signedOut = viewer.WaitForURLAsync("**/signin");
         await viewer.ClickAsync("#signout");
         await signedOut;
-        var response = await viewer.GotoAsync(_server.Address.ToString());
+        var response = await viewer.GotoAsync(Server.Address.ToString());
         Assert.EndsWith("/signin", response!.Url, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WrongPassword_FormSaysSoInBothLanguages()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(_server.Address.ToString());
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(Server.Address.ToString());
         Assert.EndsWith("/signin", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#name", "niran");
         await page.FillAsync("#password", "not the password");
@@ -100,7 +83,7 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
     }
 
     // Rules in force: a removed rule is kept, restorable (ADR 0040).
-    private Task<long> RulesAsync() => _server.Db.ScalarAsync<long>("SELECT count(*) FROM alert_rule WHERE removed_at IS NULL");
+    private Task<long> RulesAsync() => Server.Db.ScalarAsync<long>("SELECT count(*) FROM alert_rule WHERE removed_at IS NULL");
 
     [Fact]
     public async Task Officer_AddsARuleByDrawing_ViewerGets403_RuleCountUnchanged()
@@ -143,10 +126,10 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         Assert.Equal(1, await RulesAsync());
         // Independent: the stored rule as a plain query reads it, its polygon where the clicks put it.
         Assert.Equal("ดอยเต่า <b>ป่า</b>|2000|n|ranger@example.org,chief@example.org|en|new-detections",
-            await _server.Db.ScalarAsync<string>("SELECT name || '|' || buffer_m || '|' || min_confidence || '|'"
+            await Server.Db.ScalarAsync<string>("SELECT name || '|' || buffer_m || '|' || min_confidence || '|'"
             + " || array_to_string(emails, ',') || '|' || language"
             + " || '|' || trigger FROM alert_rule"));
-        Assert.Equal("98.340 18.565 98.370 18.590", await _server.Db.ScalarAsync<string>("""
+        Assert.Equal("98.340 18.565 98.370 18.590", await Server.Db.ScalarAsync<string>("""
             SELECT round(ST_XMin(drawn)::numeric, 3) || ' ' || round(ST_YMin(drawn)::numeric, 3)
                 || ' ' || round(ST_XMax(drawn)::numeric, 3) || ' ' || round(ST_YMax(drawn)::numeric, 3) FROM alert_rule
             """));
@@ -174,14 +157,14 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         // The viewer's page offers no alerts; the requests sent anyway are refused and change nothing.
         var viewer = await SignInAsync("somchai");
         Assert.Equal(0, await viewer.Locator("#alerts-toggle").CountAsync());
-        using var somchai = await _server.SignedInAsync("somchai");
+        using var somchai = await Server.SignedInAsync("somchai");
         var rules = new Uri("/api/alerts/rules", UriKind.Relative);
         var viewerRule = new { name = "viewer-rule", district = "5003", emails = Someone };
         using (var add = await somchai.PostAsJsonAsync(rules, viewerRule))
             Assert.Equal(HttpStatusCode.Forbidden, add.StatusCode);
         using (var list = await somchai.GetAsync(rules))
             Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
-        var id = await _server.Db.ScalarAsync<long>("SELECT id FROM alert_rule");
+        var id = await Server.Db.ScalarAsync<long>("SELECT id FROM alert_rule");
         using (var test = await somchai.GetAsync(new Uri($"/api/alerts/rules/{id}/test", UriKind.Relative)))
             Assert.Equal(HttpStatusCode.Forbidden, test.StatusCode);
         using (var remove = await somchai.DeleteAsync(new Uri($"/api/alerts/rules/{id}", UriKind.Relative)))
@@ -197,13 +180,13 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
         Assert.Equal("Rule removed; its 0 messages not yet sent are held: gis alerts restore ดอยเต่า <b>ป่า</b> brings them back",
             await officer.TextContentAsync("#alerts-message"));
         Assert.Equal(0, await RulesAsync());
-        Assert.Equal(1L, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM alert_rule WHERE removed_at IS NOT NULL"));
+        Assert.Equal(1L, await Server.Db.ScalarAsync<long>("SELECT count(*) FROM alert_rule WHERE removed_at IS NOT NULL"));
     }
 
     [Fact]
     public async Task Api_BadRuleRefusedWithTheField_NothingStored()
     {
-        using var malee = await _server.SignedInAsync("malee");
+        using var malee = await Server.SignedInAsync("malee");
         var rules = new Uri("/api/alerts/rules", UriKind.Relative);
         foreach (var (body, says) in new (object Body, string Says)[]
                  {
@@ -235,12 +218,9 @@ public sealed class AccountsBrowserTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(1, await RulesAsync());
         // Its test reads only: no detection stored, nothing to tell.
-        var id = await _server.Db.ScalarAsync<long>("SELECT id FROM alert_rule");
+        var id = await Server.Db.ScalarAsync<long>("SELECT id FROM alert_rule");
         using var test = await malee.GetAsync(new Uri($"/api/alerts/rules/{id}/test?map=true", UriKind.Relative));
         Assert.True(test.StatusCode == HttpStatusCode.OK, await test.Content.ReadAsStringAsync());
         Assert.Contains("\"count\":0", await test.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
-
-    /// <summary>A new browser context (its own cookies) signed in through the form, the workstation loaded.</summary>
-    private Task<IPage> SignInAsync(string name) => _server.PageAsync(_browser, name);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gis.Desktop.Tests.Web;
+using Gis.Desktop.Tests.Accounts;
 using Gis.Importers.Planning;
 using Gis.Importers.Targets;
 using Gis.TestSupport;
@@ -8,98 +8,88 @@ using Microsoft.Playwright;
 namespace Gis.Desktop.Tests.Planner;
 
 /// <summary>
-/// Two planners in two browser contexts of Debian's Chromium (separate storage, separate sessions) edit the same thing at
-/// once: one edit is saved, the other gets a conflict naming the first one's change, and after a reload that keeps the
-/// unsaved edit on the page it can be saved over it knowingly (ADR 0035).
+/// Two planner accounts, niran and ploy, signed in in two browser contexts of Debian's Chromium (separate sessions),
+/// edit the same thing at once: one edit is saved, the other gets a conflict naming the first one's account and change,
+/// and after a reload that keeps the unsaved edit on the page it can be saved over it knowingly (ADR 0035, ADR 0042).
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 [Trait(Needs.Trait, Needs.Browser)]
-public sealed class PlannerConflictPageTests : PlannerServerTest
+public sealed class PlannerConflictPageTests : AccountBrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await base.DisposeAsync();
+        await PlannerServer.AddProjectAsync(Server.Db.Store);
     }
 
     [Fact]
     public async Task SameArea_EditedInTwoContexts_OneSaved_TheOtherToldWhoChangedWhat_ThenReloadKeepsItsEditAndSavesIt()
     {
         var id = await Server.Db.ScalarAsync<long>("SELECT id FROM project_area WHERE project_code = 'G1'");
-        var somchai = await PlannerAsync("somchai");
-        var somsri = await PlannerAsync("somsri");
+        var niran = await PlannerAsync("niran");
+        var ploy = await PlannerAsync("ploy");
         // Both pick the stored plot on the map before either saves.
-        await PickAreaAsync(somchai);
-        await PickAreaAsync(somsri);
+        await PickAreaAsync(niran);
+        await PickAreaAsync(ploy);
 
-        await somchai.FillAsync("#planner-area-name", "แปลงของสมชาย");
-        await DoneAsync(somchai, () => somchai.ClickAsync("#planner-save"));
-        await somsri.FillAsync("#planner-area-name", "แปลงของสมศรี");
-        await somsri.ClickAsync("#planner-save");
-        await somsri.WaitForSelectorAsync("#planner-conflict:not([hidden]) #planner-conflict-reload");
+        await niran.FillAsync("#planner-area-name", "แปลงของนิรันดร์");
+        await DoneAsync(niran, () => niran.ClickAsync("#planner-save"));
+        await ploy.FillAsync("#planner-area-name", "แปลงของพลอย");
+        await ploy.ClickAsync("#planner-save");
+        await ploy.WaitForSelectorAsync("#planner-conflict:not([hidden]) #planner-conflict-reload");
 
         var first = await Server.Db.ScalarAsync<long>("SELECT max(id) FROM planner_change");
-        var shown = await somsri.InnerTextAsync("#planner-conflict");
-        Assert.Contains("somchai", shown, StringComparison.Ordinal);
+        var shown = await ploy.InnerTextAsync("#planner-conflict");
+        // The other planner's account, as the server recorded it from her session.
+        Assert.Contains("niran", shown, StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"#{first}"), shown, StringComparison.Ordinal);
-        Assert.Contains("name: plot 1 → แปลงของสมชาย", shown, StringComparison.Ordinal);
+        Assert.Contains("name: plot 1 → แปลงของนิรันดร์", shown, StringComparison.Ordinal);
         Assert.Contains("source: fixture → planner", shown, StringComparison.Ordinal);
-        Assert.Equal("error", await somsri.GetAttributeAsync("#planner-message", "class"));
-        Assert.Equal("แปลงของสมชาย", await Server.Db.ScalarAsync<string>("SELECT name FROM project_area WHERE id = $1", id));
-        await DesktopFixtureShot(somsri, "planner-6-conflict");
+        Assert.Equal("error", await ploy.GetAttributeAsync("#planner-message", "class"));
+        Assert.Equal("แปลงของนิรันดร์", await Server.Db.ScalarAsync<string>("SELECT name FROM project_area WHERE id = $1", id));
+        await DesktopFixtureShot(ploy, "planner-6-conflict");
 
         // Reload: the stored state comes in, the unsaved name stays typed and the form says the edit is kept.
-        await somsri.ClickAsync("#planner-conflict-reload");
-        await somsri.WaitForSelectorAsync("#planner-kept");
-        Assert.Equal("แปลงของสมศรี", await somsri.InputValueAsync("#planner-area-name"));
-        await DoneAsync(somsri, () => somsri.ClickAsync("#planner-save"));
+        await ploy.ClickAsync("#planner-conflict-reload");
+        await ploy.WaitForSelectorAsync("#planner-kept");
+        Assert.Equal("แปลงของพลอย", await ploy.InputValueAsync("#planner-area-name"));
+        await DoneAsync(ploy, () => ploy.ClickAsync("#planner-save"));
 
-        Assert.Equal("แปลงของสมศรี", await Server.Db.ScalarAsync<string>("SELECT name FROM project_area WHERE id = $1", id));
-        Assert.Equal("somsri,somchai", await Server.Db.ScalarAsync<string>(
+        Assert.Equal("แปลงของพลอย", await Server.Db.ScalarAsync<string>("SELECT name FROM project_area WHERE id = $1", id));
+        Assert.Equal("ploy,niran", await Server.Db.ScalarAsync<string>(
             "SELECT string_agg(changed_by, ',' ORDER BY id DESC) FROM planner_change WHERE action = 'update'"));
-        Assert.True(await somsri.Locator("#planner-conflict").IsHiddenAsync());
+        Assert.True(await ploy.Locator("#planner-conflict").IsHiddenAsync());
 
-        // The history filtered by person on the server: only somchai's update is listed.
-        await somsri.SelectOptionAsync("#planner-filter-person", "somchai");
-        await somsri.WaitForSelectorAsync("#planner-history[data-loaded='1']");
-        Assert.Equal(1, await somsri.Locator("#planner-history ol > li").CountAsync());
-        Assert.Contains("somchai", await somsri.InnerTextAsync("#planner-history ol > li"), StringComparison.Ordinal);
+        // The history filtered by person on the server: only niran's update is listed.
+        await ploy.SelectOptionAsync("#planner-filter-person", "niran");
+        await ploy.WaitForSelectorAsync("#planner-history[data-loaded='1']");
+        Assert.Equal(1, await ploy.Locator("#planner-history ol > li").CountAsync());
+        Assert.Contains("niran", await ploy.InnerTextAsync("#planner-history ol > li"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SameAllocationTable_EditedInTwoContexts_OneSaved_TheOtherToldWhat_ThenItsValueSavedAgain()
     {
         await new AllocationEditor(Server.Db.Store, "50").CreateAsync(2568, 1000, AllocationWeight.Area, "head");
-        var somchai = await PlannerAsync("somchai");
-        var somsri = await PlannerAsync("somsri");
+        var niran = await PlannerAsync("niran");
+        var ploy = await PlannerAsync("ploy");
 
-        await DoneAsync(somchai, () => SetAsync(somchai, PlannerServer.MaeChaem, "250"));
-        await SetAsync(somsri, "5001", "100");
-        await somsri.WaitForSelectorAsync("#planner-conflict:not([hidden]) #planner-conflict-reload");
+        await DoneAsync(niran, () => SetAsync(niran, PlannerServer.MaeChaem, "250"));
+        await SetAsync(ploy, "5001", "100");
+        await ploy.WaitForSelectorAsync("#planner-conflict:not([hidden]) #planner-conflict-reload");
 
-        var shown = await somsri.InnerTextAsync("#planner-conflict");
-        Assert.Contains("somchai", shown, StringComparison.Ordinal);
+        var shown = await ploy.InnerTextAsync("#planner-conflict");
+        Assert.Contains("niran", shown, StringComparison.Ordinal);
         Assert.Contains("→ 250 locked", shown, StringComparison.Ordinal);
         Assert.Equal("5003=250L", await LockedAsync());
 
-        await somsri.ClickAsync("#planner-conflict-reload");
-        await somsri.WaitForSelectorAsync("#planner-conflict-retry");
-        var mueang = somsri.Locator("#planner-allocation tr[data-code='5001'] input.planner-allocated");
+        await ploy.ClickAsync("#planner-conflict-reload");
+        await ploy.WaitForSelectorAsync("#planner-conflict-retry");
+        var mueang = ploy.Locator("#planner-allocation tr[data-code='5001'] input.planner-allocated");
         Assert.Equal("100", await mueang.InputValueAsync());
         Assert.Contains("planner-unsaved", await mueang.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
-        Assert.Equal("250", await somsri.Locator("#planner-allocation tr[data-code='5003'] input.planner-allocated").InputValueAsync());
-        await DoneAsync(somsri, () => somsri.ClickAsync("#planner-conflict-retry"));
+        Assert.Equal("250", await ploy.Locator("#planner-allocation tr[data-code='5003'] input.planner-allocated").InputValueAsync());
+        await DoneAsync(ploy, () => ploy.ClickAsync("#planner-conflict-retry"));
 
         Assert.Equal("5001=100L,5003=250L", await LockedAsync());
         Assert.Equal(1000L, await Server.Db.ScalarAsync<long>("SELECT sum(allocation_rai) FROM district_allocation WHERE year = 2568"));
@@ -110,21 +100,12 @@ public sealed class PlannerConflictPageTests : PlannerServerTest
         FROM district_allocation WHERE year = 2568 AND locked
         """);
 
-    /// <summary>A page of its own browser context (its own storage and session), in planner mode on 2568, as the given user.</summary>
-    private async Task<IPage> PlannerAsync(string user)
+    /// <summary>A page of its own browser context (its own session), signed in as the account, in planner mode on 2568.</summary>
+    private async Task<IPage> PlannerAsync(string account)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1400, Height = 850 },
-            Locale = "th-TH",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Server.Address.ToString());
-        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
-        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.ready"));
+        var page = await SignInAsync(account);
         await page.ClickAsync("#planner-toggle");
         await page.WaitForSelectorAsync("#planner-pane[data-loaded='1']");
-        await page.EvalOnSelectorAsync("#planner-user", "(e, name) => { e.value = name; e.dispatchEvent(new Event('change')); }", user);
         await page.EvalOnSelectorAsync("#planner-year", "e => { e.value = '2568'; e.dispatchEvent(new Event('change')); }");
         await page.WaitForSelectorAsync("#planner-pane[data-loaded='2']");
         return page;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gis.Core.Plans;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Projects;
+using Gis.Importers.Store;
 using Gis.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,11 +46,7 @@ public sealed class PlannerServer : IAsyncDisposable
         var db = await PostGis.NewDatabaseAsync();
         var boundaries = BoundaryReader.Read(SharedData.PathOf("boundaries", "hdx-thailocate", "chiangmai_amphoe_TH50.geojson"));
         await new BoundaryImporter(db.Store).ReplaceAsync(boundaries.Areas, "hdx");
-        await new ProjectImporter(db.Store).ReplaceAsync(new ProjectReadResult("fixture", 1,
-            [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai",
-                [])],
-            [new ProjectArea("G1", 2568, "plot 1",
-                Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))"))], [], []), "fixture");
+        await AddProjectAsync(db.Store);
         var app = DesktopHost.Build(db.Store, 0);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -57,6 +54,12 @@ public sealed class PlannerServer : IAsyncDisposable
         using var session = JsonDocument.Parse(await plain.GetStringAsync(new Uri("/api/session", UriKind.Relative)));
         return new PlannerServer(db, app, address, session.RootElement.GetProperty("csrf").GetString()!);
     }
+
+    /// <summary>The green project G1 with its one area, "plot 1", a 0.01° square in Mae Chaem (98.30..98.31 E, 18.60..18.61 N).</summary>
+    public static Task AddProjectAsync(GisStore store) => new ProjectImporter(store).ReplaceAsync(new ProjectReadResult("fixture", 1,
+        [new PlanProject("G1", "ปลูกป่าแม่แจ่ม", "Mae Chaem reforestation", "RFD", 2568, null, 4, TargetKind.GreenArea, 500, "rai", [])],
+        [new ProjectArea("G1", 2568, "plot 1",
+            Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))"))], [], []), "fixture");
 
     /// <summary>The district's green-project rai of the year as the planner's allocation endpoint reports it.</summary>
     public async Task<double> GreenRaiAsync(string district, int year)

@@ -25,14 +25,14 @@ public sealed class ProjectImporterTests : IAsyncLifetime
         new(code, "โครงการ " + code, code, "agency", 2568, null, null, kind, null, null, districts);
 
     [Fact]
-    public async Task Replace_SampleCsv_ListsBackWhatWasRead_AndReimportReplaces()
+    public async Task Replace_SampleCsv_ListsBackWhatWasRead_AndReimportChangesNothing()
     {
         var read = ProjectReader.Read(SampleProjects);
         var first = await new ProjectImporter(_db.Store).ReplaceAsync(read, "projects.csv");
         var again = await new ProjectImporter(_db.Store).ReplaceAsync(read, "projects.csv");
 
-        Assert.Equal((10, 0), (first.Inserted, first.Replaced));
-        Assert.Equal((0, 10), (again.Inserted, again.Replaced));
+        Assert.Equal((10, 0, 0), (first.Inserted, first.Replaced, first.Unchanged));
+        Assert.Equal((0, 0, 10), (again.Inserted, again.Replaced, again.Unchanged));
         var listed = await new ProjectQueries(_db.Store).ListAsync(null);
         Assert.Equal(read.Projects.Count, listed.Count);
         foreach (var (expected, stored) in read.Projects.OrderBy(p => p.Code, StringComparer.Ordinal).Zip(listed))
@@ -43,6 +43,53 @@ public sealed class ProjectImporterTests : IAsyncLifetime
         Assert.Equal(2, (await new ProjectQueries(_db.Store).ListAsync(2569)).Count);
         // districts column of projects.csv: 1 + 3 + 2 + 2 + 3 + 1 + 0 + 2 + 4 + 2 codes.
         Assert.Equal(20L, await _db.ScalarAsync<long>("SELECT count(*) FROM plan_project_district"));
+    }
+
+    /// <summary>
+    /// Re-importing the same projects and areas writes nothing (ADR 0042): the versions a planner's open page holds stay
+    /// valid and the history gets no entry; a file that changes one area and one project bumps exactly those.
+    /// </summary>
+    [Fact]
+    public async Task Replace_SameFileAgain_NoVersionBumped_OneChangedAreaAndProjectBumpOnlyThem()
+    {
+        var projects = new List<PlanProject> { Project("G1", TargetKind.GreenArea, "5003"), Project("G2", TargetKind.GreenArea) };
+        var areas = new List<ProjectArea>
+        {
+            new("G1", 2568, "plot 1", Wkt.MultiPolygon("POLYGON ((98.30 18.60, 98.31 18.60, 98.31 18.61, 98.30 18.61, 98.30 18.60))")),
+            new("G1", 2568, "plot 2", Wkt.MultiPolygon("POLYGON ((98.40 18.60, 98.41 18.60, 98.41 18.61, 98.40 18.61, 98.40 18.60))")),
+            new("G2", 2568, null, Wkt.MultiPolygon("POLYGON ((98.50 18.60, 98.51 18.60, 98.51 18.61, 98.50 18.61, 98.50 18.60))")),
+        };
+        var importer = new ProjectImporter(_db.Store);
+        await importer.ReplaceAsync(new ProjectReadResult("areas.geojson", 5, projects, areas, [], []), "areas.geojson");
+        const string Versions = """
+            SELECT string_agg(k, ',' ORDER BY k) FROM (
+                SELECT 'project ' || code || ' ' || version AS k FROM plan_project
+                UNION ALL SELECT 'area ' || id || ' ' || coalesce(name, '-') || ' ' || version FROM project_area) v
+            """;
+        var before = await _db.ScalarAsync<string>(Versions);
+        var changes = await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change");
+
+        var again = await importer.ReplaceAsync(new ProjectReadResult("areas.geojson", 5, projects, areas, [], []), "areas.geojson");
+
+        Assert.Equal(before, await _db.ScalarAsync<string>(Versions));
+        Assert.Equal(changes, await _db.ScalarAsync<long>("SELECT count(*) FROM planner_change"));
+        Assert.Equal((0, 0, 2, 0, 3, null), (again.Inserted, again.Replaced, again.Unchanged, again.AreasReplaced, again.AreasUnchanged,
+            again.ChangeId));
+
+        // plot 2 renamed and G2 another agency: those two rows move on, the others keep their versions.
+        projects[1] = projects[1] with { Agency = "RFD" };
+        areas[1] = areas[1] with { Name = "plot 2b" };
+        var changed = await importer.ReplaceAsync(new ProjectReadResult("areas.geojson", 5, projects, areas, [], []), "areas.geojson");
+
+        var after = (await _db.ScalarAsync<string>(Versions)).Split(',');
+        var was = before.Split(',');
+        var untouched = was.Where(k =>
+            !k.StartsWith("project G2", StringComparison.Ordinal) && !k.Contains("plot 2", StringComparison.Ordinal));
+        Assert.Equal([.. untouched], after.Intersect(was));
+        Assert.Equal((0, 1, 1, 1, 2),
+            (changed.Inserted, changed.Replaced, changed.Unchanged, changed.AreasReplaced, changed.AreasUnchanged));
+        // The history names only what moved: G2, the old plot 2 removed, the renamed one added.
+        Assert.Equal(3, await _db.ScalarAsync<int>("SELECT cardinality(writes) FROM planner_change WHERE id = $1", changed.ChangeId!));
     }
 
     [Fact]
