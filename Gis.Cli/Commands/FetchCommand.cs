@@ -70,6 +70,7 @@ internal static class FetchCommand
         var today = new Option<string?>("--today") { Hidden = true };
         var jsonOption = OutputOptions.Json();
         var alertRetryBase = AlertsCommand.RetryBase();
+        var actor = ActorOptions.As();
         var command = watch
             ? new Command("firms", """
                 Pull FIRMS detections of an area every --every, as 'gis fetch firms' does, until stopped. Resumable: each
@@ -82,7 +83,7 @@ internal static class FetchCommand
                 """)
             {
                 mapKey, source, area, province, days, baseUrl, timeout, tries, retryDelay, every, cycles, today, jsonOption,
-                alertRetryBase, stopGrace,
+                alertRetryBase, stopGrace, actor,
             }
             // One help line is longer than a source line may be: joined from pieces, the help keeps its line breaks.
             : new Command("firms", """
@@ -94,7 +95,7 @@ internal static class FetchCommand
                 text (e.g. "Invalid MAP_KEY."), a cut or damaged body or an HTTP error stores nothing and exits with code 2.
                 """)
             {
-                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, jsonOption,
+                mapKey, source, area, province, days, date, baseUrl, timeout, tries, retryDelay, jsonOption, actor,
             };
         command.SetAction(async (parse, ct) =>
         {
@@ -149,7 +150,8 @@ internal static class FetchCommand
             var archive = await ArchiveAsync(client, sourceName, error, ct);
             if (!watch)
             {
-                var pull = await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), archive, ct);
+                var pull = await PullAsync(store, client, new FirmsAreaRequest(sourceName, box, dayCount, day), archive,
+                    ActorOptions.Who(parse, actor), ct);
                 WritePull(pull, json, output);
                 return 0;
             }
@@ -157,7 +159,8 @@ internal static class FetchCommand
                 areaText is null ? "province " + provinceText : "area " + areaText, dayCount, interval, parse.GetValue(every)!, archive,
                 parse.GetValue(cycles), parse.GetValue(today) is { } fixedDay
                     ? DateOnly.ParseExact(fixedDay, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-                parse.GetValue(alertRetryBase), TimeSpan.FromSeconds(parse.GetValue(stopGrace)), json), output, error, ct);
+                parse.GetValue(alertRetryBase), TimeSpan.FromSeconds(parse.GetValue(stopGrace)), json, ActorOptions.Who(parse, actor)),
+                output, error, ct);
         });
         return command;
     }
@@ -201,13 +204,14 @@ internal static class FetchCommand
 
     /// <summary>One fetch, its import as one batch, and the days it covers.</summary>
     /// <param name="archive">The product's first and last day; the pull covers only its days inside it (ADR 0015).</param>
+    /// <param name="importedBy">Who the batch is recorded as imported by (<c>--as</c>, else the OS user).</param>
     internal static async Task<FirmsPull> PullAsync(GisStore store, FirmsAreaClient client, FirmsAreaRequest request,
-        (DateOnly First, DateOnly Last)? archive, CancellationToken ct)
+        (DateOnly First, DateOnly Last)? archive, string importedBy, CancellationToken ct)
     {
         var fetched = await client.FetchAsync(request, ct);
         var claim = request.Claim(archive, fetched.Answered);
-        var result = await new FirmsImporter(store).ImportAsync(fetched.Input with { Covers = claim }, strict: false,
-            cancellationToken: ct);
+        var importer = new FirmsImporter(store) { ImportedBy = importedBy };
+        var result = await importer.ImportAsync(fetched.Input with { Covers = claim }, strict: false, cancellationToken: ct);
         // An empty answer for days the product does not hold says nothing about fire.
         var outside = archive is { } held && request.OutsideArchive(held, fetched.Answered)
             ? $"outside the archive ({request.Source} holds {Day(held.First)} to {Day(held.Last)})"

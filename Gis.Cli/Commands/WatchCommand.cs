@@ -18,7 +18,7 @@ namespace Gis.Cli.Commands;
 /// <param name="StopGrace">How long a stop lets the pull or delivery under way finish before cancelling it.</param>
 internal sealed record WatchFeed(GisStore Store, HttpClient Http, FirmsAreaClient Client, string Source, BoundingBox Box, string Area,
     int Days, TimeSpan Every, string EveryText, (DateOnly First, DateOnly Last)? Archive, int Cycles, DateOnly? Today,
-    double AlertRetryBaseSeconds, TimeSpan StopGrace, bool Json);
+    double AlertRetryBaseSeconds, TimeSpan StopGrace, bool Json, string ImportedBy);
 
 /// <summary>
 /// <c>gis watch firms</c> as a long-running service (ADR 0041) and <c>gis watch status</c>, its health for people and
@@ -119,7 +119,7 @@ internal static class WatchCommand
             try
             {
                 var result = (await FetchCommand.PullAsync(feed.Store, feed.Client,
-                    new FirmsAreaRequest(feed.Source, feed.Box, window, start), feed.Archive, cancel)).Result;
+                    new FirmsAreaRequest(feed.Source, feed.Box, window, start), feed.Archive, feed.ImportedBy, cancel)).Result;
                 (pulls, read, stored) = (pulls + 1, read + result.Read, stored + result.Stored);
                 (duplicate, rejected) = (duplicate + result.Duplicate, rejected + result.Rejected);
             }

@@ -66,9 +66,12 @@ public sealed partial class AccountStore(GisStore store)
         return await reader.ReadAsync(ct) ? (Read(reader), reader.GetString(8)) : null;
     }
 
-    /// <summary>A new password; also lifts a lock-out and forgets the failed attempts.</summary>
+    /// <summary>
+    /// A new password; also lifts a lock-out and forgets the failed attempts. The account's sessions end: a password is
+    /// reset because someone else may know the old one, and may be signed in with it.
+    /// </summary>
     public Task SetPasswordAsync(string name, string passwordHash, CancellationToken ct = default) => UpdateAsync(name,
-        "password_hash = $2, failed_attempts = 0, locked_until = NULL", passwordHash, keepsAdmin: true, ct);
+        "password_hash = $2, failed_attempts = 0, locked_until = NULL", passwordHash, keepsAdmin: true, ct, endSessions: true);
 
     /// <exception cref="AccountException">No such account, or it is the last admin who can sign in and would stop being one.</exception>
     public Task SetRoleAsync(string name, AccountRole role, CancellationToken ct = default) =>

@@ -130,8 +130,10 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
 
         // The province's own bounding box, as text: nothing new, and what it says is readable.
         var province = await CliRunner.RunAsync(_db.ConnectionString, "fetch", "firms", "--map-key", FakeFirmsServer.Key, "--source",
-            "VIIRS_NOAA20_NRT", "--province", "50", "--days", "10", "--date", "2026-04-08", "--base-url", _server.BaseUrl);
+            "VIIRS_NOAA20_NRT", "--province", "50", "--days", "10", "--date", "2026-04-08", "--base-url", _server.BaseUrl, "--as", "มาลี");
         Assert.True(province.ExitCode == 0, province.Error);
+        // The batch names who pulled it (--as), as gis import firms does.
+        Assert.Equal("มาลี", await _db.ScalarAsync<string>("SELECT imported_by FROM import_batch ORDER BY id DESC LIMIT 1"));
         Assert.Matches(@"firms-api:VIIRS_NOAA20_NRT:98\.\d+,17\.\d+,99\.\d+,20\.\d+:10:2026-04-08", province.Output);
         Assert.Contains(" 0 new,", province.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeFirmsServer.Key, province.Output, StringComparison.Ordinal);
@@ -145,7 +147,7 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         [
             "watch", "firms", "--map-key", FakeFirmsServer.Key, "--source", "VIIRS_NOAA20_NRT", "--area", WholeArea, "--days", "3",
             "--base-url", _server.BaseUrl, "--every", "0.05s", "--retry-delay", "0.01", "--timeout", "5",
-            "--cycles", cycles.ToString(CultureInfo.InvariantCulture), "--today", today,
+            "--cycles", cycles.ToString(CultureInfo.InvariantCulture), "--today", today, "--as", "watch-service",
         ];
         const string Prefix = "firms-api:VIIRS_NOAA20_NRT:90,5,110,30:";
         Task<string> BatchNamesAsync() => _db.ScalarAsync<string>("SELECT string_agg(source, ' ' ORDER BY id) FROM import_batch");
@@ -154,6 +156,7 @@ public sealed class FetchFirmsTests : IAsyncLifetime, IDisposable
         var first = await CliRunner.RunAsync(_db.ConnectionString, Watch("2026-04-14", 2));
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Equal($"{Prefix}3:2026-04-12 {Prefix}1:2026-04-14", await BatchNamesAsync());
+        Assert.Equal("watch-service", await _db.ScalarAsync<string>("SELECT string_agg(DISTINCT imported_by, ',') FROM import_batch"));
 
         // Later: the first window fails three times (stored nothing), the next cycle takes both windows from 04-14.
         _server.Enqueue(Fault.ServerError, Fault.ServerError, Fault.ServerError);

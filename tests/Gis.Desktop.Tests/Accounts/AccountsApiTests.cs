@@ -200,6 +200,21 @@ public sealed class AccountsApiTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
 
+    [Fact]
+    public async Task ResetPassword_EndsTheSessions_TheNewPasswordSignsIn()
+    {
+        using var client = await _server.SignedInAsync("ploy");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
+        // Whoever knew the old password and signed in with it is out at once.
+        await new AccountStore(_server.Db.Store).SetPasswordAsync("ploy", Gis.Desktop.Api.AccountPasswords.Hash("ใหม่ new 2569"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/catalog", UriKind.Relative))).StatusCode);
+        Assert.Equal(0, await _server.Db.ScalarAsync<long>("SELECT count(*) FROM app_session WHERE account = 'ploy'"));
+        using var old = await AccountServer.SignInAsync(_server.Client(), "ploy", AccountServer.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        using var again = await AccountServer.SignInAsync(_server.Client(), "ploy", "ใหม่ new 2569");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
     /// <summary>
     /// Sessions live in the store (ADR 0042): a workstation started again over the same store, and a second one beside
     /// it (two instances behind a load balancer), know the session and its anti-forgery token; the store keeps only a
