@@ -24,6 +24,7 @@ internal static class GistdaCommand
         var encoding = ImportOptions.Encoding("a CSV or a Shapefile's .dbf", "detected (CSV) or the .cpg");
         var jsonOption = OutputOptions.Json();
         var credit = ImportOptions.Credit("GISTDA", besideFile: false);
+        var actor = ActorOptions.As();
         var command = new Command("gistda", """
             Import GISTDA hotspot exports (the official Thai VIIRS counts, with GISTDA's land class and Thai place names)
             into gistda_hotspot. Each file is one batch, stored whole or not at all; a record delivered again is stored
@@ -31,7 +32,7 @@ internal static class GistdaCommand
             'gis targets hotspots --compare gistda'. Exit code 2 when any file was refused.
             """)
         {
-            paths, strict, encoding, jsonOption, credit,
+            paths, strict, encoding, jsonOption, credit, actor,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,7 +40,7 @@ internal static class GistdaCommand
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var credited = ImportOptions.CreditOf(parse, credit);
             await using var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var importer = new GistdaImporter(store) { Credit = credited };
+            var importer = new GistdaImporter(store) { Credit = credited, ImportedBy = ActorOptions.Who(parse, actor) };
             var results = new List<GistdaBatchResult>();
             var refused = new List<(string Source, string Error)>();
             foreach (var path in parse.GetValue(paths)!)

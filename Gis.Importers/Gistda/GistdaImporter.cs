@@ -34,6 +34,9 @@ public sealed class GistdaImporter(GisStore store)
     /// <summary>The source to credit for the batches (<c>--credit</c>); null: <see cref="DefaultCredit"/> (ADR 0017).</summary>
     public string? Credit { get; init; }
 
+    /// <summary>Who the batches are recorded as imported by (<c>import_batch.imported_by</c>; null: nobody named).</summary>
+    public string? ImportedBy { get; init; }
+
     /// <summary>Today's date for the reader's "not after tomorrow" check; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -57,9 +60,9 @@ public sealed class GistdaImporter(GisStore store)
         var districts = await _districts.CurrentAsync(cancellationToken);
         var batchId = await Sql.ScalarAsync<long>(connection, tx, """
             INSERT INTO import_batch (kind, source, sha256, status, rows_read, rows_stored, rows_duplicate, rows_rejected,
-                started_at, finished_at, credit)
-            VALUES ('gistda', $1, $2, 'stored', 0, 0, 0, 0, $3, $3, $4) RETURNING id
-            """, cancellationToken, path, sha256, started, Credit ?? DefaultCredit);
+                started_at, finished_at, credit, imported_by)
+            VALUES ('gistda', $1, $2, 'stored', 0, 0, 0, 0, $3, $3, $4, $5) RETURNING id
+            """, cancellationToken, path, sha256, started, Credit ?? DefaultCredit, ImportedBy);
         await Sql.ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE gistda_stage (
                 satellite text, instrument text, acquired_utc timestamptz, local_day date, longitude double precision,

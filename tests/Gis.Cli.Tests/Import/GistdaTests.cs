@@ -133,8 +133,10 @@ public sealed class GistdaTests : IAsyncLifetime
     public async Task BoundariesImportedAfterwards_TagTheGistdaRecords()
     {
         await using var bare = await PostGis.NewDatabaseAsync();
-        Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "gistda", Fixture)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "gistda", Fixture, "--as", "malee")).ExitCode);
         Assert.Equal(0L, await bare.ScalarAsync<long>("SELECT count(*) FROM gistda_hotspot WHERE district_code IS NOT NULL"));
+        // The batch names who imported it, as every import does.
+        Assert.Equal("malee", await bare.ScalarAsync<string>("SELECT imported_by FROM import_batch WHERE kind = 'gistda'"));
         Assert.Equal(0, (await CliRunner.RunAsync(bare.ConnectionString, "import", "boundaries", Districts)).ExitCode);
         // Lines 2, 3, 12 in 5001, 4-6 in 5004, 7 and 11 in 5003; line 8 (Bangkok) in none.
         Assert.Equal("5001=3;5003=2;5004=3", await bare.ScalarAsync<string>(
