@@ -127,7 +127,10 @@ internal static class UsersCommand
     {
         var name = NameArgument();
         var stdin = PasswordStdin();
-        var command = new Command("reset-password", "A new password for the account; also lifts a lock-out") { name, stdin };
+        var command = new Command("reset-password", "A new password for the account; also lifts a lock-out and ends its open sessions")
+        {
+            name, stdin,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var account = AccountStore.NormalizeName(parse.GetValue(name)!);
