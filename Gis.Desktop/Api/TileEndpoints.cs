@@ -16,8 +16,12 @@ namespace Gis.Desktop.Api;
 /// </summary>
 internal static class TileEndpoints
 {
-    /// <summary>Zoom 9 shows the whole province; from zoom 10 (about 150 m per pixel) single detections are told apart.</summary>
-    public const int GridBelowZoom = 10;
+    /// <summary>
+    /// Zoom 9 shows the whole province, zoom 10 a large part of it, in grid cells of about 580 m (8 pixels at zoom 10): a
+    /// season there is tens of thousands of detections a tile, a blot as points and the slowest tile to make (ADR 0045).
+    /// From zoom 11 (about 75 m per pixel) each detection is its own dot.
+    /// </summary>
+    public const int GridBelowZoom = 11;
 
     /// <summary>Heat tiles are 512 pixels, on the grid of the 512-pixel vector tiles the page draws (tile z/x/y = map zoom z).</summary>
     public const int HeatTilePixels = 512;

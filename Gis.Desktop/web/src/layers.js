@@ -13,8 +13,6 @@ import Point from 'ol/geom/Point.js';
 import { withQuery } from './api.js';
 import { formatNumber, nameOf, t } from './i18n.js';
 
-export const hotspotGridBelowZoom = 10;
-
 function withAlpha(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;

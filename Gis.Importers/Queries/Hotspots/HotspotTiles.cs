@@ -60,9 +60,10 @@ public sealed class HotspotTiles(GisStore store)
           OFFSET 0) h
         """;
 
-    // The grid's cells summed into the 4-pixel cells of the 512-pixel tile ($15: grid cells per tile cell, as a shift),
-    // each drawn at its centre ($16: metres per tile cell, $17: half the plane's width): the same bins as summing the
-    // points, since both grids are aligned to the tiles. Ordered, so a tile's bytes depend on its content only.
+    // The grid's cells summed into the 4-pixel cells of the 512-pixel tile, or from zoom 10 the grid's own (8 pixels at
+    // zoom 10) ($15: grid cells per tile cell, as a shift), each drawn at its centre ($16: metres per tile cell, $17: half
+    // the plane's width): the same bins as summing the points, since both grids are aligned to the tiles. Ordered, so a
+    // tile's bytes depend on its content only.
     private static readonly string TileGrid = $"""
         SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
           SELECT g.n, (ARRAY['l', 'n', 'h'])[g.rank] AS confidence,
@@ -79,9 +80,10 @@ public sealed class HotspotTiles(GisStore store)
 
     /// <summary>
     /// One Mapbox vector tile (layer <c>hotspots</c>) of the selected detections in Web Mercator tile z/x/y. Points keep
-    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> (at most 10) they are summed per
-    /// 4-pixel cell of the 512-pixel tile the page draws (attribute n = detections, confidence = the highest), read from
-    /// the per-day grid (ADR 0023), so a whole season stays one small tile and one index read.
+    /// id, confidence (l/n/h), satellite and day. Below <paramref name="gridBelowZoom"/> they are summed per 4-pixel cell
+    /// of the 512-pixel tile the page draws, or per cell of the grid where that is larger (from zoom 10: 8 pixels at zoom
+    /// 10) (attribute n = detections, confidence = the highest), read from the per-day grid (ADR 0023, 0045), so a whole
+    /// season stays one small tile and one index read.
     /// Points use the hotspot's 4326 index through the tile envelope transformed back to 4326 (a Mercator rectangle is
     /// a lon/lat rectangle).
     /// </summary>
@@ -119,19 +121,21 @@ public sealed class HotspotTiles(GisStore store)
     private static Npgsql.NpgsqlCommand VectorTileCommand(Npgsql.NpgsqlConnection connection, string prefix, int z, int x, int y,
         TileSelection selection, int gridBelowZoom)
     {
-        if (z >= Math.Min(gridBelowZoom, HotspotGrid.CellZoom - TileCellShift + 1))
+        if (z >= Math.Min(gridBelowZoom, HotspotGrid.CellZoom))
             return PointCommand(connection, prefix + TilePoints, z, x, y, selection);
-        // Tile cells of zoom z + 7 are blocks of 2^shift grid cells; two of them beyond each edge reach into the tile
-        // (ST_AsMVTGeom keeps 64 of 4096 units, i.e. two cells' centres), as the points within the 2 % margin did.
-        var shift = HotspotGrid.CellZoom - z - TileCellShift;
-        var command = GridCommand(connection, prefix + TileGrid, HotspotGrid.TileBox(z, x, y, 2 << shift), z + 6, selection);
+        // Tile cells of zoom z + 7, or of the grid's zoom when that is coarser, are blocks of 2^shift grid cells; two of
+        // them beyond each edge reach into the tile (ST_AsMVTGeom keeps 64 of 4096 units, at most two cells' centres), as
+        // the points within the 2 % margin did.
+        var shift = Math.Max(0, HotspotGrid.CellZoom - z - TileCellShift);
+        var box = HotspotGrid.TileBox(z, x, y, 2 << shift);
+        var command = GridCommand(connection, prefix + TileGrid, box, Math.Min(z + 6, HotspotGrid.CellZoom), selection);
         foreach (var value in new object[] { shift, HotspotGrid.CellMercatorMeters * (1 << shift), WebTiles.HalfWorldMeters,
             Srid.WebMercator, z, x, y })
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
         return command;
     }
 
-    /// <summary>A 512-pixel tile's 4-pixel cells are those of zoom z + 7.</summary>
+    /// <summary>A 512-pixel tile's 4-pixel cells are those of zoom z + 7 (the grid's zoom, 16, for tiles of zoom 9).</summary>
     private const int TileCellShift = 7;
 
     /// <summary>A point tile query with its parameters $1-$13: z, x, y, from, to, province, 4326, 3857, the filter's five.</summary>

@@ -225,7 +225,7 @@ public sealed class WorkstationBrowserTests(DesktopFixture fixture)
     public async Task DaySlider_AsksForThatDayAndDrawsFewerHotspots()
     {
         var page = await fixture.OpenAsync();
-        // Zoomed in far enough for single detections, over Mae Chaem; only the hotspot layer on the white map.
+        // Over Mae Chaem at zoom 10 (the grid's cells, ADR 0045); only the hotspot layer on the white map.
         await page.Locator("#layer-districts").UncheckAsync();
         await page.EvaluateAsync("() => { gis.map.getView().setCenter(gis.toMap([98.35, 18.5])); gis.map.getView().setZoom(10); }");
         await DesktopFixture.RenderedAsync(page);

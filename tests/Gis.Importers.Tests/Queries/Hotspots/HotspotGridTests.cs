@@ -138,7 +138,7 @@ public sealed class HotspotGridTests : TwoDistrictStore
     // The grid tiles' expectation from the points, as the tiles were made before the grid: counted detections of the
     // province in the tile grown by 2 %, summed per 4-pixel cell of the 512-pixel tile, the highest confidence.
     private const string TileFromPoints = """
-        WITH b AS (SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y1, (ST_XMax(env) - ST_XMin(env)) / 128 AS cell,
+        WITH b AS (SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y1, (ST_XMax(env) - ST_XMin(env)) / $8 AS cell,
                           ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS box
                    FROM (SELECT ST_TileEnvelope($1, $2, $3) AS env) t)
         SELECT ST_AsMVT(t, 'hotspots', 4096, 'geom') FROM (
@@ -156,6 +156,8 @@ public sealed class HotspotGridTests : TwoDistrictStore
         """;
 
     [Theory]
+    [InlineData(10, null, null)]
+    [InlineData(10, "h", "D")]
     [InlineData(9, null, null)]
     [InlineData(8, null, null)]
     [InlineData(6, null, null)]
@@ -186,13 +188,13 @@ public sealed class HotspotGridTests : TwoDistrictStore
         foreach (var (dx, dy) in new[] { (0, 0), (1, 0), (0, 1), (-1, 0), (0, -1) })
         {
             var expected = await PointTileAsync(z, x + dx, y + dy, selection);
-            Assert.Equal(expected, await tiles.VectorTileAsync(z, x + dx, y + dy, selection, gridBelowZoom: 10));
+            Assert.Equal(expected, await tiles.VectorTileAsync(z, x + dx, y + dy, selection, gridBelowZoom: 11));
             compared += expected.Length > 0 ? 1 : 0;
         }
         Assert.True(compared > 0, "some tile holds detections");
         // Only the second day: the superseded NRT rows of 2 March are not drawn, those of 1 March are not in the days.
         var day = selection with { From = new DateOnly(2026, 3, 2), To = new DateOnly(2026, 3, 2) };
-        Assert.Equal(await PointTileAsync(z, x, y, day), await tiles.VectorTileAsync(z, x, y, day, gridBelowZoom: 10));
+        Assert.Equal(await PointTileAsync(z, x, y, day), await tiles.VectorTileAsync(z, x, y, day, gridBelowZoom: 11));
     }
 
     [Fact]
@@ -231,6 +233,8 @@ public sealed class HotspotGridTests : TwoDistrictStore
             Value = (object?)selection.Filter.DayNight ?? DBNull.Value,
             NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
         });
+        // Cells a tile side: the 4-pixel cells of the 512-pixel tile (128), at zoom 10 the 580 m grid's own (64).
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Math.Min(128, 1 << (16 - z)) });
         return await command.ExecuteScalarAsync() as byte[] ?? [];
     }
 }
