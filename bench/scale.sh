@@ -16,8 +16,9 @@
 #
 # Data (generated once per size into bench/out/ and reused, ~85 bytes a row): 5,000 burn sites inside the 928 HDX
 # districts (as bench/targets.sh), and per year of 2017-2026 a tenth of --rows FIRMS rows (no repeats; mostly in the
-# Jan-May fire season) scattered around them. Disk: the script refuses to start with less free space than ~600
-# bytes a row (the CSVs, the database and the WAL of the imports; measured: see docs/benchmarks.md): ~30 GB for 50M.
+# Jan-May fire season) scattered around them. Disk: the script refuses to start with less free space than ~800
+# bytes a row (the CSVs ~85, the database ~680 with the tile grid, the WAL of the imports; measured at 50M, see
+# docs/benchmarks.md): ~40 GB for 50M.
 #
 # Server: the private cluster under $GIS_HOME (default bench/out/home, never the user's own), stopped at the end
 # unless --keep; or BENCH_PG_URI=postgresql://user:password@host:port/anydb (then never restarted: cold figures are
@@ -57,9 +58,9 @@ load_start="$(loadavg)"
 started=$SECONDS
 
 # --- disk, tools, build, server ---------------------------------------------------------------------------------
-need_gb=$(awk -v r="$rows" 'BEGIN{printf "%.1f", r * 600 / 1e9}')
+need_gb=$(awk -v r="$rows" 'BEGIN{printf "%.1f", r * 800 / 1e9}')
 free_gb=$(df -P -B1 "$out" | awk 'NR==2{printf "%.1f", $4 / 1e9}')
-echo "disk: $rows rows need ~$need_gb GB (CSVs ~85 B/row, database and WAL ~500 B/row); $free_gb GB free in $out" >&2
+echo "disk: $rows rows need ~$need_gb GB (CSVs ~85 B/row, database and WAL ~700 B/row); $free_gb GB free in $out" >&2
 if [ "$reuse" -eq 0 ] && awk -v n="$need_gb" -v f="$free_gb" 'BEGIN{exit !(f < n)}'; then
   echo "scale.sh: not enough free disk for $rows rows ($need_gb GB needed, $free_gb GB free); try --rows" >&2; exit 1
 fi
