@@ -136,12 +136,14 @@ read -r stored tagged first_day last_day < <(psql -X -At -F' ' "$db" -c \
 # --- size on disk -----------------------------------------------------------------------------------------------
 # Summed over the partitions of hotspot when it has any (pg_partition_tree lists none for a plain table; a
 # partitioned parent has no storage of its own).
-IFS='|' read -r heap_mb index_mb hotspot_mb cube_mb db_mb partitions < <(psql -X -At "$db" -c "
-  WITH t AS (SELECT relid FROM pg_partition_tree('hotspot') UNION SELECT 'hotspot'::regclass)
+IFS='|' read -r heap_mb index_mb hotspot_mb cube_mb db_mb partitions grid_mb < <(psql -X -At "$db" -c "
+  WITH t AS (SELECT relid FROM pg_partition_tree('hotspot') UNION SELECT 'hotspot'::regclass),
+       g AS (SELECT relid FROM pg_partition_tree('hotspot_grid'))
   SELECT round(sum(pg_table_size(relid)) / 1e6), round(sum(pg_indexes_size(relid)) / 1e6),
          round(sum(pg_total_relation_size(relid)) / 1e6),
          round(coalesce(pg_total_relation_size(to_regclass('hotspot_day_count')), 0) / 1e6),
-         round(pg_database_size(current_database()) / 1e6), count(*) - 1
+         round(pg_database_size(current_database()) / 1e6), count(*) - 1,
+         (SELECT round(coalesce(sum(pg_total_relation_size(relid)), 0) / 1e6) FROM g)
   FROM t")
 cube_rows=$(psql -X -At "$db" -c "SELECT count(*) FROM hotspot_day_count" 2>/dev/null || echo "no cube")
 
@@ -221,7 +223,7 @@ psql -X -At -F' | ' "$db" -c "SELECT '| ' || regexp_replace(source, '^.*/', ''),
   rows_rejected || ' |' FROM import_batch ORDER BY id"
 echo
 echo "size on disk: hotspot heap $heap_mb MB + indexes $index_mb MB = $hotspot_mb MB ($partitions partitions);"
-echo "  cube hotspot_day_count $cube_mb MB ($cube_rows rows); database $db_mb MB in all;" \
+echo "  cube hotspot_day_count $cube_mb MB ($cube_rows rows); tile grid hotspot_grid $grid_mb MB; database $db_mb MB in all;" \
   "$(awk -v d="$db_mb" -v s="$stored" 'BEGIN{printf "%.0f", d*1e6/s}') bytes a detection"
 echo
 echo "| query (season:2569 against 2568) | cold s | warm s (best of $runs) |"
