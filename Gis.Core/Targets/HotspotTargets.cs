@@ -18,7 +18,8 @@ public static class HotspotTargets
         var baselinePeriods = inputs.Baseline.PeriodsFor(inputs.Period).Count;
         // Like with like: a count over some days is never judged against a count over other days.
         var incomplete = inputs.PeriodCoverage is { IsComplete: false } || inputs.BaselineCoverage is { IsComplete: false };
-        HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count, Func<string, bool> inRow,
+        HotspotTargetRow Row(string code, string nameTh, string nameEn, Func<int, long> count,
+            IEnumerable<KeyValuePair<(string, string), long>> bySensor, IEnumerable<KeyValuePair<(string, string), long>> byLandClass,
             IReadOnlyList<ProjectResponsibility> responsible)
         {
             var current = count(0);
@@ -27,18 +28,22 @@ public static class HotspotTargets
             var target = inputs.Settings.TargetFor(code);
             var status = incomplete ? TargetStatus.Incomplete : Reduction.Status(change, target);
             return new HotspotTargetRow(code, nameTh, nameEn, current, baselineValue, change, target, status,
-                Sum(inputs.BySensor, inRow), Sum(inputs.ByLandClass, inRow),
-                Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
+                Sum(bySensor), Sum(byLandClass), Cap(inputs.Settings.CapFor(code), current, inputs.Period, inputs.AsOf), responsible);
         }
 
+        // Each district's entries found once, not by a pass over every district's (a national table has 928 rows).
+        var sensorsOf = inputs.BySensor.ToLookup(kv => kv.Key.District, StringComparer.Ordinal);
+        var landClassesOf = inputs.ByLandClass.ToLookup(kv => kv.Key.District, StringComparer.Ordinal);
+        var projectsOf = inputs.Projects.ToLookup(p => p.DistrictCode, StringComparer.Ordinal);
         var rows = inputs.Districts.Select(d => Row(d.Code, d.NameTh, d.NameEn, i => inputs.Counts.GetValueOrDefault((d.Code, i)),
-            k => k == d.Code, inputs.Projects.Where(p => p.DistrictCode == d.Code).ToList())).ToList();
-        var codes = inputs.Districts.Select(d => d.Code).ToHashSet();
+            sensorsOf[d.Code], landClassesOf[d.Code], [.. projectsOf[d.Code]])).ToList();
+        var codes = inputs.Districts.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
         // The province row names each project once, whatever number of districts it answers for, and those of the whole province.
         var provinceProjects = ProjectResponsibility.OfProvince(inputs.Projects, inputs.Province.Code, codes);
         var total = Row(inputs.Province.Code, inputs.Province.NameTh, inputs.Province.NameEn,
-            i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value), codes.Contains,
-                provinceProjects);
+            i => inputs.Counts.Where(kv => kv.Key.Period == i && codes.Contains(kv.Key.District)).Sum(kv => kv.Value),
+            inputs.BySensor.Where(kv => codes.Contains(kv.Key.District)), inputs.ByLandClass.Where(kv => codes.Contains(kv.Key.District)),
+            provinceProjects);
         return new HotspotTargetReport(inputs.Period, inputs.Baseline.LabelFor(inputs.Period), inputs.Mode, rows, total, inputs.Warnings)
         {
             PeriodCoverage = inputs.PeriodCoverage,
@@ -47,9 +52,8 @@ public static class HotspotTargets
         };
     }
 
-    private static Dictionary<string, long> Sum(IReadOnlyDictionary<(string District, string Key), long> source,
-        Func<string, bool> inRow) =>
-        source.Where(kv => inRow(kv.Key.District))
+    private static Dictionary<string, long> Sum(IEnumerable<KeyValuePair<(string District, string Key), long>> entries) =>
+        entries
             .GroupBy(kv => kv.Key.Key, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
