@@ -162,8 +162,12 @@ public sealed class AlertWatchTests : IAsyncLifetime, IDisposable
     /// <summary>The watcher as a process of its own, as systemd runs it, with the receivers' settings.</summary>
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "gis.dll"), .. args, "--db", _db.ConnectionString])
+        // As a terminal's foreground job gets Ctrl+C: a test host started in the background (a CI job run with `&`)
+        // passes SIGINT on ignored, and .NET keeps an inherited ignore, so perl (essential in Debian) restores the default
+        // and execs the watcher in its place (same process id).
+        var start = new ProcessStartInfo("perl",
+            ["-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "dotnet", Path.Combine(AppContext.BaseDirectory, "gis.dll"),
+             .. args, "--db", _db.ConnectionString])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in _env.Variables)
             start.Environment[name] = value;
