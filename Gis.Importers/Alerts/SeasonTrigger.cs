@@ -150,7 +150,7 @@ public static class SeasonTrigger
     /// <summary>
     /// The figures of <paramref name="kind"/> for the area on <paramref name="asOf"/>; null outside the season (no season
     /// in progress, nothing to judge). Reads the cube and the coverage through <paramref name="connection"/>, so inside an
-    /// import's transaction they include its rows. Cost: two indexed reads over the seasons' days.
+    /// import's transaction they include its rows. Cost: key-range reads of the cubes (whole months, edge days) and the coverage.
     /// </summary>
     public static async Task<SeasonFigures?> FiguresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string kind,
         string areaCode, SeasonCheck check, DateOnly asOf, CancellationToken ct)
@@ -170,12 +170,12 @@ public static class SeasonTrigger
         if (kind == AlertTriggers.CapRunRate && check.Cap is null)
             spans.AddRange(baselines.Select(p => (p.Label, p.From, p.To)));
         var counts = new long[spans.Count];
-        await using (var command = Sql.Command(connection, tx, """
-            SELECT p.idx, coalesce(sum(c.detections), 0)::bigint
-            FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS p(first_day, last_day, idx)
-            JOIN hotspot_day_count c ON c.source = 'firms' AND NOT c.superseded AND c.local_day BETWEEN p.first_day AND p.last_day
-                 AND (c.district_code = $3 OR (char_length($3) = 2 AND left(c.district_code, 2) = $3))
-            GROUP BY p.idx
+        // The targets' own read of the cubes (whole months from the monthly one), every sensor.
+        await using (var command = Sql.Command(connection, tx, $"""
+            SELECT h.idx, sum(h.detections)::bigint
+            FROM {CountedHotspots.CubeInPeriods(HotspotSource.Firms, "$1::date[]", "$2::date[]")} h
+            WHERE h.district_code = $3 OR (char_length($3) = 2 AND left(h.district_code, 2) = $3)
+            GROUP BY h.idx
             """, spans.Select(s => s.From).ToArray(), spans.Select(s => s.To).ToArray(), areaCode))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
