@@ -1,3 +1,4 @@
+using Gis.Importers.Accounts;
 using Microsoft.Extensions.Logging;
 
 namespace Gis.Desktop.Api;
@@ -7,7 +8,8 @@ public sealed class ApiInputException(string message) : Exception(message);
 
 /// <summary>
 /// Turns failures into JSON answers the page can show: <c>{ "error": "..." }</c> with 400 for bad input (unparsable
-/// values, <see cref="ApiInputException"/>, <see cref="FormatException"/>, <see cref="ArgumentException"/>), 409
+/// values, <see cref="ApiInputException"/>, <see cref="FormatException"/>, <see cref="ArgumentException"/>, an account
+/// change <see cref="AccountException"/> refuses), 409
 /// when the store refuses (<see cref="StoreException"/>: e.g. nothing imported yet), 503 when the database is down or
 /// went away (<see cref="StoreFailure.IsUnavailable"/>), 500 otherwise (logged).
 /// </summary>
@@ -47,7 +49,8 @@ internal sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger,
             }
             var status = e switch
             {
-                BadHttpRequestException or ApiInputException or FormatException or ArgumentException => StatusCodes.Status400BadRequest,
+                BadHttpRequestException or ApiInputException or FormatException or ArgumentException or AccountException
+                    => StatusCodes.Status400BadRequest,
                 StoreException => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status500InternalServerError,
             };

@@ -12,17 +12,8 @@ internal static class UserEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (AccountException e)
-            {
-                return Results.Json(new ApiErrors.ErrorBody(e.Message), statusCode: StatusCodes.Status400BadRequest);
-            }
-        });
+        // A refusal of AccountStore (a taken name, the last admin, no such account) is answered 400 by ApiErrors.
+        var users = app.MapGroup("/api");
         users.MapGet("/users", async (GisStore store, CancellationToken ct) =>
             (await new AccountStore(store).ListAsync(ct)).Select(a => new AccountJson(a.Name, a.DisplayName, AccountRoles.ToText(a.Role),
                 a.Disabled, a.FailedAttempts, a.LockedUntil, a.CreatedAt, a.UpdatedAt)));
