@@ -494,7 +494,6 @@ row() { awk -v n="$1" -v f="$2" -v b="$3" -v p="$4" 'BEGIN{printf "| %s | %.0f |
 row "hotspots, service SQL (HotspotCounts on the month and day cubes, all districts, 2 seasons)" "$hs_first" "$hs_best" "$hp_best"
 row "hotspots, the same from the points (before the cube)" "$ho_first" "$ho_best" "$hp_best"
 row "hotspots, plain ST_Contains join (2 seasons)" "$hp_first" "$hp_best" "$hp_best"
-awk -v f="$gc_first" -v b="$gc_best" -v p="$gp_best" 'BEGIN{printf "| green, gis targets green --province all (wall, with .NET start) | %.0f | %.0f | %.2f |\n", f*1000, b*1000, p/(b*1000)}'
 printf '%s' "$green_rows"
 echo
 echo "agreement, hotspots: service $hot_sum_service, plain $hot_sum_plain detections; $hot_diff_rows (district, season) rows differ, by at most $hot_diff_max;"

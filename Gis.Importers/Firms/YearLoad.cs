@@ -60,7 +60,7 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
     /// Adds the batch to the aggregates, which the parent's triggers did not see (the cube from the counts made here on
     /// the way), then attaches the years created by this batch: their indexes are built and foreign keys checked, and
     /// their tile grids built whole from their rows (migration 0035). Hence the order: the batch's grid add, reading
-    /// through the parent, sees only the years that had a grid already.
+    /// through the parent, sees only the years that had a grid already. Last, the batch counted per land class.
     /// </summary>
     public async Task AttachAndCountAsync(CancellationToken ct)
     {
@@ -69,8 +69,16 @@ internal sealed class YearLoad(NpgsqlConnection connection, NpgsqlTransaction tx
             await _counts.SendAsync(connection, tx, batchId, ct);
             await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_aggregates_add_batch($1)", ct, batchId);
         }
-        if (_created.Count == 0)
-            return;
+        if (_created.Count > 0)
+            await AttachCreatedAsync(ct);
+        // Per land class of every land-use snapshot, read back through the parent: the batch's rows in years just
+        // attached as well as in stored ones, each looked up in the parcels once (ADR 0046).
+        if (Rows > 0)
+            await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_land_count_add($1, NULL, NULL, NULL)", ct, batchId);
+    }
+
+    private async Task AttachCreatedAsync(CancellationToken ct)
+    {
         // The attach sorts every row of the year once per btree; a sort that fits in memory is not written out and
         // merged. The server's own setting stands when it is larger; the batch's transaction ends it.
         await Sql.ExecuteAsync(connection, tx, """

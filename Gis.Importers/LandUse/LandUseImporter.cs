@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Gis.Core;
 using Gis.Core.LandUse;
 using Gis.Core.Units;
 using Gis.Importers.Store;
@@ -47,6 +48,9 @@ public sealed class LandUseImporter(GisStore store)
 
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // First, before anything is read or removed: a FIRMS load or a re-tagging that counts detections per land class
+        // (hotspot_land_count, ADR 0046) waits for this snapshot, or this waits for it, never half of each.
+        await Sql.ExecuteAsync(connection, tx, "LOCK TABLE hotspot_land_count IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         var replaced = await Sql.ScalarAsync<int>(connection, tx,
             "SELECT coalesce((SELECT parcels FROM landuse_snapshot WHERE snapshot = $1), 0)", cancellationToken, snapshot);
         // The snapshot row first (parcels reference it); its parcel count is set at the end.
@@ -74,8 +78,13 @@ public sealed class LandUseImporter(GisStore store)
         // believes empty, the overlap self-join and the dissolve per district scan all of it once per parcel or district.
         await Sql.ExecuteAsync(connection, tx, "ANALYZE landuse_parcel", cancellationToken);
 
-        await Sql.ExecuteAsync(connection, tx, "UPDATE landuse_snapshot SET parcels = $2 WHERE snapshot = $1", cancellationToken, snapshot,
-            count);
+        await Sql.ExecuteAsync(connection, tx, """
+            UPDATE landuse_snapshot
+            SET parcels = $2, extent = (SELECT ST_SetSRID(ST_Extent(geom)::geometry, $3) FROM landuse_parcel WHERE snapshot = $1)
+            WHERE snapshot = $1
+            """, cancellationToken, snapshot, count, Srid.Wgs84);
+        // Every stored detection in the snapshot's extent, looked up once in its parcels.
+        await Sql.ExecuteAsync(connection, tx, "SELECT hotspot_land_count_add(NULL, NULL, NULL, $1)", cancellationToken, snapshot);
         var totals = await TotalsAsync(connection, tx, snapshot, cancellationToken);
         await LandUseGreen.RefreshAsync(connection, tx, [snapshotYear], null, cancellationToken);
         await tx.CommitAsync(cancellationToken);

@@ -39,7 +39,22 @@ internal static class CountedHotspots
     /// period's days, from a thirtieth of the rows for a season or a year. <paramref name="firstDays"/> and
     /// <paramref name="lastDays"/> are SQL date arrays (parameters), never text from outside.
     /// </summary>
-    public static string CubeInPeriods(HotspotSource source, string firstDays, string lastDays) => $"""
+    public static string CubeInPeriods(HotspotSource source, string firstDays, string lastDays) =>
+        InPeriods("hotspot_day_count", "hotspot_month_count", Counted(source), "", firstDays, lastDays);
+
+    /// <summary>
+    /// The FIRMS detections that count, per land class of land-use snapshot <paramref name="snapshot"/> (an SQL
+    /// smallint, a parameter), read as <see cref="CubeInPeriods"/> reads the cube: from <c>hotspot_land_month_count</c>
+    /// and <c>hotspot_land_count</c> (ADR 0046), the same columns plus <c>land_class</c>. Detections in no parcel of
+    /// the snapshot have no row.
+    /// </summary>
+    public static string LandClassesInPeriods(string snapshot, string firstDays, string lastDays) =>
+        InPeriods("hotspot_land_count", "hotspot_land_month_count", $"snapshot = {snapshot} AND NOT superseded", "land_class, ",
+            firstDays, lastDays);
+
+    // The day and month tables are two fixed names per caller, never text from outside.
+    private static string InPeriods(string dayTable, string monthTable, string counted, string extraColumns, string firstDays,
+        string lastDays) => $"""
         (WITH p AS (
              SELECT idx, first_day, last_day,
                     CASE WHEN whole_first < whole_end THEN whole_first - 1 ELSE last_day END AS head_last,
@@ -49,17 +64,17 @@ internal static class CountedHotspots
                           (date_trunc('month', (u.first_day - 1)::timestamp) + interval '1 month')::date AS whole_first,
                           date_trunc('month', (u.last_day + 1)::timestamp)::date AS whole_end
                    FROM unnest({firstDays}, {lastDays}) WITH ORDINALITY AS u(first_day, last_day, idx)) bounds)
-         SELECT m.district_code, m.instrument, m.satellite, m.confidence, m.daynight, m.type, m.detections, p.idx
-         FROM p CROSS JOIN LATERAL (SELECT * FROM hotspot_month_count
-                                    WHERE {Counted(source)} AND month >= p.whole_first AND month < p.whole_end OFFSET 0) m
+         SELECT {extraColumns}m.district_code, m.instrument, m.satellite, m.confidence, m.daynight, m.type, m.detections, p.idx
+         FROM p CROSS JOIN LATERAL (SELECT * FROM {monthTable}
+                                    WHERE {counted} AND month >= p.whole_first AND month < p.whole_end OFFSET 0) m
          UNION ALL
-         SELECT d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
-         FROM p CROSS JOIN LATERAL (SELECT * FROM hotspot_day_count
-                                    WHERE {Counted(source)} AND local_day BETWEEN p.first_day AND p.head_last OFFSET 0) d
+         SELECT {extraColumns}d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
+         FROM p CROSS JOIN LATERAL (SELECT * FROM {dayTable}
+                                    WHERE {counted} AND local_day BETWEEN p.first_day AND p.head_last OFFSET 0) d
          UNION ALL
-         SELECT d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
-         FROM p CROSS JOIN LATERAL (SELECT * FROM hotspot_day_count
-                                    WHERE {Counted(source)} AND local_day BETWEEN p.tail_first AND p.last_day OFFSET 0) d)
+         SELECT {extraColumns}d.district_code, d.instrument, d.satellite, d.confidence, d.daynight, d.type, d.detections, p.idx
+         FROM p CROSS JOIN LATERAL (SELECT * FROM {dayTable}
+                                    WHERE {counted} AND local_day BETWEEN p.tail_first AND p.last_day OFFSET 0) d)
         """;
 
     // Each period's months and edge days are read as a range of the cube's key (led by the month or the day) per period:

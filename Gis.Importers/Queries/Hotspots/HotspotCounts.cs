@@ -183,27 +183,23 @@ public sealed class HotspotCounts(GisStore store, HotspotSource source = Hotspot
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         // GISTDA records without a class stay unmapped rather than borrowing ours: the comparison is of GISTDA's classes.
-        // FIRMS: only a district whose box meets a parcel of the snapshot can hold a detection in a parcel; the
-        // detections of every other district are all unmapped, counted from the cube without a lookup per point.
+        // FIRMS: the detections counted per land class of each snapshot (hotspot_land_count, ADR 0046); a district's
+        // unmapped ones are the rest of its count in the cube, so no detection is looked up in the parcels here.
         await using var command = Command(connection, source == HotspotSource.Gistda ? $"""
             SELECT s.district_code, coalesce(s.own_land_class, 'unmapped'), count(*) FROM ({Selected}) s GROUP BY 1, 2
             """ : $"""
-            WITH mapped AS MATERIALIZED (
-                SELECT a.code FROM admin_area a
-                WHERE a.level = 4 AND ($3::text IS NULL OR left(a.code, 2) = $3)
-                  AND EXISTS (SELECT 1 FROM landuse_parcel lp WHERE lp.snapshot = $9 AND lp.geom && a.geom))
-            SELECT s.district_code, coalesce(p.land_class, 'unmapped'), count(*)
-            FROM ({Selected}) s
-            LEFT JOIN LATERAL (
-                SELECT lp.land_class FROM landuse_parcel lp
-                WHERE lp.snapshot = $9 AND ST_Intersects(lp.geom, s.geom)
-                ORDER BY lp.id LIMIT 1) p ON true
-            WHERE s.district_code IN (SELECT code FROM mapped)
-            GROUP BY 1, 2
+            WITH classed AS (
+                SELECT h.district_code, h.land_class, sum(h.detections)::bigint AS n
+                FROM {CountedHotspots.LandClassesInPeriods("$9", "$1::date[]", "$2::date[]")} h
+                WHERE {InProvince} AND {CountedHotspots.FilterSql(4)}
+                GROUP BY 1, 2),
+            mapped AS (SELECT district_code, sum(n)::bigint AS n FROM classed GROUP BY 1)
+            SELECT district_code, land_class, n FROM classed
             UNION ALL
-            SELECT c.district_code, 'unmapped', sum(c.n)::bigint FROM ({CubeSelected}) c
-            WHERE c.district_code NOT IN (SELECT code FROM mapped)
-            GROUP BY 1
+            SELECT t.district_code, 'unmapped', t.n - coalesce(m.n, 0)
+            FROM (SELECT c.district_code, sum(c.n)::bigint AS n FROM ({CubeSelected}) c GROUP BY 1) t
+            LEFT JOIN mapped m ON m.district_code = t.district_code
+            WHERE t.n > coalesce(m.n, 0)
             """, [period], provinceCode, filter);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)snapshot });
         var result = new Dictionary<(string, string), long>();

@@ -7,7 +7,9 @@ using Gis.Core.Targets;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
 using Gis.Importers.Gistda;
+using Gis.Importers.LandUse;
 using Gis.Importers.Queries.Hotspots;
+using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 
 namespace Gis.Importers.Tests.Store;
@@ -19,6 +21,8 @@ namespace Gis.Importers.Tests.Store;
 /// standard pulls with a coverage, boundary re-imports that move the border (re-tagging), deletions and hand edits in
 /// SQL. After every step the cube must equal a plain GROUP BY over <c>hotspot</c> and <c>gistda_hotspot</c>, hold no
 /// count at or below zero, and the counts read from it (<see cref="HotspotCounts"/>) must equal a count of the points.
+/// The same for the counts per land class of two land-use snapshots (<c>hotspot_land_count</c>, ADR 0046), whose
+/// parcels overlap and are re-imported in the sequence: equal to a parcel lookup per point.
 /// </summary>
 [Trait(Needs.Trait, Needs.PostGis)]
 public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
@@ -33,6 +37,7 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
     private static readonly string[] Satellites = ["N", "N", "N20", "N21", "Terra", "Aqua"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("cube-").FullName;
+    private readonly BoundaryFixtures _files = new();
     private TestDatabase _db = null!;
     private int _retagged;
 
@@ -40,40 +45,52 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
     {
         _db = await PostGis.NewDatabaseAsync();
         await ImportBoundariesAsync(98.5);
+        await ImportLandUseAsync(2565, new Random(1));
+        await ImportLandUseAsync(2566, new Random(2));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        _files.Dispose();
+    }
 
     [Fact]
     public async Task RandomSequence_EveryStep_CubeEqualsARecountFromThePoints()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("GIS_TEST_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 21;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("GIS_TEST_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 22;
         var random = new Random(seed);
         // Detections are drawn from a fixed pool, so files overlap (re-deliveries) and standard files meet NRT ones.
         var pool = Pool(random, 500);
-        string[] steps = ["nrt", "nrt", "nrt", "standard", "standard", "pull", "gistda", "gistda", "boundaries", "delete-batch",
-            "delete-some", "unsupersede", "truncate-gistda"];
-        var (stored, superseded) = (0L, 0L);
+        string[] steps = ["nrt", "nrt", "nrt", "standard", "standard", "pull", "gistda", "gistda", "boundaries", "landuse",
+            "delete-batch", "delete-some", "unsupersede", "truncate-gistda"];
+        var (stored, superseded, landUseImports) = (0L, 0L, 0);
         for (var step = 1; step <= 45; step++)
         {
             // The first steps store something to work on; later ones are any kind (truncating seldom).
             var kind = step <= 3 ? "nrt" : steps[random.Next(steps.Length - (random.Next(4) == 0 ? 0 : 1))];
             var context = $"seed {seed}, step {step} ({kind})";
             await StepAsync(kind, random, pool, step);
+            landUseImports += kind == "landuse" ? 1 : 0;
             Assert.True(0L == await MismatchesAsync(), $"{context}: the cube differs from a recount of the points");
             Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE detections <= 0"), context);
             Assert.True(0L == await MonthMismatchesAsync(), $"{context}: the monthly cube differs from the daily one");
             Assert.True(0L == await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_month_count WHERE detections <= 0"), context);
+            Assert.True(0L == await LandMismatchesAsync(), $"{context}: the land-class counts differ from a lookup per point");
+            Assert.True(0L == await _db.ScalarAsync<long>("""
+                SELECT (SELECT count(*) FROM hotspot_land_count WHERE detections <= 0)
+                     + (SELECT count(*) FROM hotspot_land_month_count WHERE detections <= 0)
+                """), context);
             await AssertCountsReadTheSamePointsAsync(random, context);
             stored = Math.Max(stored, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot"));
             superseded = Math.Max(superseded,
                 await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL"));
         }
         // The sequence did what it is for: points stored and superseded, re-tagged, from both sources.
-        Assert.True(stored > 200 && superseded > 20 && _retagged > 10, $"seed {seed}: {stored} stored, {superseded} superseded, "
-            + $"{_retagged} re-tagged at most");
+        Assert.True(stored > 200 && superseded > 20 && _retagged > 10 && landUseImports > 0, $"seed {seed}: {stored} stored, "
+            + $"{superseded} superseded, {_retagged} re-tagged at most, {landUseImports} land-use imports");
         Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM import_batch WHERE kind = 'gistda'") > 0, $"seed {seed}");
     }
 
@@ -89,6 +106,20 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
 
         Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot WHERE superseded_by_batch IS NOT NULL") > 0);
         Assert.True(await MismatchesAsync() > 0);
+    }
+
+    [Fact]
+    public async Task LandMismatches_LandUpdateTriggerDropped_SupersedeLeavesTheLandClassCountsWrong()
+    {
+        // The land-class check can fail: without the subtracting UPDATE trigger a supersede is counted twice.
+        var pool = Pool(new Random(5), 60);
+        await ImportFirmsAsync("nrt.csv", pool, null);
+        Assert.Equal(0L, await LandMismatchesAsync());
+        Assert.True(await _db.ScalarAsync<long>("SELECT coalesce(sum(detections), 0)::bigint FROM hotspot_land_count") > 10);
+        await ExecuteAsync("DROP TRIGGER hotspot_land_count_update_subtract ON hotspot");
+        await ImportFirmsAsync("standard.csv", pool.Select(Standard).ToList(), null);
+
+        Assert.True(await LandMismatchesAsync() > 0);
     }
 
     [Fact]
@@ -138,6 +169,10 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
                 // The border between West and East moves: detections between the old and the new line change district.
                 _retagged += await ImportBoundariesAsync(Borders[random.Next(Borders.Length)]);
                 break;
+            case "landuse":
+                // A snapshot delivered again with other parcels: its counts are made again from the points.
+                await ImportLandUseAsync(2565 + random.Next(2), random);
+                break;
             case "delete-batch":
                 {
                     // One batch's rows removed by hand in psql, of either source.
@@ -180,6 +215,36 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             FROM hotspot_day_count)
         SELECT count(*) FROM ((SELECT * FROM recount EXCEPT ALL SELECT * FROM cube)
                               UNION ALL (SELECT * FROM cube EXCEPT ALL SELECT * FROM recount)) d
+        """);
+
+    /// <summary>
+    /// Rows in which the land-class counts (daily, and monthly summed from a plain GROUP BY) and a parcel lookup per
+    /// stored point (the first parcel by id that holds it) differ: 0 when exact.
+    /// </summary>
+    private Task<long> LandMismatchesAsync() => _db.ScalarAsync<long>("""
+        WITH recount AS (
+            SELECT s.snapshot, h.local_day, h.district_code, p.land_class, h.instrument, h.satellite, h.confidence, h.daynight,
+                   h.type, h.is_nrt, h.superseded_by_batch IS NOT NULL AS superseded, count(*) AS detections
+            FROM hotspot h CROSS JOIN landuse_snapshot s
+            JOIN LATERAL (SELECT lp.land_class FROM landuse_parcel lp WHERE lp.snapshot = s.snapshot AND ST_Intersects(lp.geom, h.geom)
+                          ORDER BY lp.id LIMIT 1) p ON true
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+        days AS (
+            SELECT snapshot, local_day, district_code, land_class, instrument, satellite, confidence, daynight, type, is_nrt,
+                   superseded, detections
+            FROM hotspot_land_count),
+        recount_months AS (
+            SELECT snapshot, date_trunc('month', local_day::timestamp)::date, district_code, land_class, instrument, satellite,
+                   confidence, daynight, type, is_nrt, superseded, sum(detections)::bigint
+            FROM recount GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+        months AS (
+            SELECT snapshot, month, district_code, land_class, instrument, satellite, confidence, daynight, type, is_nrt,
+                   superseded, detections
+            FROM hotspot_land_month_count)
+        SELECT (SELECT count(*) FROM ((SELECT * FROM recount EXCEPT ALL SELECT * FROM days)
+                                      UNION ALL (SELECT * FROM days EXCEPT ALL SELECT * FROM recount)) d)
+             + (SELECT count(*) FROM ((SELECT * FROM recount_months EXCEPT ALL SELECT * FROM months)
+                                      UNION ALL (SELECT * FROM months EXCEPT ALL SELECT * FROM recount_months)) m)
         """);
 
     /// <summary>Rows in which the monthly cube and the daily cube summed per month differ: 0 when exact.</summary>
@@ -226,6 +291,29 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             }
             Assert.True(expected == read, $"{context}, {source}, {filter}, province {province ?? "all"}: points {expected}, cube {read}");
         }
+
+        // Per land class of a snapshot (whole months and edge days again), against a parcel lookup per counted point.
+        var snapshot = 2565 + random.Next(2);
+        var byClass = await new HotspotCounts(_db.Store).ByLandClassAsync(spanning, province, filter, snapshot);
+        var classes = string.Join(",", byClass.OrderBy(kv => kv.Key.District, StringComparer.Ordinal)
+            .ThenBy(kv => kv.Key.LandClass, StringComparer.Ordinal).Select(kv => $"{kv.Key.District}:{kv.Key.LandClass}:{kv.Value}"));
+        var pointClasses = await _db.ScalarAsync<string>("""
+            SELECT coalesce(string_agg(district_code || ':' || land_class || ':' || n, ',' ORDER BY district_code COLLATE "C",
+                                       land_class COLLATE "C"), '')
+            FROM (SELECT h.district_code, coalesce(p.land_class, 'unmapped') AS land_class, count(*) AS n FROM hotspot h
+                  LEFT JOIN LATERAL (SELECT lp.land_class FROM landuse_parcel lp
+                                     WHERE lp.snapshot = $1 AND ST_Intersects(lp.geom, h.geom) ORDER BY lp.id LIMIT 1) p ON true
+                  WHERE h.superseded_by_batch IS NULL AND h.district_code IS NOT NULL AND h.local_day BETWEEN $2 AND $3
+                    AND ($4::text IS NULL OR h.district_code LIKE $4 || '%')
+                    AND ($5::text IS NULL OR instrument = $5) AND ($6::text[] IS NULL OR satellite = ANY($6))
+                    AND ($7::text[] IS NULL OR confidence = ANY($7)) AND ($8::text IS NULL OR daynight = $8)
+                    AND ($9::int[] IS NULL OR type = ANY($9))
+                  GROUP BY 1, 2) t
+            """, (short)snapshot, spanning.From, spanning.To, (object?)province ?? DBNull.Value,
+            (object?)filter.Instrument ?? DBNull.Value, (object?)filter.Satellites?.ToArray() ?? DBNull.Value,
+            (object?)filter.Confidences?.ToArray() ?? DBNull.Value, (object?)filter.DayNight ?? DBNull.Value,
+            (object?)filter.Types?.ToArray() ?? DBNull.Value);
+        Assert.True(pointClasses == classes, $"{context}, {filter}, snapshot {snapshot}: points {pointClasses}, counts {classes}");
 
         foreach (var (from, to) in new[] { (FirstDay, FirstDay.AddDays(Days)), (months.From, months.To), (spanning.From, spanning.To) })
         {
@@ -275,6 +363,26 @@ public sealed class HotspotDayCountTests : IAsyncLifetime, IDisposable
             new AdminArea("5001", "ก", "West", Wkt.MultiPolygon($"POLYGON ((98 18, {x} 18, {x} 19, 98 19, 98 18))")),
             new AdminArea("5002", "ข", "East", Wkt.MultiPolygon($"POLYGON (({x} 18, 99 18, 99 19, {x} 19, {x} 18))")),
         ], $"border-{x}")).HotspotsRetagged;
+    }
+
+    /// <summary>
+    /// A land-use snapshot of eight random rectangles over the West-East border (so the classes cross districts), some
+    /// overlapping (the first parcel stored wins), some leaving gaps (unmapped detections), forest, farmland or town.
+    /// </summary>
+    private async Task ImportLandUseAsync(int year, Random random)
+    {
+        string[] codes = ["F1", "A1", "U1"];
+        var features = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var (x, y) = (98.2 + random.Next(50) / 100.0, 18.1 + random.Next(70) / 100.0);
+            var (w, h) = (0.05 + random.Next(30) / 100.0, 0.05 + random.Next(20) / 100.0);
+            var wkt = string.Create(CultureInfo.InvariantCulture,
+                $"POLYGON (({x} {y}, {x + w} {y}, {x + w} {y + h}, {x} {y + h}, {x} {y}))");
+            return BoundaryFixtures.Feature(wkt, ("LU_CODE", codes[random.Next(codes.Length)]));
+        }).ToArray();
+        var path = _files.WriteGeoJson($"lu-{year}-{Guid.NewGuid():N}.geojson", features);
+        using var layer = LandUseReader.Open(path, LandUseMappingFile.Default);
+        await new LandUseImporter(_db.Store).ImportAsync(layer, year);
     }
 
     private async Task ImportFirmsAsync(string name, IReadOnlyList<Detection> rows, FirmsCoverage? coverage)
