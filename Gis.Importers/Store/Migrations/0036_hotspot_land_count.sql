@@ -10,7 +10,15 @@
 
 -- The box around a snapshot's parcels: a detection outside it is in none of them (no index probe per detection).
 ALTER TABLE landuse_snapshot ADD COLUMN extent geometry(Geometry, ${srid_wgs84});
-UPDATE landuse_snapshot s SET extent = (SELECT ST_SetSRID(ST_Extent(p.geom)::geometry, ${srid_wgs84}) FROM landuse_parcel p WHERE p.snapshot = s.snapshot);
+-- Only where snapshots are stored: the UPDATE's statement trigger would tell readers that land use changed.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM landuse_snapshot) THEN
+        UPDATE landuse_snapshot s
+        SET extent = (SELECT ST_SetSRID(ST_Extent(p.geom)::geometry, ${srid_wgs84}) FROM landuse_parcel p WHERE p.snapshot = s.snapshot);
+    END IF;
+END
+$$;
 
 CREATE TABLE hotspot_land_count (
     snapshot      smallint NOT NULL REFERENCES landuse_snapshot ON DELETE CASCADE,

@@ -2,7 +2,9 @@ using System.Globalization;
 using Gis.Core.Admin;
 using Gis.Importers.Boundaries;
 using Gis.Importers.Firms;
+using Gis.Importers.LandUse;
 using Gis.Importers.Store;
+using Gis.Importers.Tests.Boundaries;
 using Gis.TestSupport;
 using Npgsql;
 
@@ -197,6 +199,20 @@ public sealed class YearPartitionTests : IAsyncLifetime
         const string Grid = """
             SELECT string_agg(concat_ws('/', local_day, cell, detections), ',' ORDER BY local_day, cell) FROM hotspot_grid
             """;
+        // The land-class counts too (ADR 0046): one forest parcel over the three points at 98.2 E, 2024 and 2025.
+        using (var files = new BoundaryFixtures())
+        {
+            using var layer = LandUseReader.Open(files.WriteGeoJson("lu.geojson",
+                BoundaryFixtures.Feature("POLYGON ((98.1 18.4, 98.3 18.4, 98.3 18.7, 98.1 18.7, 98.1 18.4))", ("LU_CODE", "F1"))),
+                LandUseMappingFile.Default);
+            await new LandUseImporter(_db.Store).ImportAsync(layer, 2566);
+        }
+        const string Land = """
+            SELECT string_agg(concat_ws('/', local_day, land_class, detections), ',' ORDER BY local_day) FROM hotspot_land_count
+            """;
+        var land = await _db.ScalarAsync<string>(Land);
+        Assert.Equal("2024-03-01/national_reserved_forest/1,2024-03-02/national_reserved_forest/1,2025-03-01/national_reserved_forest/1",
+            land);
         var cube = await _db.ScalarAsync<string>(Cube);
         var grid = await _db.ScalarAsync<string>(Grid);
         Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT sum(detections)::bigint FROM hotspot_grid"));
@@ -212,6 +228,7 @@ public sealed class YearPartitionTests : IAsyncLifetime
         Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_day_count WHERE local_day < '2025-01-01'"));
         Assert.Equal(2L, await _db.ScalarAsync<long>("SELECT sum(detections)::bigint FROM hotspot_grid"));
+        Assert.Equal("2025-03-01/national_reserved_forest/1", await _db.ScalarAsync<string>(Land));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM data_coverage WHERE day < '2025-01-01'"));
         Assert.NotEqual(version.Hotspots, (await DataVersion.ReadAsync(_db.Store)).Hotspots);
 
@@ -226,6 +243,7 @@ public sealed class YearPartitionTests : IAsyncLifetime
         Assert.Equal(3L, await HotspotYears.AttachAsync(_db.Store, 2024, default));
         Assert.Equal(cube, await _db.ScalarAsync<string>(Cube));
         Assert.Equal(grid, await _db.ScalarAsync<string>(Grid));
+        Assert.Equal(land, await _db.ScalarAsync<string>(Land));
         Assert.Equal(coverage, await _db.ScalarAsync<string>(Coverage));
         Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT count(*) FROM hotspot_counted"));
         Assert.Equal(0L, await _db.ScalarAsync<long>(CubeDisagreements));
