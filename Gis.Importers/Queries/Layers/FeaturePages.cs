@@ -211,14 +211,10 @@ public sealed class FeaturePages(GisStore store)
             timeReader.IsDBNull(1) ? null : timeReader.GetDateTime(1));
     }
 
-    // A page query is short; JIT compiling it (the estimates over a million detections pass jit_above_cost) took longer
-    // than running it (ADR 0023 found the same for tiles). Pooled connections are reset when returned.
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection, null, "SET jit = off", cancellationToken);
-        return connection;
-    }
+    // JIT is off for every connection of the store (GisStore, ADR 0029): a short query with a season's estimates would
+    // pass jit_above_cost and compile for longer than it runs. No SET here: one round trip fewer per request.
+    private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        store.DataSource.OpenConnectionAsync(cancellationToken).AsTask();
 
     private static async Task<List<KeyedFeature>> ReadAsync(NpgsqlConnection connection, Conditions conditions, string tail,
         CancellationToken cancellationToken)
