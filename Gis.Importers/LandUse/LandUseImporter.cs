@@ -59,9 +59,19 @@ public sealed class LandUseImporter(GisStore store)
             INSERT INTO landuse_snapshot (snapshot, source, sha256, parcels, credit) VALUES ($1, $2, $3, 0, $4)
             """, cancellationToken, snapshot, source, sha256, Credit ?? layer.Credit ?? Path.GetFileName(source));
 
+        // The parcels go through a staging table so that they reach landuse_parcel in spatial order: its GiST index,
+        // grown one row at a time, is as good as a sorted build only when neighbours arrive together (50k point probes:
+        // 0.81 s in geohash order, 1.61 s in file order; ADR 0046). Ids still follow the file's feature order, which is
+        // the order "the first parcel stored" means where parcels overlap.
+        await Sql.ExecuteAsync(connection, tx, """
+            CREATE TEMP TABLE landuse_parcel_load ON COMMIT DROP AS
+            SELECT snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class, geom, source
+            FROM landuse_parcel WITH NO DATA
+            """, cancellationToken);
         var count = 0;
         await using (var copy = await connection.BeginBinaryImportAsync("""
-            COPY landuse_parcel (snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class, geom, source)
+            COPY landuse_parcel_load (snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class, geom,
+                source)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
         {
@@ -74,6 +84,16 @@ public sealed class LandUseImporter(GisStore store)
             await copy.CompleteAsync(cancellationToken);
         }
         progress?.Report(count);
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO landuse_parcel (id, snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class,
+                                        geom, source)
+            OVERRIDING SYSTEM VALUE
+            SELECT id, snapshot, feature_no, class_code, class_name_th, class_name_en, is_green, land_class, geom, source
+            FROM (SELECT nextval(pg_get_serial_sequence('landuse_parcel', 'id')) AS id, l.*
+                  FROM (SELECT * FROM landuse_parcel_load ORDER BY feature_no) l) numbered
+            ORDER BY ST_GeoHash(ST_Centroid(geom)) COLLATE "C"
+            """, cancellationToken);
+        await Sql.ExecuteAsync(connection, tx, "DROP TABLE landuse_parcel_load", cancellationToken);
         // The statistics must know the new parcels before the queries below are planned: with a snapshot the planner
         // believes empty, the overlap self-join and the dissolve per district scan all of it once per parcel or district.
         await Sql.ExecuteAsync(connection, tx, "ANALYZE landuse_parcel", cancellationToken);
