@@ -221,8 +221,8 @@ read -r n_parcels n_green < <(psql -X -At -F' ' "$db" -c "SELECT count(*), count
 # season:2569 + baseline previous = season:2568, one read for both), with its parameters written in: the monthly cube
 # for whole months and the daily cube for the edge days, each a range of the cube's key per period
 # (CountedHotspots.CubeInPeriods as of commit cab2672, ADR 0021, 0039). A copy: keep it in step with the code. The
-# command also counts by land class when a land-use snapshot is in force (a lookup per detection, not timed here; see
-# docs/benchmarks.md).
+# command also counts by land class when a land-use snapshot is in force (from hotspot_land_count, ADR 0046; not timed
+# here, the command's wall time below includes it).
 cat >"$out/q-hot-service.sql" <<'SQL'
 SELECT h.district_code, h.idx::int - 1 AS idx, h.satellite, sum(h.detections)::bigint AS n
 FROM (WITH p AS (

@@ -65,13 +65,15 @@ $$;
 -- parcels: a day's pull) are looked up one by one as landuse_classes_at does; many (a season's file, a snapshot's
 -- whole store) are found from the parcels, each parcel probing an index over the candidates, the same rule (first
 -- parcel by id) as a DISTINCT ON. Measured on the 5M benchmark store, a 2.5M-row batch against two 20k-parcel
--- snapshots: 21-23 s one by one, 4.8 s from the parcels (the per-point probe of the parcels' index costs ~30 µs).
+-- snapshots: 21-23 s one by one, 7.2-8.7 s in all from the parcels (a probe of the parcels' index as the COPY grew it
+-- cost ~30 µs a point; docs/benchmarks.md).
 -- Writers take the table's lock first (see hotspot_land_count_changed), then read.
 CREATE FUNCTION hotspot_land_count_add(batch bigint, first_day date, last_day date, of_snapshot smallint) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     candidates bigint;
     parcels bigint;
+    few boolean;
 BEGIN
     LOCK TABLE hotspot_land_count IN ROW EXCLUSIVE MODE;
     -- Without a snapshot there is nothing to count, and no reason to read a load's rows back.
@@ -90,31 +92,27 @@ BEGIN
       AND (last_day IS NULL OR h.local_day <= last_day) AND (of_snapshot IS NULL OR s.snapshot = of_snapshot);
     GET DIAGNOSTICS candidates = ROW_COUNT;
     SELECT sum(s.parcels) INTO parcels FROM landuse_snapshot s WHERE of_snapshot IS NULL OR s.snapshot = of_snapshot;
-    IF candidates = 0 THEN
-        NULL;
-    ELSIF candidates < parcels THEN
-        INSERT INTO hotspot_land_count AS c (snapshot, local_day, district_code, land_class, instrument, satellite,
-                                             confidence, daynight, type, is_nrt, superseded, detections)
-        SELECT h.snapshot, h.local_day, h.district_code, p.land_class, h.instrument, h.satellite, h.confidence, h.daynight,
-               h.type, h.is_nrt, h.superseded, count(*)
-        FROM hotspot_land_candidate h CROSS JOIN LATERAL landuse_classes_at(h.geom) p
-        WHERE p.snapshot = h.snapshot
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-        ON CONFLICT ON CONSTRAINT hotspot_land_count_key DO UPDATE SET detections = c.detections + excluded.detections;
-    ELSE
+    few := candidates < parcels;
+    IF candidates > 0 AND NOT few THEN
         CREATE INDEX ON hotspot_land_candidate USING gist (geom);
         ANALYZE hotspot_land_candidate;
-        INSERT INTO hotspot_land_count AS c (snapshot, local_day, district_code, land_class, instrument, satellite,
-                                             confidence, daynight, type, is_nrt, superseded, detections)
-        SELECT snapshot, local_day, district_code, land_class, instrument, satellite, confidence, daynight, type, is_nrt,
-               superseded, count(*)
-        FROM (SELECT DISTINCT ON (h.snapshot, h.id, h.local_day) h.*, lp.land_class
-              FROM landuse_parcel lp
-              JOIN hotspot_land_candidate h ON h.snapshot = lp.snapshot AND h.geom && lp.geom AND ST_Intersects(lp.geom, h.geom)
-              ORDER BY h.snapshot, h.id, h.local_day, lp.id) first_parcel
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-        ON CONFLICT ON CONSTRAINT hotspot_land_count_key DO UPDATE SET detections = c.detections + excluded.detections;
     END IF;
+    -- One placement per call: the branch not chosen is a one-time filter that reads nothing.
+    INSERT INTO hotspot_land_count AS c (snapshot, local_day, district_code, land_class, instrument, satellite,
+                                         confidence, daynight, type, is_nrt, superseded, detections)
+    SELECT snapshot, local_day, district_code, land_class, instrument, satellite, confidence, daynight, type, is_nrt,
+           superseded, count(*)
+    FROM (SELECT h.*, p.land_class
+          FROM hotspot_land_candidate h CROSS JOIN LATERAL landuse_classes_at(h.geom) p
+          WHERE few AND p.snapshot = h.snapshot
+          UNION ALL
+          (SELECT DISTINCT ON (h.snapshot, h.id, h.local_day) h.*, lp.land_class
+           FROM landuse_parcel lp
+           JOIN hotspot_land_candidate h ON h.snapshot = lp.snapshot AND h.geom && lp.geom AND ST_Intersects(lp.geom, h.geom)
+           WHERE NOT few
+           ORDER BY h.snapshot, h.id, h.local_day, lp.id)) placed
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+    ON CONFLICT ON CONSTRAINT hotspot_land_count_key DO UPDATE SET detections = c.detections + excluded.detections;
     DROP TABLE hotspot_land_candidate;
 END
 $$;
