@@ -71,8 +71,9 @@ public sealed class HotspotTargetService(GisStore store)
         var counted = await CountAsync(request, cancellationToken);
         var coverage = await new HotspotCoverage(store, request.Source).OfPeriodsByProvinceAsync(counted.Periods, request.Filter,
             cancellationToken);
+        var ofProvince = ByProvince(counted, provinces);
         var reports = provinces
-            .Select(p => Build(request, counted, p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
+            .Select(p => Build(request, ofProvince[p.Province.Code], p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
             .ToList();
         // Like with like across the country: a day counts as covered where every province has data for it.
         var everywhere = counted.Periods.Select((period, i) => Coverage.Of(period.From, period.To,
@@ -87,6 +88,44 @@ public sealed class HotspotTargetService(GisStore store)
     private sealed record Counted(IReadOnlyList<Period> Periods, DateOnly? ToDate, PeriodCounts Counts,
         IReadOnlyDictionary<(string, string), long> ByLandClass, IReadOnlyList<TargetWarning> Warnings,
         IReadOnlyList<ProjectResponsibility> Projects);
+
+    /// <summary>
+    /// Each province's part of <paramref name="counted"/>: its districts' counts, sensors, land classes and projects, and
+    /// its province-wide projects. A table's build reads every entry it is given, so 77 province tables each given the
+    /// whole country's entries cost 77 passes over them (~0.1 s of the command); split first, they cost one.
+    /// </summary>
+    private static Dictionary<string, Counted> ByProvince(Counted counted,
+        IReadOnlyList<(DistrictCount Province, IReadOnlyList<DistrictCount> Districts)> provinces)
+    {
+        var provinceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (province, districts) in provinces)
+        {
+            foreach (var district in districts)
+                provinceOf[district.Code] = province.Code;
+        }
+        Dictionary<string, Dictionary<TKey, long>> Split<TKey>(IReadOnlyDictionary<TKey, long> entries, Func<TKey, string> district)
+            where TKey : notnull
+        {
+            var split = provinces.ToDictionary(p => p.Province.Code, _ => new Dictionary<TKey, long>(), StringComparer.Ordinal);
+            foreach (var (key, value) in entries)
+            {
+                if (provinceOf.TryGetValue(district(key), out var province))
+                    split[province][key] = value;
+            }
+            return split;
+        }
+        var counts = Split(counted.Counts.Counts, k => k.District);
+        var bySensor = Split(counted.Counts.BySensor, k => k.District);
+        var byLandClass = Split(counted.ByLandClass, k => k.Item1);
+        var projects = counted.Projects
+            .ToLookup(p => p.ProvinceWide ? p.DistrictCode : provinceOf.GetValueOrDefault(p.DistrictCode), StringComparer.Ordinal);
+        return provinces.ToDictionary(p => p.Province.Code, p => counted with
+        {
+            Counts = counted.Counts with { Counts = counts[p.Province.Code], BySensor = bySensor[p.Province.Code] },
+            ByLandClass = byLandClass[p.Province.Code],
+            Projects = [.. projects[p.Province.Code]],
+        }, StringComparer.Ordinal);
+    }
 
     private async Task<Counted> CountAsync(HotspotTargetRequest request, CancellationToken cancellationToken)
     {

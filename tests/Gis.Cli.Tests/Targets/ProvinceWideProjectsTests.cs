@@ -65,6 +65,9 @@ public sealed class ProvinceWideProjectsTests : IAsyncLifetime
             StringComparison.Ordinal);
         Assert.DoesNotContain(csv.Skip(1).Where(l => l.StartsWith("50", StringComparison.Ordinal) && !l.StartsWith("50,",
             StringComparison.Ordinal)), l => l.Contains(code, StringComparison.Ordinal));
+        // The national table gives the province its own table's rows: projects, province-wide ones included, split by province.
+        var national = (await Run([.. period, "--province", "all", "--format", "csv"])).Output.Split('\n');
+        Assert.Equal(csv.Skip(1).Where(l => l.Length > 0), national.Where(l => l.StartsWith("50", StringComparison.Ordinal)));
 
         var pdf = Path.Combine(_folder, "report.pdf");
         var xlsx = Path.Combine(_folder, "report.xlsx");
