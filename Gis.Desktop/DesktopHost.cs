@@ -32,6 +32,14 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
     /// <summary>Shortest access token accepted: long enough that guessing over the network is hopeless.</summary>
     public const int MinimumTokenLength = 16;
 
+    /// <summary>
+    /// How many tiles are made at once (each one a query in the database); the others wait their turn. Default twice this
+    /// machine's CPUs: a map opened or panned asks for tens of tiles at once, and as many queries side by side on a few
+    /// cores made fewer tiles a second, not more (50 at once on 2 CPUs: 57-81 cold tiles/s; 2-6 at once: 127-154/s,
+    /// docs/benchmarks.md). Raise it when PostgreSQL runs on a larger machine than the workstation.
+    /// </summary>
+    public int TileMakers { get; init; } = 2 * Environment.ProcessorCount;
+
     /// <summary>The listening address actually used.</summary>
     public IPAddress Address => Listen ?? IPAddress.Loopback;
 
@@ -53,6 +61,8 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
                 "--behind-proxy ADDRESS for a reverse proxy that terminates TLS.");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"Port {Port} is not a TCP port (0-65535).");
+        if (TileMakers < 1)
+            throw new ArgumentException($"Tiles made at once: {TileMakers}; at least 1.");
     }
 }
 

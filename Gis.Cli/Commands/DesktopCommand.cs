@@ -47,12 +47,17 @@ internal static class DesktopCommand
         };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the browser" };
         var province = ProvinceOptions.Province("whose districts are shown");
+        var tileMakers = new Option<int?>("--tile-makers")
+        {
+            Description = "How many map tiles are made at once, each a database query (default: twice this machine's CPUs; " +
+                          "raise it when PostgreSQL runs on a larger machine)",
+        };
         var command = new Command("desktop", """
             The map workstation: hotspots, districts, land use and projects on a map in the browser, with the targets per
             district. Listens on 127.0.0.1 only unless --listen is given with accounts or a token and TLS (docs/desktop.md,
             "Deploying for an office"); runs until Ctrl+C.
             """)
-        { port, listen, token, accounts, certificate, certificateKey, proxy, noBrowser, province };
+        { port, listen, token, accounts, certificate, certificateKey, proxy, noBrowser, province, tileMakers };
         command.SetAction(async (parse, ct) =>
         {
             IPAddress? address = null;
@@ -65,6 +70,8 @@ internal static class DesktopCommand
             var options = new DesktopOptions(parse.GetValue(port), address, string.IsNullOrEmpty(accessToken) ? null : accessToken,
                 DopaCode.Normalize(parse.GetValue(province)), parse.GetValue(accounts),
                 LoadCertificate(parse.GetValue(certificate), parse.GetValue(certificateKey)), proxyAddress);
+            if (parse.GetValue(tileMakers) is { } makers)
+                options = options with { TileMakers = makers };
             try
             {
                 options.Validate();

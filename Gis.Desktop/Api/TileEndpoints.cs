@@ -85,14 +85,19 @@ internal static class TileEndpoints
 /// Bounded by count and by bytes (heat PNGs are tens of kilobytes, vector tiles a few): when full it starts again empty
 /// (tiles are cheap to remake; an LRU is not worth its locking).
 /// </summary>
-internal sealed class TileCache : IDisposable
+internal sealed class TileCache(DesktopOptions options) : IDisposable
 {
-    public void Dispose() => _versionLock.Dispose();
+    public void Dispose()
+    {
+        _versionLock.Dispose();
+        _makers.Dispose();
+    }
 
     private const int MaxTiles = 20_000;
     private const long MaxBytes = 256L << 20;
     private readonly ConcurrentDictionary<string, (string Version, byte[] Tile)> _tiles = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _versionLock = new(1, 1);
+    private readonly SemaphoreSlim _makers = new(options.TileMakers, options.TileMakers);
     private string _version = "";
     private long _versionReadAt = long.MinValue;
     private long _bytes;
@@ -127,14 +132,25 @@ internal sealed class TileCache : IDisposable
             token => new HotspotTiles(store).VectorTileAsync(z, x, y, selection, TileEndpoints.GridBelowZoom, token), ct);
 
     /// <summary>The tile under <paramref name="key"/> from memory when made for the current data version, else made by <paramref
-    /// name="make"/> and kept.</summary>
+    /// name="make"/> (at most <see cref="DesktopOptions.TileMakers"/> at once) and kept.</summary>
     public async Task<byte[]> GetOrMakeAsync(string key, GisStore store, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
     {
         var version = await VersionAsync(store, ct);
-        if (!TryGet(key, version, out var tile))
+        if (TryGet(key, version, out var tile))
+            return tile;
+        await _makers.WaitAsync(ct);
+        try
         {
-            tile = await make(ct);
-            Put(key, version, tile);
+            // Asked twice at once (two views of one map), the tile is made once: the second request finds it after its wait.
+            if (!TryGet(key, version, out tile))
+            {
+                tile = await make(ct);
+                Put(key, version, tile);
+            }
+        }
+        finally
+        {
+            _makers.Release();
         }
         return tile;
     }

@@ -73,7 +73,8 @@ public sealed class HotspotTargetService(GisStore store)
             cancellationToken);
         var ofProvince = ByProvince(counted, provinces);
         var reports = provinces
-            .Select(p => Build(request, ofProvince[p.Province.Code], p.Districts, p.Province, coverage[p.Province.Code], withWarnings: false))
+            .Select(p => Build(request, ofProvince[p.Province.Code], p.Districts, p.Province, coverage[p.Province.Code],
+                withWarnings: false))
             .ToList();
         // Like with like across the country: a day counts as covered where every province has data for it.
         var everywhere = counted.Periods.Select((period, i) => Coverage.Of(period.From, period.To,
