@@ -35,8 +35,8 @@ public sealed record DesktopOptions(int Port = 0, IPAddress? Listen = null, stri
     /// <summary>
     /// How many tiles are made at once (each one a query in the database); the others wait their turn. Default twice this
     /// machine's CPUs: a map opened or panned asks for tens of tiles at once, and as many queries side by side on a few
-    /// cores made fewer tiles a second, not more (50 at once on 2 CPUs: 57-81 cold tiles/s; 2-6 at once: 127-154/s,
-    /// docs/benchmarks.md). Raise it when PostgreSQL runs on a larger machine than the workstation.
+    /// cores made fewer tiles a second, not more (2 CPUs, 50 requests at a time: 4 makers 73-117 cold tiles/s, 50 makers
+    /// 65-71/s; ADR 0047). Raise it when PostgreSQL runs on a larger machine than the workstation.
     /// </summary>
     public int TileMakers { get; init; } = 2 * Environment.ProcessorCount;
 
