@@ -90,7 +90,7 @@ public sealed class HotspotTiles(GisStore store)
     public async Task<byte[]> VectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = VectorTileCommand(connection, "", z, x, y, selection, gridBelowZoom);
         var tile = await command.ExecuteScalarAsync(cancellationToken);
         return tile as byte[] ?? [];
@@ -100,7 +100,7 @@ public sealed class HotspotTiles(GisStore store)
     public async Task<string> ExplainVectorTileAsync(int z, int x, int y, TileSelection selection, int gridBelowZoom,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = VectorTileCommand(connection, "EXPLAIN (ANALYZE, BUFFERS) ", z, x, y, selection, gridBelowZoom);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var plan = new System.Text.StringBuilder();
@@ -108,11 +108,6 @@ public sealed class HotspotTiles(GisStore store)
             plan.AppendLine(reader.GetString(0));
         return plan.ToString();
     }
-
-    // JIT is off for every connection of the store (GisStore, ADR 0029): a short query with a season's estimates would
-    // pass jit_above_cost and compile for longer than it runs. No SET here: one round trip fewer per request.
-    private Task<Npgsql.NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
-        store.DataSource.OpenConnectionAsync(cancellationToken).AsTask();
 
     private static Npgsql.NpgsqlCommand VectorTileCommand(Npgsql.NpgsqlConnection connection, string prefix, int z, int x, int y,
         TileSelection selection, int gridBelowZoom)
@@ -188,7 +183,7 @@ public sealed class HotspotTiles(GisStore store)
         var box = new CellBox(Cell(minX - marginMercatorMeters + WebTiles.HalfWorldMeters),
             Cell(WebTiles.HalfWorldMeters - (maxY + marginMercatorMeters)), Cell(maxX + marginMercatorMeters + WebTiles.HalfWorldMeters),
             Cell(WebTiles.HalfWorldMeters - (minY - marginMercatorMeters)));
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = GridCommand(connection, HeatCells, box, Math.Min(z + 6, HotspotGrid.CellZoom), selection);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = HotspotGrid.CellMercatorMeters });
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = WebTiles.HalfWorldMeters });

@@ -142,7 +142,7 @@ public sealed class FeaturePages(GisStore store)
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Limit, 1);
         var l = Of(layer);
         var conditions = new Conditions(l, request);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         long? matched = null;
         if (request.CountMatched)
         {
@@ -174,7 +174,7 @@ public sealed class FeaturePages(GisStore store)
             return null;
         var conditions = new Conditions(l, new FeaturePageRequest());
         conditions.Add($"{l.Key} = {conditions.Parameter(l.IntegerKey ? IntegerKey(key) : key)}");
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         var features = await ReadAsync(connection, conditions, "", cancellationToken);
         return features.Count == 0 ? null : features[0];
     }
@@ -210,11 +210,6 @@ public sealed class FeaturePages(GisStore store)
         return new LayerExtent(box, timeReader.IsDBNull(0) ? null : timeReader.GetDateTime(0),
             timeReader.IsDBNull(1) ? null : timeReader.GetDateTime(1));
     }
-
-    // JIT is off for every connection of the store (GisStore, ADR 0029): a short query with a season's estimates would
-    // pass jit_above_cost and compile for longer than it runs. No SET here: one round trip fewer per request.
-    private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
-        store.DataSource.OpenConnectionAsync(cancellationToken).AsTask();
 
     private static async Task<List<KeyedFeature>> ReadAsync(NpgsqlConnection connection, Conditions conditions, string tail,
         CancellationToken cancellationToken)
